@@ -1,0 +1,27 @@
+import { OrderRecord, Trade } from './orders';
+
+/**
+ * What one engine run produced, over the evaluation window [startBar, endBar) of its series.
+ * Per-bar arrays have one entry per window bar.
+ */
+export interface BacktestResult {
+  symbol: string;
+  startBar: number;
+  endBar: number;
+  initialCash: number;
+  /** Bar dates (epoch ms, 00:00 UTC). */
+  time: Float64Array;
+  /** Cash + marked position at each bar's close, after that bar's fills. */
+  equity: Float64Array;
+  cash: Float64Array;
+  /** Signed shares held at each bar's close. */
+  position: Float64Array;
+  /** Close price at each bar (the mark). */
+  close: Float64Array;
+  /** 1 for a real session, 0 for a calendar filler bar. */
+  tradingDay: Uint8Array;
+  /** Window index of the first bar on which the strategy made decisions (its min period reached). */
+  activeFrom: number;
+  orders: OrderRecord[];
+  trades: Trade[];
+}

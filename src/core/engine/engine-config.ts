@@ -1,0 +1,46 @@
+import { CommissionModel, DEFAULT_COMMISSION } from './commission';
+
+/**
+ * How the simulated broker fills and accounts. The default is the sane profile; the
+ * finsaber profile (src/core/profiles) sets the FINSABER harness's policies.
+ */
+export interface EngineConfig {
+  initialCash: number;
+  /** Market orders decided at bar t fill at bar t+1's open, or at bar t's close. */
+  fillAt: 'next-open' | 'close';
+  commission: CommissionModel;
+  /** Adverse price move applied to market and stop fills, in basis points. */
+  slippageBps: number;
+  allowShort: boolean;
+  /**
+   * Cash model of short positions.
+   * - `margin`: a short sale credits its proceeds to cash; opening or growing a short needs
+   *   equity >= shortMarginRate × |short value| after the trade (Reg-T style, no borrow fee).
+   * - `cash-secured`: a short costs cash like a purchase (backtrader with shortcash=False);
+   *   closing returns the entry debit plus the P&L.
+   */
+  shortModel: 'margin' | 'cash-secured';
+  shortMarginRate: number;
+  /** A buy the cash cannot cover at the fill price is cut to what it covers, or rejected. */
+  onInsufficientCash: 'resize' | 'reject';
+  /**
+   * Before filling, walk the pending orders at their signal-bar close and reject those that
+   * would take a running cash copy below zero (backtrader's submit-time margin check).
+   */
+  precheckAtSignalPrice: boolean;
+  /** Close an open position at the last bar's close (reason `end-of-test`). */
+  closeAtEnd: boolean;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  initialCash: 100_000,
+  fillAt: 'next-open',
+  commission: DEFAULT_COMMISSION,
+  slippageBps: 0,
+  allowShort: false,
+  shortModel: 'margin',
+  shortMarginRate: 0.5,
+  onInsufficientCash: 'resize',
+  precheckAtSignalPrice: false,
+  closeAtEnd: true,
+};

@@ -1,0 +1,48 @@
+import { BarSeries } from '../market/bar-series';
+import { OrderIntent } from '../engine/orders';
+
+/** What a strategy knows about the run before the first bar. */
+export interface StrategySetup {
+  allowShort: boolean;
+  /** Index of the first bar of the evaluation window; bars before it are warm-up history. */
+  startBar: number;
+}
+
+/**
+ * The account as seen at bar t after that bar's fills. The engine reuses one object for
+ * every bar, so a strategy must not keep a reference to it past `onBar`.
+ */
+export interface StrategyContext {
+  /** Current bar index. Only data at indices <= t may be read. */
+  readonly t: number;
+  readonly bars: BarSeries;
+  readonly cash: number;
+  /** Signed position in shares (negative when short). */
+  readonly position: number;
+  /** Average entry price of the open position (NaN when flat). */
+  readonly avgPrice: number;
+  /** Cash + marked position at bar t's close. */
+  readonly equity: number;
+  /** Queue an order; market orders fill per the engine's `fillAt` policy. */
+  submit(intent: OrderIntent): void;
+  /** Cancel all pending (unfilled) orders. */
+  cancelPending(): void;
+  /**
+   * Attach protective exit prices to the open position, checked intrabar from the next bar
+   * on: a stop-loss and a take-profit (NaN for none). Cleared when the position goes flat.
+   */
+  setExits(stopPrice: number, takeProfitPrice: number): void;
+}
+
+/**
+ * A trading strategy: computes its causal indicators once in `init`, then decides at each
+ * bar's close. Indicators may be computed over the whole series only if the value at index t
+ * depends on data at indices <= t; the no-look-ahead contract test enforces it.
+ */
+export interface Strategy {
+  readonly name: string;
+  /** Bars (from the series start) before the first decision; the engine calls onBar from minPeriod-1. */
+  readonly minPeriod: number;
+  init(bars: BarSeries, setup: StrategySetup): void;
+  onBar(ctx: StrategyContext): void;
+}
