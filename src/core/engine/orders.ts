@@ -16,11 +16,16 @@ export interface OrderIntent {
   /** Trigger price (stop orders). */
   stop?: number;
   reason?: OrderReason;
+  /** Protective stop as a fraction below (long) or above (short) the entry fill price. */
+  stopLoss?: number;
+  /** Take-profit as a fraction above (long) or below (short) the entry fill price. */
+  takeProfit?: number;
   /** Free text recorded with the order (e.g. "sma10 crossed above sma20"). */
   tag?: string;
 }
 
-export type OrderStatus = 'filled' | 'rejected' | 'cancelled' | 'expired';
+/** `pending` only while the order is live; a finished run holds no pending order. */
+export type OrderStatus = 'pending' | 'filled' | 'rejected' | 'cancelled';
 
 /** One order from submission to its outcome. */
 export interface OrderRecord {

@@ -24,3 +24,23 @@ export function isoDay(time: number): string {
 export function weekday(time: number): number {
   return new Date(time).getUTCDay();
 }
+
+/** UTC month index (year × 12 + month) of a day timestamp. */
+export function monthIndex(time: number): number {
+  const d = new Date(time);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/**
+ * How many Monday–Friday days of its month have passed up to and including `time`
+ * (holidays are not known here and count as business days).
+ */
+export function businessDayOfMonth(time: number): number {
+  const d = new Date(time);
+  let count = 0;
+  for (let day = 1; day <= d.getUTCDate(); day++) {
+    const wd = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), day)).getUTCDay();
+    if (wd !== 0 && wd !== 6) count++;
+  }
+  return count;
+}

@@ -1,4 +1,5 @@
 import { BarSeries } from '../market/bar-series';
+import { CommissionModel } from '../engine/commission';
 import { OrderIntent } from '../engine/orders';
 
 /** What a strategy knows about the run before the first bar. */
@@ -6,6 +7,8 @@ export interface StrategySetup {
   allowShort: boolean;
   /** Index of the first bar of the evaluation window; bars before it are warm-up history. */
   startBar: number;
+  /** The broker's commission model, for commission-aware sizing. */
+  commission: CommissionModel;
 }
 
 /**

@@ -1,0 +1,125 @@
+import { OrderReason, Trade } from './orders';
+
+/**
+ * Cash, one symbol's position and the round-trip ledger.
+ *
+ * Invariant: equity = cash + marked position value. In the `margin` short model a short
+ * sale credits cash and the position is marked at −|qty|×price; in the `cash-secured` model
+ * a short debits cash like a purchase and is marked at |qty|×(2×avgPrice − price). Both give
+ * the same equity; they differ in how much cash is left to spend.
+ */
+export class Portfolio {
+  cash: number;
+  qty = 0;
+  avgPrice = NaN;
+  /** Protective exit prices of the open position (NaN when none). */
+  exitStop = NaN;
+  exitTakeProfit = NaN;
+  readonly trades: Trade[] = [];
+  private open: OpenTrade | null = null;
+
+  constructor(initialCash: number, private readonly shortModel: 'margin' | 'cash-secured') {
+    this.cash = initialCash;
+  }
+
+  /** Cash + position marked at `price`. */
+  equity(price: number): number {
+    if (this.qty >= 0) return this.cash + this.qty * price;
+    if (this.shortModel === 'margin') return this.cash + this.qty * price;
+    return this.cash - this.qty * (2 * this.avgPrice - price);
+  }
+
+  /** Cash change of closing `q` shares of the current position at `price` (before commission). */
+  closingCashFlow(q: number, price: number): number {
+    if (this.qty > 0 || this.shortModel === 'margin') return this.qty > 0 ? q * price : -q * price;
+    return q * (2 * this.avgPrice - price);
+  }
+
+  /** Cash change of opening `q` shares in direction `dir` at `price` (before commission). */
+  openingCashFlow(dir: 1 | -1, q: number, price: number): number {
+    return dir < 0 && this.shortModel === 'margin' ? q * price : -q * price;
+  }
+
+  /**
+   * Applies one execution: `delta` signed shares at `price`, `commission` for the whole
+   * execution. Closes first (against the average price), then opens any remainder.
+   */
+  applyFill(delta: number, price: number, commission: number, bar: number, time: number, reason: OrderReason): void {
+    const q = Math.abs(delta);
+    if (q === 0) return;
+    const dir: 1 | -1 = delta > 0 ? 1 : -1;
+    const closing = this.qty !== 0 && Math.sign(this.qty) !== dir ? Math.min(q, Math.abs(this.qty)) : 0;
+    const opening = q - closing;
+    if (closing > 0) {
+      const fee = (commission * closing) / q;
+      this.cash += this.closingCashFlow(closing, price) - fee;
+      const pnl = closing * (price - this.avgPrice) * Math.sign(this.qty);
+      this.qty += dir * closing;
+      this.recordExit(closing, price, pnl, fee, bar, time, reason);
+    }
+    if (opening > 0) {
+      const fee = (commission * opening) / q;
+      this.cash += this.openingCashFlow(dir, opening, price) - fee;
+      const held = Math.abs(this.qty);
+      this.avgPrice = held === 0 ? price : (this.avgPrice * held + price * opening) / (held + opening);
+      this.qty += dir * opening;
+      this.recordEntry(dir, opening, price, fee, bar, time);
+    }
+  }
+
+  private recordEntry(dir: 1 | -1, q: number, price: number, fee: number, bar: number, time: number): void {
+    if (!this.open) {
+      this.open = { dir, entryBar: bar, entryTime: time, entryQty: 0, entryCost: 0, exitQty: 0, exitValue: 0, pnl: 0, commission: 0, maxQty: 0 };
+    }
+    const o = this.open;
+    o.entryQty += q;
+    o.entryCost += q * price;
+    o.commission += fee;
+    o.maxQty = Math.max(o.maxQty, Math.abs(this.qty));
+  }
+
+  private recordExit(q: number, price: number, pnl: number, fee: number, bar: number, time: number, reason: OrderReason): void {
+    const o = this.open;
+    if (!o) return;
+    o.exitQty += q;
+    o.exitValue += q * price;
+    o.pnl += pnl;
+    o.commission += fee;
+    if (this.qty !== 0) return;
+    const entryPrice = o.entryCost / o.entryQty;
+    const netPnl = o.pnl - o.commission;
+    this.trades.push({
+      direction: o.dir > 0 ? 'long' : 'short',
+      entryBar: o.entryBar,
+      entryTime: o.entryTime,
+      entryPrice,
+      exitBar: bar,
+      exitTime: time,
+      exitPrice: o.exitValue / o.exitQty,
+      maxQty: o.maxQty,
+      qty: o.entryQty,
+      pnl: netPnl,
+      returnPct: netPnl / o.entryCost,
+      commission: o.commission,
+      exitReason: reason,
+      barsHeld: bar - o.entryBar,
+    });
+    this.open = null;
+    this.avgPrice = NaN;
+    this.exitStop = NaN;
+    this.exitTakeProfit = NaN;
+  }
+}
+
+interface OpenTrade {
+  dir: 1 | -1;
+  entryBar: number;
+  entryTime: number;
+  entryQty: number;
+  entryCost: number;
+  exitQty: number;
+  exitValue: number;
+  pnl: number;
+  commission: number;
+  maxQty: number;
+}
