@@ -1,0 +1,53 @@
+import { BarSeries } from '../market/bar-series';
+import { parseIsoDay } from '../market/dates';
+import { computeFinsaberMetrics, computeMetrics, FinsaberMetrics, Metrics } from '../metrics';
+import { AdjustPolicy, getProfile, Profile } from '../profiles';
+import { createStrategy, resolveParams } from '../strategies/registry';
+import { BacktestResult } from './backtest-result';
+import { RunHooks, runBacktest } from './engine';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig } from './engine-config';
+import { RunSpec } from './run-spec';
+
+/** A run spec with its profile applied: the engine settings and strategy parameters in full. */
+export interface ResolvedRun {
+  spec: RunSpec;
+  profile: Profile;
+  adjust: AdjustPolicy;
+  engine: EngineConfig;
+  params: Record<string, unknown>;
+}
+
+export interface RunMetrics {
+  /** The default definitions (trading-day returns, fractions). */
+  default: Metrics;
+  /** FINSABER's definitions, in its published units (finsaber profile only). */
+  finsaber?: FinsaberMetrics;
+}
+
+export interface ExecutedBacktest {
+  resolved: ResolvedRun;
+  result: BacktestResult;
+  metrics: RunMetrics;
+}
+
+/**
+ * Applies the profile to a spec: profile engine settings under the spec's overrides,
+ * profile strategy parameters under the spec's, every default filled in.
+ */
+export function resolveRun(spec: RunSpec): ResolvedRun {
+  const profile = getProfile(spec.profile);
+  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...profile.engine, ...spec.engine };
+  const params = resolveParams(spec.strategy.kind, { ...profile.strategyParams[spec.strategy.kind], ...spec.strategy.params });
+  return { spec, profile, adjust: spec.adjust ?? profile.adjust, engine, params };
+}
+
+/** Runs a resolved spec over a loaded (already adjusted) series and measures it. */
+export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks: RunHooks = {}): ExecutedBacktest {
+  const { spec, profile, engine, params } = resolved;
+  const { bars, window } = profile.prepare(series, parseIsoDay(spec.from), parseIsoDay(spec.to));
+  const strategy = createStrategy(spec.strategy.kind, params);
+  const result = runBacktest(bars, strategy, engine, window, hooks);
+  const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
+  if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
+  return { resolved, result, metrics };
+}

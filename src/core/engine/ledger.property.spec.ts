@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { barTable } from '../testing/bar-table';
+import { ScriptedStrategy } from '../testing/scripted.strategy';
+import { commissionFor, DEFAULT_COMMISSION } from './commission';
+import { DEFAULT_ENGINE_CONFIG, EngineConfig } from './engine-config';
+import { runBacktest } from './engine';
+import { OrderIntent } from './orders';
+
+const bar = fc
+  .tuple(fc.double({ min: 5, max: 500, noNaN: true }), fc.double({ min: 0, max: 0.05, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([mid, spread, u]) => {
+    const high = mid * (1 + spread);
+    const low = mid * (1 - spread);
+    const open = low + (high - low) * u;
+    const close = low + (high - low) * (1 - u);
+    return [open, high, low, close] as [number, number, number, number];
+  });
+
+const intent: fc.Arbitrary<OrderIntent> = fc.record({
+  side: fc.constantFrom('buy' as const, 'sell' as const),
+  qty: fc.integer({ min: 1, max: 3_000 }),
+  type: fc.constantFrom('market' as const, 'limit' as const, 'stop' as const),
+  offset: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+  stopLoss: fc.option(fc.double({ min: 0.01, max: 0.2, noNaN: true }), { nil: undefined }),
+}).map(({ side, qty, type, offset, stopLoss }) => ({ side, qty, type, limit: 1 + offset, stop: 1 + offset, stopLoss }));
+
+const scenario = fc.record({
+  rows: fc.array(bar, { minLength: 2, maxLength: 40 }),
+  script: fc.array(fc.tuple(fc.nat(39), intent), { maxLength: 25 }),
+  allowShort: fc.boolean(),
+  shortModel: fc.constantFrom('margin' as const, 'cash-secured' as const),
+  slippageBps: fc.constantFrom(0, 5),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** Replays a scenario; limit and stop prices are given relative to the signal close. */
+function replay(s: Scenario) {
+  const bars = barTable(s.rows);
+  const script = new Map<number, OrderIntent[]>();
+  for (const [t, it] of s.script) {
+    if (t >= s.rows.length) continue;
+    const c = s.rows[t][3];
+    const list = script.get(t) ?? [];
+    list.push({ ...it, limit: it.limit! * c, stop: it.stop! * c });
+    script.set(t, list);
+  }
+  const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, allowShort: s.allowShort, shortModel: s.shortModel, slippageBps: s.slippageBps };
+  return { bars, result: runBacktest(bars, new ScriptedStrategy(script), config), config };
+}
+
+describe('ledger invariants (property-based)', () => {
+  it('equity always equals cash plus the marked position, rebuilt from the fills alone', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { bars, result, config } = replay(s);
+        let cash = config.initialCash;
+        let qty = 0;
+        let avg = NaN;
+        const fills = result.orders.filter((o) => o.status === 'filled').sort((a, b) => a.eventBar - b.eventBar || a.id - b.id);
+        let k = 0;
+        for (let t = 0; t < bars.length; t++) {
+          for (; k < fills.length && fills[k].eventBar === t; k++) {
+            const f = fills[k];
+            const delta = f.side === 'buy' ? f.filledQty : -f.filledQty;
+            expect(f.commission).toBeCloseTo(commissionFor(DEFAULT_COMMISSION, f.filledQty, f.price), 9);
+            // Cash flow per the short model, closing first then opening (as the broker does).
+            const closing = qty !== 0 && Math.sign(qty) !== Math.sign(delta) ? Math.min(Math.abs(delta), Math.abs(qty)) : 0;
+            const opening = Math.abs(delta) - closing;
+            if (closing > 0) {
+              if (qty > 0) cash += closing * f.price;
+              else cash += config.shortModel === 'margin' ? -closing * f.price : closing * (2 * avg - f.price);
+              qty += Math.sign(delta) * closing;
+              if (qty === 0) avg = NaN;
+            }
+            if (opening > 0) {
+              cash += delta < 0 && config.shortModel === 'margin' ? opening * f.price : -opening * f.price;
+              const held = Math.abs(qty);
+              avg = held === 0 ? f.price : (avg * held + f.price * opening) / (held + opening);
+              qty += Math.sign(delta) * opening;
+            }
+            cash -= f.commission;
+          }
+          const c = bars.close[t];
+          const marked = qty >= 0 || config.shortModel === 'margin' ? qty * c : -qty * (2 * avg - c);
+          expect(result.position[t]).toBe(qty);
+          expect(result.cash[t]).toBeCloseTo(cash, 6);
+          expect(result.equity[t]).toBeCloseTo(cash + marked, 6);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never holds a negative position when shorting is off, and never spends cash it does not have on a long', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { result } = replay({ ...s, allowShort: false });
+        for (let t = 0; t < result.position.length; t++) {
+          expect(result.position[t]).toBeGreaterThanOrEqual(0);
+          expect(result.cash[t]).toBeGreaterThanOrEqual(-1e-9);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with everything closed at the end, the trades account for the whole change in equity', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { result, config } = replay(s);
+        const pnl = result.trades.reduce((sum, tr) => sum + tr.pnl, 0);
+        expect(result.position[result.position.length - 1]).toBe(0);
+        expect(pnl).toBeCloseTo(result.equity[result.equity.length - 1] - config.initialCash, 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
