@@ -1,0 +1,96 @@
+import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
+import { ARTIFACT_FILES, assertSafeName, runArtifactsDir, tempDirPrefix } from './artifact-paths';
+import { stableJson } from './canonical-json';
+
+/** What one run's artifact directory holds. */
+export interface RunArtifacts {
+  manifest: object;
+  metrics: object;
+  result: BacktestResult;
+  /** Further files by plain name, e.g. `{ 'report.html': html }`. */
+  files?: Record<string, string | Buffer>;
+}
+
+/**
+ * Writes and removes `backtests/<run-id>/`. A write is atomic: the files go to a temporary
+ * directory beside it, which is renamed into place only when all are written, and removed on
+ * any error, so a run directory is either complete or absent.
+ */
+@Injectable()
+export class ArtifactWriter {
+  /** Writes the run's artifacts and returns their directory. Refuses to replace an existing one. */
+  async write(backtestsDir: string, runId: string, artifacts: RunArtifacts): Promise<string> {
+    const target = runArtifactsDir(backtestsDir, runId);
+    const extra = Object.entries(artifacts.files ?? {});
+    const standard = new Set<string>(Object.values(ARTIFACT_FILES));
+    for (const [name] of extra) {
+      assertSafeName(name, 'artifact file name');
+      if (standard.has(name)) throw new Error(`Artifact file ${name} is written by the writer itself`);
+    }
+    if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
+
+    await mkdir(backtestsDir, { recursive: true });
+    const temp = await mkdtemp(join(backtestsDir, tempDirPrefix(runId)));
+    try {
+      const contents: Array<[string, () => string | Buffer]> = [
+        [ARTIFACT_FILES.manifest, () => stableJson(artifacts.manifest)],
+        [ARTIFACT_FILES.metrics, () => stableJson(artifacts.metrics)],
+        [ARTIFACT_FILES.equity, () => equityCsv(artifacts.result)],
+        [ARTIFACT_FILES.trades, () => tradesCsv(artifacts.result.trades)],
+        [ARTIFACT_FILES.orders, () => ordersCsv(artifacts.result.orders)],
+        ...extra.map(([name, data]): [string, () => string | Buffer] => [name, () => data]),
+      ];
+      for (const [name, render] of contents) await writeDurably(join(temp, name), render());
+      await rename(temp, target);
+      return target;
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Removes the run's artifacts and any temporary directory a crashed write left. True when the run had artifacts. */
+  async removeRunArtifacts(backtestsDir: string, runId: string): Promise<boolean> {
+    const target = runArtifactsDir(backtestsDir, runId);
+    const existed = await exists(target);
+    await rm(target, { recursive: true, force: true });
+    const leftovers = (await readdir(backtestsDir).catch(() => [] as string[])).filter((n) => n.startsWith(tempDirPrefix(runId)));
+    for (const name of leftovers) await rm(join(backtestsDir, name), { recursive: true, force: true });
+    return existed;
+  }
+
+  /** The run's parsed manifest, or null when the run has no artifacts. */
+  async readManifest(backtestsDir: string, runId: string): Promise<Record<string, unknown> | null> {
+    try {
+      const text = await readFile(join(runArtifactsDir(backtestsDir, runId), ARTIFACT_FILES.manifest), 'utf8');
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+}
+
+async function writeDurably(path: string, data: string | Buffer): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+}

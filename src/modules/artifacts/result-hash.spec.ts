@@ -1,0 +1,64 @@
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { sampleResult } from '../persistence/testing/sample-result.fixture';
+import { resultHash } from './result-hash';
+
+function nextUp(x: number): number {
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] += x >= 0 ? 1n : -1n;
+  return new Float64Array(bits.buffer)[0];
+}
+
+function copy(result: BacktestResult): BacktestResult {
+  return structuredClone(result);
+}
+
+describe('resultHash', () => {
+  const metrics = { sharpe: 1.25, mdd: -0.125, winRate: 0.5 };
+
+  it('is a sha256 hex digest, identical for equal results built independently', () => {
+    const hash = resultHash(sampleResult(300, 5), metrics);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(resultHash(sampleResult(300, 5), { winRate: 0.5, mdd: -0.125, sharpe: 1.25 })).toBe(hash);
+  });
+
+  it('changes when one equity value moves by one ulp', () => {
+    const base = sampleResult(300, 5);
+    const moved = copy(base);
+    moved.equity[123] = nextUp(moved.equity[123]);
+    expect(moved.equity[123]).not.toBe(base.equity[123]);
+    expect(resultHash(moved, metrics)).not.toBe(resultHash(base, metrics));
+  });
+
+  it('changes when a cash, position, order, trade or metric value changes', () => {
+    const base = sampleResult(300, 5);
+    const baseHash = resultHash(base, metrics);
+    const variants: Array<[string, (r: BacktestResult) => void, object?]> = [
+      ['cash', (r) => { r.cash[0] = nextUp(r.cash[0]); }],
+      ['position', (r) => { r.position[299] += 1; }],
+      ['order price', (r) => { r.orders[3].price = nextUp(r.orders[3].price); }],
+      ['order tag', (r) => { r.orders[0].tag += ' '; }],
+      ['trade pnl', (r) => { r.trades[2].pnl = nextUp(r.trades[2].pnl); }],
+      ['metric', () => undefined, { ...metrics, sharpe: nextUp(1.25) }],
+    ];
+    for (const [, mutate, otherMetrics] of variants) {
+      const changed = copy(base);
+      mutate(changed);
+      expect(resultHash(changed, otherMetrics ?? metrics)).not.toBe(baseHash);
+    }
+  });
+
+  it('tells 0 from -0 and hashes every NaN alike', () => {
+    const base = sampleResult(10, 1);
+    const negZero = copy(base);
+    base.position[3] = 0;
+    negZero.position[3] = -0;
+    expect(resultHash(negZero, metrics)).not.toBe(resultHash(base, metrics));
+
+    const quiet = copy(base);
+    const payload = copy(base);
+    quiet.equity[2] = NaN;
+    new BigInt64Array(payload.equity.buffer, payload.equity.byteOffset, payload.equity.length)[2] = 0x7ff8000000000abcn;
+    expect(payload.equity[2]).toBeNaN();
+    expect(resultHash(payload, metrics)).toBe(resultHash(quiet, metrics));
+  });
+});

@@ -1,0 +1,53 @@
+import { createHash, Hash } from 'node:crypto';
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { canonicalize } from './canonical-json';
+
+/** Bumped whenever the serialisation below changes, so old and new hashes never match by accident. */
+const FORMAT = 'tradinggroup-result-hash-v1';
+
+/**
+ * SHA-256 (hex) of a result and its metrics: the per-bar series as exact little-endian float64
+ * bytes, the orders, trades and metrics in canonical JSON. Equal results give equal hashes;
+ * a one-ulp change of any series value changes it. All NaNs hash alike.
+ */
+export function resultHash(result: BacktestResult, metrics: object): string {
+  const hash = createHash('sha256');
+  hash.update(`${FORMAT}\n`);
+  hash.update(
+    canonicalize({
+      symbol: result.symbol,
+      startBar: result.startBar,
+      endBar: result.endBar,
+      initialCash: result.initialCash,
+      activeFrom: result.activeFrom,
+    }),
+  );
+  const series: Array<[string, Float64Array]> = [
+    ['time', result.time],
+    ['equity', result.equity],
+    ['cash', result.cash],
+    ['position', result.position],
+    ['close', result.close],
+  ];
+  for (const [name, values] of series) updateFloats(hash, name, values);
+  hash.update(`\ntradingDay:${result.tradingDay.length}\n`);
+  hash.update(Buffer.from(result.tradingDay.buffer, result.tradingDay.byteOffset, result.tradingDay.byteLength));
+  hash.update(`\norders\n${canonicalize(result.orders)}`);
+  hash.update(`\ntrades\n${canonicalize(result.trades)}`);
+  hash.update(`\nmetrics\n${canonicalize(metrics)}`);
+  return hash.digest('hex');
+}
+
+function updateFloats(hash: Hash, name: string, values: Float64Array): void {
+  const bytes = Buffer.alloc(values.length * 8);
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) {
+      // NaN payloads may differ between equal computations; hash one canonical quiet NaN.
+      bytes.writeUInt32LE(0x7ff80000, i * 8 + 4);
+    } else {
+      bytes.writeDoubleLE(values[i], i * 8);
+    }
+  }
+  hash.update(`\n${name}:${values.length}\n`);
+  hash.update(bytes);
+}

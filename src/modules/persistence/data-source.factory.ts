@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { EquityPointEntity } from './equity-point.entity';
+import { MIGRATIONS } from './migrations';
+import { OrderEntity } from './order.entity';
+import { RunEntity } from './run.entity';
+import { TradeEntity } from './trade.entity';
+
+/** Every entity of the persistence layer. */
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity];
+
+/** How long a SQLite writer waits for another process's lock before failing (ms). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** True for `postgres://` and `postgresql://` URLs. */
+export function isPostgresUrl(dbPathOrUrl: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(dbPathOrUrl);
+}
+
+/**
+ * DataSource options for a SQLite file (or `:memory:`) or a Postgres URL. The schema comes only
+ * from the migrations, which run on initialisation.
+ */
+export function dataSourceOptions(dbPathOrUrl: string): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (isPostgresUrl(dbPathOrUrl)) {
+    return { ...common, type: 'postgres', url: dbPathOrUrl };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dbPathOrUrl)) {
+    throw new Error(`Unsupported database URL: ${dbPathOrUrl.replace(/\/\/[^@/]*@/, '//***@')}`);
+  }
+  const database = dbPathOrUrl === ':memory:' ? dbPathOrUrl : resolve(dbPathOrUrl);
+  return {
+    ...common,
+    type: 'sqlite',
+    database,
+    // The CLI and the API may share the file: WAL lets readers run beside one writer.
+    enableWAL: true,
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+  };
+}
+
+/**
+ * Opens the database and brings its schema up to date (migrations run on open).
+ * For a SQLite path the parent directory is created. Postgres needs the `pg` package installed.
+ */
+export async function createDataSource(dbPathOrUrl: string): Promise<DataSource> {
+  const options = dataSourceOptions(dbPathOrUrl);
+  if (options.type === 'sqlite' && options.database !== ':memory:') {
+    mkdirSync(dirname(options.database), { recursive: true });
+  }
+  return new DataSource(options).initialize();
+}

@@ -1,0 +1,7 @@
+/** The persistence layer's public surface: no TypeORM types cross it. */
+export { PersistenceModule } from './persistence.module';
+export type { PersistenceAsyncOptions } from './persistence.module';
+export { RunsRepository } from './runs.repository';
+export { openPersistence } from './open-persistence';
+export type { Persistence } from './open-persistence';
+export * from './run-record';

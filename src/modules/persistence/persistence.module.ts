@@ -1,0 +1,63 @@
+import { DynamicModule, Inject, Module, ModuleMetadata, OnModuleDestroy, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { createDataSource } from './data-source.factory';
+import { PERSISTENCE_DATA_SOURCE } from './persistence.tokens';
+import { RunsRepository } from './runs.repository';
+
+/** Where `forRootAsync` gets the database path or URL from, e.g. an AppConfig provider. */
+export interface PersistenceAsyncOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: Array<string | symbol | Function>;
+  useFactory: (...deps: any[]) => string | Promise<string>;
+}
+
+/**
+ * The database (SQLite file by default, Postgres URL as option) and `RunsRepository`.
+ * Global: import it once at the root, usually as `PersistenceModule.forAppConfig()`.
+ * The DataSource is opened (and migrated) on start and closed when the module is destroyed.
+ */
+@Module({})
+export class PersistenceModule implements OnModuleDestroy {
+  constructor(@Inject(PERSISTENCE_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** @param dbPathOrUrl a SQLite file path (or `:memory:`) or a `postgres://` URL. */
+  static forRoot(dbPathOrUrl: string): DynamicModule {
+    return PersistenceModule.build([], {
+      provide: PERSISTENCE_DATA_SOURCE,
+      useFactory: () => createDataSource(dbPathOrUrl),
+    });
+  }
+
+  /** Takes the database from the `db` value of the global AppConfigModule. */
+  static forAppConfig(): DynamicModule {
+    return PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db });
+  }
+
+  /** The database path or URL from a factory with injected dependencies. */
+  static forRootAsync(options: PersistenceAsyncOptions): DynamicModule {
+    return PersistenceModule.build(options.imports ?? [], {
+      provide: PERSISTENCE_DATA_SOURCE,
+      inject: options.inject ?? [],
+      useFactory: async (...deps: unknown[]) => createDataSource(await options.useFactory(...deps)),
+    });
+  }
+
+  private static build(imports: NonNullable<ModuleMetadata['imports']>, dataSource: Provider): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports,
+      providers: [
+        dataSource,
+        { provide: RunsRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new RunsRepository(ds) },
+      ],
+      exports: [RunsRepository],
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,83 @@
+/** Plain types of stored runs: what the persistence layer hands out and takes in (no ORM types). */
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type RunKind = 'backtest';
+export type AgentMode = 'analytic' | 'llm';
+
+/** A JSON object as parsed back from storage. */
+export type JsonObject = Record<string, unknown>;
+
+/** What is known about a run when it is queued. */
+export interface NewRun {
+  /** Unique and usable as a directory name, e.g. `sma-cross-AAPL-20261123-010203-ab12`. */
+  id: string;
+  /** Defaults to `backtest`. */
+  kind?: RunKind;
+  strategy: string;
+  symbol: string;
+  profile: string;
+  mode: AgentMode;
+  /** ISO day `YYYY-MM-DD`. */
+  fromDate: string;
+  /** ISO day `YYYY-MM-DD`. */
+  toDate: string;
+  /** The resolved run configuration; stored as JSON. */
+  config: object;
+}
+
+/** What a finished run adds to its record. */
+export interface RunCompletion {
+  manifest: object;
+  metrics: object;
+  /** Milliseconds per phase, e.g. `{ load: 12, engine: 85 }`. */
+  timings: Record<string, number>;
+  resultHash: string;
+  artifactsDir: string | null;
+}
+
+/** One stored run. JSON fields come back parsed; timestamps are ISO-8601 UTC strings. */
+export interface RunRecord {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  strategy: string;
+  symbol: string;
+  profile: string;
+  mode: AgentMode;
+  fromDate: string;
+  toDate: string;
+  config: JsonObject;
+  manifest: JsonObject | null;
+  metrics: JsonObject | null;
+  timings: Record<string, number>;
+  resultHash: string | null;
+  error: string | null;
+  /** Fraction done, 0..1. */
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  artifactsDir: string | null;
+}
+
+/** Filters of `listRuns`; all optional and combined with AND. */
+export interface RunFilter {
+  status?: RunStatus;
+  strategy?: string;
+  symbol?: string;
+  /** At most this many runs (default 100). */
+  limit?: number;
+}
+
+/** One stored equity point. */
+export interface EquityPointRow {
+  /** Bar index in the engine's series (window index + the result's `startBar`). */
+  barIndex: number;
+  /** ISO day `YYYY-MM-DD`. */
+  date: string;
+  equity: number;
+  cash: number;
+  /** Signed shares held at the bar's close. */
+  position: number;
+  close: number;
+}

@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './data-source.factory';
+import { NewRun, RunCompletion } from './run-record';
+import { RunsRepository } from './runs.repository';
+import { sampleResult } from './testing/sample-result.fixture';
+
+function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
+  return {
+    id,
+    strategy: 'sma-cross',
+    symbol: 'AAPL',
+    profile: 'sane',
+    mode: 'analytic',
+    fromDate: '2020-01-01',
+    toDate: '2020-12-31',
+    config: { fast: 10, slow: 20, nested: { stop: 0.05 } },
+    ...overrides,
+  };
+}
+
+const completion: RunCompletion = {
+  manifest: { engineVersion: '0.1.0', seed: 7 },
+  metrics: { sharpe: 1.2345678901234567, mdd: -0.1 },
+  timings: { engine: 12.5, total: 20 },
+  resultHash: 'a'.repeat(64),
+  artifactsDir: '/tmp/backtests/run-1',
+};
+
+describe('RunsRepository', () => {
+  let dir: string;
+  let ds: DataSource;
+  let runs: RunsRepository;
+  let tick: number;
+
+  const childCounts = async (id: string) => {
+    const count = async (table: string) =>
+      Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ?`, [id]))[0].n);
+    return { trades: await count('run_trades'), orders: await count('run_orders'), equity: await count('run_equity') };
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tg-runs-'));
+    ds = await createDataSource(join(dir, 'db.sqlite'));
+    tick = 0;
+    runs = new RunsRepository(ds, () => new Date(Date.UTC(2026, 10, 23, 1, 2, 3) + 1000 * tick++));
+  });
+  afterEach(async () => {
+    if (ds.isInitialized) await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a run from queued to running to done and returns what was stored', async () => {
+    const result = sampleResult(40, 3);
+    const created = await runs.createRun(newRun('run-1'));
+    expect(created).toMatchObject({ status: 'queued', kind: 'backtest', progress: 0, createdAt: '2026-11-23T01:02:03.000Z' });
+
+    expect(await runs.markRunning('run-1')).toBe(true);
+    await runs.updateProgress('run-1', 0.5);
+    expect(await runs.getRun('run-1')).toMatchObject({ status: 'running', progress: 0.5, startedAt: '2026-11-23T01:02:04.000Z' });
+
+    expect(await runs.completeRun('run-1', completion, result)).toBe(true);
+    expect(await runs.getRun('run-1')).toEqual({
+      ...newRun('run-1'),
+      kind: 'backtest',
+      status: 'done',
+      manifest: completion.manifest,
+      metrics: completion.metrics,
+      timings: completion.timings,
+      resultHash: completion.resultHash,
+      error: null,
+      progress: 1,
+      createdAt: '2026-11-23T01:02:03.000Z',
+      startedAt: '2026-11-23T01:02:04.000Z',
+      finishedAt: '2026-11-23T01:02:05.000Z',
+      artifactsDir: completion.artifactsDir,
+    });
+    expect(await runs.getTrades('run-1')).toEqual(result.trades);
+    expect(await runs.getOrders('run-1')).toEqual(result.orders);
+    const equity = await runs.getEquity('run-1');
+    expect(equity).toHaveLength(40);
+    expect(equity[7]).toEqual({
+      barIndex: result.startBar + 7,
+      date: '2020-01-08',
+      equity: result.equity[7],
+      cash: result.cash[7],
+      position: result.position[7],
+      close: result.close[7],
+    });
+    expect(equity.map((e) => e.equity)).toEqual(Array.from(result.equity));
+  });
+
+  it('keeps NaN order prices as NaN through storage', async () => {
+    await runs.createRun(newRun('run-nan'));
+    await runs.completeRun('run-nan', completion, sampleResult(30, 1));
+    const [first] = await runs.getOrders('run-nan');
+    expect(first.limit).toBeNaN();
+    expect(first.stop).toBeNaN();
+  });
+
+  it('clamps progress to 0..1 and ignores progress of a run that is not running', async () => {
+    await runs.createRun(newRun('run-p'));
+    await runs.updateProgress('run-p', 0.3);
+    expect((await runs.getRun('run-p'))?.progress).toBe(0);
+    await runs.markRunning('run-p');
+    await runs.updateProgress('run-p', 1.7);
+    expect((await runs.getRun('run-p'))?.progress).toBe(1);
+    await runs.updateProgress('run-p', -2);
+    expect((await runs.getRun('run-p'))?.progress).toBe(0);
+  });
+
+  it('does not start or complete a cancelled run', async () => {
+    await runs.createRun(newRun('run-c'));
+    expect(await runs.cancelRun('run-c')).toBe(true);
+    expect(await runs.markRunning('run-c')).toBe(false);
+    expect(await runs.completeRun('run-c', completion, sampleResult())).toBe(false);
+    expect(await runs.getRun('run-c')).toMatchObject({ status: 'cancelled', resultHash: null });
+    expect(await childCounts('run-c')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
+  it('fails a run with its reason and leaves no trades, orders or equity behind', async () => {
+    await runs.createRun(newRun('run-f'));
+    await runs.markRunning('run-f');
+    await runs.completeRun('run-f', completion, sampleResult(50, 4));
+    expect(await childCounts('run-f')).toEqual({ trades: 4, orders: 8, equity: 50 });
+
+    expect(await runs.failRun('run-f', 'artifacts could not be written')).toBe(true);
+    expect(await runs.getRun('run-f')).toMatchObject({ status: 'failed', error: 'artifacts could not be written', metrics: null, resultHash: null });
+    expect(await childCounts('run-f')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
+  it('stores nothing of a completion that fails part-way and keeps the run running', async () => {
+    const result = sampleResult(1500, 5);
+    result.time[1200] = NaN; // the third equity chunk cannot be dated: trades, orders and two chunks are in by then
+    await runs.createRun(newRun('run-x'));
+    await runs.markRunning('run-x');
+
+    await expect(runs.completeRun('run-x', completion, result)).rejects.toThrow(RangeError);
+
+    expect(await runs.getRun('run-x')).toMatchObject({ status: 'running', resultHash: null, metrics: null, finishedAt: null });
+    expect(await childCounts('run-x')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
+  it('keeps concurrent completions on one database apart when one of them fails', async () => {
+    const good = sampleResult(1500, 5);
+    const bad = sampleResult(1500, 5);
+    bad.time[1200] = NaN;
+    for (const id of ['run-good', 'run-bad']) {
+      await runs.createRun(newRun(id));
+      await runs.markRunning(id);
+    }
+
+    const other = new RunsRepository(ds);
+
+    const outcomes = await Promise.allSettled([
+      runs.completeRun('run-bad', completion, bad),
+      other.completeRun('run-good', completion, good),
+      other.updateProgress('run-bad', 0.9),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(await childCounts('run-good')).toEqual({ trades: 5, orders: 10, equity: 1500 });
+    expect(await childCounts('run-bad')).toEqual({ trades: 0, orders: 0, equity: 0 });
+    expect(await runs.getRun('run-bad')).toMatchObject({ status: 'running', progress: 0.9 });
+    expect((await runs.getRun('run-good'))?.status).toBe('done');
+  });
+
+  it('deletes a run together with its trades, orders and equity', async () => {
+    await runs.createRun(newRun('run-d'));
+    await runs.createRun(newRun('run-keep'));
+    await runs.completeRun('run-d', completion, sampleResult(30, 2));
+    await runs.completeRun('run-keep', completion, sampleResult(30, 2));
+
+    expect(await runs.deleteRun('run-d')).toBe(true);
+
+    expect(await runs.getRun('run-d')).toBeNull();
+    expect(await childCounts('run-d')).toEqual({ trades: 0, orders: 0, equity: 0 });
+    expect(await childCounts('run-keep')).toEqual({ trades: 2, orders: 4, equity: 30 });
+    expect(await runs.deleteRun('run-d')).toBe(false);
+  });
+
+  it('lists runs newest first, filtered by status, strategy and symbol', async () => {
+    await runs.createRun(newRun('a', { strategy: 'sma-cross', symbol: 'AAPL' }));
+    await runs.createRun(newRun('b', { strategy: 'tradinggroup', symbol: 'AAPL' }));
+    await runs.createRun(newRun('c', { strategy: 'sma-cross', symbol: 'MSFT' }));
+    await runs.createRun(newRun('d', { strategy: 'sma-cross', symbol: 'AAPL' }));
+    await runs.markRunning('d');
+    const ids = async (filter: Parameters<RunsRepository['listRuns']>[0]) => (await runs.listRuns(filter)).map((r) => r.id);
+
+    expect(await ids({})).toEqual(['d', 'c', 'b', 'a']);
+    expect(await ids({ strategy: 'sma-cross' })).toEqual(['d', 'c', 'a']);
+    expect(await ids({ symbol: 'AAPL', strategy: 'sma-cross' })).toEqual(['d', 'a']);
+    expect(await ids({ status: 'queued', symbol: 'AAPL' })).toEqual(['b', 'a']);
+    expect(await ids({ limit: 2 })).toEqual(['d', 'c']);
+    await expect(runs.listRuns({ limit: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it('returns null for an unknown run and refuses a duplicate id', async () => {
+    expect(await runs.getRun('nope')).toBeNull();
+    await runs.createRun(newRun('dup'));
+    await expect(runs.createRun(newRun('dup'))).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('stores a 5,000-bar run in well under a second', async () => {
+    const result = sampleResult(5000, 200);
+    await runs.createRun(newRun('big'));
+    await runs.markRunning('big');
+    const started = performance.now();
+    await runs.completeRun('big', completion, result);
+    const elapsed = performance.now() - started;
+    expect(await childCounts('big')).toEqual({ trades: 200, orders: 400, equity: 5000 });
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
