@@ -1,6 +1,6 @@
 import { BarSeries } from '../market/bar-series';
 import { parseIsoDay } from '../market/dates';
-import { computeFinsaberMetrics, computeMetrics, FinsaberMetrics, Metrics } from '../metrics';
+import { computeFinsaberMetrics, computeMetrics, FinsaberMetrics, PerformanceMetrics } from '../metrics';
 import { AdjustPolicy, getProfile, Profile } from '../profiles';
 import { createStrategy, resolveParams } from '../strategies/registry';
 import { BacktestResult } from './backtest-result';
@@ -19,7 +19,7 @@ export interface ResolvedRun {
 
 export interface RunMetrics {
   /** The default definitions (trading-day returns, fractions). */
-  default: Metrics;
+  default: PerformanceMetrics;
   /** FINSABER's definitions, in its published units (finsaber profile only). */
   finsaber?: FinsaberMetrics;
 }

@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ZodError } from 'zod';
+import { ExecutedBacktest, executeBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
+import { ENGINE_VERSION } from '../../core/engine/version';
+import { isoDay } from '../../core/market/dates';
+import { ArtifactWriter } from '../artifacts/artifact.writer';
+import { resultHash } from '../artifacts/result-hash';
+import { APP_CONFIG } from '../config/app-config.module';
+import { AppConfig } from '../config/app-config';
+import { packageVersion } from '../config/package-root';
+import { DataService } from '../data/data.service';
+import { LoadedDataset } from '../data/price-file.source';
+import { RunRecord } from '../persistence/run-record';
+import { RunsRepository } from '../persistence/runs.repository';
+import { InputError } from './input.error';
+import { newRunId } from './run-id';
+import { DataSource, RunManifest } from './run-manifest';
+
+/** A backtest to run: its spec and, optionally, a price file to read instead of a dataset. */
+export interface BacktestRequest {
+  spec: RunSpecInput;
+  /** Run on this CSV file directly, without importing it. */
+  dataFile?: string;
+  onBadRow?: 'error' | 'skip';
+}
+
+export interface BacktestProgress {
+  /** Called with the share of the run done (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** A finished, stored run. */
+export interface CompletedRun {
+  record: RunRecord;
+  manifest: RunManifest;
+  executed: ExecutedBacktest;
+  resultHash: string;
+  dataset: LoadedDataset;
+}
+
+/**
+ * Runs a backtest and stores it: validate → load data → engine → metrics → artifacts →
+ * database. The one place that does this for the CLI, the REST API, schedules and workers.
+ * A run that fails is stored as `failed` with its reason, and leaves no artifacts behind.
+ */
+@Injectable()
+export class BacktestService {
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly data: DataService,
+    private readonly artifacts: ArtifactWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Validates a spec: an InputError names the first bad field. */
+  validate(input: RunSpecInput): ResolvedRun {
+    const parsed = RunSpec.safeParse(input);
+    if (!parsed.success) throw InputError.fromZod(parsed.error, 'invalid backtest');
+    try {
+      return resolveRun(parsed.data);
+    } catch (e) {
+      if (e instanceof ZodError) throw InputError.fromZod(e, `invalid parameters for ${parsed.data.strategy.kind}`, 'strategy.params');
+      throw e;
+    }
+  }
+
+  async run(request: BacktestRequest, progress: BacktestProgress = {}): Promise<CompletedRun> {
+    const resolved = this.validate(request.spec);
+    const { spec } = resolved;
+    const id = newRunId(spec.strategy.name, spec.symbol);
+    await this.runs.createRun({
+      id,
+      strategy: spec.strategy.name,
+      symbol: spec.symbol,
+      profile: spec.profile,
+      mode: spec.mode,
+      fromDate: spec.from,
+      toDate: spec.to,
+      config: spec,
+    });
+    await this.runs.markRunning(id);
+    try {
+      return await this.execute(id, resolved, this.sourceOf(request, spec.symbol), progress);
+    } catch (e) {
+      await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+      await this.runs.failRun(id, (e as Error).message);
+      throw new RunFailedError(id, e as Error);
+    }
+  }
+
+  /** Re-runs a stored run from its manifest and compares the result hash. */
+  async replay(id: string): Promise<ReplayOutcome> {
+    const record = await this.runs.getRun(id);
+    if (!record) throw new InputError(`no run with id ${id}`);
+    if (record.status !== 'done' || !record.manifest) throw new InputError(`run ${id} is ${record.status}: only completed runs can be replayed`);
+    const manifest = record.manifest as unknown as RunManifest;
+    const dataset = this.load(manifest.data.source, this.validate(manifest.spec));
+    if (dataset.sha256 !== manifest.data.sha256) {
+      throw new DataChangedError(
+        `data changed since run ${id}: ${describeSource(manifest.data.source)} had sha256 ${manifest.data.sha256}, now ${dataset.sha256}`,
+      );
+    }
+    const executed = executeBacktest(this.validate(manifest.spec), dataset.series);
+    const actual = resultHash(executed.result, executed.metrics);
+    return {
+      id,
+      expected: record.resultHash ?? '',
+      actual,
+      identical: actual === record.resultHash,
+      engineVersion: { recorded: manifest.engineVersion, current: ENGINE_VERSION },
+    };
+  }
+
+  private async execute(id: string, resolved: ResolvedRun, source: DataSource, progress: BacktestProgress): Promise<CompletedRun> {
+    const timings: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      timings[name] = Math.round((now - t) * 1000) / 1000;
+      t = now;
+    };
+    const dataset = this.load(source, resolved);
+    lap('loadMs');
+    // The engine is synchronous: progress writes queue up and are awaited after it returns.
+    let lastReport = 0;
+    let progressWrites: Promise<void> = Promise.resolve();
+    const executed = executeBacktest(resolved, dataset.series, {
+      onProgress: (f) => {
+        progress.onProgress?.(f);
+        if (f - lastReport >= 0.1 || f === 1) {
+          lastReport = f;
+          progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
+        }
+      },
+    });
+    await progressWrites;
+    lap('engineMs');
+    const manifest = this.manifestOf(id, resolved, source, dataset, executed);
+    const hash = resultHash(executed.result, executed.metrics);
+    const dir = await this.artifacts.write(this.config.backtestsDir, id, { manifest, metrics: { ...executed.metrics, resultHash: hash }, result: executed.result });
+    lap('artifactsMs');
+    await this.runs.completeRun(id, { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir }, executed.result);
+    lap('storeMs');
+    const record = (await this.runs.getRun(id))!;
+    return { record, manifest, executed, resultHash: hash, dataset };
+  }
+
+  private sourceOf(request: BacktestRequest, symbol: string): DataSource {
+    if (request.dataFile) return { kind: 'file', path: request.dataFile, symbol, onBadRow: request.onBadRow ?? 'error' };
+    return { kind: 'dataset', symbol };
+  }
+
+  private load(source: DataSource, resolved: ResolvedRun): LoadedDataset {
+    const adjust = resolved.adjust as 'none' | 'splits' | 'total' | 'auto';
+    if (source.kind === 'file') return this.data.loadFile(source.path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
+    return this.data.loadSymbol(source.symbol, { adjust });
+  }
+
+  private manifestOf(id: string, resolved: ResolvedRun, source: DataSource, dataset: LoadedDataset, executed: ExecutedBacktest): RunManifest {
+    const { result } = executed;
+    const rows = dataset.rows;
+    return {
+      runId: id,
+      engineVersion: ENGINE_VERSION,
+      appVersion: packageVersion(),
+      spec: resolved.spec,
+      resolved: { engine: resolved.engine, params: resolved.params, adjust: dataset.adjust },
+      data: {
+        source,
+        symbol: dataset.symbol,
+        sha256: dataset.sha256,
+        layout: dataset.layout,
+        rows: rows.length,
+        skippedRows: dataset.skippedRows,
+        firstDate: isoDay(rows[0].time),
+        lastDate: isoDay(rows[rows.length - 1].time),
+      },
+      window: {
+        startBar: result.startBar,
+        endBar: result.endBar,
+        bars: result.equity.length,
+        firstDate: isoDay(result.time[0]),
+        lastDate: isoDay(result.time[result.time.length - 1]),
+      },
+      seed: resolved.spec.seed,
+      createdAt: new Date().toISOString(),
+    };
+  }
+}
+
+export interface ReplayOutcome {
+  id: string;
+  expected: string;
+  actual: string;
+  identical: boolean;
+  engineVersion: { recorded: string; current: string };
+}
+
+/** A run that was started and failed: it is stored as `failed` with this message as reason. */
+export class RunFailedError extends Error {
+  constructor(
+    readonly runId: string,
+    override readonly cause: Error,
+  ) {
+    super(cause.message);
+    this.name = 'RunFailedError';
+  }
+}
+
+/** The data a run was made from is not the data found now. */
+export class DataChangedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataChangedError';
+  }
+}
+
+function describeSource(source: DataSource): string {
+  return source.kind === 'file' ? `file ${source.path}` : `dataset ${source.symbol}`;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
+import { DataModule } from '../data/data.module';
+import { BacktestService } from './backtest.service';
+import { StrategyCatalog } from './strategy.catalog';
+
+/**
+ * Running and storing backtests. Needs the global AppConfigModule and PersistenceModule.
+ */
+@Module({
+  imports: [DataModule, ArtifactsModule],
+  providers: [BacktestService, { provide: StrategyCatalog, useFactory: () => new StrategyCatalog() }],
+  exports: [BacktestService, StrategyCatalog, DataModule, ArtifactsModule],
+})
+export class BacktestsModule {}

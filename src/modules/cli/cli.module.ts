@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { BacktestsModule } from '../backtests/backtests.module';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
+import { PersistenceModule } from '../persistence/persistence.module';
+import { BacktestCommand } from './commands/backtest.command';
+import { CompareCommand } from './commands/compare.command';
+import { DataCommand, DataDescribeCommand, DataImportCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
+import { DemoCommand } from './commands/demo.command';
+import { ReplayCommand } from './commands/replay.command';
+import { RunsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
+
+/** The command-line application: every command over the same services as the REST API. */
+@Module({
+  imports: [
+    AppConfigModule.forRoot(),
+    PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
+    BacktestsModule,
+  ],
+  providers: [
+    BacktestCommand,
+    CompareCommand,
+    DemoCommand,
+    ReplayCommand,
+    RunsCommand,
+    RunsListCommand,
+    RunsShowCommand,
+    DataCommand,
+    DataImportCommand,
+    DataListCommand,
+    DataSetupCommand,
+    DataDescribeCommand,
+  ],
+})
+export class CliModule {}

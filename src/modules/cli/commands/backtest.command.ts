@@ -1,0 +1,52 @@
+import { Command, Option } from 'nest-commander';
+import { BacktestService } from '../../backtests/backtest.service';
+import { StrategyCatalog } from '../../backtests/strategy.catalog';
+import { DataService } from '../../data/data.service';
+import { RunsRepository } from '../../persistence/runs.repository';
+import { Progress } from '../output/progress';
+import { renderRunDetail } from '../output/run-detail';
+import { printJson } from '../output/print';
+import { buildRunRequest } from './run-request';
+import { RunOptions, RunOptionsCommand } from './run-options';
+
+interface BacktestOptions extends RunOptions {
+  strategy?: string;
+  symbol?: string;
+}
+
+@Command({ name: 'backtest', description: 'run one strategy on one symbol, store the run and write its artifacts' })
+export class BacktestCommand extends RunOptionsCommand {
+  constructor(
+    private readonly backtests: BacktestService,
+    private readonly strategies: StrategyCatalog,
+    private readonly data: DataService,
+    private readonly runs: RunsRepository,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '-s, --strategy <name|file.json>', description: 'a strategy from strategies/ or a path to a strategy file', required: true })
+  parseStrategy(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--symbol <symbol>', description: 'an imported dataset (see "data list"), or the symbol to take from --data' })
+  parseSymbol(v: string): string {
+    return v;
+  }
+
+  async run(_params: string[], options: BacktestOptions): Promise<void> {
+    const request = buildRunRequest(options.strategy!, options.symbol, options, this.strategies, this.data);
+    const progress = new Progress(100, 'backtest', !options.json);
+    const done = await this.backtests
+      .run(request, { onProgress: (f) => progress.update(Math.round(f * 100), request.spec.symbol) })
+      .finally(() => progress.stop());
+    if (options.json) {
+      printJson({ id: done.record.id, status: done.record.status, metrics: done.record.metrics, resultHash: done.resultHash, artifactsDir: done.record.artifactsDir, manifest: done.manifest });
+      return;
+    }
+    const trades = await this.runs.getTrades(done.record.id);
+    process.stdout.write(`${renderRunDetail(done.record, trades)}\n`);
+    if (done.dataset.skippedRows > 0) process.stdout.write(`note: ${done.dataset.skippedRows} bad rows were skipped (--on-bad-row skip)\n`);
+  }
+}

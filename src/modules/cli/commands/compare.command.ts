@@ -1,0 +1,86 @@
+import { Command, Option } from 'nest-commander';
+import { BacktestService, RunFailedError } from '../../backtests/backtest.service';
+import { StrategyCatalog } from '../../backtests/strategy.catalog';
+import { DataService } from '../../data/data.service';
+import { RunRecord } from '../../persistence/run-record';
+import { RunsRepository } from '../../persistence/runs.repository';
+import { renderMetricsTable } from '../output/metrics-table';
+import { printJson } from '../output/print';
+import { Progress } from '../output/progress';
+import { buildRunRequest } from './run-request';
+import { RunOptions, RunOptionsCommand } from './run-options';
+
+interface CompareOptions extends RunOptions {
+  strategies?: string[];
+  symbols?: string[];
+}
+
+/**
+ * Runs every strategy on every symbol (each run stored like a `backtest`) and prints the
+ * side-by-side table. A run that fails is shown with its reason; the others go on.
+ */
+@Command({ name: 'compare', description: 'run several strategies on several symbols and print one comparison table' })
+export class CompareCommand extends RunOptionsCommand {
+  constructor(
+    private readonly backtests: BacktestService,
+    private readonly strategies: StrategyCatalog,
+    private readonly data: DataService,
+    private readonly runs: RunsRepository,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '--strategies <list>', description: 'comma-separated strategy names or files (default: every file in strategies/)' })
+  parseStrategies(v: string): string[] {
+    return splitList(v);
+  }
+
+  @Option({ flags: '--symbols <list>', description: 'comma-separated symbols (default: the one in --data)' })
+  parseSymbols(v: string): string[] {
+    return splitList(v);
+  }
+
+  async run(_params: string[], options: CompareOptions): Promise<void> {
+    const records = await compareRuns(options, this.backtests, this.strategies, this.data, this.runs);
+    if (options.json) printJson(records.map(({ id, strategy, symbol, status, error, metrics }) => ({ id, strategy, symbol, status, error, metrics })));
+    else process.stdout.write(`${renderMetricsTable(records)}\n`);
+    if (records.some((r) => r.status !== 'done')) process.exitCode = 1;
+  }
+}
+
+/** Runs the strategies × symbols matrix with a progress bar; used by `compare` and `demo`. */
+export async function compareRuns(
+  options: CompareOptions,
+  backtests: BacktestService,
+  strategies: StrategyCatalog,
+  data: DataService,
+  runs: RunsRepository,
+): Promise<RunRecord[]> {
+  const names = options.strategies ?? strategies.names();
+  const symbols: Array<string | undefined> = options.symbols ?? [undefined];
+  const total = names.length * symbols.length;
+  const progress = new Progress(total, 'compare', !options.json);
+  const records: RunRecord[] = [];
+  try {
+    for (const symbol of symbols) {
+      for (const name of names) {
+        progress.update(records.length, `${name} ${symbol ?? ''}`);
+        const request = buildRunRequest(name, symbol, options, strategies, data);
+        try {
+          records.push((await backtests.run(request)).record);
+        } catch (error) {
+          if (!(error instanceof RunFailedError)) throw error;
+          records.push((await runs.getRun(error.runId))!);
+        }
+      }
+    }
+  } finally {
+    progress.update(total);
+    progress.stop();
+  }
+  return records;
+}
+
+function splitList(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,51 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { BacktestService } from '../../backtests/backtest.service';
+import { StrategyCatalog } from '../../backtests/strategy.catalog';
+import { DataService } from '../../data/data.service';
+import { RunsRepository } from '../../persistence/runs.repository';
+import { renderMetricsTable } from '../output/metrics-table';
+import { printJson } from '../output/print';
+import { compareRuns } from './compare.command';
+
+/** The demo window: inside the AAPL sample (2013-05-13..2018-05-11), with earlier bars as warm-up. */
+export const DEMO_SYMBOLS = ['AAPL', 'SPX'];
+export const DEMO_FROM = '2014-01-02';
+export const DEMO_TO = '2018-05-11';
+
+/**
+ * Sets up the sample data if needed, then runs every baseline strategy on the samples and
+ * prints the comparison table. Each run is stored and has its artifacts under backtests/.
+ */
+@Command({ name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` })
+export class DemoCommand extends CommandRunner {
+  constructor(
+    private readonly backtests: BacktestService,
+    private readonly strategies: StrategyCatalog,
+    private readonly data: DataService,
+    private readonly runs: RunsRepository,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run(_p: string[], o: { json?: boolean }): Promise<void> {
+    const setup = this.data.setupSampleData();
+    if (!o.json) process.stdout.write(`${setup.message}\n`);
+    const records = await compareRuns(
+      { strategies: this.strategies.names(), symbols: DEMO_SYMBOLS, from: DEMO_FROM, to: DEMO_TO, json: o.json },
+      this.backtests,
+      this.strategies,
+      this.data,
+      this.runs,
+    );
+    if (o.json) return printJson(records.map(({ id, strategy, symbol, status, metrics, artifactsDir }) => ({ id, strategy, symbol, status, metrics, artifactsDir })));
+    process.stdout.write(`\n${renderMetricsTable(records)}\n\n`);
+    process.stdout.write(`${records.length} runs stored; artifacts in ${records[0]?.artifactsDir?.replace(/\/[^/]+$/, '') ?? 'backtests/'}\n`);
+    process.stdout.write('next: "npx tradinggroup runs list", "npx tradinggroup runs show <id>", "npx tradinggroup replay <id>"\n');
+    if (records.some((r) => r.status !== 'done')) process.exitCode = 1;
+  }
+}

@@ -1,0 +1,145 @@
+import { CommandRunner, Option } from 'nest-commander';
+import { EngineOverrides } from '../../../core/engine/run-spec';
+import { InputError } from '../../backtests/input.error';
+
+/** Options shared by `backtest` and `compare`. */
+export interface RunOptions {
+  from?: string;
+  to?: string;
+  profile?: 'default' | 'finsaber';
+  adjust?: 'none' | 'splits' | 'total' | 'auto';
+  cash?: number;
+  commission?: EngineOverrides['commission'];
+  slippageBps?: number;
+  fillAt?: 'next-open' | 'close';
+  allowShort?: boolean;
+  riskFree?: number;
+  data?: string;
+  onBadRow?: 'error' | 'skip';
+  param?: Record<string, unknown>;
+  json?: boolean;
+}
+
+/** The engine overrides a user asked for on the command line. */
+export function engineOverrides(o: RunOptions): EngineOverrides {
+  const e: EngineOverrides = {};
+  if (o.cash !== undefined) e.initialCash = o.cash;
+  if (o.commission !== undefined) e.commission = o.commission;
+  if (o.slippageBps !== undefined) e.slippageBps = o.slippageBps;
+  if (o.fillAt !== undefined) e.fillAt = o.fillAt;
+  if (o.allowShort !== undefined) e.allowShort = o.allowShort;
+  return e;
+}
+
+export function parseNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InputError(`${flag}: expected a number, got "${value}"`, flag);
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new InputError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`, flag);
+  return value as T;
+}
+
+/**
+ * `per-share:0.0049:0.99:0.01` (per share, minimum, cap as a share of value), `percent:0.001`,
+ * `fixed:1.5` or `none`.
+ */
+export function parseCommission(value: string): EngineOverrides['commission'] {
+  const [kind, ...args] = value.split(':');
+  const nums = args.map((a) => parseNumber('--commission', a));
+  if (kind === 'none' && nums.length === 0) return { kind: 'none' };
+  if (kind === 'percent' && nums.length === 1) return { kind: 'percent', rate: nums[0] };
+  if (kind === 'fixed' && nums.length === 1) return { kind: 'fixed', amount: nums[0] };
+  if (kind === 'per-share' && nums.length === 3) return { kind: 'per-share', perShare: nums[0], min: nums[1], maxPct: nums[2] };
+  throw new InputError(`--commission: expected per-share:RATE:MIN:MAXPCT, percent:RATE, fixed:AMOUNT or none, got "${value}"`, '--commission');
+}
+
+/** Parses `key=value` (value as JSON when it parses, else as text) into the accumulated map. */
+export function parseParam(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InputError(`--param: expected key=value, got "${value}"`, '--param');
+  const key = value.slice(0, eq);
+  const raw = value.slice(eq + 1);
+  let parsed: unknown = raw;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = raw;
+  }
+  return { ...previous, [key]: parsed };
+}
+
+/** A command with the options shared by `backtest` and `compare` (nest-commander parsers). */
+export abstract class RunOptionsCommand extends CommandRunner {
+  @Option({ flags: '--from <date>', description: 'first day of the evaluation window (YYYY-MM-DD; default: first day of the data)' })
+  parseFrom(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--to <date>', description: 'last day of the window (inclusive; exclusive in the finsaber profile; default: last day of the data)' })
+  parseTo(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--profile <name>', description: 'default | finsaber', defaultValue: 'default' })
+  parseProfile(v: string): string {
+    return oneOf('--profile', v, ['default', 'finsaber'] as const);
+  }
+
+  @Option({ flags: '--adjust <policy>', description: "price adjustment: none | splits | total | auto (default: the profile's)" })
+  parseAdjust(v: string): string {
+    return oneOf('--adjust', v, ['none', 'splits', 'total', 'auto'] as const);
+  }
+
+  @Option({ flags: '--cash <amount>', description: 'starting cash (default 100000)' })
+  parseCash(v: string): number {
+    return parseNumber('--cash', v);
+  }
+
+  @Option({ flags: '--commission <model>', description: 'per-share:0.0049:0.99:0.01 (default) | percent:RATE | fixed:AMOUNT | none' })
+  parseCommission(v: string): EngineOverrides['commission'] {
+    return parseCommission(v);
+  }
+
+  @Option({ flags: '--slippage-bps <bps>', description: 'adverse slippage on market and stop fills, in basis points (default 0)' })
+  parseSlippage(v: string): number {
+    return parseNumber('--slippage-bps', v);
+  }
+
+  @Option({ flags: '--fill-at <when>', description: 'next-open (default) | close' })
+  parseFillAt(v: string): string {
+    return oneOf('--fill-at', v, ['next-open', 'close'] as const);
+  }
+
+  @Option({ flags: '--allow-short', description: 'allow short positions (margin model, see docs/engine.md)' })
+  parseAllowShort(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--risk-free <rate>', description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
+  parseRiskFree(v: string): number {
+    return parseNumber('--risk-free', v);
+  }
+
+  @Option({ flags: '--data <file.csv>', description: 'run on this price file directly instead of an imported dataset' })
+  parseData(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse a file with bad rows | skip: drop them and report the count' })
+  parseOnBadRow(v: string): string {
+    return oneOf('--on-bad-row', v, ['error', 'skip'] as const);
+  }
+
+  @Option({ flags: '--param <key=value>', description: 'override a strategy parameter (repeatable), e.g. --param fast=5' })
+  parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
+    return parseParam(v, previous);
+  }
+
+  @Option({ flags: '--json', description: 'print JSON for scripts instead of tables' })
+  parseJson(): boolean {
+    return true;
+  }
+}

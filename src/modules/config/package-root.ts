@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+let cached: string | undefined;
+
+/**
+ * The installed package's root directory (where package.json and strategies/ live), found by
+ * walking up from this file: the same answer from sources (tests) and from dist/.
+ */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = __dirname;
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'tradinggroup-ts') return (cached = dir);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the tradinggroup-ts package root above ${__dirname}`);
+    dir = parent;
+  }
+}
+
+/** The package's version from its package.json. */
+export function packageVersion(): string {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+}

@@ -1,0 +1,127 @@
+import { isoDay, parseIsoDay } from '../../core/market/dates';
+import { parseDecimal } from './decimal.parser';
+import type { PriceLayout } from './price-layout';
+import type { PriceRow } from './price-row';
+
+/** A row read from its fields, with every rule it breaks (`reasons` is null for a good row). */
+export interface RowReading {
+  row: PriceRow;
+  reasons: string[] | null;
+  /** The optional columns were present in the header but empty in this row. */
+  adjCloseEmpty: boolean;
+  splitEmpty: boolean;
+}
+
+const ZERO_TIME = ' 00:00:00';
+
+/**
+ * Parses `YYYY-MM-DD` or `YYYY-MM-DD 00:00:00` to epoch ms at 00:00 UTC (NaN otherwise).
+ * Long files repeat the same few thousand dates, so results are memoised in `cache`.
+ */
+export function parseDay(text: string, cache: Map<string, number>): number {
+  let time = cache.get(text);
+  if (time !== undefined) return time;
+  const trimmed = text.trim();
+  const day = trimmed.length === 19 && trimmed.endsWith(ZERO_TIME) ? trimmed.slice(0, 10) : trimmed;
+  time = parseIsoDay(day);
+  cache.set(text, time);
+  return time;
+}
+
+/**
+ * Reads one record's date, prices, volume and optional columns, and lists every field rule it
+ * breaks: empty or non-numeric fields, bad dates, non-positive prices, high < low, open or close
+ * outside [low, high], negative volume, non-positive adjusted close or split coefficient.
+ * Runs once per row of files with hundreds of thousands of rows, hence no per-row closures.
+ */
+export function readPriceFields(fields: readonly string[], layout: PriceLayout, days: Map<string, number>): RowReading {
+  const reasons: string[] = [];
+  const dateText = fields[layout.date];
+  const time = isBlank(dateText) ? NaN : parseDay(dateText, days);
+  if (isBlank(dateText)) reasons.push(`empty ${layout.headers[layout.date]}`);
+  else if (Number.isNaN(time)) reasons.push(`bad date "${dateText}" (expected YYYY-MM-DD)`);
+
+  const open = readNumber(fields, layout.open, layout, reasons);
+  const high = readNumber(fields, layout.high, layout, reasons);
+  const low = readNumber(fields, layout.low, layout, reasons);
+  const close = readNumber(fields, layout.close, layout, reasons);
+  const volume = readNumber(fields, layout.volume, layout, reasons);
+  if (Number.isFinite(open + high + low + close)) checkPrices(open, high, low, close, reasons);
+  if (volume < 0) reasons.push(`negative volume ${volume}`);
+
+  const adjCloseEmpty = layout.adjClose !== -1 && isBlank(fields[layout.adjClose]);
+  let adjClose = NaN;
+  if (layout.adjClose !== -1 && !adjCloseEmpty) {
+    adjClose = readNumber(fields, layout.adjClose, layout, reasons);
+    if (adjClose <= 0) reasons.push(`non-positive ${layout.headers[layout.adjClose]} ${adjClose}`);
+  }
+  const splitEmpty = layout.splitCoefficient !== -1 && isBlank(fields[layout.splitCoefficient]);
+  let splitCoefficient = 1;
+  if (layout.splitCoefficient !== -1 && !splitEmpty) {
+    splitCoefficient = readNumber(fields, layout.splitCoefficient, layout, reasons);
+    if (splitCoefficient <= 0) reasons.push(`non-positive ${layout.headers[layout.splitCoefficient]} ${splitCoefficient}`);
+  }
+  return {
+    row: { time, open, high, low, close, adjClose, volume, splitCoefficient },
+    reasons: reasons.length === 0 ? null : reasons,
+    adjCloseEmpty,
+    splitEmpty,
+  };
+}
+
+function isBlank(text: string): boolean {
+  return text.length === 0 || text.trim().length === 0;
+}
+
+function readNumber(fields: readonly string[], index: number, layout: PriceLayout, reasons: string[]): number {
+  const text = fields[index];
+  if (isBlank(text)) {
+    reasons.push(`empty ${layout.headers[index]}`);
+    return NaN;
+  }
+  const value = parseDecimal(text);
+  if (!Number.isFinite(value)) reasons.push(`non-numeric ${layout.headers[index]} "${text}"`);
+  return value;
+}
+
+function checkPrices(open: number, high: number, low: number, close: number, reasons: string[]): void {
+  if (open <= 0 || high <= 0 || low <= 0 || close <= 0) {
+    if (open <= 0) reasons.push(`non-positive open ${open}`);
+    if (high <= 0) reasons.push(`non-positive high ${high}`);
+    if (low <= 0) reasons.push(`non-positive low ${low}`);
+    if (close <= 0) reasons.push(`non-positive close ${close}`);
+    return;
+  }
+  if (high < low) {
+    reasons.push(`high ${high} < low ${low}`);
+    return;
+  }
+  if (open < low || open > high) reasons.push(`open ${open} outside [low ${low}, high ${high}]`);
+  if (close < low || close > high) reasons.push(`close ${close} outside [low ${low}, high ${high}]`);
+}
+
+/**
+ * Checks that one symbol's dates are strictly monotonic in the file's direction (ascending, or
+ * descending for the Alpha Vantage layout). Rows are compared with the last *accepted* row, so
+ * dropping every flagged row always leaves a sorted series without duplicates.
+ */
+export class DateOrderCheck {
+  private lastTime = NaN;
+  private lastLine = 0;
+  private readonly lines = new Map<number, number>();
+
+  constructor(private readonly descending: boolean) {}
+
+  /** Accepts the date and returns null, or returns why it breaks the order. */
+  accept(time: number, line: number): string | null {
+    const first = this.lines.get(time);
+    if (first !== undefined) return `duplicate date ${isoDay(time)} (first on line ${first})`;
+    if (!Number.isNaN(this.lastTime) && (this.descending ? time > this.lastTime : time < this.lastTime)) {
+      return `date ${isoDay(time)} out of order (after ${isoDay(this.lastTime)} on line ${this.lastLine})`;
+    }
+    this.lines.set(time, line);
+    this.lastTime = time;
+    this.lastLine = line;
+    return null;
+  }
+}

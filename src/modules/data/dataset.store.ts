@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isoDay } from '../../core/market/dates';
+import { FileContent, writeFilesAtomically } from './atomic-files.writer';
+import { formatCanonicalCsv } from './canonical-csv.writer';
+import { contentHash } from './content-hash';
+import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
+import { parsePriceCsv } from './price-csv.loader';
+import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
+import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
+import { normaliseSymbol } from './symbol-name';
+
+/** Licence note recorded for user files when the importer gives none. */
+export const DEFAULT_LICENCE_NOTE = 'not stated: user-supplied file, check the terms of its source';
+
+/** Options of {@link DatasetStore.importFile}. */
+export interface ImportOptions {
+  /** Symbol of a single-symbol file (default: derived from the file name), or the one to keep from a long file. */
+  symbol?: string;
+  onBadRow?: BadRowPolicy;
+  /** Licence note kept in the catalogue. */
+  licence?: string;
+}
+
+/** What an import wrote, and the rows it dropped under `onBadRow: 'skip'`. */
+export interface ImportResult {
+  datasets: DatasetEntry[];
+  skippedRows: number;
+  problems: DataProblem[];
+}
+
+/**
+ * The imported market data under a data directory:
+ * `prices/<SYMBOL>.csv` (canonical raw rows, see canonical-csv.writer.ts) and `datasets.json`
+ * (the catalogue). Imports validate everything before writing anything, and write atomically.
+ */
+export class DatasetStore {
+  readonly pricesDir: string;
+  readonly cataloguePath: string;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.pricesDir = join(dataDir, 'prices');
+    this.cataloguePath = join(dataDir, 'datasets.json');
+  }
+
+  /** Validates a price file and stores one canonical file per symbol, replacing older imports. */
+  importFile(path: string, options: ImportOptions = {}): ImportResult {
+    return this.importFiles([{ path, ...options }]);
+  }
+
+  /**
+   * Imports several files as one change: all are validated before anything is written, and
+   * the canonical files and the catalogue are written together.
+   */
+  importFiles(requests: ReadonlyArray<ImportOptions & { path: string }>): ImportResult {
+    const importedAt = this.clock().toISOString();
+    const files: FileContent[] = [];
+    const result: ImportResult = { datasets: [], skippedRows: 0, problems: [] };
+    for (const { path, ...options } of requests) {
+      const { parsed } = readPriceFile(path, options);
+      for (const [symbol, rows] of parsed.symbols) {
+        const content = formatCanonicalCsv(rows, parsed.hasAdjClose, parsed.hasSplitCoefficient);
+        files.push({ path: this.pricePath(symbol), content });
+        result.datasets.push({
+          symbol,
+          file: `prices/${symbol}.csv`,
+          source: basename(path),
+          layout: parsed.layout,
+          rows: rows.length,
+          firstDate: isoDay(rows[0].time),
+          lastDate: isoDay(rows[rows.length - 1].time),
+          hasAdjClose: parsed.hasAdjClose,
+          hasSplitCoefficient: parsed.hasSplitCoefficient,
+          sha256: contentHash(content),
+          licence: options.licence ?? DEFAULT_LICENCE_NOTE,
+          importedAt,
+        });
+      }
+      result.skippedRows += parsed.skippedRows;
+      result.problems.push(...parsed.problems);
+    }
+    files.push({ path: this.cataloguePath, content: mergeCatalogue(this.list(), result.datasets) });
+    writeFilesAtomically(files);
+    return result;
+  }
+
+  /** The catalogue entries, sorted by symbol. */
+  list(): DatasetEntry[] {
+    return readCatalogue(this.cataloguePath);
+  }
+
+  /** True when `prices/` holds at least one dataset file. */
+  hasDatasets(): boolean {
+    return existsSync(this.pricesDir) && readdirSync(this.pricesDir).some((name) => name.endsWith('.csv'));
+  }
+
+  /**
+   * Loads a stored symbol, adjusted by `adjust` (default 'auto'). Throws when the symbol was
+   * never imported or its file no longer matches the hash recorded at import.
+   */
+  loadSymbol(symbol: string, options: { adjust?: AdjustPolicy } = {}): LoadedDataset {
+    const wanted = normaliseSymbol(symbol);
+    const entry = this.list().find((e) => e.symbol === wanted);
+    if (entry === undefined) {
+      throw new Error(`no dataset for symbol ${symbol} in ${this.dataDir}; import one with "data import <file.csv>"`);
+    }
+    const path = join(this.dataDir, entry.file);
+    const bytes = readFileSync(path);
+    const sha256 = contentHash(bytes);
+    if (sha256 !== entry.sha256) {
+      throw new Error(`${path} changed since it was imported (sha256 ${sha256}, catalogue ${entry.sha256}); import it again`);
+    }
+    const parsed = parsePriceCsv(bytes.toString('utf8'), { file: path, symbol: entry.symbol });
+    return { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
+  }
+
+  /** Path of a symbol's canonical file. */
+  pricePath(symbol: string): string {
+    return join(this.pricesDir, `${symbol}.csv`);
+  }
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import type { BarSeries } from '../../core/market/bar-series';
+import { contentHash } from './content-hash';
+import { adjustedSeries, resolveAdjustPolicy } from './price.adjuster';
+import { parsePriceCsv, ParsedPriceCsv } from './price-csv.loader';
+import type { AdjustPolicy, BadRowPolicy, DataProblem, PriceLayoutName, PriceRow } from './price-row';
+import { symbolFromFileName } from './symbol-name';
+
+/** A price file read from disk: its validated rows and the SHA-256 of its bytes. */
+export interface ReadPriceFile {
+  parsed: ParsedPriceCsv;
+  sha256: string;
+}
+
+/** One symbol's data ready for a backtest. */
+export interface LoadedDataset {
+  symbol: string;
+  /** The file the data came from. */
+  source: string;
+  layout: PriceLayoutName;
+  /** Validated raw (unadjusted) rows, ascending. */
+  rows: PriceRow[];
+  /** SHA-256 (hex) of the file's content, for run manifests. */
+  sha256: string;
+  hasAdjClose: boolean;
+  hasSplitCoefficient: boolean;
+  /** The adjustment applied to `series` ('auto' resolved). */
+  adjust: Exclude<AdjustPolicy, 'auto'>;
+  series: BarSeries;
+  skippedRows: number;
+  problems: DataProblem[];
+}
+
+/** Options for reading a price file. */
+export interface PriceFileOptions {
+  /** The symbol of a single-symbol file, or the one to keep from a long file. */
+  symbol?: string;
+  onBadRow?: BadRowPolicy;
+}
+
+/**
+ * Reads, hashes and validates a price CSV. A file without a symbol column takes `symbol`, or
+ * else the symbol derived from its name (see {@link symbolFromFileName}).
+ */
+export function readPriceFile(path: string, options: PriceFileOptions = {}): ReadPriceFile {
+  const bytes = readFileSync(path);
+  const parsed = parsePriceCsv(bytes.toString('utf8'), {
+    file: path,
+    symbol: options.symbol,
+    fallbackSymbol: symbolFromFileName(path) ?? undefined,
+    onBadRow: options.onBadRow,
+  });
+  return { parsed, sha256: contentHash(bytes) };
+}
+
+/**
+ * Loads one symbol straight from a price file (no import), adjusted by `adjust` (default
+ * 'auto'). A long file holding several symbols needs `symbol`.
+ */
+export function loadPriceFile(path: string, options: PriceFileOptions & { adjust?: AdjustPolicy } = {}): LoadedDataset {
+  const { parsed, sha256 } = readPriceFile(path, options);
+  const symbols = [...parsed.symbols.keys()];
+  if (symbols.length > 1) {
+    const shown = symbols.slice(0, 5).join(', ') + (symbols.length > 5 ? ', ...' : '');
+    throw new Error(`${path}: the file holds ${symbols.length} symbols (${shown}); choose one with --symbol`);
+  }
+  return toLoadedDataset(parsed, symbols[0], sha256, options.adjust ?? 'auto');
+}
+
+/** Builds the dataset of one symbol of a parsed file. */
+export function toLoadedDataset(parsed: ParsedPriceCsv, symbol: string, sha256: string, adjust: AdjustPolicy): LoadedDataset {
+  const rows = parsed.symbols.get(symbol);
+  if (rows === undefined) throw new Error(`${parsed.file}: no rows for symbol ${symbol}`);
+  const columns = { hasAdjClose: parsed.hasAdjClose, hasSplitCoefficient: parsed.hasSplitCoefficient };
+  return {
+    symbol,
+    source: parsed.file,
+    layout: parsed.layout,
+    rows,
+    sha256,
+    ...columns,
+    adjust: resolveAdjustPolicy(adjust, columns),
+    series: adjustedSeries(symbol, rows, adjust, columns, `${parsed.file} (${symbol})`),
+    skippedRows: parsed.skippedRows,
+    problems: parsed.problems,
+  };
+}

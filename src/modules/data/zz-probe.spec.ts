@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { forEachCsvRecord } from './csv-records.parser';
+import { parsePriceCsv } from './price-csv.loader';
+it('probe', () => {
+  const t0 = Date.now();
+  const text = readFileSync('/work/shared/data/prices/sp500_5yr/all_stocks_5yr.csv', 'utf8');
+  const t1 = Date.now();
+  let n = 0;
+  forEachCsvRecord(text, (f) => { n += f.length; });
+  const t2 = Date.now();
+  let s = 0;
+  forEachCsvRecord(text, (f) => { s += Number(f[1]) + Number(f[2]) + Number(f[3]) + Number(f[4]) + Number(f[5]); });
+  const t3 = Date.now();
+  parsePriceCsv(text, { file: 'x', onBadRow: 'skip' });
+  const t4 = Date.now();
+  const c0 = process.cpuUsage();
+  parsePriceCsv(text, { file: 'x', onBadRow: 'skip' });
+  const c1 = process.cpuUsage(c0);
+  console.log('cpu', (c1.user + c1.system) / 1000);
+  const t5 = Date.now();
+  console.log('read', t1 - t0, 'split', t2 - t1, 'numbers', t3 - t2, 'parse', t4 - t3, 'parse2', t5 - t4);
+});
