@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { parseIsoDay } from '../market/dates';
 import { StrategyConfig } from '../strategies/strategy-config';
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(parseIsoDay(s)), 'not a calendar date');
 
 const Commission = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('per-share'), perShare: z.number().nonnegative(), min: z.number().nonnegative(), maxPct: z.number().positive() }).strict(),
