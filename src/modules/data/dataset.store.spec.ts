@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentHash } from './content-hash';
+import { DataValidationError } from './data-validation.error';
+import { DatasetStore, DEFAULT_LICENCE_NOTE } from './dataset.store';
+import { loadPriceFile } from './price-file.source';
+
+const NOW = new Date('2026-01-02T03:04:05.000Z');
+let dir: string;
+let store: DatasetStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tg-store-'));
+  store = new DatasetStore(join(dir, 'data'), () => NOW);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function csvFile(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+const yahoo = () =>
+  csvFile('aapl.csv', [
+    'Date,Open,High,Low,Close,Adj Close,Volume',
+    '2020-01-02,10,11,9,10.5,5.25,100',
+    '2020-01-03,10.5,12,10,11,5.5,200',
+  ]);
+
+describe('DatasetStore.importFile', () => {
+  it('writes the canonical file of raw rows and a catalogue entry', () => {
+    const { datasets } = store.importFile(yahoo());
+    const canonical = readFileSync(join(dir, 'data', 'prices', 'AAPL.csv'), 'utf8');
+    expect(canonical).toBe(
+      'date,open,high,low,close,adj_close,volume,split_coefficient\n2020-01-02,10,11,9,10.5,5.25,100,\n2020-01-03,10.5,12,10,11,5.5,200,\n',
+    );
+    const expected = {
+      symbol: 'AAPL',
+      file: 'prices/AAPL.csv',
+      source: 'aapl.csv',
+      layout: 'yahoo',
+      rows: 2,
+      firstDate: '2020-01-02',
+      lastDate: '2020-01-03',
+      hasAdjClose: true,
+      hasSplitCoefficient: false,
+      sha256: contentHash(canonical),
+      licence: DEFAULT_LICENCE_NOTE,
+      importedAt: '2026-01-02T03:04:05.000Z',
+    };
+    expect(datasets).toEqual([expected]);
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'datasets.json'), 'utf8'))).toEqual({ version: 1, datasets: [expected] });
+  });
+
+  it('uses --symbol over the file name and keeps the given licence note', () => {
+    store.importFile(yahoo(), { symbol: 'apple', licence: 'CC0' });
+    expect(store.list().map((e) => [e.symbol, e.licence])).toEqual([['APPLE', 'CC0']]);
+  });
+
+  it('stores each symbol of a long file and merges with earlier imports', () => {
+    store.importFile(yahoo());
+    const long = csvFile('long.csv', [
+      'date,open,high,low,close,volume,Name',
+      '2020-01-02,10,11,9,10,1,ZZZ',
+      '2020-01-02,20,21,19,20,1,BBB',
+      '2020-01-03,20,21,19,20,1,BBB',
+    ]);
+    store.importFile(long);
+    expect(store.list().map((e) => [e.symbol, e.layout, e.rows])).toEqual([
+      ['AAPL', 'yahoo', 2],
+      ['BBB', 'long', 2],
+      ['ZZZ', 'long', 1],
+    ]);
+  });
+
+  it('writes nothing when validation fails', () => {
+    const bad = csvFile('bad.csv', ['date,open,high,low,close,volume', '2020-01-02,,11,9,10,1']);
+    expect(() => store.importFile(bad)).toThrow(DataValidationError);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('imports the good rows in skip mode and returns the problems', () => {
+    const bad = csvFile('bad.csv', ['date,open,high,low,close,volume', '2020-01-02,,11,9,10,1', '2020-01-03,10,11,9,10,1']);
+    const result = store.importFile(bad, { onBadRow: 'skip' });
+    expect(result.skippedRows).toBe(1);
+    expect(result.problems).toEqual([{ file: bad, line: 2, reason: 'empty open' }]);
+    expect(result.datasets[0].rows).toBe(1);
+    expect(readdirSync(join(dir, 'data', 'prices'))).toEqual(['BAD.csv']);
+  });
+});
+
+describe('DatasetStore.loadSymbol', () => {
+  it('returns the same raw rows as the source file, the canonical hash and an adjusted series', () => {
+    const source = yahoo();
+    const [entry] = store.importFile(source).datasets;
+    const stored = store.loadSymbol('aapl', { adjust: 'total' });
+    const direct = loadPriceFile(source, { adjust: 'total' });
+    expect(stored.rows).toEqual(direct.rows);
+    expect(stored.sha256).toBe(entry.sha256);
+    expect(stored.layout).toBe('yahoo');
+    expect(Array.from(stored.series.close)).toEqual([5.25, 5.5]);
+    expect(stored.adjust).toBe('total');
+  });
+
+  it("keeps a source without adjusted close unadjustable by 'total'", () => {
+    store.importFile(csvFile('x.csv', ['date,open,high,low,close,volume', '2020-01-02,10,11,9,10,1']));
+    expect(store.loadSymbol('X').adjust).toBe('none');
+    expect(() => store.loadSymbol('X', { adjust: 'total' })).toThrow(/needs an adjusted close column/);
+  });
+
+  it('names an unknown symbol', () => {
+    expect(() => store.loadSymbol('NOPE')).toThrow(/no dataset for symbol NOPE/);
+  });
+
+  it('refuses a canonical file changed since import', () => {
+    store.importFile(yahoo());
+    writeFileSync(join(dir, 'data', 'prices', 'AAPL.csv'), 'date,open,high,low,close,adj_close,volume,split_coefficient\n');
+    expect(() => store.loadSymbol('AAPL')).toThrow(/changed since it was imported/);
+  });
+});
+
+describe('loadPriceFile', () => {
+  it('hashes the file content as given', () => {
+    const source = yahoo();
+    expect(loadPriceFile(source).sha256).toBe(contentHash(readFileSync(source)));
+  });
+
+  it('asks for a symbol when a long file holds several', () => {
+    const long = csvFile('long.csv', ['date,open,high,low,close,volume,symbol', '2020-01-02,10,11,9,10,1,A', '2020-01-02,10,11,9,10,1,B']);
+    expect(() => loadPriceFile(long)).toThrow(/holds 2 symbols \(A, B\); choose one with --symbol/);
+    expect(loadPriceFile(long, { symbol: 'b' }).symbol).toBe('B');
+  });
+});
