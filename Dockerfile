@@ -1,0 +1,16 @@
+# The API image: dependencies (sqlite3 compiles from source), the compiled app, strategies.
+FROM node:20-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY bench ./bench
+COPY bin ./bin
+COPY strategies ./strategies
+RUN npm ci && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=build /app /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
