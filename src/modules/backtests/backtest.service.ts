@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
 import { ExecutedBacktest, executeBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { RunExecutor } from './run-executor';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
 import { isoDay } from '../../core/market/dates';
@@ -28,6 +29,14 @@ export interface BacktestRequest {
 export interface BacktestProgress {
   /** Called with the share of the run done (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Aborting it cancels the run (where the executor can interrupt the engine). */
+  signal?: AbortSignal;
+}
+
+/** A run that has been stored and is executing. */
+export interface StartedRun {
+  id: string;
+  completion: Promise<CompletedRun>;
 }
 
 /** A finished, stored run. */
@@ -50,6 +59,7 @@ export class BacktestService {
     private readonly runs: RunsRepository,
     private readonly data: DataService,
     private readonly artifacts: ArtifactWriter,
+    private readonly executor: RunExecutor,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +75,16 @@ export class BacktestService {
     }
   }
 
+  /** Runs a backtest to the end. */
   async run(request: BacktestRequest, progress: BacktestProgress = {}): Promise<CompletedRun> {
+    return (await this.start(request, progress)).completion;
+  }
+
+  /**
+   * Validates and stores a run as `queued`, then executes it in the background: `id` is known
+   * as soon as this resolves, `completion` settles when the run is done, failed or cancelled.
+   */
+  async start(request: BacktestRequest, progress: BacktestProgress = {}): Promise<StartedRun> {
     const resolved = this.validate(request.spec);
     const { spec } = resolved;
     const id = newRunId(spec.strategy.name, spec.symbol);
@@ -79,11 +98,22 @@ export class BacktestService {
       toDate: spec.to,
       config: spec,
     });
+    const completion = this.complete(id, resolved, this.sourceOf(request, spec.symbol), progress);
+    // The caller may not wait for completion; failures are recorded on the run either way.
+    completion.catch(() => undefined);
+    return { id, completion };
+  }
+
+  private async complete(id: string, resolved: ResolvedRun, source: DataSource, progress: BacktestProgress): Promise<CompletedRun> {
     await this.runs.markRunning(id);
     try {
-      return await this.execute(id, resolved, this.sourceOf(request, spec.symbol), progress);
+      return await this.execute(id, resolved, source, progress);
     } catch (e) {
       await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+      if (progress.signal?.aborted) {
+        await this.runs.cancelRun(id);
+        throw new RunFailedError(id, new Error(`run ${id} was cancelled`));
+      }
       await this.runs.failRun(id, (e as Error).message);
       throw new RunFailedError(id, e as Error);
     }
@@ -122,18 +152,21 @@ export class BacktestService {
     };
     const dataset = this.load(source, resolved);
     lap('loadMs');
-    // The engine is synchronous: progress writes queue up and are awaited after it returns.
+    // Progress writes are queued in order and awaited once the engine has finished.
     let lastReport = 0;
     let progressWrites: Promise<void> = Promise.resolve();
-    const executed = executeBacktest(resolved, dataset.series, {
-      onProgress: (f) => {
+    const executed = await this.executor.execute(
+      resolved,
+      dataset.series,
+      (f) => {
         progress.onProgress?.(f);
         if (f - lastReport >= 0.1 || f === 1) {
           lastReport = f;
           progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
         }
       },
-    });
+      progress.signal,
+    );
     await progressWrites;
     lap('engineMs');
     const manifest = this.manifestOf(id, resolved, source, dataset, executed);

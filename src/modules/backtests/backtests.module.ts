@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { DataModule } from '../data/data.module';
 import { BacktestService } from './backtest.service';
+import { InProcessRunExecutor, RunExecutor } from './run-executor';
 import { StrategyCatalog } from './strategy.catalog';
 
 /**
@@ -9,7 +10,11 @@ import { StrategyCatalog } from './strategy.catalog';
  */
 @Module({
   imports: [DataModule, ArtifactsModule],
-  providers: [BacktestService, { provide: StrategyCatalog, useFactory: () => new StrategyCatalog() }],
+  providers: [
+    BacktestService,
+    { provide: StrategyCatalog, useFactory: () => new StrategyCatalog() },
+    { provide: RunExecutor, useClass: InProcessRunExecutor },
+  ],
   exports: [BacktestService, StrategyCatalog, DataModule, ArtifactsModule],
 })
 export class BacktestsModule {}

@@ -1,0 +1,58 @@
+/**
+ * The agent contracts shared by the analytic implementations and the LLM mode: what each agent
+ * sees (a point-in-time context) and what it returns (a typed output with a rationale and the
+ * provenance of every input it used). An LLM agent builds its prompt from the same input and
+ * must produce the same output type.
+ */
+
+export type AgentName = 'news' | 'report' | 'forecast' | 'style' | 'decision';
+
+/** One input an agent used, with the instant it became public. */
+export interface Provenance {
+  kind: 'bar' | 'news' | 'earnings' | 'filing' | 'account' | 'memory';
+  /** Item id, or the bar's date for bars. */
+  ref: string;
+  /** Epoch ms UTC; for a bar, its session close. Always <= the decision time. */
+  publishedAt: number;
+}
+
+/** Flags an output may carry: `no_data` (nothing to read), `fallback` (a degraded path was taken). */
+export type OutputFlag = 'no_data' | 'warmup' | 'fallback';
+
+/** What every agent returns. */
+export interface AgentOutput<T> {
+  agent: AgentName;
+  data: T;
+  /** A short human-readable explanation. */
+  rationale: string;
+  provenance: Provenance[];
+  flags: OutputFlag[];
+}
+
+/** The account as it stands at the decision (after the bar's fills). */
+export interface AccountState {
+  cash: number;
+  /** Signed shares. */
+  position: number;
+  avgPrice: number;
+  equity: number;
+  /** Highest equity so far in the window. */
+  peakEquity: number;
+  /** equity / peakEquity − 1 (≤ 0). */
+  drawdown: number;
+  /** Unrealised return of the open position (0 when flat). */
+  unrealizedReturn: number;
+  /** Equity return over the last `recentWindow` bars. */
+  recentReturn: number;
+}
+
+/** A synchronous agent (analytic mode). */
+export interface Agent<I, O> {
+  readonly name: AgentName;
+  run(input: I): AgentOutput<O>;
+}
+
+/** Makes an output; keeps the call sites short. */
+export function output<T>(agent: AgentName, data: T, rationale: string, provenance: Provenance[] = [], flags: OutputFlag[] = []): AgentOutput<T> {
+  return { agent, data, rationale, provenance, flags };
+}

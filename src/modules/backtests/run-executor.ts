@@ -1,0 +1,23 @@
+import { ExecutedBacktest, executeBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
+import { BarSeries } from '../../core/market/bar-series';
+
+/**
+ * Runs the pure engine for the backtest service. The in-process executor suits the CLI; the
+ * API swaps in one that runs off the request thread. `signal` asks for cancellation.
+ */
+export abstract class RunExecutor {
+  abstract execute(
+    resolved: ResolvedRun,
+    series: BarSeries,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ): Promise<ExecutedBacktest>;
+}
+
+/** Runs the engine on the calling thread (it cannot be interrupted mid-run). */
+export class InProcessRunExecutor extends RunExecutor {
+  async execute(resolved: ResolvedRun, series: BarSeries, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
+    signal?.throwIfAborted();
+    return executeBacktest(resolved, series, { onProgress });
+  }
+}
