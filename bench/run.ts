@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import Table from 'cli-table3';
+import { Agreement, benchSeries, BenchResult, checkAgreement, ENGINE_BENCHMARKS, measure } from './engine.bench';
+import { DEFAULT_TIMING } from './timing';
+
+/*
+ * Entry of `npm run bench`. Each benchmark runs in a fresh Node process (this file with
+ * `--only <id>`), so one benchmark's JIT feedback and heap state cannot colour another's.
+ */
+
+/** The machine a run was measured on. */
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+}
+
+/** CPU model (os.cpus()), logical cores, total memory, Node version and platform. */
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+}
+
+function measureInChild(id: string): BenchResult {
+  const out = execFileSync(process.execPath, [__filename, '--only', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out) as BenchResult;
+}
+
+const millions = (x: number | null): string => (x === null ? '-' : `${(x / 1e6).toFixed(1)} M`);
+
+function printReport(results: BenchResult[], agreement: Agreement): void {
+  const table = new Table({
+    head: ['benchmark', 'median ms', 'min–max ms', 'bars/s', 'target', 'met'],
+    style: { head: [], border: [] },
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'center'],
+  });
+  for (const r of results) {
+    const met = r.target === null ? '' : r.barsPerSecond >= r.target ? 'yes' : 'NO';
+    const { medianMs, minMs, maxMs } = r.timing;
+    table.push([r.name, medianMs.toFixed(2), `${minMs.toFixed(1)}–${maxMs.toFixed(1)}`, millions(r.barsPerSecond), millions(r.target), met]);
+  }
+  console.log(table.toString());
+  const byId = new Map(results.map((r) => [r.id, r.timing.medianMs]));
+  const hand = byId.get('hand-written')!;
+  console.log(`final equity: engine ${agreement.engineEquity.toFixed(6)}, hand-written ${agreement.handWrittenEquity.toFixed(6)} ` +
+    `(worst relative gap over all bars ${agreement.worstGap.toExponential(1)}); fills: engine ${agreement.engineFills}, hand-written ${agreement.handWrittenFills}`);
+  console.log(`engine loop / hand-written: ${(byId.get('loop')! / hand).toFixed(2)}× (goal <= 5×)`);
+  console.log(`engine end to end / hand-written: ${(byId.get('end-to-end')! / hand).toFixed(2)}×`);
+}
+
+function main(): void {
+  const only = process.argv.indexOf('--only');
+  if (only >= 0) {
+    process.stdout.write(JSON.stringify(measure(process.argv[only + 1], benchSeries())));
+    return;
+  }
+  const m = machineInfo();
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}`);
+  const bars = benchSeries();
+  const agreement = checkAgreement(bars);
+  console.log(
+    `series: ${bars.length.toLocaleString('en-US')} daily bars (AAPL sample repeated); each benchmark in its own process, ` +
+      `${DEFAULT_TIMING.warmup} warm-up + ${DEFAULT_TIMING.runs} timed runs, median reported\n`,
+  );
+  printReport(Object.keys(ENGINE_BENCHMARKS).map(measureInChild), agreement);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+}
