@@ -24,4 +24,17 @@ export interface BacktestResult {
   activeFrom: number;
   orders: OrderRecord[];
   trades: Trade[];
+  /** What the strategy's agents said at each decision, in order (empty for rule strategies). */
+  trace: DecisionTraceEntry[];
+}
+
+/** One agent output recorded at a decision: the run's decision trace. */
+export interface DecisionTraceEntry {
+  /** Bar index in the engine's series. */
+  bar: number;
+  /** The bar's date (epoch ms, 00:00 UTC). */
+  time: number;
+  agent: string;
+  /** A JSON-serialisable output (see src/core/agents/agent.ts). */
+  output: unknown;
 }

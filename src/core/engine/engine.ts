@@ -1,6 +1,6 @@
 import { BarSeries } from '../market/bar-series';
 import { Strategy, StrategyContext } from '../strategies/strategy';
-import { BacktestResult } from './backtest-result';
+import { BacktestResult, DecisionTraceEntry } from './backtest-result';
 import { Broker } from './broker';
 import { EngineConfig } from './engine-config';
 import { OrderIntent } from './orders';
@@ -81,6 +81,7 @@ export function runBacktest(
     activeFrom: firstDecision - startBar,
     orders: broker.orders,
     trades: portfolio.trades,
+    trace: ctx.trace,
   };
 }
 
@@ -91,6 +92,7 @@ class EngineContext implements StrategyContext {
   position = 0;
   avgPrice = NaN;
   equity = 0;
+  readonly trace: DecisionTraceEntry[] = [];
 
   constructor(
     readonly bars: BarSeries,
@@ -112,6 +114,10 @@ class EngineContext implements StrategyContext {
 
   cancelPending(): void {
     this.broker.cancelPending(this.t);
+  }
+
+  record(agent: string, output: unknown): void {
+    this.trace.push({ bar: this.t, time: this.bars.time[this.t], agent, output });
   }
 
   setExits(stopPrice: number, takeProfitPrice: number): void {

@@ -23,6 +23,7 @@ export function resultFromEquity(
     activeFrom: extras.activeFrom ?? 0,
     orders: extras.orders ?? [],
     trades: extras.trades ?? [],
+    trace: [],
   };
 }
 

@@ -35,6 +35,8 @@ export interface StrategyContext {
    * on: a stop-loss and a take-profit (NaN for none). Cleared when the position goes flat.
    */
   setExits(stopPrice: number, takeProfitPrice: number): void;
+  /** Adds an agent's output at this bar to the run's decision trace. */
+  record(agent: string, output: unknown): void;
 }
 
 /**

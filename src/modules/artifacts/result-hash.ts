@@ -34,6 +34,8 @@ export function resultHash(result: BacktestResult, metrics: object): string {
   hash.update(Buffer.from(result.tradingDay.buffer, result.tradingDay.byteOffset, result.tradingDay.byteLength));
   hash.update(`\norders\n${canonicalize(result.orders)}`);
   hash.update(`\ntrades\n${canonicalize(result.trades)}`);
+  // Rule strategies have no trace; leaving it out keeps their hashes as they were.
+  if (result.trace.length > 0) hash.update(`\ntrace\n${canonicalize(result.trace)}`);
   hash.update(`\nmetrics\n${canonicalize(metrics)}`);
   return hash.digest('hex');
 }

@@ -8,7 +8,7 @@ import { CompareCommand } from './commands/compare.command';
 import { DataCommand, DataDescribeCommand, DataImportCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
 import { DemoCommand } from './commands/demo.command';
 import { ReplayCommand } from './commands/replay.command';
-import { RunsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
+import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
 
 /** The command-line application: every command over the same services as the REST API. */
 @Module({
@@ -25,6 +25,7 @@ import { RunsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.c
     RunsCommand,
     RunsListCommand,
     RunsShowCommand,
+    RunsDecisionsCommand,
     DataCommand,
     DataImportCommand,
     DataListCommand,

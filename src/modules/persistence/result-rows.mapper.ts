@@ -1,7 +1,8 @@
-import { BacktestResult } from '../../core/engine/backtest-result';
+import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { OrderReason, OrderRecord, OrderStatus, OrderType, Side, Trade } from '../../core/engine/orders';
 import { isoDay } from '../../core/market/dates';
-import { EquityPointRow } from './run-record';
+import { DecisionRow, EquityPointRow } from './run-record';
+import { DecisionEntity } from './decision.entity';
 import { EquityPointEntity } from './equity-point.entity';
 import { OrderEntity } from './order.entity';
 import { TradeEntity } from './trade.entity';
@@ -117,4 +118,19 @@ export function toEquityEntities(runId: string, result: BacktestResult, from: nu
 
 export function fromEquityEntity(e: EquityPointEntity): EquityPointRow {
   return { barIndex: e.barIndex, date: e.date, equity: e.equity, cash: e.cash, position: e.position, close: e.close };
+}
+
+export function toDecisionEntity(runId: string, seq: number, d: DecisionTraceEntry): DecisionEntity {
+  return Object.assign(new DecisionEntity(), {
+    runId,
+    seq,
+    barIndex: d.bar,
+    date: isoDay(d.time),
+    agent: d.agent,
+    output: JSON.stringify(d.output),
+  });
+}
+
+export function fromDecisionEntity(e: DecisionEntity): DecisionRow {
+  return { barIndex: e.barIndex, date: e.date, agent: e.agent, output: JSON.parse(e.output) };
 }

@@ -81,3 +81,21 @@ export interface EquityPointRow {
   position: number;
   close: number;
 }
+
+/** One agent output of a run's decision trace. */
+export interface DecisionRow {
+  /** Bar index in the engine's series. */
+  barIndex: number;
+  /** ISO day `YYYY-MM-DD` of the bar. */
+  date: string;
+  agent: string;
+  /** The agent's output as recorded (see src/core/agents/agent.ts). */
+  output: unknown;
+}
+
+/** Filters of `getDecisions`. */
+export interface DecisionFilter {
+  /** ISO day `YYYY-MM-DD`. */
+  date?: string;
+  agent?: string;
+}

@@ -90,6 +90,11 @@ describe('RunsRepository', () => {
       close: result.close[7],
     });
     expect(equity.map((e) => e.equity)).toEqual(Array.from(result.equity));
+    const decisions = await runs.getDecisions('run-1');
+    expect(decisions).toHaveLength(result.trace.length);
+    expect(decisions[3]).toEqual({ barIndex: result.trace[3].bar, date: '2020-01-02', agent: 'decision', output: result.trace[3].output });
+    const oneDay = await runs.getDecisions('run-1', { date: '2020-01-08', agent: 'forecast' });
+    expect(oneDay).toEqual([{ barIndex: result.startBar + 7, date: '2020-01-08', agent: 'forecast', output: result.trace[14].output }]);
   });
 
   it('keeps NaN order prices as NaN through storage', async () => {

@@ -1,17 +1,20 @@
 import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import { DecisionEntity } from './decision.entity';
 import { EquityPointEntity } from './equity-point.entity';
 import { OrderEntity } from './order.entity';
 import {
+  fromDecisionEntity,
   fromEquityEntity,
   fromOrderEntity,
   fromTradeEntity,
+  toDecisionEntity,
   toEquityEntities,
   toOrderEntity,
   toTradeEntity,
 } from './result-rows.mapper';
-import { EquityPointRow, NewRun, RunCompletion, RunFilter, RunRecord, RunStatus } from './run-record';
+import { DecisionFilter, DecisionRow, EquityPointRow, NewRun, RunCompletion, RunFilter, RunRecord, RunStatus } from './run-record';
 import { RunEntity } from './run.entity';
 import { newRunEntity, toRunRecord } from './run.mapper';
 import { NO_QUEUE, SerialQueue } from './serial-queue';
@@ -20,7 +23,7 @@ import { TradeEntity } from './trade.entity';
 /** Rows per INSERT statement: far below SQLite's and Postgres' bound-parameter limits. */
 export const INSERT_CHUNK_ROWS = 500;
 const DEFAULT_LIST_LIMIT = 100;
-const CHILD_ENTITIES = [TradeEntity, OrderEntity, EquityPointEntity];
+const CHILD_ENTITIES = [TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity];
 
 /**
  * Stores runs and their results. Plain class: construct it with an initialised DataSource,
@@ -81,6 +84,7 @@ export class RunsRepository {
       await deleteChildren(m, id);
       await insertInChunks(m, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
       await insertInChunks(m, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
+      await insertInChunks(m, DecisionEntity, result.trace.map((d, seq) => toDecisionEntity(id, seq, d)));
       const bars = result.equity.length;
       for (let from = 0; from < bars; from += INSERT_CHUNK_ROWS) {
         await insertRows(m, EquityPointEntity, toEquityEntities(id, result, from, Math.min(bars, from + INSERT_CHUNK_ROWS)));
@@ -142,6 +146,14 @@ export class RunsRepository {
       m.find(EquityPointEntity, { where: { runId: id }, order: { barIndex: 'ASC' } }),
     );
     return rows.map(fromEquityEntity);
+  }
+
+  /** The run's decision trace, optionally one day (`YYYY-MM-DD`) and/or one agent, in recorded order. */
+  async getDecisions(id: string, filter: DecisionFilter = {}): Promise<DecisionRow[]> {
+    const rows = await this.withManager((m) =>
+      m.find(DecisionEntity, { where: { runId: id, date: filter.date, agent: filter.agent }, order: { seq: 'ASC' } }),
+    );
+    return rows.map(fromDecisionEntity);
   }
 
   /** Deletes the run; its trades, orders and equity go with it (foreign-key cascade). */

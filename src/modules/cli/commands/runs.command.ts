@@ -84,7 +84,51 @@ export class RunsShowCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'runs', description: 'stored runs: list | show <id>', subCommands: [RunsListCommand, RunsShowCommand] })
+@SubCommand({ name: 'decisions', arguments: '<id>', description: "the run's decision trace: every agent output of every bar" })
+export class RunsDecisionsCommand extends CommandRunner {
+  constructor(private readonly runs: RunsRepository) {
+    super();
+  }
+
+  @Option({ flags: '--date <YYYY-MM-DD>', description: 'only this day' })
+  parseDate(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--agent <name>', description: 'only this agent (news, report, forecast, style, decision, risk)' })
+  parseAgent(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([id]: string[], o: { date?: string; agent?: string; json?: boolean }): Promise<void> {
+    const run = await this.runs.getRun(id);
+    if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
+    const rows = await this.runs.getDecisions(id, { date: o.date, agent: o.agent });
+    if (o.json) return printJson(rows);
+    if (rows.length === 0) {
+      const why = run.status !== 'done' ? `the run is ${run.status}` : `${run.strategy} records no agent outputs${o.date || o.agent ? ' for that filter' : ''}`;
+      process.stdout.write(`no decisions: ${why}\n`);
+      return;
+    }
+    const table = rows.map((r) => {
+      const out = r.output as { rationale?: string; flags?: string[] };
+      const flags = out.flags?.length ? ` [${out.flags.join(', ')}]` : '';
+      return [r.date, r.agent, `${out.rationale ?? JSON.stringify(out)}${flags}`];
+    });
+    process.stdout.write(`${renderTable(['Date', 'Agent', 'Output'], table)}\n`);
+  }
+}
+
+@Command({
+  name: 'runs',
+  description: 'stored runs: list | show <id> | decisions <id>',
+  subCommands: [RunsListCommand, RunsShowCommand, RunsDecisionsCommand],
+})
 export class RunsCommand extends CommandRunner {
   async run(): Promise<void> {
     this.command.outputHelp();

@@ -43,7 +43,11 @@ export function sampleResult(bars = 30, roundTrips = 3): BacktestResult {
       barsHeld: 4,
     });
   }
-  return { symbol: 'AAPL', startBar: 10, endBar: 10 + bars, initialCash: 100_000, time, equity, cash, position, close, tradingDay, activeFrom: 3, orders, trades };
+  const trace = Array.from({ length: bars }, (_, i) => [
+    { bar: 10 + i, time: time[i], agent: 'forecast', output: { data: { pUp: 0.5, label: 'up' }, rationale: `bar ${i}` } },
+    { bar: 10 + i, time: time[i], agent: 'decision', output: { data: { action: i % 3 === 0 ? 'BUY' : 'HOLD' }, rationale: 'fused' } },
+  ]).flat();
+  return { symbol: 'AAPL', startBar: 10, endBar: 10 + bars, initialCash: 100_000, time, equity, cash, position, close, tradingDay, activeFrom: 3, orders, trades, trace };
 }
 
 function order(id: number, bar: number, side: 'buy' | 'sell', time: Float64Array, close: Float64Array): OrderRecord {
