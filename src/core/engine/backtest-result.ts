@@ -2,7 +2,8 @@ import { OrderRecord, Trade } from './orders';
 
 /**
  * What one engine run produced, over the evaluation window [startBar, endBar) of its series.
- * Per-bar arrays have one entry per window bar.
+ * Per-bar arrays have one entry per window bar; `time`, `close` and `tradingDay` are views
+ * that share memory with the input series.
  */
 export interface BacktestResult {
   symbol: string;

@@ -1,7 +1,8 @@
 import { BarSeries } from '../market/bar-series';
 import { commissionFor } from './commission';
 import { EngineConfig } from './engine-config';
-import { OrderIntent, OrderReason, OrderRecord } from './orders';
+import { BUY, CANCELLED, FILLED, LIMIT, MARKET, OrderLog, PENDING, REJECTED, SELL } from './order-log';
+import { OrderIntent, OrderReason } from './orders';
 import { Portfolio } from './portfolio';
 import { affordableQty } from './sizing';
 
@@ -9,10 +10,11 @@ import { affordableQty } from './sizing';
  * The simulated broker: keeps pending orders and fills them against bars.
  * Market orders fill at the next bar's open (or this bar's close); limit and stop orders
  * when the bar's range reaches them, at the open if it gaps through.
+ * Orders live in an OrderLog (columns); the pending list holds their indices.
  */
 export class Broker {
-  readonly orders: OrderRecord[] = [];
-  private pending: PendingOrder[] = [];
+  readonly log = new OrderLog();
+  private readonly pending: number[] = [];
   private readonly slip: number;
 
   constructor(
@@ -27,8 +29,8 @@ export class Broker {
     return this.pending.length > 0;
   }
 
-  /** Queues an order decided at bar t. */
-  submit(intent: OrderIntent, t: number): void {
+  /** Queues an order decided at bar t; returns its index in the log. */
+  submit(intent: OrderIntent, t: number): number {
     const qty = intent.qty;
     if (!Number.isInteger(qty) || qty <= 0) {
       throw new Error(`order quantity must be a positive whole number of shares, got ${qty}`);
@@ -36,60 +38,61 @@ export class Broker {
     const type = intent.type ?? 'market';
     if (type === 'limit' && !(intent.limit! > 0)) throw new Error(`a limit order needs a positive limit price, got ${intent.limit}`);
     if (type === 'stop' && !(intent.stop! > 0)) throw new Error(`a stop order needs a positive stop price, got ${intent.stop}`);
-    const record: OrderRecord = {
-      id: this.orders.length + 1,
-      signalBar: t,
-      signalTime: this.bars.time[t],
-      side: intent.side,
+    const i = this.log.add(
+      t,
+      this.bars.time[t],
+      intent.side,
       type,
-      requestedQty: qty,
-      limit: intent.limit ?? NaN,
-      stop: intent.stop ?? NaN,
-      reason: intent.reason ?? 'signal',
-      tag: intent.tag ?? '',
-      status: 'pending',
-      eventBar: -1,
-      eventTime: NaN,
-      filledQty: 0,
-      price: NaN,
-      commission: 0,
-      note: '',
-    };
-    this.orders.push(record);
-    this.pending.push({ record, stopLoss: intent.stopLoss ?? NaN, takeProfit: intent.takeProfit ?? NaN });
+      qty,
+      intent.limit ?? NaN,
+      intent.stop ?? NaN,
+      intent.reason ?? 'signal',
+      intent.tag ?? '',
+      intent.stopLoss ?? NaN,
+      intent.takeProfit ?? NaN,
+    );
+    this.pending.push(i);
+    return i;
   }
 
   cancelPending(t: number, note = 'cancelled by strategy'): void {
-    for (const p of this.pending) this.finish(p.record, 'cancelled', t, note);
-    this.pending = [];
+    for (const i of this.pending) this.finish(i, CANCELLED, t, note);
+    this.pending.length = 0;
   }
 
   /** Start of bar t: optional pre-check, market orders at the open, then limit/stop orders. */
   processOpen(t: number): void {
     if (this.config.precheckAtSignalPrice) this.precheck(t);
+    const log = this.log;
+    const pending = this.pending;
     const open = this.bars.open[t];
-    for (const p of this.pending) {
-      if (p.record.type === 'market' && p.record.signalBar < t) this.execute(p, this.slipped(p.record.side, open), t);
+    for (let k = 0; k < pending.length; k++) {
+      const i = pending[k];
+      if (log.type[i] === MARKET && log.signalBar[i] < t) this.execute(i, this.slipped(log.side[i], open), t);
     }
-    const waiting: PendingOrder[] = [];
-    for (const p of this.pending) {
-      if (p.record.status !== 'pending') continue;
-      const price = p.record.type === 'market' || p.record.signalBar >= t ? NaN : this.triggerPrice(p.record, t);
-      if (Number.isNaN(price)) waiting.push(p);
-      else this.execute(p, price, t);
+    // Compact in place: no allocation per bar.
+    let kept = 0;
+    for (let k = 0; k < pending.length; k++) {
+      const i = pending[k];
+      if (log.status[i] !== PENDING) continue;
+      const price = log.type[i] === MARKET || log.signalBar[i] >= t ? NaN : this.triggerPrice(i, t);
+      if (Number.isNaN(price)) pending[kept++] = i;
+      else this.execute(i, price, t);
     }
-    this.pending = waiting;
+    pending.length = kept;
   }
 
   /** End of bar t with `fillAt: 'close'`: market orders decided at t fill at t's close. */
   processClose(t: number): void {
     const close = this.bars.close[t];
-    const left: PendingOrder[] = [];
-    for (const p of this.pending) {
-      if (p.record.type === 'market') this.execute(p, this.slipped(p.record.side, close), t);
-      else left.push(p);
+    const pending = this.pending;
+    let kept = 0;
+    for (let k = 0; k < pending.length; k++) {
+      const i = pending[k];
+      if (this.log.type[i] === MARKET) this.execute(i, this.slipped(this.log.side[i], close), t);
+      else pending[kept++] = i;
     }
-    this.pending = left;
+    pending.length = kept;
   }
 
   /** Intrabar check of the position's stop-loss and take-profit; a gap fills at the open. */
@@ -116,7 +119,7 @@ export class Broker {
     }
     if (Number.isNaN(price)) return;
     const side = long ? 'sell' : 'buy';
-    if (reason === 'stop-loss') price = this.slipped(side, price);
+    if (reason === 'stop-loss') price = this.slipped(long ? SELL : BUY, price);
     this.submit({ side, qty: Math.abs(pf.qty), reason, tag: `${reason} at ${reason === 'stop-loss' ? stop : tp}` }, t);
     this.execute(this.pending.pop()!, price, t);
   }
@@ -127,23 +130,28 @@ export class Broker {
     if (qty === 0) return;
     const side = qty > 0 ? 'sell' : 'buy';
     this.submit({ side, qty: Math.abs(qty), reason, tag: reason }, t);
-    this.execute(this.pending.pop()!, this.slipped(side, this.bars.close[t]), t);
+    this.execute(this.pending.pop()!, this.slipped(qty > 0 ? SELL : BUY, this.bars.close[t]), t);
   }
 
-  private triggerPrice(r: OrderRecord, t: number): number {
+  private triggerPrice(i: number, t: number): number {
+    const log = this.log;
     const o = this.bars.open[t];
     const h = this.bars.high[t];
     const l = this.bars.low[t];
-    if (r.type === 'limit') {
-      if (r.side === 'buy') return o <= r.limit ? o : l <= r.limit ? r.limit : NaN;
-      return o >= r.limit ? o : h >= r.limit ? r.limit : NaN;
+    const buy = log.side[i] === BUY;
+    if (log.type[i] === LIMIT) {
+      const limit = log.limit[i];
+      if (buy) return o <= limit ? o : l <= limit ? limit : NaN;
+      return o >= limit ? o : h >= limit ? limit : NaN;
     }
-    if (r.side === 'buy') return o >= r.stop ? this.slipped('buy', o) : h >= r.stop ? this.slipped('buy', r.stop) : NaN;
-    return o <= r.stop ? this.slipped('sell', o) : l <= r.stop ? this.slipped('sell', r.stop) : NaN;
+    const stop = log.stop[i];
+    if (buy) return o >= stop ? this.slipped(BUY, o) : h >= stop ? this.slipped(BUY, stop) : NaN;
+    return o <= stop ? this.slipped(SELL, o) : l <= stop ? this.slipped(SELL, stop) : NaN;
   }
 
-  private slipped(side: 'buy' | 'sell', price: number): number {
-    return side === 'buy' ? price * (1 + this.slip) : price * (1 - this.slip);
+  /** Moves a price against the trader: buys (side 0) up, sells (side 1) down. */
+  private slipped(side: number, price: number): number {
+    return side === BUY ? price * (1 + this.slip) : price * (1 - this.slip);
   }
 
   /**
@@ -151,70 +159,76 @@ export class Broker {
    * cash and position, rejecting any that would take the running cash below zero.
    */
   private precheck(t: number): void {
+    const log = this.log;
     const pf = this.portfolio;
     let cash = pf.cash;
     let pos = pf.qty;
-    for (const p of this.pending) {
-      const r = p.record;
-      if (r.signalBar >= t || r.type !== 'market') continue;
-      const price = this.bars.close[r.signalBar];
-      const dir = r.side === 'buy' ? 1 : -1;
-      const closing = pos !== 0 && Math.sign(pos) !== dir ? Math.min(r.requestedQty, Math.abs(pos)) : 0;
-      const opening = r.requestedQty - closing;
+    for (const i of this.pending) {
+      if (log.signalBar[i] >= t || log.type[i] !== MARKET) continue;
+      const price = this.bars.close[log.signalBar[i]];
+      const dir = log.side[i] === BUY ? 1 : -1;
+      const qty = log.requestedQty[i];
+      const closing = pos !== 0 && Math.sign(pos) !== dir ? Math.min(qty, Math.abs(pos)) : 0;
+      const opening = qty - closing;
       let next = cash;
       if (closing > 0) next += closing * price - commissionFor(this.config.commission, closing, price);
       if (opening > 0) next -= opening * price + commissionFor(this.config.commission, opening, price);
       if (next < 0) {
-        this.finish(r, 'rejected', t, 'margin: not enough cash at the signal price (pre-check)');
+        this.finish(i, REJECTED, t, 'margin: not enough cash at the signal price (pre-check)');
         continue;
       }
       cash = next;
-      pos += dir * r.requestedQty;
+      pos += dir * qty;
     }
-    this.pending = this.pending.filter((p) => p.record.status === 'pending');
+    let kept = 0;
+    for (const i of this.pending) if (log.status[i] === PENDING) this.pending[kept++] = i;
+    this.pending.length = kept;
   }
 
-  /** Fills one order at `price` on bar t, applying the shorting and cash policies. */
-  private execute(p: PendingOrder, price: number, t: number): void {
-    const r = p.record;
+  /** Fills order i at `price` on bar t, applying the shorting and cash policies. */
+  private execute(i: number, price: number, t: number): void {
+    const log = this.log;
     const pf = this.portfolio;
     const cfg = this.config;
-    const dir: 1 | -1 = r.side === 'buy' ? 1 : -1;
-    const closing = pf.qty !== 0 && Math.sign(pf.qty) !== dir ? Math.min(r.requestedQty, Math.abs(pf.qty)) : 0;
-    let opening = r.requestedQty - closing;
-    const notes: string[] = [];
+    const dir: 1 | -1 = log.side[i] === BUY ? 1 : -1;
+    const requested = log.requestedQty[i];
+    const closing = pf.qty !== 0 && Math.sign(pf.qty) !== dir ? Math.min(requested, Math.abs(pf.qty)) : 0;
+    let opening = requested - closing;
+    let note = '';
     if (opening > 0 && dir < 0 && !cfg.allowShort) {
-      notes.push(`${opening} shares not sold: shorting is off`);
+      note = `${opening} shares not sold: shorting is off`;
       opening = 0;
     }
     if (opening > 0) {
       const allowed = this.affordableOpening(dir, closing, opening, price);
       if (allowed < opening) {
         if (cfg.onInsufficientCash === 'reject' || allowed === 0) {
-          notes.push(`margin: ${opening} shares at ${price} exceed the cash`);
+          note = joinNote(note, `margin: ${opening} shares at ${price} exceed the cash`);
           opening = 0;
         } else {
-          notes.push(`resized from ${opening} to ${allowed} shares to fit the cash`);
+          note = joinNote(note, `resized from ${opening} to ${allowed} shares to fit the cash`);
           opening = allowed;
         }
       }
     }
     const qty = closing + opening;
     if (qty === 0) {
-      this.finish(r, 'rejected', t, notes.join('; '));
+      this.finish(i, REJECTED, t, note);
       return;
     }
     const commission = commissionFor(cfg.commission, qty, price);
-    pf.applyFill(dir * qty, price, commission, t, this.bars.time[t], r.reason);
-    if (opening > 0 && pf.qty !== 0 && (p.stopLoss > 0 || p.takeProfit > 0)) {
+    pf.applyFill(dir * qty, price, commission, t, this.bars.time[t], log.reasonOf(i));
+    const stopLoss = log.stopLoss[i];
+    const takeProfit = log.takeProfit[i];
+    if (opening > 0 && pf.qty !== 0 && (stopLoss > 0 || takeProfit > 0)) {
       const entry = pf.avgPrice;
-      pf.exitStop = p.stopLoss > 0 ? entry * (1 - dir * p.stopLoss) : NaN;
-      pf.exitTakeProfit = p.takeProfit > 0 ? entry * (1 + dir * p.takeProfit) : NaN;
+      pf.exitStop = stopLoss > 0 ? entry * (1 - dir * stopLoss) : NaN;
+      pf.exitTakeProfit = takeProfit > 0 ? entry * (1 + dir * takeProfit) : NaN;
     }
-    r.filledQty = qty;
-    r.price = price;
-    r.commission = commission;
-    this.finish(r, 'filled', t, notes.join('; '));
+    log.filledQty[i] = qty;
+    log.price[i] = price;
+    log.commission[i] = commission;
+    this.finish(i, FILLED, t, note);
   }
 
   /** How many of `opening` shares the account can open after the closing part. */
@@ -235,16 +249,15 @@ export class Broker {
     return Math.max(0, n);
   }
 
-  private finish(r: OrderRecord, status: OrderRecord['status'], t: number, note: string): void {
-    r.status = status;
-    r.eventBar = t;
-    r.eventTime = this.bars.time[t];
-    r.note = note;
+  private finish(i: number, status: number, t: number, note: string): void {
+    const log = this.log;
+    log.status[i] = status;
+    log.eventBar[i] = t;
+    log.eventTime[i] = this.bars.time[t];
+    if (note) log.setNote(i, note);
   }
 }
 
-interface PendingOrder {
-  record: OrderRecord;
-  stopLoss: number;
-  takeProfit: number;
+function joinNote(note: string, more: string): string {
+  return note ? `${note}; ${more}` : more;
 }

@@ -1,4 +1,5 @@
-import { OrderReason, Trade } from './orders';
+import { OrderReason } from './orders';
+import { TradeLog } from './trade-log';
 
 /**
  * Cash, one symbol's position and the round-trip ledger.
@@ -15,8 +16,18 @@ export class Portfolio {
   /** Protective exit prices of the open position (NaN when none). */
   exitStop = NaN;
   exitTakeProfit = NaN;
-  readonly trades: Trade[] = [];
-  private open: OpenTrade | null = null;
+  readonly trades = new TradeLog();
+  // The open round trip, kept in fields rather than an object (no allocation per trade).
+  private openDir: 0 | 1 | -1 = 0;
+  private entryBar = 0;
+  private entryTime = 0;
+  private entryQty = 0;
+  private entryCost = 0;
+  private exitQty = 0;
+  private exitValue = 0;
+  private grossPnl = 0;
+  private fees = 0;
+  private maxQty = 0;
 
   constructor(initialCash: number, private readonly shortModel: 'margin' | 'cash-secured') {
     this.cash = initialCash;
@@ -68,58 +79,45 @@ export class Portfolio {
   }
 
   private recordEntry(dir: 1 | -1, q: number, price: number, fee: number, bar: number, time: number): void {
-    if (!this.open) {
-      this.open = { dir, entryBar: bar, entryTime: time, entryQty: 0, entryCost: 0, exitQty: 0, exitValue: 0, pnl: 0, commission: 0, maxQty: 0 };
+    if (this.openDir === 0) {
+      this.openDir = dir;
+      this.entryBar = bar;
+      this.entryTime = time;
+      this.entryQty = this.entryCost = this.exitQty = this.exitValue = this.grossPnl = this.fees = this.maxQty = 0;
     }
-    const o = this.open;
-    o.entryQty += q;
-    o.entryCost += q * price;
-    o.commission += fee;
-    o.maxQty = Math.max(o.maxQty, Math.abs(this.qty));
+    this.entryQty += q;
+    this.entryCost += q * price;
+    this.fees += fee;
+    this.maxQty = Math.max(this.maxQty, Math.abs(this.qty));
   }
 
   private recordExit(q: number, price: number, pnl: number, fee: number, bar: number, time: number, reason: OrderReason): void {
-    const o = this.open;
-    if (!o) return;
-    o.exitQty += q;
-    o.exitValue += q * price;
-    o.pnl += pnl;
-    o.commission += fee;
+    if (this.openDir === 0) return;
+    this.exitQty += q;
+    this.exitValue += q * price;
+    this.grossPnl += pnl;
+    this.fees += fee;
     if (this.qty !== 0) return;
-    const entryPrice = o.entryCost / o.entryQty;
-    const netPnl = o.pnl - o.commission;
-    this.trades.push({
-      direction: o.dir > 0 ? 'long' : 'short',
-      entryBar: o.entryBar,
-      entryTime: o.entryTime,
-      entryPrice,
+    const netPnl = this.grossPnl - this.fees;
+    this.trades.add({
+      direction: this.openDir > 0 ? 'long' : 'short',
+      entryBar: this.entryBar,
+      entryTime: this.entryTime,
+      entryPrice: this.entryCost / this.entryQty,
       exitBar: bar,
       exitTime: time,
-      exitPrice: o.exitValue / o.exitQty,
-      maxQty: o.maxQty,
-      qty: o.entryQty,
+      exitPrice: this.exitValue / this.exitQty,
+      maxQty: this.maxQty,
+      qty: this.entryQty,
       pnl: netPnl,
-      returnPct: netPnl / o.entryCost,
-      commission: o.commission,
+      returnPct: netPnl / this.entryCost,
+      commission: this.fees,
       exitReason: reason,
-      barsHeld: bar - o.entryBar,
+      barsHeld: bar - this.entryBar,
     });
-    this.open = null;
+    this.openDir = 0;
     this.avgPrice = NaN;
     this.exitStop = NaN;
     this.exitTakeProfit = NaN;
   }
-}
-
-interface OpenTrade {
-  dir: 1 | -1;
-  entryBar: number;
-  entryTime: number;
-  entryQty: number;
-  entryCost: number;
-  exitQty: number;
-  exitValue: number;
-  pnl: number;
-  commission: number;
-  maxQty: number;
 }

@@ -27,6 +27,7 @@ export class MaCrossStrategy implements Strategy {
   private cross!: ArrayLike<number>;
   private allowShort = false;
   private commission!: CommissionModel;
+  private tags!: { up: string; cover: string; down: string; short: string };
 
   constructor(
     private readonly average: 'sma' | 'wma',
@@ -38,26 +39,30 @@ export class MaCrossStrategy implements Strategy {
 
   init(bars: BarSeries, setup: StrategySetup): void {
     const ma = this.average === 'sma' ? sma : wma;
-    this.cross = crossover(ma(bars.close, this.params.fast), ma(bars.close, this.params.slow));
+    const { fast, slow } = this.params;
+    this.cross = crossover(ma(bars.close, fast), ma(bars.close, slow));
     this.allowShort = setup.allowShort;
     this.commission = setup.commission;
+    // Built once: an order's tag is shared, not rebuilt per order.
+    const up = `${this.average}${fast} crossed above ${this.average}${slow}`;
+    const down = `${this.average}${fast} crossed below ${this.average}${slow}`;
+    this.tags = { up, cover: `cover: ${up}`, down, short: `short: ${down}` };
   }
 
   onBar(ctx: StrategyContext): void {
     const signal = this.cross[ctx.t];
     if (signal === 0) return;
     const close = ctx.bars.close[ctx.t];
-    const { fast, slow, tradeSize } = this.params;
-    const label = `${this.average}${fast} crossed ${signal > 0 ? 'above' : 'below'} ${this.average}${slow}`;
+    const tags = this.tags;
     if (signal > 0) {
-      if (ctx.position < 0) ctx.submit({ side: 'buy', qty: -ctx.position, tag: `cover: ${label}` });
-      const qty = sharesForCash(ctx.cash, close, tradeSize, this.commission);
-      if (qty > 0) ctx.submit({ side: 'buy', qty, tag: label });
+      if (ctx.position < 0) ctx.submit({ side: 'buy', qty: -ctx.position, tag: tags.cover });
+      const qty = sharesForCash(ctx.cash, close, this.params.tradeSize, this.commission);
+      if (qty > 0) ctx.submit({ side: 'buy', qty, tag: tags.up });
       return;
     }
-    if (ctx.position > 0) ctx.submit({ side: 'sell', qty: ctx.position, tag: label });
+    if (ctx.position > 0) ctx.submit({ side: 'sell', qty: ctx.position, tag: tags.down });
     if (!this.allowShort) return;
-    const qty = Math.floor((tradeSize * ctx.cash) / close);
-    if (qty > 0) ctx.submit({ side: 'sell', qty, tag: `short: ${label}` });
+    const qty = Math.floor((this.params.tradeSize * ctx.cash) / close);
+    if (qty > 0) ctx.submit({ side: 'sell', qty, tag: tags.short });
   }
 }

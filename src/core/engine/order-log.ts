@@ -1,0 +1,128 @@
+import { growF64, growI32, growU8, StringTable } from './growable';
+import { OrderReason, OrderRecord, OrderStatus, OrderType, Side } from './orders';
+
+const SIDES: Side[] = ['buy', 'sell'];
+const TYPES: OrderType[] = ['market', 'limit', 'stop'];
+const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test'];
+const STATUSES: OrderStatus[] = ['pending', 'filled', 'rejected', 'cancelled'];
+
+export const BUY = 0;
+export const SELL = 1;
+export const MARKET = 0;
+export const LIMIT = 1;
+export const STOP = 2;
+export const PENDING = 0;
+export const FILLED = 1;
+export const REJECTED = 2;
+export const CANCELLED = 3;
+
+/**
+ * Every order of a run as typed-array columns, indexed by order number (0-based). The broker
+ * works on indices; `OrderRecord` objects are built once, at the end of the run, so a run with
+ * many orders keeps no long-lived objects in the young generation while it runs.
+ */
+export class OrderLog {
+  count = 0;
+  signalBar = new Int32Array(64);
+  signalTime = new Float64Array(64);
+  side = new Uint8Array(64);
+  type = new Uint8Array(64);
+  requestedQty = new Float64Array(64);
+  limit = new Float64Array(64);
+  stop = new Float64Array(64);
+  reason = new Uint8Array(64);
+  tag = new Int32Array(64);
+  status = new Uint8Array(64);
+  eventBar = new Int32Array(64);
+  eventTime = new Float64Array(64);
+  filledQty = new Float64Array(64);
+  price = new Float64Array(64);
+  commission = new Float64Array(64);
+  note = new Int32Array(64);
+  /** Protective exits to attach when the order opens a position (fractions of the fill price). */
+  stopLoss = new Float64Array(64);
+  takeProfit = new Float64Array(64);
+  private readonly strings = new StringTable();
+
+  /** Appends a pending order and returns its index. */
+  add(signalBar: number, signalTime: number, side: Side, type: OrderType, qty: number, limit: number, stop: number, reason: OrderReason, tag: string, stopLoss: number, takeProfit: number): number {
+    const i = this.count++;
+    if (i >= this.signalBar.length) this.grow(i + 1);
+    this.signalBar[i] = signalBar;
+    this.signalTime[i] = signalTime;
+    this.side[i] = side === 'buy' ? BUY : SELL;
+    this.type[i] = TYPES.indexOf(type);
+    this.requestedQty[i] = qty;
+    this.limit[i] = limit;
+    this.stop[i] = stop;
+    this.reason[i] = REASONS.indexOf(reason);
+    this.tag[i] = this.strings.id(tag);
+    this.status[i] = PENDING;
+    this.eventBar[i] = -1;
+    this.eventTime[i] = NaN;
+    this.filledQty[i] = 0;
+    this.price[i] = NaN;
+    this.commission[i] = 0;
+    this.note[i] = this.strings.id('');
+    this.stopLoss[i] = stopLoss;
+    this.takeProfit[i] = takeProfit;
+    return i;
+  }
+
+  setNote(i: number, note: string): void {
+    this.note[i] = this.strings.id(note);
+  }
+
+  /** The orders as records, in submission order (ids are 1-based). */
+  toRecords(): OrderRecord[] {
+    const out: OrderRecord[] = new Array(this.count);
+    const s = this.strings.values;
+    for (let i = 0; i < this.count; i++) {
+      out[i] = {
+        id: i + 1,
+        signalBar: this.signalBar[i],
+        signalTime: this.signalTime[i],
+        side: SIDES[this.side[i]],
+        type: TYPES[this.type[i]],
+        requestedQty: this.requestedQty[i],
+        limit: this.limit[i],
+        stop: this.stop[i],
+        reason: REASONS[this.reason[i]],
+        tag: s[this.tag[i]],
+        status: STATUSES[this.status[i]],
+        eventBar: this.eventBar[i],
+        eventTime: this.eventTime[i],
+        filledQty: this.filledQty[i],
+        price: this.price[i],
+        commission: this.commission[i],
+        note: s[this.note[i]],
+      };
+    }
+    return out;
+  }
+
+  reasonOf(i: number): OrderReason {
+    return REASONS[this.reason[i]];
+  }
+
+  private grow(need: number): void {
+    this.signalBar = growI32(this.signalBar, need);
+    this.signalTime = growF64(this.signalTime, need);
+    this.side = growU8(this.side, need);
+    this.type = growU8(this.type, need);
+    this.requestedQty = growF64(this.requestedQty, need);
+    this.limit = growF64(this.limit, need);
+    this.stop = growF64(this.stop, need);
+    this.reason = growU8(this.reason, need);
+    this.tag = growI32(this.tag, need);
+    this.status = growU8(this.status, need);
+    this.eventBar = growI32(this.eventBar, need);
+    this.eventTime = growF64(this.eventTime, need);
+    this.filledQty = growF64(this.filledQty, need);
+    this.price = growF64(this.price, need);
+    this.commission = growF64(this.commission, need);
+    this.note = growI32(this.note, need);
+    this.stopLoss = growF64(this.stopLoss, need);
+    this.takeProfit = growF64(this.takeProfit, need);
+  }
+}

@@ -1,0 +1,79 @@
+import { growF64, growI32, growU8 } from './growable';
+import { OrderReason, Trade } from './orders';
+
+const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test'];
+
+/** Closed round trips as typed-array columns; `Trade` objects are built at the end of the run. */
+export class TradeLog {
+  count = 0;
+  private long = new Uint8Array(32);
+  private entryBar = new Int32Array(32);
+  private entryTime = new Float64Array(32);
+  private entryPrice = new Float64Array(32);
+  private exitBar = new Int32Array(32);
+  private exitTime = new Float64Array(32);
+  private exitPrice = new Float64Array(32);
+  private maxQty = new Float64Array(32);
+  private qty = new Float64Array(32);
+  private pnl = new Float64Array(32);
+  private returnPct = new Float64Array(32);
+  private commission = new Float64Array(32);
+  private exitReason = new Uint8Array(32);
+
+  add(t: Trade): void {
+    const i = this.count++;
+    if (i >= this.long.length) this.grow(i + 1);
+    this.long[i] = t.direction === 'long' ? 1 : 0;
+    this.entryBar[i] = t.entryBar;
+    this.entryTime[i] = t.entryTime;
+    this.entryPrice[i] = t.entryPrice;
+    this.exitBar[i] = t.exitBar;
+    this.exitTime[i] = t.exitTime;
+    this.exitPrice[i] = t.exitPrice;
+    this.maxQty[i] = t.maxQty;
+    this.qty[i] = t.qty;
+    this.pnl[i] = t.pnl;
+    this.returnPct[i] = t.returnPct;
+    this.commission[i] = t.commission;
+    this.exitReason[i] = REASONS.indexOf(t.exitReason);
+  }
+
+  toTrades(): Trade[] {
+    const out: Trade[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      out[i] = {
+        direction: this.long[i] ? 'long' : 'short',
+        entryBar: this.entryBar[i],
+        entryTime: this.entryTime[i],
+        entryPrice: this.entryPrice[i],
+        exitBar: this.exitBar[i],
+        exitTime: this.exitTime[i],
+        exitPrice: this.exitPrice[i],
+        maxQty: this.maxQty[i],
+        qty: this.qty[i],
+        pnl: this.pnl[i],
+        returnPct: this.returnPct[i],
+        commission: this.commission[i],
+        exitReason: REASONS[this.exitReason[i]],
+        barsHeld: this.exitBar[i] - this.entryBar[i],
+      };
+    }
+    return out;
+  }
+
+  private grow(need: number): void {
+    this.long = growU8(this.long, need);
+    this.entryBar = growI32(this.entryBar, need);
+    this.entryTime = growF64(this.entryTime, need);
+    this.entryPrice = growF64(this.entryPrice, need);
+    this.exitBar = growI32(this.exitBar, need);
+    this.exitTime = growF64(this.exitTime, need);
+    this.exitPrice = growF64(this.exitPrice, need);
+    this.maxQty = growF64(this.maxQty, need);
+    this.qty = growF64(this.qty, need);
+    this.pnl = growF64(this.pnl, need);
+    this.returnPct = growF64(this.returnPct, need);
+    this.commission = growF64(this.commission, need);
+    this.exitReason = growU8(this.exitReason, need);
+  }
+}
