@@ -1,6 +1,7 @@
 import { runBacktest } from '../src/core/engine/engine';
 import { DEFAULT_ENGINE_CONFIG } from '../src/core/engine/engine-config';
 import { BarSeries } from '../src/core/market/bar-series';
+import { NO_MARKET_INPUTS } from '../src/core/market/market-inputs';
 import { createStrategy, resolveParams } from '../src/core/strategies/registry';
 import { Strategy, StrategyContext } from '../src/core/strategies/strategy';
 import { loadAaplSample, repeatContinuous } from './aapl-series';
@@ -56,7 +57,7 @@ class PrecomputedStrategy implements Strategy {
 
 function precomputedSmaCross(bars: BarSeries): Strategy {
   const inner = createStrategy('sma-cross', {});
-  inner.init(bars, { allowShort: config.allowShort, startBar: 0, commission: config.commission });
+  inner.init(bars, { allowShort: config.allowShort, startBar: 0, commission: config.commission, inputs: NO_MARKET_INPUTS });
   return new PrecomputedStrategy(inner);
 }
 

@@ -5,7 +5,8 @@
  * must produce the same output type.
  */
 
-export type AgentName = 'news' | 'report' | 'forecast' | 'style' | 'decision';
+/** The five agents, and `risk`: the risk manager's assessment is traced like an agent's output. */
+export type AgentName = 'news' | 'report' | 'forecast' | 'style' | 'decision' | 'risk';
 
 /** One input an agent used, with the instant it became public. */
 export interface Provenance {

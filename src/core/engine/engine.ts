@@ -1,4 +1,5 @@
 import { BarSeries } from '../market/bar-series';
+import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { Strategy, StrategyContext } from '../strategies/strategy';
 import { BacktestResult, DecisionTraceEntry } from './backtest-result';
 import { Broker } from './broker';
@@ -29,6 +30,7 @@ export function runBacktest(
   config: EngineConfig,
   window: EvaluationWindow = { startBar: 0, endBar: bars.length },
   hooks: RunHooks = {},
+  inputs: MarketInputs = NO_MARKET_INPUTS,
 ): BacktestResult {
   const { startBar, endBar } = window;
   if (!(startBar >= 0 && endBar <= bars.length && startBar < endBar)) {
@@ -41,7 +43,7 @@ export function runBacktest(
   const equity = new Float64Array(n);
   const cash = new Float64Array(n);
   const position = new Float64Array(n);
-  strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission });
+  strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, inputs });
 
   const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
   const fillAtClose = config.fillAt === 'close';

@@ -1,4 +1,5 @@
 import { BarSeries } from '../market/bar-series';
+import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { parseIsoDay } from '../market/dates';
 import { computeFinsaberMetrics, computeMetrics, FinsaberMetrics, PerformanceMetrics } from '../metrics';
 import { AdjustPolicy, getProfile, Profile } from '../profiles';
@@ -42,11 +43,11 @@ export function resolveRun(spec: RunSpec): ResolvedRun {
 }
 
 /** Runs a resolved spec over a loaded (already adjusted) series and measures it. */
-export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks: RunHooks = {}): ExecutedBacktest {
+export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks: RunHooks = {}, inputs: MarketInputs = NO_MARKET_INPUTS): ExecutedBacktest {
   const { spec, profile, engine, params } = resolved;
   const { bars, window } = profile.prepare(series, parseIsoDay(spec.from), parseIsoDay(spec.to));
   const strategy = createStrategy(spec.strategy.kind, params);
-  const result = runBacktest(bars, strategy, engine, window, hooks);
+  const result = runBacktest(bars, strategy, engine, window, hooks, inputs);
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
   return { resolved, result, metrics };

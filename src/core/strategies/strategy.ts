@@ -1,5 +1,6 @@
 import { BarSeries } from '../market/bar-series';
 import { CommissionModel } from '../engine/commission';
+import { MarketInputs } from '../market/market-inputs';
 import { OrderIntent } from '../engine/orders';
 
 /** What a strategy knows about the run before the first bar. */
@@ -9,6 +10,8 @@ export interface StrategySetup {
   startBar: number;
   /** The broker's commission model, for commission-aware sizing. */
   commission: CommissionModel;
+  /** News, earnings and filings of the symbol (empty when none were supplied). */
+  inputs: MarketInputs;
 }
 
 /**

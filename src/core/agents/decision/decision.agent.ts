@@ -1,0 +1,50 @@
+import { Agent, AgentOutput, output } from '../agent';
+import { DecisionParams } from './decision.params';
+import { Action, Decision, DecisionInput, SignalContribution } from './decision.types';
+
+/**
+ * Fuses the signals into BUY / SELL / HOLD: a weighted mean of the available signals (news
+ * sentiment, report score, forecast P(up) − P(down)) against style-dependent thresholds.
+ * Long only: BUY when flat and the score clears the buy threshold, SELL a long when it falls
+ * below minus the sell threshold, HOLD otherwise.
+ */
+export class DecisionAgent implements Agent<DecisionInput, Decision> {
+  readonly name = 'decision' as const;
+
+  constructor(private readonly params: DecisionParams) {}
+
+  run(input: DecisionInput): AgentOutput<Decision> {
+    const w = this.params.weights;
+    const adj = input.weightAdjustments ?? {};
+    const contributions: SignalContribution[] = [
+      contribution('forecast', input.forecast.value, w.forecast + (adj.forecast ?? 0), true),
+      contribution('news', input.news?.value ?? 0, w.news + (adj.news ?? 0), input.news?.available ?? false),
+      contribution('report', input.report?.value ?? 0, w.report + (adj.report ?? 0), input.report?.available ?? false),
+    ];
+    let sum = 0;
+    let weight = 0;
+    for (const c of contributions) {
+      if (!c.used) continue;
+      sum += c.value * c.weight;
+      weight += c.weight;
+    }
+    const score = weight > 0 ? sum / weight : 0;
+    const flat = input.position === 0;
+    const threshold = flat ? this.params.buyThreshold[input.style] : this.params.sellThreshold[input.style];
+    let action: Action = 'HOLD';
+    if (flat && score >= threshold) action = 'BUY';
+    else if (input.position > 0 && score <= -threshold) action = 'SELL';
+    const confidence = Math.min(1, Math.abs(score));
+    const used = contributions.filter((c) => c.used).map((c) => `${c.source} ${signed(c.value)}×${c.weight.toFixed(2)}`);
+    const rationale = `${action}: score ${signed(score)} vs ${flat ? 'buy' : 'sell'} threshold ${threshold.toFixed(2)} (${input.style}); ${used.join(', ')}`;
+    return output('decision', { action, confidence, score, threshold, contributions }, rationale, [{ kind: 'account', ref: 'position', publishedAt: input.time }]);
+  }
+}
+
+function contribution(source: SignalContribution['source'], value: number, weight: number, used: boolean): SignalContribution {
+  return { source, value: Math.max(-1, Math.min(1, value)), weight: Math.max(0, weight), used: used && weight > 0 };
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+}

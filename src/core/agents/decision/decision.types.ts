@@ -1,0 +1,35 @@
+import { Style } from '../style/style.types';
+
+export type Action = 'BUY' | 'SELL' | 'HOLD';
+
+/** One signal entering the fusion: its value in [-1, 1] and weight. */
+export interface SignalContribution {
+  source: 'news' | 'report' | 'forecast';
+  value: number;
+  weight: number;
+  /** False when the source had no data or is switched off: its weight is left out. */
+  used: boolean;
+}
+
+/** Input of the decision agent: the other agents' signals, the style and the position. */
+export interface DecisionInput {
+  time: number;
+  style: Style;
+  /** Signed shares held. */
+  position: number;
+  news: { value: number; available: boolean } | null;
+  report: { value: number; available: boolean } | null;
+  forecast: { value: number; label: 'up' | 'down' | 'sideways' };
+  /** Additive adjustments to the source weights from reflection. */
+  weightAdjustments?: Partial<Record<SignalContribution['source'], number>>;
+}
+
+export interface Decision {
+  action: Action;
+  /** |fused score| mapped to [0, 1]. */
+  confidence: number;
+  /** Weighted mean of the used signals, in [-1, 1]. */
+  score: number;
+  threshold: number;
+  contributions: SignalContribution[];
+}

@@ -1,0 +1,75 @@
+import { rollingMax, rollingMin, rsiWilder, simplifiedAtr, sma } from '../../indicators';
+import { BarSeries } from '../../market/bar-series';
+import { ForecastFeatures } from './forecast.types';
+
+/**
+ * The forecasting features of every bar, computed once per series from causal indicators:
+ * the value at index t uses bars up to t only.
+ */
+export class ForecastFeatureTable {
+  readonly rsi: Float64Array;
+  readonly sma20: Float64Array;
+  readonly high20: Float64Array;
+  readonly low20: Float64Array;
+  /** Highest high of the 20 bars before t (for the new-high test). */
+  readonly priorHigh20: Float64Array;
+  readonly atr20: Float64Array;
+  readonly logReturn: Float64Array;
+  /** Mean |log return| of the last 20 bars (for ε). */
+  readonly meanAbsReturn20: Float64Array;
+
+  constructor(private readonly bars: BarSeries) {
+    const { close, high, low } = bars;
+    const n = bars.length;
+    this.rsi = rsiWilder(close, 14);
+    this.sma20 = sma(close, 20);
+    this.high20 = rollingMax(high, 20);
+    this.low20 = rollingMin(low, 20);
+    this.atr20 = simplifiedAtr(close, 20);
+    this.priorHigh20 = new Float64Array(n).fill(NaN);
+    for (let t = 1; t < n; t++) this.priorHigh20[t] = this.high20[t - 1];
+    this.logReturn = new Float64Array(n).fill(NaN);
+    const abs = new Float64Array(n).fill(NaN);
+    for (let t = 1; t < n; t++) {
+      this.logReturn[t] = Math.log(close[t] / close[t - 1]);
+      abs[t] = Math.abs(this.logReturn[t]);
+    }
+    this.meanAbsReturn20 = sma(abs, 20);
+  }
+
+  /** True once every feature is defined at t. */
+  ready(t: number): boolean {
+    return t >= 21 && !Number.isNaN(this.rsi[t]) && !Number.isNaN(this.atr20[t]) && !Number.isNaN(this.priorHigh20[t]);
+  }
+
+  at(t: number): ForecastFeatures {
+    const close = this.bars.close;
+    const atr = this.atr20[t];
+    return {
+      rsi14: this.rsi[t],
+      smaDeviation: close[t] / this.sma20[t] - 1,
+      distanceToHigh: close[t] / this.high20[t] - 1,
+      distanceToLow: close[t] / this.low20[t] - 1,
+      simplifiedAtr20: atr,
+      breakoutThreshold: Math.max(0.01, (0.5 * atr) / 100),
+      newHigh: close[t] >= this.priorHigh20[t],
+      return1: this.logReturn[t],
+      return5: Math.log(close[t] / close[t - 5]),
+    };
+  }
+
+  /** The model's input vector: features scaled to comparable magnitudes. */
+  vector(f: ForecastFeatures, out: Float64Array): Float64Array {
+    const vol = Math.max(f.simplifiedAtr20 / 100, 1e-4);
+    out[0] = (f.rsi14 - 50) / 50;
+    out[1] = f.smaDeviation / vol;
+    out[2] = f.distanceToHigh / vol;
+    out[3] = f.distanceToLow / vol;
+    out[4] = f.return1 / vol;
+    out[5] = f.return5 / vol;
+    out[6] = f.newHigh ? 1 : 0;
+    return out;
+  }
+}
+
+export const FEATURE_COUNT = 7;

@@ -1,0 +1,139 @@
+import { BarSeries } from '../../market/bar-series';
+import { isoDay } from '../../market/dates';
+import { Agent, AgentOutput, output, OutputFlag } from '../agent';
+import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
+import { ForecastParams } from './forecast.params';
+import { Forecast, ForecastLabel } from './forecast.types';
+import { SoftmaxModel } from './softmax-model';
+
+/** Input of the forecasting agent: the bar to forecast from and its session close instant. */
+export interface ForecastInput {
+  t: number;
+  /** Decision instant (session close), epoch ms UTC. */
+  time: number;
+  /** Additive logit adjustments per class [up, down, sideways] from reflection (default none). */
+  bias?: readonly [number, number, number];
+}
+
+const LABELS: ForecastLabel[] = ['up', 'down', 'sideways'];
+
+/**
+ * Forecasts the next day's direction walk-forward: at bar t it first learns from the example
+ * of bar t−1, whose outcome (close t vs close t−1) is known at t's close, then predicts. The
+ * paper's rule gate turns an overbought move without a valid breakout into `sideways`.
+ */
+export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
+  readonly name = 'forecast' as const;
+  readonly features: ForecastFeatureTable;
+  private readonly model: SoftmaxModel;
+  private readonly x = new Float64Array(FEATURE_COUNT);
+  private readonly prevX = new Float64Array(FEATURE_COUNT);
+  private readonly p = new Float64Array(3);
+  private readonly scratch = new Float64Array(3);
+  private lastT = -1;
+
+  constructor(
+    private readonly bars: BarSeries,
+    private readonly params: ForecastParams,
+  ) {
+    this.features = new ForecastFeatureTable(bars);
+    this.model = new SoftmaxModel(FEATURE_COUNT, params.learningRate, params.l2);
+  }
+
+  /** ε at bar t (a fraction). */
+  epsilon(t: number): number {
+    return Math.max(this.params.epsilonAlpha * this.features.meanAbsReturn20[t], this.params.epsilonMin);
+  }
+
+  /** The realised class of a forecast made at bar t, known at bar t+1's close. */
+  outcome(t: number): number {
+    const pct = this.bars.close[t + 1] / this.bars.close[t] - 1;
+    const eps = this.epsilon(t);
+    return pct > eps ? 0 : pct < -eps ? 1 : 2;
+  }
+
+  /**
+   * Learns from the history before bar `until` (the warm-up bars before the window) as if the
+   * agent had run on each of them: the example of bar k is learned at bar k+1 < until.
+   */
+  warmUp(until: number): void {
+    for (let k = 0; k < until; k++) {
+      if (!this.features.ready(k)) continue;
+      if (this.lastT === k - 1 && this.features.ready(k - 1)) this.model.train(this.prevX, this.outcome(k - 1), this.scratch);
+      this.features.vector(this.features.at(k), this.prevX);
+      this.lastT = k;
+    }
+  }
+
+  run(input: ForecastInput): AgentOutput<Forecast> {
+    const { t } = input;
+    const table = this.features;
+    const dates = `${isoDay(this.bars.time[Math.max(0, t - 20)])}..${isoDay(this.bars.time[t])}`;
+    const provenance = [{ kind: 'bar' as const, ref: dates, publishedAt: input.time }];
+    if (!table.ready(t)) {
+      return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, ['warmup']);
+    }
+    // Learn from yesterday's example only now: its label needs today's close.
+    if (this.lastT === t - 1 && table.ready(t - 1)) this.model.train(this.prevX, this.outcome(t - 1), this.scratch);
+    const f = table.at(t);
+    table.vector(f, this.x);
+    this.prevX.set(this.x);
+    this.lastT = t;
+    const flags: OutputFlag[] = [];
+    if (this.model.seen < this.params.minTrainingSamples) {
+      this.model.prior(this.p);
+      flags.push('warmup');
+    } else {
+      this.model.predict(this.x, this.p);
+    }
+    if (input.bias) this.applyBias(input.bias);
+    const best = this.p[0] >= this.p[1] && this.p[0] >= this.p[2] ? 0 : this.p[1] >= this.p[2] ? 1 : 2;
+    let label = LABELS[best];
+    let gate: Forecast['gate'] = 'none';
+    const overbought = f.rsi14 > this.params.rsiOverbought && !f.newHigh && -f.distanceToHigh > f.breakoutThreshold;
+    if (label === 'up' && overbought) [label, gate] = ['sideways', 'overbought-without-breakout'];
+    else if (label === 'up' && this.p[0] < this.params.upThreshold) [label, gate] = ['sideways', 'below-up-threshold'];
+    const data: Forecast = {
+      pUp: this.p[0],
+      pDown: this.p[1],
+      pSideways: this.p[2],
+      label,
+      gate,
+      epsilon: this.epsilon(t),
+      trainedOn: this.model.seen,
+      features: f,
+    };
+    const rationale =
+      `P(up) ${pct(this.p[0])}, P(down) ${pct(this.p[1])}, P(sideways) ${pct(this.p[2])} → ${label}` +
+      (gate === 'none' ? '' : ` (gate: ${gate})`) +
+      `; RSI ${f.rsi14.toFixed(1)}, ${pct(f.smaDeviation)} vs SMA20`;
+    return output('forecast', data, rationale, provenance, flags);
+  }
+
+  private applyBias(bias: readonly [number, number, number]): void {
+    let sum = 0;
+    for (let c = 0; c < 3; c++) sum += this.p[c] = this.p[c] * Math.exp(bias[c]);
+    for (let c = 0; c < 3; c++) this.p[c] /= sum;
+  }
+
+  private neutral(t: number): Forecast {
+    const f = this.features;
+    return {
+      pUp: 1 / 3,
+      pDown: 1 / 3,
+      pSideways: 1 / 3,
+      label: 'sideways',
+      gate: 'none',
+      epsilon: Number.isNaN(f.meanAbsReturn20[t]) ? this.params.epsilonMin : this.epsilon(t),
+      trainedOn: this.model.seen,
+      features: {
+        rsi14: NaN, smaDeviation: NaN, distanceToHigh: NaN, distanceToLow: NaN, simplifiedAtr20: NaN,
+        breakoutThreshold: NaN, newHigh: false, return1: NaN, return5: NaN,
+      },
+    };
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,34 @@
+import { Agent, AgentOutput, output } from '../agent';
+import { StyleParams } from './style.params';
+import { StyleChoice, StyleInput } from './style.types';
+
+/**
+ * Picks the trading style from the account and the volatility regime: conservative after a
+ * drawdown, a losing stretch or in turbulent markets; aggressive after gains in calm markets;
+ * balanced otherwise. Reflection may tilt the thresholds (`input.tilt`).
+ */
+export class StyleAgent implements Agent<StyleInput, StyleChoice> {
+  readonly name = 'style' as const;
+
+  constructor(private readonly params: StyleParams) {}
+
+  run(input: StyleInput): AgentOutput<StyleChoice> {
+    const p = this.params;
+    const tilt = input.tilt ?? 0;
+    const { drawdown, recentReturn, volatilityRatio } = input;
+    let style: StyleChoice['style'] = 'balanced';
+    let reason = 'no rule fired';
+    if (drawdown <= p.conservativeDrawdown * (1 + tilt)) [style, reason] = ['conservative', `drawdown ${pct(drawdown)}`];
+    else if (volatilityRatio >= p.conservativeVolatilityRatio) [style, reason] = ['conservative', `volatility ×${volatilityRatio.toFixed(2)}`];
+    else if (recentReturn <= p.conservativeRecentReturn) [style, reason] = ['conservative', `recent return ${pct(recentReturn)}`];
+    else if (recentReturn >= p.aggressiveRecentReturn * (1 - tilt) && drawdown >= p.aggressiveMaxDrawdown && volatilityRatio <= p.aggressiveVolatilityRatio) {
+      [style, reason] = ['aggressive', `recent return ${pct(recentReturn)} in calm markets`];
+    }
+    const data: StyleChoice = { style, reason, drawdown, recentReturn, volatilityRatio };
+    return output('style', data, `${style}: ${reason}`, [{ kind: 'account', ref: 'equity curve', publishedAt: input.time }]);
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,21 @@
+export type Style = 'aggressive' | 'balanced' | 'conservative';
+
+/** Input of the style agent: the account and the market's volatility regime at the decision. */
+export interface StyleInput {
+  time: number;
+  drawdown: number;
+  recentReturn: number;
+  /** σ of daily returns over the short window / over the long window. */
+  volatilityRatio: number;
+  /** Additive score adjustments from reflection (positive leans aggressive). */
+  tilt?: number;
+}
+
+export interface StyleChoice {
+  style: Style;
+  /** The rule that decided. */
+  reason: string;
+  drawdown: number;
+  recentReturn: number;
+  volatilityRatio: number;
+}

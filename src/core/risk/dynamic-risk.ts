@@ -1,0 +1,63 @@
+import { Style } from '../agents/style/style.types';
+import { RiskParams } from './risk.params';
+
+/** The risk manager's view at one decision. */
+export interface RiskAssessment {
+  /** σ of the last `sigmaWindow` daily returns. */
+  sigma: number;
+  stopLoss: number;
+  takeProfit: number;
+  /** Unrealised return u of the open position against its reference price (0 when flat). */
+  unrealized: number;
+  /** Price u is measured from: the entry price, or the highest close since entry when trailing. */
+  reference: number;
+  /** The exit the thresholds force, if any. */
+  forced: 'stop-loss' | 'take-profit' | null;
+}
+
+/**
+ * Dynamic stop-loss and take-profit: T_SL = m_sl(style)·σ, T_TP = m_tp(style)·σ. With a long
+ * position, u ≤ −T_SL or u ≥ T_TP forces a sell that overrides the decision. The state (entry
+ * thresholds, highest close) is per position.
+ */
+export class DynamicRisk {
+  private entryStop = NaN;
+  private entryTakeProfit = NaN;
+  private highest = NaN;
+  private held = false;
+
+  constructor(private readonly params: RiskParams) {}
+
+  /** Thresholds for `style` at volatility `sigma`. */
+  thresholds(style: Style, sigma: number): { stopLoss: number; takeProfit: number } {
+    return { stopLoss: this.params.stopMultiplier[style] * sigma, takeProfit: this.params.takeProfitMultiplier[style] * sigma };
+  }
+
+  /**
+   * Assesses the position at a close. `entryPrice` is NaN when flat. The thresholds of a new
+   * position are fixed the first time it is seen (its entry bar) unless trailing.
+   */
+  assess(style: Style, sigma: number, position: number, entryPrice: number, close: number): RiskAssessment {
+    const now = this.thresholds(style, sigma);
+    if (position <= 0) {
+      this.held = false;
+      return { sigma, ...now, unrealized: 0, reference: NaN, forced: null };
+    }
+    if (!this.held) {
+      this.held = true;
+      this.entryStop = now.stopLoss;
+      this.entryTakeProfit = now.takeProfit;
+      this.highest = entryPrice;
+    }
+    this.highest = Math.max(this.highest, close);
+    const trailing = this.params.thresholds === 'trailing';
+    const stopLoss = trailing ? now.stopLoss : this.entryStop;
+    const takeProfit = trailing ? now.takeProfit : this.entryTakeProfit;
+    const gain = close / entryPrice - 1;
+    const fromReference = trailing ? close / this.highest - 1 : gain;
+    let forced: RiskAssessment['forced'] = null;
+    if (fromReference <= -stopLoss) forced = 'stop-loss';
+    else if (gain >= takeProfit) forced = 'take-profit';
+    return { sigma, stopLoss, takeProfit, unrealized: fromReference, reference: trailing ? this.highest : entryPrice, forced };
+  }
+}
