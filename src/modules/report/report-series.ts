@@ -1,0 +1,37 @@
+/**
+ * Series the report derives from the run's equity and prices. Pure functions over plain arrays;
+ * a value that cannot be computed is NaN (serialised as null, drawn as a gap).
+ */
+
+/**
+ * Buy-and-hold benchmark: the initial cash invested at the first bar's close and marked at every
+ * close, B_t = initialCash × close_t / close_0 (no costs, fractional shares). All NaN when
+ * close_0 is not a positive number.
+ */
+export function buyAndHoldSeries(close: readonly number[], initialCash: number): number[] {
+  const c0 = close[0];
+  if (!(c0 > 0)) return close.map(() => NaN);
+  return close.map((c) => (initialCash * c) / c0);
+}
+
+/**
+ * Drawdown of an equity curve as a fraction ≤ 0: DD_t = E_t / P_t − 1 with the running peak
+ * P_t = max(P_{t−1}, E_t) and P_{−1} = initialCash (as the default max-drawdown metric).
+ * A NaN value leaves the peak unchanged and gives NaN.
+ */
+export function drawdownSeries(equity: readonly number[], initialCash: number): number[] {
+  let peak = initialCash;
+  return equity.map((e) => {
+    if (!Number.isFinite(e)) return NaN;
+    if (e > peak) peak = e;
+    return peak > 0 ? e / peak - 1 : NaN;
+  });
+}
+
+/** Epoch seconds at 00:00 UTC of an ISO day (uPlot's time unit), NaN when it is not a date. */
+export function isoDayToSeconds(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 1000;
+}
+

@@ -1,0 +1,132 @@
+import type { BacktestResult } from '../../core/engine/backtest-result';
+import { computeMetrics, PerformanceMetrics } from '../../core/metrics';
+import { adjustText } from './report-format';
+import { OpenPosition, TradeMarker, tradeMarkers } from './report-markers';
+import { buyAndHoldSeries, drawdownSeries, isoDayToSeconds } from './report-series';
+import type { RunReportData, TimelineEntry } from './run-report.types';
+
+/** One timeline entry placed on the time axis, with its signed decision score. */
+export interface TimelinePoint extends TimelineEntry {
+  /** Epoch seconds (UTC midnight). */
+  t: number;
+  score: number;
+}
+
+/** What the inline script draws: embedded in the page as JSON. */
+export interface ChartPayload {
+  symbol: string;
+  priceLabel: string;
+  initialCash: number;
+  /** Epoch seconds of each bar (UTC midnight). */
+  t: number[];
+  equity: number[];
+  benchmark: number[];
+  drawdown: number[];
+  benchmarkDrawdown: number[];
+  close: number[];
+  position: number[];
+  /** 1 for a trading day, 0 for a calendar filler bar. */
+  tradingDay: number[];
+  markers: TradeMarker[];
+  timeline: TimelinePoint[] | null;
+}
+
+/** The report's data with everything it derives, ready for the template. */
+export interface ReportView {
+  data: RunReportData;
+  /** The caller's notes first, then the report's own. */
+  notes: string[];
+  chart: ChartPayload;
+  /** The default metrics of the buy-and-hold benchmark series (same definitions as the run's). */
+  benchmarkMetrics: PerformanceMetrics | null;
+  openPosition: OpenPosition | null;
+  tradingDays: number;
+}
+
+/** Derives the benchmark, drawdowns, markers, timeline points and caveats of a report. */
+export function buildReportView(data: RunReportData): ReportView {
+  const { bars, initialCash } = data;
+  const n = bars.dates.length;
+  for (const [name, arr] of Object.entries(bars)) {
+    if ((arr as unknown[]).length !== n) throw new Error(`report bars: ${name} has ${(arr as unknown[]).length} values for ${n} dates`);
+  }
+  const notes = [...(data.notes ?? [])];
+  if (data.header.status !== 'done') {
+    notes.push(`run status is ${data.header.status}${data.header.error ? `: ${data.header.error}` : ''}; the results below may be partial or empty`);
+  }
+  if (n === 0) notes.push('the run has no bars: nothing to chart');
+
+  const benchmark = buyAndHoldSeries(bars.close, initialCash);
+  if (n > 0 && !Number.isFinite(benchmark[0])) notes.push('buy-and-hold benchmark unavailable: the first close is not a positive price');
+  const marks = tradeMarkers(bars, data.trades, data.orders);
+  notes.push(...marks.notes);
+  if (marks.open) {
+    const how = marks.open.approximate ? ' (entry shown at that bar\'s close: no order record)' : '';
+    notes.push(`a ${marks.open.direction} position of ${marks.open.qty} shares opened on ${marks.open.date} is still open at the end${how}; it is not in the trades table`);
+  }
+  const timeline = data.timeline ? timelinePoints(data.timeline, bars.dates, notes) : null;
+
+  const t = bars.dates.map(isoDayToSeconds);
+  return {
+    data,
+    notes,
+    chart: {
+      symbol: data.header.symbol,
+      priceLabel: priceLabel(data.header.symbol, data.header.adjust),
+      initialCash,
+      t,
+      equity: bars.equity,
+      benchmark,
+      drawdown: drawdownSeries(bars.equity, initialCash),
+      benchmarkDrawdown: drawdownSeries(benchmark, initialCash),
+      close: bars.close,
+      position: bars.position,
+      tradingDay: bars.tradingDay.map((f) => (f ? 1 : 0)),
+      markers: marks.markers,
+      timeline,
+    },
+    benchmarkMetrics: benchmarkMetrics(t, benchmark, bars.close, bars.tradingDay, initialCash, data.riskFreeRate ?? 0.03),
+    openPosition: marks.open,
+    tradingDays: bars.tradingDay.filter(Boolean).length,
+  };
+}
+
+/** Signed score: the entry's own, else +confidence for BUY, −confidence for SELL, 0 for HOLD. */
+export function decisionScore(e: TimelineEntry): number {
+  if (typeof e.score === 'number' && Number.isFinite(e.score)) return e.score;
+  return e.action === 'BUY' ? e.confidence : e.action === 'SELL' ? -e.confidence : 0;
+}
+
+function timelinePoints(entries: readonly TimelineEntry[], dates: readonly string[], notes: string[]): TimelinePoint[] {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const inside = entries.filter((e) => first !== undefined && e.date >= first && e.date <= last);
+  if (inside.length < entries.length) {
+    notes.push(`timeline: ${entries.length - inside.length} of ${entries.length} agent entries fall outside the run's bars and are not shown`);
+  }
+  return inside
+    .map((e) => ({ ...e, t: isoDayToSeconds(e.date), score: decisionScore(e) }))
+    .sort((a, b) => a.t - b.t);
+}
+
+function priceLabel(symbol: string, adjust: string | null | undefined): string {
+  return `${symbol} close` + (adjust ? ` (${adjustText(adjust)})` : '');
+}
+
+function benchmarkMetrics(
+  t: number[], benchmark: number[], close: number[], tradingDay: boolean[], initialCash: number, riskFreeRate: number,
+): PerformanceMetrics | null {
+  const n = benchmark.length;
+  if (n === 0 || !benchmark.every(Number.isFinite)) return null;
+  const result: BacktestResult = {
+    symbol: 'benchmark', startBar: 0, endBar: n, initialCash,
+    time: Float64Array.from(t, (s) => s * 1000),
+    equity: Float64Array.from(benchmark),
+    cash: new Float64Array(n),
+    position: new Float64Array(n).fill(1),
+    close: Float64Array.from(close),
+    tradingDay: Uint8Array.from(tradingDay, (f) => (f ? 1 : 0)),
+    activeFrom: 0, orders: [], trades: [], trace: [], memory: [],
+  };
+  return computeMetrics(result, { riskFreeRate });
+}

@@ -1,0 +1,91 @@
+import { REPORT_CLIENT_SCRIPT } from './client/report-client';
+import { chartLibrary } from './report-assets';
+import { escapeHtml as h, inlineSafe, jsonForScript, money } from './report-format';
+import { headerHtml, headlineHtml, notesHtml } from './report-header.html';
+import { REPORT_CSS } from './report-styles';
+import { metricsHtml, tradesHtml } from './report-tables.html';
+import { timelineHtml } from './report-timeline.html';
+import { buildReportView, ReportView } from './report-view.model';
+import type { RunReportData } from './run-report.types';
+
+/**
+ * Renders a run as one self-contained HTML document: inline CSS, the inlined uPlot library, the
+ * data as a JSON script element and a small script that draws the charts. Nothing is fetched
+ * when the page is viewed. Deterministic: the same data gives the same bytes.
+ */
+export function renderRunReport(data: RunReportData): string {
+  const view = buildReportView(data);
+  const lib = chartLibrary();
+  const { header } = data;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>${h(`${header.strategy} on ${header.symbol} ${header.from}..${header.to} — ${header.runId}`)}</title>
+<style>${inlineSafe(lib.css, 'style')}</style>
+<style>${inlineSafe(REPORT_CSS, 'style')}</style>
+</head>
+<body>
+${headerHtml(view)}
+${notesHtml(view.notes)}
+${headlineHtml(view)}
+<noscript><p>The charts need JavaScript; the tables below do not.</p></noscript>
+${chartsHtml(view)}
+${timelineHtml(view.chart.timeline)}
+<section id="metrics-section">
+<h2>Metrics</h2>
+${metricsHtml(view)}
+</section>
+<section id="trades-section">
+<h2>Trades (${data.trades.length})</h2>
+<p class="caption">Closed round trips; prices are average fills, P&amp;L is net of commission. Click a column header to sort.</p>
+${tradesHtml(data.trades)}
+</section>
+<footer>TradingGroup-TS backtest report · engine ${h(header.engineVersion ?? 'unknown')} · charts by uPlot ${h(lib.version)} (inlined) · self-contained, no network access.</footer>
+<script type="application/json" id="report-data">${jsonForScript(view.chart)}</script>
+<script>${inlineSafe(lib.script, 'script')}</script>
+<script>${inlineSafe(REPORT_CLIENT_SCRIPT, 'script')}</script>
+</body>
+</html>
+`;
+}
+
+function chartsHtml(view: ReportView): string {
+  const entries = view.chart.markers.filter((m) => m.kind === 'entry').length;
+  const exits = view.chart.markers.length - entries;
+  return `<section id="equity-section">
+<h2>Equity against buy-and-hold</h2>
+<p class="caption">Strategy equity (cash + marked position at each close) and the buy-and-hold benchmark: ${h(money(view.data.initialCash))} × close<sub>t</sub> / close<sub>0</sub> (first bar's close, no costs). Drag to zoom (all charts follow), double-click to reset.</p>
+<div class="chart" id="chart-equity"></div>
+</section>
+<section id="drawdown-section">
+<h2>Drawdown</h2>
+<p class="caption">Equity / running peak − 1, the peak starting at the initial cash.</p>
+<div class="chart" id="chart-drawdown"></div>
+</section>
+<section id="price-section">
+<h2>Price with entries and exits</h2>
+<p class="caption">${h(view.chart.priceLabel)}; markers sit at the average fill price of each trade's entry and exit (${entries} entries, ${exits} exits).</p>
+<div class="key">${priceKey(view)}</div>
+<div class="chart" id="chart-price"></div>
+<p class="info" id="price-info">Hover over the chart to read the bar, the position held and the trades near the cursor.</p>
+</section>`;
+}
+
+/** The price chart's key: the long items always, the short and open-position items when they occur. */
+function priceKey(view: ReportView): string {
+  const shorts = view.chart.markers.some((m) => m.direction === 'short') || view.chart.position.some((q) => q < 0);
+  const open = view.openPosition;
+  const items = [
+    '<span><b class="tri long-entry">▲</b>long entry (buy)</span>',
+    '<span><b class="tri exit">▼</b>long exit (sell)</span>',
+    shorts ? '<span><b class="tri short-entry">▼</b>short entry (sell)</span>' : '',
+    shorts ? '<span><b class="tri exit">▲</b>short exit (buy to cover)</span>' : '',
+    open ? `<span><b class="tri ${open.direction}-entry">${open.direction === 'long' ? '△' : '▽'}</b>entry still open at the end</span>` : '',
+    '<span><i class="band held-long"></i>holding long</span>',
+    shorts ? '<span><i class="band held-short"></i>holding short</span>' : '',
+  ];
+  return items.filter(Boolean).join('');
+}

@@ -1,0 +1,143 @@
+import type { Trade } from '../../core/engine/orders';
+import type { EquityPointRow, RunRecord } from '../persistence/run-record';
+import { REPORT_CLIENT_SCRIPT } from './client/report-client';
+import { reportDataFromStoredRun } from './report-data.from-run';
+import { jsonForScript } from './report-format';
+import { openPosition } from './report-markers';
+import { buyAndHoldSeries, drawdownSeries } from './report-series';
+import { buildReportView } from './report-view.model';
+import { renderRunReport } from './run-report.renderer';
+import type { ReportBars } from './run-report.types';
+
+const day = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+
+function storedRun(overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: 'sma-cross-TEST-20260101-000000-ab12', kind: 'backtest', status: 'done', strategy: 'sma-cross', symbol: 'TEST',
+    profile: 'default', mode: 'analytic', fromDate: '2024-01-01', toDate: '2024-01-08',
+    config: { riskFreeRate: 0.02, engine: {} },
+    manifest: { engineVersion: '9.9.9', resolved: { engine: { initialCash: 1000 }, params: { fast: 2 }, adjust: 'none' } },
+    metrics: { default: { bars: 6, totalReturn: 0.1, tradeCount: 1 } },
+    timings: {}, resultHash: 'f'.repeat(64), error: null, progress: 1,
+    createdAt: '2026-01-01T00:00:00.000Z', startedAt: null, finishedAt: null, artifactsDir: null,
+    ...overrides,
+  };
+}
+
+// 2024-01-06/07 are a Saturday and a Sunday (calendar filler bars).
+const ROWS: EquityPointRow[] = [
+  ['2024-01-08', 1100, 0, 11], ['2024-01-01', 1000, 0, 10], ['2024-01-02', 1000, 0, 10], ['2024-01-03', 1200, 100, 12],
+  ['2024-01-04', 900, 100, 9], ['2024-01-05', 1050, 0, 10.5], ['2024-01-06', 1050, 0, 10.5], ['2024-01-07', 1050, 0, 10.5],
+].map(([date, equity, position, close], i) => ({
+  barIndex: 20 + [7, 0, 1, 2, 3, 4, 5, 6][i], date: date as string, equity: equity as number, cash: 0, position: position as number, close: close as number,
+}));
+
+const TRADE: Trade = {
+  direction: 'long', entryBar: 22, entryTime: day('2024-01-03'), entryPrice: 10, exitBar: 24, exitTime: day('2024-01-05'), exitPrice: 10.5,
+  maxQty: 100, qty: 100, pnl: 49, returnPct: 0.049, commission: 1, exitReason: 'signal', barsHeld: 2,
+};
+
+describe('report series', () => {
+  it('marks the initial cash at every close for buy-and-hold', () => {
+    expect(buyAndHoldSeries([10, 12, 9], 1000)).toEqual([1000, 1200, 900]);
+    expect(buyAndHoldSeries([0, 1], 1000).every(Number.isNaN)).toBe(true);
+  });
+
+  it('measures drawdown from a peak that starts at the initial cash', () => {
+    const dd = drawdownSeries([900, 1200, 900, 1300], 1000);
+    [-0.1, 0, -0.25, 0].forEach((v, i) => expect(dd[i]).toBeCloseTo(v, 12));
+  });
+});
+
+describe('report data from a stored run', () => {
+  const data = reportDataFromStoredRun(storedRun(), ROWS, [TRADE], undefined, ['news: no data']);
+
+  it('orders the rows by bar index and takes the cash and rate from the run', () => {
+    expect(data.bars.dates).toEqual(['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08']);
+    expect(data.initialCash).toBe(1000);
+    expect(data.riskFreeRate).toBe(0.02);
+    expect(data.header.engineVersion).toBe('9.9.9');
+    expect(data.header.adjust).toBe('none');
+  });
+
+  it('treats weekend rows as calendar filler bars when no flags are given', () => {
+    expect(data.bars.tradingDay).toEqual([true, true, true, true, true, false, false, true]);
+  });
+
+  it('places an entry and an exit marker per trade', () => {
+    const view = buildReportView(data);
+    expect(view.chart.markers.map((m) => [m.kind, m.index, m.price])).toEqual([['entry', 2, 10], ['exit', 4, 10.5]]);
+    expect(view.chart.benchmark[2]).toBeCloseTo(1200, 9);
+    expect(view.notes).toEqual(['news: no data']);
+  });
+});
+
+describe('open position at the end', () => {
+  const bars: ReportBars = {
+    dates: ['2024-01-01', '2024-01-02', '2024-01-03'], equity: [1, 1, 1], close: [10, 11, 12], position: [0, -5, -5], tradingDay: [true, true, true],
+  };
+
+  it('reads the entry fill from the orders', () => {
+    const order = { status: 'filled', side: 'sell', filledQty: 5, eventTime: day('2024-01-02'), price: 10.8 } as never;
+    expect(openPosition(bars, [order])).toEqual({ direction: 'short', index: 1, date: '2024-01-02', price: 10.8, qty: 5, approximate: false });
+  });
+
+  it('falls back to the close, flagged approximate, without orders', () => {
+    expect(openPosition(bars)).toMatchObject({ price: 11, approximate: true });
+    expect(openPosition({ ...bars, position: [0, 0, 0] })).toBeNull();
+  });
+});
+
+describe('rendered document', () => {
+  const data = reportDataFromStoredRun(storedRun(), ROWS, [TRADE], [
+    { date: '2024-01-03', action: 'BUY', confidence: 0.8, style: 'balanced', reflection: 'closed </script><!-- early & "quoted"' },
+    { date: '2023-12-01', action: 'HOLD', confidence: 0.1, style: 'conservative' },
+  ], ['<b>not bold</b>']);
+  const html = renderRunReport(data);
+
+  it('is self-contained: no external script, style, link or image', () => {
+    expect(html).not.toMatch(/<(script|img|iframe)[^>]*\ssrc=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|url\(\s*['"]?https?:/i);
+    expect(html.match(/<script\b/gi)).toHaveLength(3);
+    expect(html.match(/<\/script>/gi)).toHaveLength(3);
+  });
+
+  it('embeds the chart data as JSON that parses back', () => {
+    const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
+    expect(m).not.toBeNull();
+    const parsed = JSON.parse(m![1]);
+    expect(parsed.t).toHaveLength(8);
+    expect(parsed.timeline[0].reflection).toBe('closed </script><!-- early & "quoted"');
+  });
+
+  it('escapes text and says what it left out', () => {
+    expect(html).toContain('&lt;b&gt;not bold&lt;/b&gt;');
+    expect(html).toContain('closed &lt;/script&gt;&lt;!-- early &amp; &quot;quoted&quot;');
+    expect(html).toContain('timeline: 1 of 2 agent entries fall outside');
+  });
+
+  it('adds the FINSABER cells when the run has them', () => {
+    const finsaber = { spr: 1.2345, cr: 12.5, mdd: -7.25, av: 20.1, annualReturn: 0.11 };
+    const withCells = renderRunReport(reportDataFromStoredRun(storedRun({ metrics: { default: {}, finsaber } }), ROWS, [TRADE]));
+    expect(withCells).toContain('id="finsaber-table"');
+    expect(withCells).toMatch(/<th scope="row">MDD<\/th><td class="num">−7\.25%<\/td>/);
+    expect(html).not.toContain('id="finsaber-table"');
+  });
+
+  it('is deterministic', () => {
+    expect(renderRunReport(data)).toBe(html);
+  });
+});
+
+describe('inline script', () => {
+  it('escapes every sequence that could end a script element', () => {
+    const text = jsonForScript({ a: '</script><!-- \u2028' });
+    expect(text).not.toMatch(/<|>|\u2028/);
+    expect(JSON.parse(text)).toEqual({ a: '</script><!-- \u2028' });
+  });
+
+  it('is valid JavaScript', () => {
+    expect(() => new Function(REPORT_CLIENT_SCRIPT)).not.toThrow();
+  });
+});

@@ -1,0 +1,99 @@
+import type { OrderRecord, Trade } from '../../core/engine/orders';
+import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
+
+/** Who the run is: shown at the top of the report. */
+export interface ReportHeader {
+  runId: string;
+  strategy: string;
+  symbol: string;
+  /** ISO day of the window's first requested date. */
+  from: string;
+  /** ISO day of the window's last requested date. */
+  to: string;
+  profile: string;
+  mode: string;
+  status: string;
+  /** ISO-8601 UTC timestamp. */
+  createdAt: string;
+  resultHash: string | null;
+  engineVersion: string | null;
+  /** Price adjustment applied to the bars (`none`, `splits`, `total`), when known. */
+  adjust?: string | null;
+  /** Resolved strategy parameters, when known. */
+  params?: Record<string, unknown> | null;
+  /** Why the run failed, when it did. */
+  error?: string | null;
+}
+
+/**
+ * The run's per-bar series over its evaluation window, one entry per bar, in order.
+ * Calendar filler bars (finsaber profile) have `tradingDay` false.
+ */
+export interface ReportBars {
+  /** ISO days `YYYY-MM-DD`. */
+  dates: string[];
+  /** Cash + marked position at each bar's close. */
+  equity: number[];
+  /** Close price (the mark), in the run's adjustment. */
+  close: number[];
+  /** Signed shares held at each bar's close. */
+  position: number[];
+  tradingDay: boolean[];
+}
+
+export type AgentAction = 'BUY' | 'SELL' | 'HOLD';
+export type TradingStyle = 'aggressive' | 'balanced' | 'conservative';
+
+/** The forecasting agent's class probabilities at one decision. */
+export interface TimelineForecast {
+  pUp: number;
+  pDown: number;
+  pSideways: number;
+  label: string;
+}
+
+/** What the TradingGroup agents said at one decision (one bar). */
+export interface TimelineEntry {
+  /** ISO day of the decision bar. */
+  date: string;
+  action: AgentAction;
+  /** The decision's confidence, 0..1. */
+  confidence: number;
+  style: TradingStyle;
+  /** Signed decision score in [−1, 1]; defaults to +confidence for BUY, −confidence for SELL, 0 for HOLD. */
+  score?: number;
+  /** News agent's sentiment score, −1..1. */
+  news?: number;
+  /** Financial-report agent's score, −1..1. */
+  report?: number;
+  forecast?: TimelineForecast;
+  /** Why risk forced or overrode the action (e.g. `stop-loss`). */
+  forced?: string;
+  /** The reflection note recorded at this bar. */
+  reflection?: string;
+}
+
+/** The run's metrics as stored: the default set, and FINSABER's cells in the finsaber profile. */
+export interface ReportMetrics {
+  default: PerformanceMetrics | null;
+  finsaber?: FinsaberMetrics | null;
+}
+
+/** Everything `renderRunReport` needs: plain data, JSON-serialisable. */
+export interface RunReportData {
+  header: ReportHeader;
+  /** Cash at the start; the buy-and-hold benchmark and the drawdown peak start from it. */
+  initialCash: number;
+  /** Annual risk-free rate of the run (fraction), for the benchmark's Sharpe and Sortino; default 0.03. */
+  riskFreeRate?: number;
+  bars: ReportBars;
+  /** Closed round trips. */
+  trades: Trade[];
+  /** The run's orders, when available: used to price an entry still open at the end. */
+  orders?: OrderRecord[];
+  metrics: ReportMetrics;
+  /** Agent signals per bar (TradingGroup strategy only). */
+  timeline?: TimelineEntry[];
+  /** Fallbacks, missing data and other caveats: shown prominently at the top. */
+  notes?: string[];
+}
