@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import type { RunWorkerData, RunWorkerMessage } from './worker-thread-run.executor';
+
+/*
+ * Worker-thread entry of WorkerThreadRunExecutor: runs the pure engine on the spec and series it
+ * was given and posts progress, then the result (or the error), to the parent. The spec is
+ * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
+ * resolving is deterministic, so both threads see the same engine settings and parameters.
+ */
+
+function post(message: RunWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(message, transfer);
+}
+
+/** The distinct buffers under the result's per-bar arrays, handed over instead of copied. */
+function resultBuffers(result: BacktestResult): ArrayBuffer[] {
+  const arrays = [result.time, result.equity, result.cash, result.position, result.close, result.tradingDay];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+function main(data: RunWorkerData): void {
+  try {
+    const executed = executeBacktest(resolveRun(data.spec), data.series, {
+      onProgress: (fraction) => post({ type: 'progress', fraction }),
+    });
+    post({ type: 'done', result: executed.result, metrics: executed.metrics }, resultBuffers(executed.result));
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ type: 'error', name: e.name, message: e.message });
+  }
+}
+
+if (parentPort && (workerData as RunWorkerData | undefined)?.kind === 'tradinggroup-run') main(workerData as RunWorkerData);

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import { RunSpec } from '../../core/engine/run-spec';
+import { randomWalkSeries } from '../../core/testing/random-walk';
+import { resultHash } from '../artifacts/result-hash';
+import { WorkerThreadRunExecutor, defaultWorkerPath } from './worker-thread-run.executor';
+
+/** These specs start the compiled worker in dist/ (`npm test` builds it first). */
+describe('WorkerThreadRunExecutor', () => {
+  const series = randomWalkSeries(3_000, 7, 'RW', '2010-01-04');
+  const resolved = resolveRun(
+    RunSpec.parse({
+      strategy: { name: 'sma-cross', kind: 'sma-cross', params: { fast: 5, slow: 30 } },
+      symbol: 'RW',
+      from: '2011-01-03',
+      to: '2020-12-31',
+    }),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'tg-worker-'));
+  // A stand-in worker that reports progress once and then keeps its thread busy until terminated.
+  const spinningWorker = join(dir, 'spinning.worker.js');
+  writeFileSync(spinningWorker, "require('node:worker_threads').parentPort.postMessage({ type: 'progress', fraction: 0.25 });\nfor (;;) {}\n");
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resolves its worker script to the compiled run.worker.js', () => {
+    expect(defaultWorkerPath()).toMatch(/dist[\\/]src[\\/]modules[\\/]backtests[\\/]run\.worker\.js$/);
+  });
+
+  it('produces the same result and metrics as the engine on the calling thread', async () => {
+    const executor = new WorkerThreadRunExecutor({ maxWorkers: 1 });
+    const progress: number[] = [];
+    const inWorker = await executor.execute(resolved, series, (f) => progress.push(f));
+    const inProcess = executeBacktest(resolved, series);
+    expect(inWorker.resolved).toBe(resolved);
+    expect(Object.prototype.toString.call(inWorker.result.equity)).toBe('[object Float64Array]');
+    expect(inWorker.result.trades.length).toBeGreaterThan(10);
+    expect(resultHash(inWorker.result, inWorker.metrics)).toBe(resultHash(inProcess.result, inProcess.metrics));
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(executor.running).toBe(0);
+  });
+
+  it('rejects with the engine error the worker reports', async () => {
+    const outside = resolveRun(RunSpec.parse({ ...resolved.spec, from: '2031-01-02', to: '2031-12-31' }));
+    await expect(new WorkerThreadRunExecutor().execute(outside, series, () => undefined)).rejects.toThrow('No RW bars between 2031-01-02 and 2031-12-31');
+  });
+
+  it('terminates the worker and rejects with the reason when the signal aborts', async () => {
+    const executor = new WorkerThreadRunExecutor({ workerPath: spinningWorker, maxWorkers: 1 });
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const run = executor.execute(resolved, series, (f) => {
+      progress.push(f);
+      controller.abort(new Error('stop it'));
+    }, controller.signal);
+    await expect(run).rejects.toThrow('stop it');
+    expect(progress).toEqual([0.25]);
+    expect(executor.running).toBe(0);
+  });
+
+  it('runs at most maxWorkers at once and lets a waiting run be cancelled before it starts', async () => {
+    const executor = new WorkerThreadRunExecutor({ workerPath: spinningWorker, maxWorkers: 1 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const started: string[] = [];
+    const a = executor.execute(resolved, series, () => started.push('a'), first.signal);
+    const b = executor.execute(resolved, series, () => started.push('b'), second.signal);
+    await waitFor(() => started.includes('a'));
+    expect(executor.running).toBe(1);
+    second.abort(new Error('not needed'));
+    await expect(b).rejects.toThrow('not needed');
+    first.abort(new Error('done waiting'));
+    await expect(a).rejects.toThrow('done waiting');
+    expect(started).toEqual(['a']);
+    expect(executor.running).toBe(0);
+  });
+
+  it('refuses with a clear message when the worker script is missing', async () => {
+    const executor = new WorkerThreadRunExecutor({ workerPath: join(dir, 'absent.js') });
+    await expect(executor.execute(resolved, series, () => undefined)).rejects.toThrow(/absent\.js is missing: build the project first/);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
