@@ -57,7 +57,7 @@ class PrecomputedStrategy implements Strategy {
 
 function precomputedSmaCross(bars: BarSeries): Strategy {
   const inner = createStrategy('sma-cross', {});
-  inner.init(bars, { allowShort: config.allowShort, startBar: 0, commission: config.commission, inputs: NO_MARKET_INPUTS });
+  inner.init(bars, { allowShort: config.allowShort, startBar: 0, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs: NO_MARKET_INPUTS });
   return new PrecomputedStrategy(inner);
 }
 

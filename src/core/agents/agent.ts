@@ -5,8 +5,11 @@
  * must produce the same output type.
  */
 
-/** The five agents, and `risk`: the risk manager's assessment is traced like an agent's output. */
-export type AgentName = 'news' | 'report' | 'forecast' | 'style' | 'decision' | 'risk';
+/**
+ * The five agents, plus `risk` (the risk manager's assessment) and `reflection` (the experience
+ * summary), which the decision trace records like agents' outputs.
+ */
+export type AgentName = 'news' | 'report' | 'forecast' | 'style' | 'decision' | 'risk' | 'reflection';
 
 /** One input an agent used, with the instant it became public. */
 export interface Provenance {

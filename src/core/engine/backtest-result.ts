@@ -1,3 +1,4 @@
+import { MemoryCase } from '../reflection/memory-case';
 import { OrderRecord, Trade } from './orders';
 
 /**
@@ -27,6 +28,8 @@ export interface BacktestResult {
   trades: Trade[];
   /** What the strategy's agents said at each decision, in order (empty for rule strategies). */
   trace: DecisionTraceEntry[];
+  /** Labelled cases of the reflective agents, stamped with the time each label became known. */
+  memory: MemoryCase[];
 }
 
 /** One agent output recorded at a decision: the run's decision trace. */

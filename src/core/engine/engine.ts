@@ -43,7 +43,7 @@ export function runBacktest(
   const equity = new Float64Array(n);
   const cash = new Float64Array(n);
   const position = new Float64Array(n);
-  strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, inputs });
+  strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs });
 
   const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
   const fillAtClose = config.fillAt === 'close';
@@ -84,6 +84,7 @@ export function runBacktest(
     orders: broker.log.toRecords(),
     trades: portfolio.trades.toTrades(),
     trace: ctx.trace,
+    memory: strategy.memoryCases?.() ?? [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { EarningsRecord, FilingPassage } from './fundamentals';
+import { MemoryCase } from '../reflection/memory-case';
 import { NewsItem } from './news';
 
 /**
@@ -11,6 +12,8 @@ export interface MarketInputs {
   filing: readonly FilingPassage[];
   /** Company name and other names the news may use for the symbol (lower case). */
   aliases: readonly string[];
+  /** Cases of a persistent memory written by earlier runs (each usable once its label was known). */
+  memory: readonly MemoryCase[];
 }
 
-export const NO_MARKET_INPUTS: MarketInputs = { news: [], earnings: [], filing: [], aliases: [] };
+export const NO_MARKET_INPUTS: MarketInputs = { news: [], earnings: [], filing: [], aliases: [], memory: [] };

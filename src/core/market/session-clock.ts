@@ -25,10 +25,32 @@ export function zonedInstant(day: number, hhmm: string, timeZone: string): numbe
   return instant;
 }
 
-/** The session close instant of each bar of a series, computed once. */
+/**
+ * The session close instant of each bar of a series, computed once. Time-zone lookups are slow,
+ * so they are made only where the offset can change: two days less than 120 days apart with
+ * the same offset have no daylight-saving change between them (changes are at least ~4 months
+ * apart), and every bar between them shares that offset.
+ */
 export function sessionCloses(times: Float64Array, calendar: SessionCalendar): Float64Array {
-  const out = new Float64Array(times.length);
-  for (let i = 0; i < times.length; i++) out[i] = zonedInstant(times[i], calendar.closeTime, calendar.timeZone);
+  const n = times.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const exact = (i: number) => (out[i] = zonedInstant(times[i], calendar.closeTime, calendar.timeZone));
+  const fill = (a: number, b: number): void => {
+    const shift = out[a] - times[a];
+    if (out[b] - times[b] === shift && times[b] - times[a] < 120 * DAY_MS) {
+      for (let i = a + 1; i < b; i++) out[i] = times[i] + shift;
+      return;
+    }
+    if (b - a < 2) return;
+    const mid = (a + b) >>> 1;
+    exact(mid);
+    fill(a, mid);
+    fill(mid, b);
+  };
+  exact(0);
+  exact(n - 1);
+  fill(0, n - 1);
   return out;
 }
 

@@ -24,6 +24,7 @@ export function resultFromEquity(
     orders: extras.orders ?? [],
     trades: extras.trades ?? [],
     trace: [],
+    memory: [],
   };
 }
 

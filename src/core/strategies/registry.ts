@@ -5,6 +5,8 @@ import { BuyAndHoldParams, BuyAndHoldStrategy } from './rules/buy-and-hold.strat
 import { MaCrossParams, MaCrossStrategy } from './rules/ma-cross.strategy';
 import { TurnOfMonthParams, TurnOfMonthStrategy } from './rules/turn-of-month.strategy';
 import { Strategy } from './strategy';
+import { TradingGroupParams } from './tradinggroup/tradinggroup.params';
+import { TradingGroupStrategy } from './tradinggroup/tradinggroup.strategy';
 
 /** A strategy kind: how to validate its parameters (with defaults) and build it. */
 export interface StrategyKind {
@@ -29,6 +31,11 @@ export const STRATEGY_KINDS: Readonly<Record<string, StrategyKind>> = {
   'atr-band': kind('SMA ± ATR band breakouts (long only)', AtrBandParams, (p) => new AtrBandStrategy(p)),
   bollinger: kind('Bollinger band mean reversion (long only)', BollingerParams, (p) => new BollingerStrategy(p)),
   'turn-of-month': kind('Hold over the turn of each month', TurnOfMonthParams, (p) => new TurnOfMonthStrategy(p)),
+  tradinggroup: kind(
+    'The TradingGroup multi-agent pipeline (news, report, forecast, style, decision, risk, reflection)',
+    TradingGroupParams,
+    (p) => new TradingGroupStrategy(p),
+  ),
 };
 
 /** Builds a strategy of `kindName`, validating `params` (missing ones take their defaults). */

@@ -1,6 +1,7 @@
 import { BarSeries } from '../market/bar-series';
 import { CommissionModel } from '../engine/commission';
 import { MarketInputs } from '../market/market-inputs';
+import { MemoryCase } from '../reflection/memory-case';
 import { OrderIntent } from '../engine/orders';
 
 /** What a strategy knows about the run before the first bar. */
@@ -10,6 +11,9 @@ export interface StrategySetup {
   startBar: number;
   /** The broker's commission model, for commission-aware sizing. */
   commission: CommissionModel;
+  /** The broker's fill timing and slippage (for strategies that simulate their own steps). */
+  fillAt: 'next-open' | 'close';
+  slippageBps: number;
   /** News, earnings and filings of the symbol (empty when none were supplied). */
   inputs: MarketInputs;
 }
@@ -53,4 +57,6 @@ export interface Strategy {
   readonly minPeriod: number;
   init(bars: BarSeries, setup: StrategySetup): void;
   onBar(ctx: StrategyContext): void;
+  /** Labelled memory cases the run produced (strategies that reflect). */
+  memoryCases?(): MemoryCase[];
 }

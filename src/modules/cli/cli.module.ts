@@ -3,10 +3,12 @@ import { BacktestsModule } from '../backtests/backtests.module';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
 import { PersistenceModule } from '../persistence/persistence.module';
+import { AblateCommand } from './commands/ablate.command';
 import { BacktestCommand } from './commands/backtest.command';
 import { CompareCommand } from './commands/compare.command';
-import { DataCommand, DataDescribeCommand, DataImportCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
+import { DataCommand, DataDescribeCommand, DataImportCommand, DataImportFundamentalsCommand, DataImportNewsCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
 import { DemoCommand } from './commands/demo.command';
+import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
 
@@ -19,6 +21,7 @@ import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } f
   ],
   providers: [
     BacktestCommand,
+    AblateCommand,
     CompareCommand,
     DemoCommand,
     ReplayCommand,
@@ -28,9 +31,13 @@ import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } f
     RunsDecisionsCommand,
     DataCommand,
     DataImportCommand,
+    DataImportNewsCommand,
+    DataImportFundamentalsCommand,
     DataListCommand,
     DataSetupCommand,
     DataDescribeCommand,
+    NewsCommand,
+    NewsScoreCommand,
   ],
 })
 export class CliModule {}

@@ -18,6 +18,10 @@ export interface RetrievedPassage {
   dense: number;
   sparse: number;
   excerpt: string;
+  /** The finance query (topic) that gave the passage its best score. */
+  query?: string;
+  /** Finance sentiment of the passage in [-1, 1]. */
+  tone?: number;
 }
 
 /** Output of the financial-report agent. */
@@ -34,6 +38,12 @@ export interface FinancialReport {
     latestQuarter: string | null;
     /** Days since the latest announcement became public. */
     daysSinceRelease: number | null;
+    /** Misses among the last 4 reported quarters. */
+    missesLast4?: number | null;
+    /** Relevance-weighted finance sentiment of the retrieved filing passages in [-1, 1], or null without a filing. */
+    filingTone?: number | null;
+    /** The filing the passages come from (e.g. `10-Q 2015-Q2`), or null. */
+    filingDocument?: string | null;
   };
   risks: string[];
   opportunities: string[];

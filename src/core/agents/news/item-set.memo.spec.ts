@@ -1,0 +1,24 @@
+import { ItemSetMemo } from './item-set.memo';
+
+const ids = (...xs: string[]) => xs.map((id) => ({ id }));
+
+describe('ItemSetMemo', () => {
+  it('returns the value remembered for the same ids in the same order and context', () => {
+    const memo = new ItemSetMemo<number>();
+    memo.set('AAPL', ids('a', 'b', 'c'), 1);
+    expect(memo.get('AAPL', ids('a', 'b', 'c'))).toBe(1);
+    expect(memo.get('MSFT', ids('a', 'b', 'c'))).toBeUndefined();
+    expect(memo.get('AAPL', ids('a', 'c', 'b'))).toBeUndefined();
+    expect(memo.get('AAPL', ids('a', 'b'))).toBeUndefined();
+  });
+
+  it('tells apart lists that share their length, first and last id', () => {
+    const memo = new ItemSetMemo<string>();
+    memo.set('AAPL', ids('a', 'x', 'c'), 'first');
+    memo.set('AAPL', ids('a', 'y', 'c'), 'second');
+    expect(memo.get('AAPL', ids('a', 'x', 'c'))).toBe('first');
+    expect(memo.get('AAPL', ids('a', 'y', 'c'))).toBe('second');
+    expect(memo.get('AAPL', ids('a', 'z', 'c'))).toBeUndefined();
+    expect(memo.size).toBe(2);
+  });
+});

@@ -1,0 +1,164 @@
+import { NewsItem } from '../../market/news';
+import { Agent, AgentOutput, output, Provenance } from '../agent';
+import { NewsAgentParams } from './news-agent.params';
+import { baseScore, compileKeywords, RelevanceMatcher, relevanceMatcher, relevanceScore } from './news-item.scorer';
+import { NewsInput, NewsSentiment, ScoredNewsItem } from './news-sentiment.types';
+import { sentimentOfTokens } from './sentiment.scorer';
+import { ItemSetMemo } from './item-set.memo';
+import { dedupByShingles, shingles } from './shingle.dedup';
+import { STOP_TOKEN, tokenize } from './text.tokenizer';
+
+// Re-exported so that strategy parameter schemas can take it from the agent's module.
+export { NewsAgentParams };
+
+/** The paper's influence weights: N = 0.55·base + 0.25·prob + 0.20. */
+export const INFLUENCE = { base: 0.55, prob: 0.25, constant: 0.2 } as const;
+
+/** What is kept per item (by id) for later bars: its shingles and its scores for the current ticker. */
+interface ItemAnalysis {
+  shingles: Int32Array;
+  scored: ScoredNewsItem;
+  /** The ticker matcher `scored.prob` was computed for. */
+  scoredFor: RelevanceMatcher;
+}
+
+/**
+ * The news-sentiment agent, analytic mode. For the items of the session published at or
+ * before the decision time:
+ * 1. each item is analysed once per agent instance (cached by id): lexicon sentiment of headline
+ *    and body ({@link sentimentOfTokens}), `base` ({@link baseScore}), `prob` ({@link relevanceScore}),
+ *    influence N = 0.55·base + 0.25·prob + 0.20, and its word shingles;
+ * 2. in time order (ties by id), near-duplicates (shingle Jaccard ≥ `dedupThreshold`) of an
+ *    earlier item are dropped and counted;
+ * 3. the `topK` most influential remain (ties: earlier first, then id);
+ * 4. the market sentiment is their influence-weighted mean sentiment, in [-1, 1].
+ * Items stamped after `input.time` are ignored entirely (they cannot change the output); a
+ * session without usable items gives score 0 flagged `no_data`.
+ */
+export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
+  readonly name = 'news' as const;
+  readonly params: NewsAgentParams;
+  private readonly keywords: ReadonlyMap<string, number>;
+  private readonly items = new Map<string, ItemAnalysis>();
+  private readonly sessions = new ItemSetMemo<AgentOutput<NewsSentiment>>();
+  private matcher: RelevanceMatcher = relevanceMatcher('', []);
+  private matcherSymbol = '';
+  private matcherAliases: readonly string[] = [];
+  private matcherKey = '';
+
+  /** `params` is validated by {@link NewsAgentParams}; missing fields take their defaults. */
+  constructor(params: unknown = {}) {
+    this.params = NewsAgentParams.parse(params);
+    this.keywords = compileKeywords(this.params.keywords);
+  }
+
+  /** Items analysed so far by this instance (each item once, however often it is seen). */
+  get analysedItems(): number {
+    return this.items.size;
+  }
+
+  /**
+   * The output for the session. Items are identified by id: an id must keep its content for the
+   * life of the instance. The same usable items (and ticker) give the same output, which is
+   * remembered, so a session seen again costs a look-up.
+   */
+  run(input: NewsInput): AgentOutput<NewsSentiment> {
+    const items = usableInOrder(input.items, input.time);
+    if (items.length === 0) {
+      const summary = 'no news for this session';
+      return output('news', { score: 0, seen: 0, duplicates: 0, kept: [], summary }, summary, [], ['no_data']);
+    }
+    const matcher = this.matcherFor(input);
+    let known = this.sessions.get(this.matcherKey, items);
+    if (!known) {
+      known = this.evaluate(items, matcher);
+      this.sessions.set(this.matcherKey, items, known);
+    }
+    return output('news', { ...known.data, kept: known.data.kept.slice() }, known.rationale, known.provenance.slice());
+  }
+
+  private evaluate(items: readonly NewsItem[], matcher: RelevanceMatcher): AgentOutput<NewsSentiment> {
+    const analyses = items.map((it) => this.analyse(it, matcher));
+    const { kept, duplicates } = dedupByShingles(
+      analyses.map((a) => a.shingles),
+      this.params.dedupThreshold,
+    );
+    const ranked = kept.map((i) => analyses[i].scored);
+    ranked.sort((a, b) => b.influence - a.influence || a.publishedAt - b.publishedAt || compareIds(a.id, b.id));
+    const top = ranked.slice(0, this.params.topK);
+
+    let weighted = 0;
+    let weights = 0;
+    for (const s of top) {
+      weighted += s.influence * s.sentiment;
+      weights += s.influence;
+    }
+    const score = Math.max(-1, Math.min(1, weighted / weights));
+    const summary = `${top.length} of ${items.length} items (${duplicates} duplicates): ${signed(score)}; top: '${truncate(top[0].headline, 80)}'`;
+    const provenance: Provenance[] = top.map((s) => Object.freeze({ kind: 'news' as const, ref: s.id, publishedAt: s.publishedAt }));
+    return output('news', { score, seen: items.length, duplicates, kept: top, summary }, summary, provenance);
+  }
+
+  /** The ticker's matcher; rebuilt only when the symbol or the aliases' content change. */
+  private matcherFor(input: NewsInput): RelevanceMatcher {
+    if (input.symbol !== this.matcherSymbol || input.aliases !== this.matcherAliases) {
+      const next = relevanceMatcher(input.symbol, input.aliases);
+      const key = `${next.symbol}\u0001${next.aliases.map((a) => a.join(' ')).join('\u0001')}`;
+      if (key !== this.matcherKey) {
+        this.matcher = next;
+        this.matcherKey = key;
+      }
+      this.matcherSymbol = input.symbol;
+      this.matcherAliases = input.aliases;
+    }
+    return this.matcher;
+  }
+
+  private analyse(item: NewsItem, matcher: RelevanceMatcher): ItemAnalysis {
+    const cached = this.items.get(item.id);
+    if (cached && cached.scoredFor === matcher) return cached;
+    const headlineTokens = tokenize(item.headline);
+    const bodyTokens = item.body ? tokenize(item.body) : [];
+    const all = bodyTokens.length > 0 ? headlineTokens.concat(STOP_TOKEN, bodyTokens) : headlineTokens;
+    const sentiment = cached ? cached.scored.sentiment : sentimentOfTokens(all);
+    const base = cached ? cached.scored.base : baseScore(all, this.keywords, this.params);
+    const prob = relevanceScore(item.headline, headlineTokens, item.body ?? '', bodyTokens, item.symbol, matcher);
+    const influence = INFLUENCE.base * base + INFLUENCE.prob * prob + INFLUENCE.constant;
+    const analysis: ItemAnalysis = {
+      shingles: cached ? cached.shingles : shingles(all, this.params.shingleSize),
+      scored: Object.freeze({ id: item.id, publishedAt: item.time, headline: item.headline, influence, base, prob, sentiment }),
+      scoredFor: matcher,
+    };
+    this.items.set(item.id, analysis);
+    return analysis;
+  }
+}
+
+/** The items at or before `time`, by time then id; the input array itself when it already is that. */
+function usableInOrder(items: readonly NewsItem[], time: number): readonly NewsItem[] {
+  let usable = true;
+  let ordered = true;
+  for (let i = 0; i < items.length; i++) {
+    if (items[i].time > time) usable = false;
+    if (i > 0 && byTimeThenId(items[i - 1], items[i]) > 0) ordered = false;
+  }
+  if (usable && ordered) return items;
+  const out = usable ? items.slice() : items.filter((it) => it.time <= time);
+  return ordered ? out : out.sort(byTimeThenId);
+}
+
+function byTimeThenId(a: NewsItem, b: NewsItem): number {
+  return a.time - b.time || compareIds(a.id, b.id);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function signed(x: number): string {
+  return x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

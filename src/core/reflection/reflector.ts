@@ -1,0 +1,118 @@
+import { AgentOutput, Provenance } from '../agents/agent';
+import { Action, Decision } from '../agents/decision/decision.types';
+import { Forecast } from '../agents/forecast/forecast.types';
+import { StyleChoice } from '../agents/style/style.types';
+import { BarSeries } from '../market/bar-series';
+import { CaseMemory } from './case-memory';
+import { StepRules } from './counterfactual-step';
+import { counterfactualRewards } from './decision-label';
+import { ExperienceSummary, lessons, summarizeDecisions, summarizeForecasts, summarizeStyles } from './experience-summary';
+import { MemoryCase } from './memory-case';
+import { forecastLabel, labelEpsilon } from './outcome-labels';
+import { ReflectionParams } from './reflection.params';
+
+/** What the reflector keeps of a decision until its outcome is known. */
+export interface PendingStep {
+  t: number;
+  decidedAt: number;
+  features: number[];
+  forecast: AgentOutput<Forecast>;
+  style: AgentOutput<StyleChoice>;
+  decision: AgentOutput<Decision>;
+  signals: { news: number | null; report: number | null; forecast: number };
+  cash: number;
+  position: number;
+  buyFraction: number;
+  provenance: Provenance[];
+}
+
+/**
+ * Outcome-based self-reflection for one run: labels each decision once its outcome bar has
+ * closed, stores the labelled case (stamped with the time it became known), and builds the
+ * experience summary for the next decision from cases known strictly before it.
+ */
+export class Reflector {
+  readonly memory: CaseMemory;
+  private readonly produced: MemoryCase[] = [];
+  private readonly pending: PendingStep[] = [];
+
+  constructor(
+    private readonly bars: BarSeries,
+    private readonly closes: Float64Array,
+    private readonly meanAbsReturn20: Float64Array,
+    private readonly params: ReflectionParams,
+    private readonly rules: Omit<StepRules, 'buyFraction'>,
+    featureCount: number,
+    prior: readonly MemoryCase[],
+  ) {
+    this.memory = new CaseMemory(featureCount);
+    for (const c of prior) this.memory.add(c);
+  }
+
+  /** The cases this run labelled, in the order their labels became known. */
+  producedCases(): MemoryCase[] {
+    return this.produced;
+  }
+
+  /** Labels the pending decision whose outcome bar is t (called at t's close, before deciding). */
+  labelDue(t: number): void {
+    const h = this.params.horizon;
+    while (this.pending.length > 0 && this.pending[0].t + h <= t) {
+      const step = this.pending.shift()!;
+      if (step.t + h !== t) continue; // not every bar was decided on: no label for a gap
+      const c = this.caseOf(step, t);
+      if (this.memory.add(c)) this.produced.push(c);
+    }
+  }
+
+  /** Remembers a decision to label once its outcome is known. */
+  track(step: PendingStep): void {
+    this.pending.push(step);
+  }
+
+  /**
+   * The summary for a decision at bar t: the cases of the recent window (the last
+   * `recentDays` sessions) and the most similar older states.
+   */
+  summarize(t: number, features: Float64Array): ExperienceSummary {
+    const time = this.closes[t];
+    const since = this.closes[Math.max(0, t - this.params.recentDays)];
+    const recent = this.memory.recent(time, since);
+    const similar = this.memory.similar(features, time, this.params.similarK, since);
+    const all = similar.length ? recent.concat(similar) : recent;
+    const forecast = summarizeForecasts(all);
+    const decision = summarizeDecisions(all);
+    const style = summarizeStyles(all);
+    return { asOf: time, recentCases: recent.length, similarCases: similar.length, forecast, decision, style, ...lessons(forecast, decision, style) };
+  }
+
+  private caseOf(step: PendingStep, outcomeBar: number): MemoryCase {
+    const { bars, params } = this;
+    const pct = bars.close[outcomeBar] / bars.close[step.t] - 1;
+    const epsilon = labelEpsilon(this.meanAbsReturn20[step.t], params.alpha, params.epsilonMin);
+    const f = step.forecast.data;
+    const chosen: Action = step.decision.data.action;
+    const rewards = counterfactualRewards(step, bars, params, { ...this.rules, buyFraction: step.buyFraction });
+    let best: Action = 'HOLD';
+    if (rewards.BUY > rewards[best]) best = 'BUY';
+    if (rewards.SELL > rewards[best]) best = 'SELL';
+    return {
+      id: `${bars.symbol}:${step.decidedAt}`,
+      sourceRun: '',
+      symbol: bars.symbol,
+      decidedAt: step.decidedAt,
+      knownAt: this.closes[outcomeBar],
+      features: step.features,
+      forecast: { label: f.label, pUp: f.pUp, pDown: f.pDown, pSideways: f.pSideways, outcome: forecastLabel(f.label, f, pct, epsilon) },
+      style: { style: step.style.data.style },
+      decision: {
+        action: chosen,
+        score: step.decision.data.score,
+        signals: step.signals,
+        outcome: { rewards, best, chosen, regret: rewards[best] - rewards[chosen], benchmarkReturn: pct },
+      },
+      provenance: step.provenance,
+      checksum: '',
+    };
+  }
+}

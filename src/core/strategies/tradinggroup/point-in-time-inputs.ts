@@ -1,0 +1,67 @@
+import { EarningsRecord, FilingPassage } from '../../market/fundamentals';
+import { MarketInputs } from '../../market/market-inputs';
+import { buildNewsTimeline, NewsItem, NewsTimeline } from '../../market/news';
+
+/**
+ * The run's news, earnings and filings arranged by session, once per run: what was public at
+ * each bar's close. Views are cached and change only when a newer item became public.
+ */
+export class PointInTimeInputs {
+  readonly timeline: NewsTimeline;
+  private readonly earnings: EarningsRecord[];
+  private readonly filings: FilingPassage[][];
+  private earningsCount = 0;
+  private earningsView: EarningsRecord[] = [];
+  private filingIndex = -1;
+
+  constructor(inputs: MarketInputs, closes: Float64Array) {
+    this.timeline = buildNewsTimeline(inputs.news, closes);
+    this.earnings = [...inputs.earnings].sort((a, b) => a.publishedAt - b.publishedAt);
+    this.filings = groupByDocument(inputs.filing);
+  }
+
+  /** News of session t: published after the previous close and at or before this close. */
+  newsAt(t: number): readonly NewsItem[] {
+    const { items, start, end } = this.timeline;
+    return start[t] === end[t] ? EMPTY : items.slice(start[t], end[t]);
+  }
+
+  /** Earnings records public at `time` (oldest first). Calls must come in time order. */
+  earningsAt(time: number): readonly EarningsRecord[] {
+    let n = this.earningsCount;
+    while (n < this.earnings.length && this.earnings[n].publishedAt <= time) n++;
+    if (n !== this.earningsCount) {
+      this.earningsCount = n;
+      this.earningsView = this.earnings.slice(0, n);
+    }
+    return this.earningsView;
+  }
+
+  /** Passages of the latest filing public at `time`. Calls must come in time order. */
+  filingAt(time: number): readonly FilingPassage[] {
+    while (this.filingIndex + 1 < this.filings.length && this.filings[this.filingIndex + 1][0].publishedAt <= time) this.filingIndex++;
+    return this.filingIndex < 0 ? EMPTY : this.filings[this.filingIndex];
+  }
+
+  get hasNews(): boolean {
+    return this.timeline.items.length > 0;
+  }
+
+  get hasEarnings(): boolean {
+    return this.earnings.length > 0;
+  }
+}
+
+const EMPTY: never[] = [];
+
+/** Filings as groups of passages of one document, ordered by publication. */
+function groupByDocument(passages: readonly FilingPassage[]): FilingPassage[][] {
+  const groups = new Map<string, FilingPassage[]>();
+  for (const p of passages) {
+    const key = `${p.publishedAt}|${p.document}`;
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  return [...groups.values()].sort((a, b) => a[0].publishedAt - b[0].publishedAt);
+}

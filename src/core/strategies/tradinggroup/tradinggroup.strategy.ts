@@ -1,0 +1,199 @@
+import { AgentOutput, output } from '../../agents/agent';
+import { DecisionAgent } from '../../agents/decision/decision.agent';
+import { Decision } from '../../agents/decision/decision.types';
+import { ExperienceSummary } from '../../reflection/experience-summary';
+import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
+import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
+import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
+import { StyleAgent } from '../../agents/style/style.agent';
+import { CommissionModel } from '../../engine/commission';
+import { sharesForCash } from '../../engine/sizing';
+import { rollingStdPop } from '../../indicators';
+import { BarSeries } from '../../market/bar-series';
+import { sessionCloses } from '../../market/session-clock';
+import { DynamicRisk, RiskAssessment } from '../../risk/dynamic-risk';
+import { adjustmentsFrom, NO_ADJUSTMENTS, ReflectionAdjustments } from '../../reflection/reflection-adjustments';
+import { MemoryCase } from '../../reflection/memory-case';
+import { Reflector } from '../../reflection/reflector';
+import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
+import { Strategy, StrategyContext, StrategySetup } from '../strategy';
+import { AccountTracker } from './account-tracker';
+import { PointInTimeInputs } from './point-in-time-inputs';
+import { TradingGroupParams } from './tradinggroup.params';
+
+/**
+ * The TradingGroup pipeline as a strategy. At each session close: news sentiment and the
+ * financial report read what was public by then, the forecaster predicts tomorrow, the style
+ * agent sets the posture, the decision agent fuses the signals, and the dynamic risk manager
+ * may force an exit. Every output is recorded in the run's decision trace.
+ */
+export class TradingGroupStrategy implements Strategy {
+  readonly name = 'tradinggroup';
+  readonly minPeriod = 1;
+  private closes!: Float64Array;
+  private inputs!: PointInTimeInputs;
+  private news: NewsSentimentAgent | null = null;
+  private report: FinancialReportAgent | null = null;
+  private forecast!: ForecastingAgent;
+  private readonly style: StyleAgent;
+  private readonly decision: DecisionAgent;
+  private readonly risk: DynamicRisk;
+  private account!: AccountTracker;
+  private sigma!: Float64Array;
+  private volShort!: Float64Array;
+  private volLong!: Float64Array;
+  private commission!: CommissionModel;
+  private symbol = '';
+  private aliases: readonly string[] = [];
+  private reflector!: Reflector;
+  private readonly vector = new Float64Array(FEATURE_COUNT);
+
+  constructor(private readonly params: TradingGroupParams) {
+    this.style = new StyleAgent(params.style);
+    this.decision = new DecisionAgent(params.decision);
+    this.risk = new DynamicRisk(params.risk);
+  }
+
+  init(bars: BarSeries, setup: StrategySetup): void {
+    const p = this.params;
+    this.symbol = bars.symbol;
+    this.aliases = setup.inputs.aliases;
+    this.commission = setup.commission;
+    this.closes = sessionCloses(bars.time, p.calendar);
+    this.inputs = new PointInTimeInputs(setup.inputs, this.closes);
+    this.news = p.modules.news ? new NewsSentimentAgent(p.news) : null;
+    this.report = p.modules.report ? new FinancialReportAgent(p.report) : null;
+    this.forecast = new ForecastingAgent(bars, p.forecast);
+    this.forecast.warmUp(setup.startBar);
+    const returns = new Float64Array(bars.length).fill(NaN);
+    for (let t = 1; t < bars.length; t++) returns[t] = bars.close[t] / bars.close[t - 1] - 1;
+    this.sigma = rollingStdPop(returns, p.risk.sigmaWindow);
+    this.volShort = rollingStdPop(returns, p.style.shortVolatilityWindow);
+    this.volLong = rollingStdPop(returns, p.style.longVolatilityWindow);
+    this.account = new AccountTracker(p.style.recentWindow);
+    this.reflector = new Reflector(
+      bars,
+      this.closes,
+      this.forecast.features.meanAbsReturn20,
+      p.reflection,
+      { commission: setup.commission, fillAt: setup.fillAt, slippageBps: setup.slippageBps },
+      FEATURE_COUNT,
+      setup.inputs.memory,
+    );
+  }
+
+  memoryCases(): MemoryCase[] {
+    return this.reflector.producedCases();
+  }
+
+  onBar(ctx: StrategyContext): void {
+    const t = ctx.t;
+    const time = this.closes[t];
+    const close = ctx.bars.close[t];
+    const p = this.params;
+    this.account.update(ctx);
+    this.reflector.labelDue(t);
+    const ready = this.forecast.features.ready(t);
+    if (ready) this.forecast.features.vector(this.forecast.features.at(t), this.vector);
+    const reflection = p.modules.reflection && ready ? this.reflect(t, time) : null;
+    const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
+
+    const news = this.news?.run({ symbol: this.symbol, aliases: this.aliases, time, items: this.inputs.newsAt(t) }) ?? null;
+    const report =
+      this.report?.run({ symbol: this.symbol, time, earnings: this.inputs.earningsAt(time), filing: this.inputs.filingAt(time) }) ?? null;
+    const forecast = this.forecast.run({ t, time, bias: adj.forecastBias });
+    const ratio = this.volShort[t] / this.volLong[t];
+    const style = this.style.run({
+      time,
+      drawdown: this.account.drawdown,
+      recentReturn: this.account.recentReturn,
+      volatilityRatio: Number.isFinite(ratio) ? ratio : 1,
+      tilt: adj.styleTilt,
+    });
+    const f = forecast.data;
+    const signals = {
+      news: news && !news.flags.includes('no_data') ? news.data.score : null,
+      report: report && !report.flags.includes('no_data') ? report.data.score : null,
+      forecast: f.label === 'sideways' ? 0 : f.pUp - f.pDown,
+    };
+    const decision = this.decision.run({
+      time,
+      style: style.data.style,
+      position: ctx.position,
+      news: news && { value: news.data.score, available: signals.news !== null },
+      report: report && { value: report.data.score, available: signals.report !== null },
+      forecast: { value: signals.forecast, label: f.label },
+      weightAdjustments: adj.decisionWeights,
+    });
+    const risk = p.modules.risk ? this.assessRisk(ctx, style.data.style, time) : null;
+
+    if (reflection) ctx.record('reflection', reflection);
+    if (news) ctx.record('news', news);
+    if (report) ctx.record('report', report);
+    ctx.record('forecast', forecast);
+    ctx.record('style', style);
+    ctx.record('decision', decision);
+    if (risk) ctx.record('risk', risk);
+    const buyFraction = p.modules.positionControl ? p.sizing[style.data.style] : p.sizing.fixed;
+    if (ready) {
+      this.reflector.track({
+        t,
+        decidedAt: time,
+        features: Array.from(this.vector),
+        forecast,
+        style,
+        decision,
+        signals,
+        cash: ctx.cash,
+        position: ctx.position,
+        buyFraction,
+        provenance: [...forecast.provenance, ...(news?.provenance ?? []), ...(report?.provenance ?? [])],
+      });
+    }
+    this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
+  }
+
+  /** The experience summary for the decision at t and what it changes in the agents. */
+  private reflect(t: number, time: number): AgentOutput<{ summary: ExperienceSummary; adjustments: ReflectionAdjustments }> {
+    const p = this.params;
+    const summary = this.reflector.summarize(t, this.vector);
+    const adjustments = adjustmentsFrom(summary, p.decision.weights, p.reflection.strength, p.reflection.minCases);
+    const cases = summary.recentCases + summary.similarCases;
+    const lines = [...summary.worked.map((l) => `worked: ${l}`), ...summary.failed.map((l) => `failed: ${l}`)];
+    const rationale = cases === 0 ? 'no labelled experience yet' : `${summary.recentCases} recent + ${summary.similarCases} similar cases; ${lines.join('; ') || 'no pattern with enough cases'}`;
+    return output('reflection', { summary, adjustments }, rationale, [{ kind: 'memory', ref: `${cases} cases`, publishedAt: time }]);
+  }
+
+  private assessRisk(ctx: StrategyContext, style: 'aggressive' | 'balanced' | 'conservative', time: number): AgentOutput<RiskAssessment> {
+    const close = ctx.bars.close[ctx.t];
+    const a = this.risk.assess(style, this.sigma[ctx.t], ctx.position, ctx.avgPrice, close);
+    const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${style})`;
+    const rationale = ctx.position > 0 ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
+    return output('risk', a, rationale, [{ kind: 'account', ref: 'position', publishedAt: time }]);
+  }
+
+  private act(ctx: StrategyContext, decision: AgentOutput<Decision>, risk: RiskAssessment | null, style: 'aggressive' | 'balanced' | 'conservative', close: number, fraction: number): void {
+    const p = this.params;
+    if (risk?.forced && ctx.position > 0) {
+      ctx.submit({ side: 'sell', qty: ctx.position, reason: risk.forced, tag: `risk: ${risk.forced} overrides ${decision.data.action}` });
+      return;
+    }
+    const intrabar = p.modules.risk && p.risk.check === 'intrabar';
+    if (intrabar && risk && ctx.position > 0 && p.risk.thresholds === 'trailing') {
+      ctx.setExits(risk.reference * (1 - risk.stopLoss), ctx.avgPrice * (1 + risk.takeProfit));
+    }
+    const action = decision.data.action;
+    if (action === 'BUY') {
+      const qty = sharesForCash(ctx.cash, close, fraction, this.commission);
+      if (qty === 0) return;
+      const exits = intrabar && risk ? { stopLoss: risk.stopLoss, takeProfit: risk.takeProfit } : {};
+      ctx.submit({ side: 'buy', qty, tag: `decision BUY (${style}, ${pct(fraction)} of cash)`, ...exits });
+    } else if (action === 'SELL' && ctx.position > 0) {
+      ctx.submit({ side: 'sell', qty: ctx.position, tag: 'decision SELL' });
+    }
+  }
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
