@@ -7,14 +7,25 @@ import { DatasetStore, ImportOptions, ImportResult } from './dataset.store';
 import { LoadedDataset, loadPriceFile, PriceFileOptions } from './price-file.source';
 import type { AdjustPolicy } from './price-row';
 import { SampleDataResult, setupSampleData } from './sample-data.setup';
+import type { EarningsRecord, FilingPassage } from '../../core/market/fundamentals';
+import { loadFiling } from './filing.loader';
+import type { FundamentalsEntry } from './fundamentals-catalogue';
+import { FundamentalsImportOptions, FundamentalsImportResult, FundamentalsStore } from './fundamentals.store';
+import type { NewsEntry } from './news-catalogue';
+import { SymbolCoverage, symbolCoverage } from './news-fundamentals.coverage';
+import { LoadedNews, NewsImportOptions, NewsImportResult, NewsStore } from './news.store';
 
 /** Market data for the CLI, REST and backtests: a thin shell over the dataset store in `config.dataDir`. */
 @Injectable()
 export class DataService {
   private readonly store: DatasetStore;
+  private readonly news: NewsStore;
+  private readonly fundamentals: FundamentalsStore;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.store = new DatasetStore(config.dataDir);
+    this.news = new NewsStore(config.dataDir);
+    this.fundamentals = new FundamentalsStore(config.dataDir);
   }
 
   /** `data import <file.csv> [--symbol X]`: validates and stores one canonical file per symbol. */
@@ -45,5 +56,45 @@ export class DataService {
   /** `data describe <symbol>`: statistics and a resample of a stored symbol. */
   describe(symbol: string, options: { period?: ResamplePeriod; adjust?: AdjustPolicy } = {}): DatasetDescription {
     return describeDataset(this.store.loadSymbol(symbol, { adjust: options.adjust }).series, options.period);
+  }
+
+  /** `data import-news <file>`: validates a news file and merges its items by id into `news/<SYMBOL>.jsonl`. */
+  importNews(path: string, options: NewsImportOptions = {}): NewsImportResult {
+    return this.news.importFile(path, options);
+  }
+
+  /** Symbols with imported news. */
+  listNews(): NewsEntry[] {
+    return this.news.list();
+  }
+
+  /** A symbol's news with `from <= time <= to` (epoch ms UTC), sorted by time, and the file's SHA-256. */
+  loadNews(symbol: string, range: { from?: number; to?: number } = {}): LoadedNews {
+    return this.news.load(symbol, range);
+  }
+
+  /** `data import-fundamentals <file>`: validates a quarterly EPS file and stores `fundamentals/<SYMBOL>.json`. */
+  importFundamentals(path: string, options: FundamentalsImportOptions = {}): FundamentalsImportResult {
+    return this.fundamentals.importFile(path, options);
+  }
+
+  /** Symbols with imported fundamentals. */
+  listFundamentals(): FundamentalsEntry[] {
+    return this.fundamentals.list();
+  }
+
+  /** A symbol's earnings announcements, ascending by announcement day, each stamped with `publishedAt`. */
+  loadEarnings(symbol: string): EarningsRecord[] {
+    return this.fundamentals.load(symbol).records;
+  }
+
+  /** Filing passages from a file (format in filing.loader.ts), by publication time. */
+  loadFiling(path: string, options: { timeZone?: string } = {}): FilingPassage[] {
+    return loadFiling(path, options);
+  }
+
+  /** `data list`: prices, news and fundamentals coverage per symbol. */
+  coverage(): SymbolCoverage[] {
+    return symbolCoverage(this.store.list(), this.news.list(), this.fundamentals.list());
   }
 }

@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { InputError } from '../../backtests/input.error';
 import { DataService } from '../../data/data.service';
 import { fixed, integer } from '../output/format';
 import { printJson } from '../output/print';
@@ -45,15 +46,102 @@ export class DataListCommand extends CommandRunner {
   }
 
   async run(_p: string[], o: { json?: boolean }): Promise<void> {
-    const list = this.data.list();
+    const list = this.data.coverage();
     if (o.json) return printJson(list);
     if (list.length === 0) {
       process.stdout.write('no datasets: run "tradinggroup data setup" for the sample data, or "tradinggroup data import <file.csv>"\n');
       return;
     }
-    const rows = list.map((d) => [d.symbol, d.firstDate, d.lastDate, integer(d.rows), d.layout, d.hasAdjClose ? 'yes' : 'no', d.source]);
-    process.stdout.write(`${renderTable(['Symbol', 'From', 'To', 'Bars', 'Layout', 'Adj close', 'Source'], rows, ['left', 'left', 'left', 'right'])}\n`);
+    const day = (iso: string | undefined) => iso?.slice(0, 10) ?? '–';
+    const rows = list.map((d) => [
+      d.symbol,
+      d.firstDate ?? '–',
+      d.lastDate ?? '–',
+      integer(d.rows),
+      d.layout ?? '–',
+      d.hasAdjClose === undefined ? '–' : d.hasAdjClose ? 'yes' : 'no',
+      integer(d.news?.items),
+      d.news ? `${day(d.news.first)}..${day(d.news.last)}` : '–',
+      integer(d.fundamentals?.quarters),
+      d.fundamentals ? `${d.fundamentals.firstQuarter}..${d.fundamentals.lastQuarter}` : '–',
+      d.source ?? '–',
+    ]);
+    const headers = ['Symbol', 'From', 'To', 'Bars', 'Layout', 'Adj close', 'News', 'News range', 'EPS qtrs', 'EPS quarters', 'Source'];
+    process.stdout.write(`${renderTable(headers, rows, ['left', 'left', 'left', 'right', 'left', 'left', 'right', 'left', 'right'])}\n`);
   }
+}
+
+@SubCommand({ name: 'import-news', arguments: '<file>', description: 'validate a news file (CSV or JSONL: generic, StockNet, StockEmotions) and merge it into the data directory' })
+export class DataImportNewsCommand extends CommandRunner {
+  constructor(private readonly data: DataService) {
+    super();
+  }
+
+  @Option({ flags: '--symbol <symbol>', description: "keep only this symbol (or the symbol of a file without a symbol field; default: the file name)" })
+  parseSymbol(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
+  parseOnBadRow(v: string): string {
+    return badRowPolicy(v);
+  }
+
+  @Option({ flags: '--time-zone <tz>', description: 'IANA zone of timestamps without an offset (default America/New_York)' })
+  parseTimeZone(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; timeZone?: string; json?: boolean }): Promise<void> {
+    const result = this.data.importNews(file, { symbol: o.symbol, onBadRow: o.onBadRow, timeZone: o.timeZone });
+    if (o.json) return printJson(result);
+    process.stdout.write(`read ${integer(result.items)} news items (${result.layout} layout), ${integer(result.added)} new\n`);
+    for (const s of result.symbols) process.stdout.write(`news ${s.symbol}: ${integer(s.items)} items, ${s.first}..${s.last}\n`);
+    if (result.skippedRows > 0) process.stdout.write(`skipped ${result.skippedRows} bad rows (--on-bad-row skip)\n`);
+  }
+}
+
+@SubCommand({ name: 'import-fundamentals', arguments: '<file.csv>', description: 'validate a quarterly EPS file (symbol,date,qtr,eps_est,eps,release_time) and store it per symbol' })
+export class DataImportFundamentalsCommand extends CommandRunner {
+  constructor(private readonly data: DataService) {
+    super();
+  }
+
+  @Option({ flags: '--symbol <symbol>', description: 'keep only this symbol (default: every symbol of the file)' })
+  parseSymbol(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
+  parseOnBadRow(v: string): string {
+    return badRowPolicy(v);
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; json?: boolean }): Promise<void> {
+    const result = this.data.importFundamentals(file, { symbol: o.symbol, onBadRow: o.onBadRow });
+    if (o.json) return printJson(result);
+    const inferred = result.inferredQuarters > 0 ? ` (${integer(result.inferredQuarters)} quarters inferred from the announcement day)` : '';
+    process.stdout.write(`imported ${integer(result.records)} earnings records of ${integer(result.symbols.length)} symbols${inferred}\n`);
+    if (result.symbols.length <= 20) {
+      for (const s of result.symbols) process.stdout.write(`fundamentals ${s.symbol}: ${s.quarters} quarters, ${s.firstQuarter}..${s.lastQuarter} (announced ${s.firstAnnounced}..${s.lastAnnounced})\n`);
+    }
+    if (result.skippedRows > 0) process.stdout.write(`skipped ${result.skippedRows} bad rows (--on-bad-row skip)\n`);
+  }
+}
+
+function badRowPolicy(value: string): 'error' | 'skip' {
+  if (value !== 'error' && value !== 'skip') throw new InputError(`--on-bad-row: expected one of error, skip, got "${value}"`, '--on-bad-row');
+  return value;
 }
 
 @SubCommand({ name: 'setup', description: 'import the bundled sample data (AAPL, SPX) if no dataset exists' })
@@ -96,8 +184,8 @@ export class DataDescribeCommand extends CommandRunner {
 
 @Command({
   name: 'data',
-  description: 'market data: import <file> | list | setup | describe <symbol>',
-  subCommands: [DataImportCommand, DataListCommand, DataSetupCommand, DataDescribeCommand],
+  description: 'market data: import <file> | import-news <file> | import-fundamentals <file> | list | setup | describe <symbol>',
+  subCommands: [DataImportCommand, DataImportNewsCommand, DataImportFundamentalsCommand, DataListCommand, DataSetupCommand, DataDescribeCommand],
 })
 export class DataCommand extends CommandRunner {
   async run(): Promise<void> {
