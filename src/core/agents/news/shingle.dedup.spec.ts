@@ -12,6 +12,14 @@ describe('shingles and Jaccard de-duplication', () => {
     expect(sh('APPLE, beats estimates')).toEqual(sh('apple beats estimates'));
   });
 
+  it('sorts and de-duplicates the shingles of a long article too', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `w${(i * 7919) % 97}`);
+    const s = shingles(words, 2);
+    const distinct = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`)).size;
+    expect(s.length).toBe(distinct);
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
+  });
+
   it('makes one shingle of a text shorter than the shingle size and none of an empty one', () => {
     expect(sh('Apple', 3).length).toBe(1);
     expect(sh('', 3).length).toBe(0);

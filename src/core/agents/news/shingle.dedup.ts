@@ -7,30 +7,38 @@ import { COMMA_TOKEN, STOP_TOKEN } from './text.tokenizer';
  * is one shingle; an empty text has none. (Hash collisions can only raise a similarity.)
  */
 export function shingles(tokens: readonly string[], size: number): Int32Array {
-  const words: number[] = [];
+  if (scratch.length < tokens.length) scratch = new Int32Array(tokens.length * 2);
+  const words = scratch;
+  let n = 0;
   for (const t of tokens) {
     if (t === STOP_TOKEN || t === COMMA_TOKEN) continue;
     let h = 0x811c9dc5;
     for (let c = 0; c < t.length; c++) h = Math.imul(h ^ t.charCodeAt(c), 0x01000193);
-    words.push(h);
+    words[n++] = h;
   }
-  if (words.length === 0) return new Int32Array(0);
-  const count = Math.max(1, words.length - size + 1);
+  if (n === 0) return new Int32Array(0);
+  const count = Math.max(1, n - size + 1);
   const hashes = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     let h = 0x9747b28c;
-    const end = Math.min(words.length, i + size);
+    const end = Math.min(n, i + size);
     for (let k = i; k < end; k++) {
       h = Math.imul(h ^ words[k], 0x9e3779b1);
       h ^= h >>> 15;
     }
-    hashes[i] = h;
+    // Insertion sort while short (headlines, posts); a long article is sorted once below.
+    let j = i - 1;
+    if (count <= 64) while (j >= 0 && hashes[j] > h) hashes[j + 1] = hashes[j--];
+    hashes[j + 1] = h;
   }
-  hashes.sort();
-  let n = 0;
-  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[n++] = hashes[i];
-  return n === hashes.length ? hashes : hashes.slice(0, n);
+  if (count > 64) hashes.sort();
+  let unique = 0;
+  for (let i = 0; i < count; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
+  return unique === count ? hashes : hashes.slice(0, unique);
 }
+
+/** Word hashes of the text being shingled, reused between calls (grown on demand). */
+let scratch = new Int32Array(256);
 
 /** Jaccard similarity |A∩B| / |A∪B| of two sorted unique shingle sets (1 when both are empty). */
 export function jaccard(a: Int32Array, b: Int32Array): number {
