@@ -1,7 +1,7 @@
 import { BarSeries } from '../market/bar-series';
 import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { parseIsoDay } from '../market/dates';
-import { computeFinsaberMetrics, computeMetrics, FinsaberMetrics, PerformanceMetrics } from '../metrics';
+import { computeFinsaberMetrics, computeMetrics, computeReflectionQuality, FinsaberMetrics, PerformanceMetrics, ReflectionQuality } from '../metrics';
 import { AdjustPolicy, getProfile, Profile } from '../profiles';
 import { createStrategy, resolveParams } from '../strategies/registry';
 import { BacktestResult } from './backtest-result';
@@ -23,6 +23,8 @@ export interface RunMetrics {
   default: PerformanceMetrics;
   /** FINSABER's definitions, in its published units (finsaber profile only). */
   finsaber?: FinsaberMetrics;
+  /** Forecast and decision quality in the first vs second half of the window (reflective strategies). */
+  reflection?: ReflectionQuality;
 }
 
 export interface ExecutedBacktest {
@@ -50,5 +52,6 @@ export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks:
   const result = runBacktest(bars, strategy, engine, window, hooks, inputs);
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
+  if (result.memory.length > 0) metrics.reflection = computeReflectionQuality(result.memory, result.time[result.time.length >> 1]);
   return { resolved, result, metrics };
 }

@@ -6,3 +6,5 @@ export type { FinsaberMetrics, FinsaberMetricsOptions } from './finsaber.metrics
 export { maxDrawdown } from './drawdown.metric';
 export { winRate, profitFactor, avgHoldingBars } from './trade-stats.metric';
 export { mean, variance, sampleStd, populationStd, simpleReturns } from './series-stats';
+export { computeReflectionQuality } from './reflection-quality.metric';
+export type { ReflectionQuality, QualityPart } from './reflection-quality.metric';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DecisionEntity } from './decision.entity';
+import { MemoryCaseEntity } from './memory-case.entity';
 import { EquityPointEntity } from './equity-point.entity';
 import { MIGRATIONS } from './migrations';
 import { OrderEntity } from './order.entity';
@@ -9,7 +10,7 @@ import { RunEntity } from './run.entity';
 import { TradeEntity } from './trade.entity';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity];
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity, MemoryCaseEntity];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { createDataSource } from './data-source.factory';
 import { PERSISTENCE_DATA_SOURCE } from './persistence.tokens';
+import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 
 /** Where `forRootAsync` gets the database path or URL from, e.g. an AppConfig provider. */
@@ -52,8 +53,9 @@ export class PersistenceModule implements OnModuleDestroy {
       providers: [
         dataSource,
         { provide: RunsRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new RunsRepository(ds) },
+        { provide: MemoryRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new MemoryRepository(ds) },
       ],
-      exports: [RunsRepository],
+      exports: [RunsRepository, MemoryRepository],
     };
   }
 

@@ -33,6 +33,8 @@ export interface RunCompletion {
   timings: Record<string, number>;
   resultHash: string;
   artifactsDir: string | null;
+  /** A persistent memory the run's labelled cases are added to (besides the run's own). */
+  namedMemory?: string | null;
 }
 
 /** One stored run. JSON fields come back parsed; timestamps are ISO-8601 UTC strings. */

@@ -2,6 +2,8 @@ import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'type
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { DecisionEntity } from './decision.entity';
+import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
+import { MemoryCaseEntity } from './memory-case.entity';
 import { EquityPointEntity } from './equity-point.entity';
 import { OrderEntity } from './order.entity';
 import {
@@ -14,16 +16,18 @@ import {
   toOrderEntity,
   toTradeEntity,
 } from './result-rows.mapper';
+import { METRIC_SORT_KEY, RunPage, RunPageQuery } from './run-page';
 import { DecisionFilter, DecisionRow, EquityPointRow, NewRun, RunCompletion, RunFilter, RunRecord, RunStatus } from './run-record';
 import { RunEntity } from './run.entity';
 import { newRunEntity, toRunRecord } from './run.mapper';
-import { NO_QUEUE, SerialQueue } from './serial-queue';
+import { queueFor, SerialQueue } from './serial-queue';
 import { TradeEntity } from './trade.entity';
 
 /** Rows per INSERT statement: far below SQLite's and Postgres' bound-parameter limits. */
 export const INSERT_CHUNK_ROWS = 500;
 const DEFAULT_LIST_LIMIT = 100;
 const CHILD_ENTITIES = [TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity];
+const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
 
 /**
  * Stores runs and their results. Plain class: construct it with an initialised DataSource,
@@ -85,6 +89,10 @@ export class RunsRepository {
       await insertInChunks(m, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
       await insertInChunks(m, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
       await insertInChunks(m, DecisionEntity, result.trace.map((d, seq) => toDecisionEntity(id, seq, d)));
+      await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
+      if (completion.namedMemory) {
+        await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
+      }
       const bars = result.equity.length;
       for (let from = 0; from < bars; from += INSERT_CHUNK_ROWS) {
         await insertRows(m, EquityPointEntity, toEquityEntities(id, result, from, Math.min(bars, from + INSERT_CHUNK_ROWS)));
@@ -128,6 +136,44 @@ export class RunsRepository {
     return entities.map(toRunRecord);
   }
 
+  /**
+   * One page of runs, filtered and sorted by `createdAt` or any stored metric, continuing after
+   * `query.after` (keyset pagination: stable while runs are added, no OFFSET scan).
+   */
+  async listRunsPage(query: RunPageQuery): Promise<RunPage> {
+    const { limit } = query;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RangeError(`limit must be an integer in 1..10000, got ${limit}`);
+    const desc = query.order !== 'asc';
+    const cmp = desc ? '<' : '>';
+    const sortValue = this.sortExpression(query.sort ?? 'createdAt');
+    return this.withManager(async (m) => {
+      const qb = m
+        .createQueryBuilder(RunEntity, 'run')
+        .addSelect(sortValue.sql, 'sort_value')
+        .addSelect(`CASE WHEN ${sortValue.sql} IS NULL THEN 1 ELSE 0 END`, 'sort_null')
+        .setParameters(sortValue.parameters);
+      if (query.status) qb.andWhere('run.status = :status', { status: query.status });
+      if (query.strategy) qb.andWhere('run.strategy = :strategy', { strategy: query.strategy });
+      if (query.symbol) qb.andWhere('run.symbol = :symbol', { symbol: query.symbol });
+      if (query.windowContains) qb.andWhere('run.fromDate <= :day AND run.toDate >= :day', { day: query.windowContains });
+      const after = query.after;
+      if (after && after.value === null) {
+        qb.andWhere(`(${sortValue.sql} IS NULL AND run.id ${cmp} :afterId)`, { afterId: after.id });
+      } else if (after) {
+        qb.andWhere(`(${sortValue.sql} IS NULL OR ${sortValue.sql} ${cmp} :afterValue OR (${sortValue.sql} = :afterValue AND run.id ${cmp} :afterId))`, {
+          afterValue: after.value,
+          afterId: after.id,
+        });
+      }
+      qb.orderBy('sort_null', 'ASC').addOrderBy('sort_value', desc ? 'DESC' : 'ASC').addOrderBy('run.id', desc ? 'DESC' : 'ASC').limit(limit + 1);
+      const { entities, raw } = await qb.getRawAndEntities();
+      const more = entities.length > limit;
+      const runs = entities.slice(0, limit).map(toRunRecord);
+      const last = raw[runs.length - 1] as { sort_value: string | number | null } | undefined;
+      return { runs, next: more && last ? { value: last.sort_value ?? null, id: runs[runs.length - 1].id } : null };
+    });
+  }
+
   /** The run's trades in engine order (empty unless the run is done). */
   async getTrades(id: string): Promise<Trade[]> {
     const rows = await this.withManager((m) => m.find(TradeEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
@@ -156,10 +202,24 @@ export class RunsRepository {
     return rows.map(fromDecisionEntity);
   }
 
-  /** Deletes the run; its trades, orders and equity go with it (foreign-key cascade). */
+  /** Deletes the run; its trades, orders, equity and decisions go with it (foreign-key cascade), and its own memory cases. */
   async deleteRun(id: string): Promise<boolean> {
-    const result = await this.withManager((m) => m.delete(RunEntity, { id }));
-    return (result.affected ?? 0) > 0;
+    return this.inTransaction(async (m) => {
+      await m.delete(MemoryCaseEntity, RUN_SCOPE(id));
+      const result = await m.delete(RunEntity, { id });
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  /** SQL of a sort key: the creation time, or a metric read from the stored metrics JSON. */
+  private sortExpression(sort: string): { sql: string; parameters: Record<string, unknown> } {
+    if (sort === 'createdAt') return { sql: 'run.createdAt', parameters: {} };
+    const metric = METRIC_SORT_KEY.exec(sort);
+    if (!metric) throw new RangeError(`unknown sort key "${sort}": createdAt or metrics.<default|finsaber>.<name>`);
+    if (this.dataSource.options.type === 'postgres') {
+      return { sql: 'CAST(CAST(run.metrics AS json) #>> CAST(:sortPath AS text[]) AS double precision)', parameters: { sortPath: `{${metric[1]},${metric[2]}}` } };
+    }
+    return { sql: 'json_extract(run.metrics, :sortPath)', parameters: { sortPath: `$.${metric[1]}.${metric[2]}` } };
   }
 
   private withManager<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -175,18 +235,6 @@ export class RunsRepository {
   }
 }
 
-const sqliteQueues = new WeakMap<DataSource, SerialQueue>();
-
-// TypeORM's SQLite driver shares one connection: concurrent transactions would nest into each
-// other and plain statements would join a foreign transaction, so calls on one SQLite
-// DataSource take turns, whichever repository instance makes them.
-function queueFor(dataSource: DataSource): Pick<SerialQueue, 'run'> {
-  if (dataSource.options.type !== 'sqlite') return NO_QUEUE;
-  let queue = sqliteQueues.get(dataSource);
-  if (!queue) sqliteQueues.set(dataSource, (queue = new SerialQueue()));
-  return queue;
-}
-
 async function transition(
   manager: EntityManager,
   id: string,
@@ -199,6 +247,8 @@ async function transition(
 
 async function deleteChildren(manager: EntityManager, runId: string): Promise<void> {
   for (const entity of CHILD_ENTITIES) await manager.delete(entity, { runId });
+  // Only the run's own cases go: cases it added to a named memory stay there, with their source run.
+  await manager.delete(MemoryCaseEntity, RUN_SCOPE(runId));
 }
 
 async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]) {

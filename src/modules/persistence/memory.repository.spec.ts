@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { MemoryCase } from '../../core/reflection/memory-case';
+import { createDataSource } from './data-source.factory';
+import { MemoryRepository } from './memory.repository';
+import { RunsRepository } from './runs.repository';
+import { sampleResult } from './testing/sample-result.fixture';
+
+function memoryCase(i: number, symbol = 'AAPL'): MemoryCase {
+  const decidedAt = Date.UTC(2020, 0, 2 + i, 21);
+  return {
+    id: `${symbol}:${decidedAt}`,
+    sourceRun: '',
+    symbol,
+    decidedAt,
+    knownAt: decidedAt + 86_400_000,
+    features: [0.1 * i, -0.2, 0.3, 0.4, 0.5, -0.6, i % 2],
+    forecast: { label: 'up', pUp: 0.5, pDown: 0.3, pSideways: 0.2, outcome: { pct: 0.01, epsilon: 0.005, realised: 'up', signOk: 1, pTrue: 0.5, wHit: 0.48 } },
+    style: { style: 'balanced' },
+    decision: {
+      action: 'BUY',
+      score: 0.2,
+      signals: { news: null, report: 0.1, forecast: 0.2 },
+      outcome: { rewards: { BUY: 0.008, SELL: -0.002, HOLD: -0.002 }, best: 'BUY', chosen: 'BUY', regret: 0, benchmarkReturn: 0.01 },
+    },
+    provenance: [{ kind: 'bar', ref: '2020-01-02', publishedAt: decidedAt }],
+    checksum: '',
+  };
+}
+
+describe('MemoryRepository', () => {
+  let dir: string;
+  let ds: DataSource;
+  let runs: RunsRepository;
+  let memory: MemoryRepository;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tg-memory-'));
+    ds = await createDataSource(join(dir, 'db.sqlite'));
+    runs = new RunsRepository(ds);
+    memory = new MemoryRepository(ds);
+  });
+
+  afterEach(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function completedRun(id: string, cases: MemoryCase[], namedMemory: string | null) {
+    await runs.createRun({ id, strategy: 'tradinggroup', symbol: 'AAPL', profile: 'default', mode: 'analytic', fromDate: '2020-01-01', toDate: '2020-12-31', config: {} });
+    const result = { ...sampleResult(20, 1), memory: cases };
+    await runs.completeRun(id, { manifest: {}, metrics: {}, timings: {}, resultHash: 'h'.repeat(64), artifactsDir: null, namedMemory }, result);
+  }
+
+  it("stores a run's cases under the run and in the named memory, stamped with the source run", async () => {
+    const cases = [memoryCase(1), memoryCase(2), memoryCase(3)];
+    await completedRun('run-a', cases, 'shared');
+    const own = await memory.runCases('run-a');
+    expect(own.rejected).toEqual([]);
+    expect(own.cases.map((c) => c.id)).toEqual(cases.map((c) => c.id));
+    expect(own.cases[0]).toMatchObject({ ...cases[0], sourceRun: 'run-a', checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const shared = await memory.load('shared');
+    expect(shared.cases).toHaveLength(3);
+    expect(await memory.listMemories()).toEqual([
+      { name: 'shared', cases: 3, runs: 1, symbols: ['AAPL'], firstDecision: new Date(cases[0].decidedAt).toISOString(), lastKnown: new Date(cases[2].knownAt).toISOString() },
+    ]);
+  });
+
+  it('never hands out a case whose stored text was altered', async () => {
+    await completedRun('run-b', [memoryCase(1), memoryCase(2)], 'shared');
+    await ds.query(`UPDATE memory_cases SET payload = REPLACE(payload, '"wHit":0.48', '"wHit":0.99') WHERE memory = 'shared' AND case_id LIKE '%' || ?`, [String(memoryCase(2).decidedAt)]);
+    const loaded = await memory.load('shared');
+    expect(loaded.cases.map((c) => c.id)).toEqual([memoryCase(1).id]);
+    expect(loaded.rejected).toEqual([{ id: `run-b/${memoryCase(2).id}`, reason: 'checksum mismatch: the stored case was altered' }]);
+  });
+
+  it("deleting a run removes its own cases but keeps what it added to a named memory; clear empties a memory", async () => {
+    await completedRun('run-c', [memoryCase(1)], 'shared');
+    await runs.deleteRun('run-c');
+    expect((await memory.runCases('run-c')).cases).toEqual([]);
+    expect((await memory.load('shared')).cases).toHaveLength(1);
+    expect(await memory.clear('shared')).toBe(1);
+    expect(await memory.listMemories()).toEqual([]);
+    await expect(memory.clear('run:x')).rejects.toThrow(/delete the run instead/);
+  });
+
+  it('filters a memory by symbol', async () => {
+    await completedRun('run-d', [memoryCase(1, 'AAPL'), memoryCase(2, 'MSFT')], 'mixed');
+    expect((await memory.load('mixed', 'MSFT')).cases.map((c) => c.symbol)).toEqual(['MSFT']);
+  });
+});
