@@ -34,7 +34,7 @@ describe('tradinggroup CLI', () => {
     expect(run.metrics.default.bars).toBeGreaterThan(1_000);
     expect(run.manifest.window.firstDate).toBe('2014-01-02');
     expect(run.manifest.resolved.params).toEqual({ fast: 10, slow: 20, tradeSize: 0.95 });
-    expect(readdirSync(join(dir, 'backtests', runId)).sort()).toEqual(['equity.csv', 'manifest.json', 'metrics.json', 'orders.csv', 'trades.csv']);
+    expect(readdirSync(join(dir, 'backtests', runId)).sort()).toEqual(['equity.csv', 'manifest.json', 'metrics.json', 'orders.csv', 'report.html', 'trades.csv']);
     const equityLines = readFileSync(join(dir, 'backtests', runId, 'equity.csv'), 'utf8').trim().split('\n');
     expect(equityLines.length).toBe(run.metrics.default.bars + 1);
     expect(existsSync(env.TRADINGGROUP_DB)).toBe(true);

@@ -11,6 +11,8 @@ import { TradingGroupStrategy } from './tradinggroup/tradinggroup.strategy';
 /** A strategy kind: how to validate its parameters (with defaults) and build it. */
 export interface StrategyKind {
   readonly description: string;
+  /** True for strategies made of agents: they read news, earnings, filings and memory. */
+  readonly usesAgents: boolean;
   readonly params: z.ZodType<Record<string, unknown>>;
   create(params: Record<string, unknown>): Strategy;
 }
@@ -19,8 +21,9 @@ function kind<S extends z.ZodType<Record<string, unknown>>>(
   description: string,
   params: S,
   create: (p: z.infer<S>) => Strategy,
+  usesAgents = false,
 ): StrategyKind {
-  return { description, params, create: (p) => create(params.parse(p)) };
+  return { description, params, usesAgents, create: (p) => create(params.parse(p)) };
 }
 
 /** Every strategy kind the engine knows, by the name used in strategy files. */
@@ -35,6 +38,7 @@ export const STRATEGY_KINDS: Readonly<Record<string, StrategyKind>> = {
     'The TradingGroup multi-agent pipeline (news, report, forecast, style, decision, risk, reflection)',
     TradingGroupParams,
     (p) => new TradingGroupStrategy(p),
+    true,
   ),
 };
 

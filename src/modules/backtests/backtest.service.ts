@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
-import { ExecutedBacktest, executeBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { ExecutedBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
 import { RunExecutor } from './run-executor';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
@@ -13,17 +13,30 @@ import { packageVersion } from '../config/package-root';
 import { DataService } from '../data/data.service';
 import { LoadedDataset } from '../data/price-file.source';
 import { RunRecord } from '../persistence/run-record';
+import { MemoryRepository } from '../persistence/memory.repository';
+import { JsonObject } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
+import { renderRunReport, reportDataFromResult } from '../report';
+import { InputRequest, InputSources, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
+import { timelineOf, traceNotes } from './run-timeline';
+import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { InputError } from './input.error';
 import { newRunId } from './run-id';
 import { DataSource, RunManifest } from './run-manifest';
 
-/** A backtest to run: its spec and, optionally, a price file to read instead of a dataset. */
+/** A backtest to run: its spec and, optionally, files to read instead of imported datasets. */
 export interface BacktestRequest {
   spec: RunSpecInput;
-  /** Run on this CSV file directly, without importing it. */
+  /** Run on this price CSV directly, without importing it. */
   dataFile?: string;
   onBadRow?: 'error' | 'skip';
+  /** News, earnings and filing files for strategies with agents (else imported data is used). */
+  newsFile?: string;
+  fundamentalsFile?: string;
+  filingFile?: string;
+  /** Names the news may use for the symbol (e.g. the company name). */
+  aliases?: string[];
 }
 
 export interface BacktestProgress {
@@ -57,6 +70,7 @@ export interface CompletedRun {
 export class BacktestService {
   constructor(
     private readonly runs: RunsRepository,
+    private readonly memories: MemoryRepository,
     private readonly data: DataService,
     private readonly artifacts: ArtifactWriter,
     private readonly executor: RunExecutor,
@@ -98,16 +112,16 @@ export class BacktestService {
       toDate: spec.to,
       config: spec,
     });
-    const completion = this.complete(id, resolved, this.sourceOf(request, spec.symbol), progress);
+    const completion = this.complete(id, resolved, this.sourceOf(request, spec.symbol), inputRequestOf(request), progress);
     // The caller may not wait for completion; failures are recorded on the run either way.
     completion.catch(() => undefined);
     return { id, completion };
   }
 
-  private async complete(id: string, resolved: ResolvedRun, source: DataSource, progress: BacktestProgress): Promise<CompletedRun> {
+  private async complete(id: string, resolved: ResolvedRun, source: DataSource, inputs: Omit<InputRequest, 'symbol'>, progress: BacktestProgress): Promise<CompletedRun> {
     await this.runs.markRunning(id);
     try {
-      return await this.execute(id, resolved, source, progress);
+      return await this.execute(id, resolved, source, inputs, progress);
     } catch (e) {
       await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
       if (progress.signal?.aborted) {
@@ -125,13 +139,16 @@ export class BacktestService {
     if (!record) throw new InputError(`no run with id ${id}`);
     if (record.status !== 'done' || !record.manifest) throw new InputError(`run ${id} is ${record.status}: only completed runs can be replayed`);
     const manifest = record.manifest as unknown as RunManifest;
-    const dataset = this.load(manifest.data.source, this.validate(manifest.spec));
+    const resolved = this.validate(manifest.spec);
+    const dataset = this.load(manifest.data.source, resolved);
     if (dataset.sha256 !== manifest.data.sha256) {
       throw new DataChangedError(
         `data changed since run ${id}: ${describeSource(manifest.data.source)} had sha256 ${manifest.data.sha256}, now ${dataset.sha256}`,
       );
     }
-    const executed = executeBacktest(this.validate(manifest.spec), dataset.series);
+    const inputs = manifest.inputs ? await this.loadInputs(resolved, replayInputRequest(manifest.inputs), dataset.symbol) : null;
+    if (manifest.inputs && inputs) assertSameInputs(id, manifest.inputs, inputs.sources);
+    const executed = await this.executor.execute(resolved, dataset.series, inputs?.inputs ?? NO_MARKET_INPUTS, () => undefined);
     const actual = resultHash(executed.result, executed.metrics);
     return {
       id,
@@ -142,7 +159,7 @@ export class BacktestService {
     };
   }
 
-  private async execute(id: string, resolved: ResolvedRun, source: DataSource, progress: BacktestProgress): Promise<CompletedRun> {
+  private async execute(id: string, resolved: ResolvedRun, source: DataSource, inputRequest: Omit<InputRequest, 'symbol'>, progress: BacktestProgress): Promise<CompletedRun> {
     const timings: Record<string, number> = {};
     let t = performance.now();
     const lap = (name: string) => {
@@ -151,6 +168,7 @@ export class BacktestService {
       t = now;
     };
     const dataset = this.load(source, resolved);
+    const inputs = await this.loadInputs(resolved, inputRequest, dataset.symbol);
     lap('loadMs');
     // Progress writes are queued in order and awaited once the engine has finished.
     let lastReport = 0;
@@ -158,6 +176,7 @@ export class BacktestService {
     const executed = await this.executor.execute(
       resolved,
       dataset.series,
+      inputs?.inputs ?? NO_MARKET_INPUTS,
       (f) => {
         progress.onProgress?.(f);
         if (f - lastReport >= 0.1 || f === 1) {
@@ -169,14 +188,42 @@ export class BacktestService {
     );
     await progressWrites;
     lap('engineMs');
-    const manifest = this.manifestOf(id, resolved, source, dataset, executed);
+    const notes = [
+      ...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []),
+      ...(inputs?.notes ?? []),
+      ...traceNotes(executed.result.trace),
+    ];
+    const manifest = this.manifestOf(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes);
     const hash = resultHash(executed.result, executed.metrics);
-    const dir = await this.artifacts.write(this.config.backtestsDir, id, { manifest, metrics: { ...executed.metrics, resultHash: hash }, result: executed.result });
+    const running = (await this.runs.getRun(id))!;
+    const report = renderRunReport(
+      reportDataFromResult({ ...running, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, executed.result, executed.metrics, {
+        notes,
+        timeline: timelineOf(executed.result.trace),
+        orders: executed.result.orders,
+      }),
+    );
+    const dir = await this.artifacts.write(this.config.backtestsDir, id, {
+      manifest,
+      metrics: { ...executed.metrics, resultHash: hash },
+      result: executed.result,
+      files: { 'report.html': report },
+    });
     lap('artifactsMs');
-    await this.runs.completeRun(id, { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir }, executed.result);
+    await this.runs.completeRun(
+      id,
+      { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) },
+      executed.result,
+    );
     lap('storeMs');
     const record = (await this.runs.getRun(id))!;
     return { record, manifest, executed, resultHash: hash, dataset };
+  }
+
+  /** News, earnings, filing and memory for a strategy with agents; null for rule strategies. */
+  private async loadInputs(resolved: ResolvedRun, request: Omit<InputRequest, 'symbol'>, symbol: string): Promise<LoadedInputs | null> {
+    if (!STRATEGY_KINDS[resolved.spec.strategy.kind]?.usesAgents) return null;
+    return loadMarketInputs(this.data, this.memories, { ...request, symbol, memory: namedMemoryOf(resolved) ?? undefined });
   }
 
   private sourceOf(request: BacktestRequest, symbol: string): DataSource {
@@ -190,7 +237,15 @@ export class BacktestService {
     return this.data.loadSymbol(source.symbol, { adjust });
   }
 
-  private manifestOf(id: string, resolved: ResolvedRun, source: DataSource, dataset: LoadedDataset, executed: ExecutedBacktest): RunManifest {
+  private manifestOf(
+    id: string,
+    resolved: ResolvedRun,
+    source: DataSource,
+    dataset: LoadedDataset,
+    executed: ExecutedBacktest,
+    inputs: InputSources | null,
+    notes: string[],
+  ): RunManifest {
     const { result } = executed;
     const rows = dataset.rows;
     return {
@@ -216,6 +271,8 @@ export class BacktestService {
         firstDate: isoDay(result.time[0]),
         lastDate: isoDay(result.time[result.time.length - 1]),
       },
+      inputs,
+      notes,
       seed: resolved.spec.seed,
       createdAt: new Date().toISOString(),
     };
@@ -251,4 +308,40 @@ export class DataChangedError extends Error {
 
 function describeSource(source: DataSource): string {
   return source.kind === 'file' ? `file ${source.path}` : `dataset ${source.symbol}`;
+}
+
+/** The input files of a request (paths resolved by the caller). */
+function inputRequestOf(request: BacktestRequest): Omit<InputRequest, 'symbol'> {
+  return { newsFile: request.newsFile, fundamentalsFile: request.fundamentalsFile, filingFile: request.filingFile, aliases: request.aliases };
+}
+
+/** The named memory a run reads and adds to, or null for the run-scoped default. */
+function namedMemoryOf(resolved: ResolvedRun): string | null {
+  const reflection = (resolved.params as { reflection?: { scope?: string; memory?: string } }).reflection;
+  if (reflection?.scope !== 'named') return null;
+  if (!reflection.memory) throw new InputError('strategy.params.reflection.memory: a memory name is required when scope is named', 'strategy.params.reflection.memory');
+  return reflection.memory;
+}
+
+/** What a replay reads: the same files, datasets and memory cases as the run did. */
+function replayInputRequest(sources: InputSources): Omit<InputRequest, 'symbol'> {
+  return {
+    newsFile: sources.news?.source === 'file' ? sources.news.path : undefined,
+    fundamentalsFile: sources.fundamentals?.source === 'file' ? sources.fundamentals.path : undefined,
+    filingFile: sources.filing?.path,
+    aliases: sources.aliases,
+    memoryCases: sources.memory?.cases,
+  };
+}
+
+function assertSameInputs(id: string, recorded: InputSources, now: InputSources): void {
+  const pairs: Array<[string, string | undefined, string | undefined]> = [
+    ['news', recorded.news?.sha256, now.news?.sha256],
+    ['fundamentals', recorded.fundamentals?.sha256, now.fundamentals?.sha256],
+    ['filing', recorded.filing?.sha256, now.filing?.sha256],
+    ['memory', recorded.memory?.sha256, now.memory?.sha256],
+  ];
+  for (const [what, before, after] of pairs) {
+    if (before !== after) throw new DataChangedError(`data changed since run ${id}: ${what} had sha256 ${before ?? 'none'}, now ${after ?? 'none'}`);
+  }
 }

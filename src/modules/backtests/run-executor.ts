@@ -1,5 +1,6 @@
 import { ExecutedBacktest, executeBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
+import { MarketInputs } from '../../core/market/market-inputs';
 
 /**
  * Runs the pure engine for the backtest service. The in-process executor suits the CLI; the
@@ -9,6 +10,7 @@ export abstract class RunExecutor {
   abstract execute(
     resolved: ResolvedRun,
     series: BarSeries,
+    inputs: MarketInputs,
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ): Promise<ExecutedBacktest>;
@@ -16,8 +18,8 @@ export abstract class RunExecutor {
 
 /** Runs the engine on the calling thread (it cannot be interrupted mid-run). */
 export class InProcessRunExecutor extends RunExecutor {
-  async execute(resolved: ResolvedRun, series: BarSeries, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
+  async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
     signal?.throwIfAborted();
-    return executeBacktest(resolved, series, { onProgress });
+    return executeBacktest(resolved, series, { onProgress }, inputs);
   }
 }

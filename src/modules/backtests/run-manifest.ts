@@ -1,5 +1,6 @@
 import { RunSpec } from '../../core/engine/run-spec';
 import { EngineConfig } from '../../core/engine/engine-config';
+import { InputSources } from './market-inputs.loader';
 
 /** Where a run's prices came from, so a replay can load them again. */
 export type DataSource =
@@ -32,6 +33,10 @@ export interface RunManifest {
     lastDate: string;
   };
   window: { startBar: number; endBar: number; bars: number; firstDate: string; lastDate: string };
+  /** News, earnings, filing and memory read by a strategy with agents (null for rule strategies). */
+  inputs: InputSources | null;
+  /** Missing inputs, skipped rows, fallbacks: shown with the run and in its report. */
+  notes: string[];
   seed: number;
   createdAt: string;
 }

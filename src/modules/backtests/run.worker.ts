@@ -22,9 +22,12 @@ function resultBuffers(result: BacktestResult): ArrayBuffer[] {
 
 function main(data: RunWorkerData): void {
   try {
-    const executed = executeBacktest(resolveRun(data.spec), data.series, {
-      onProgress: (fraction) => post({ type: 'progress', fraction }),
-    });
+    const executed = executeBacktest(
+      resolveRun(data.spec),
+      data.series,
+      { onProgress: (fraction) => post({ type: 'progress', fraction }) },
+      data.inputs,
+    );
     post({ type: 'done', result: executed.result, metrics: executed.metrics }, resultBuffers(executed.result));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -1,3 +1,4 @@
+import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ describe('WorkerThreadRunExecutor', () => {
   it('produces the same result and metrics as the engine on the calling thread', async () => {
     const executor = new WorkerThreadRunExecutor({ maxWorkers: 1 });
     const progress: number[] = [];
-    const inWorker = await executor.execute(resolved, series, (f) => progress.push(f));
+    const inWorker = await executor.execute(resolved, series, NO_MARKET_INPUTS, (f) => progress.push(f));
     const inProcess = executeBacktest(resolved, series);
     expect(inWorker.resolved).toBe(resolved);
     expect(Object.prototype.toString.call(inWorker.result.equity)).toBe('[object Float64Array]');
@@ -44,14 +45,14 @@ describe('WorkerThreadRunExecutor', () => {
 
   it('rejects with the engine error the worker reports', async () => {
     const outside = resolveRun(RunSpec.parse({ ...resolved.spec, from: '2031-01-02', to: '2031-12-31' }));
-    await expect(new WorkerThreadRunExecutor().execute(outside, series, () => undefined)).rejects.toThrow('No RW bars between 2031-01-02 and 2031-12-31');
+    await expect(new WorkerThreadRunExecutor().execute(outside, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow('No RW bars between 2031-01-02 and 2031-12-31');
   });
 
   it('terminates the worker and rejects with the reason when the signal aborts', async () => {
     const executor = new WorkerThreadRunExecutor({ workerPath: spinningWorker, maxWorkers: 1 });
     const controller = new AbortController();
     const progress: number[] = [];
-    const run = executor.execute(resolved, series, (f) => {
+    const run = executor.execute(resolved, series, NO_MARKET_INPUTS, (f) => {
       progress.push(f);
       controller.abort(new Error('stop it'));
     }, controller.signal);
@@ -65,8 +66,8 @@ describe('WorkerThreadRunExecutor', () => {
     const first = new AbortController();
     const second = new AbortController();
     const started: string[] = [];
-    const a = executor.execute(resolved, series, () => started.push('a'), first.signal);
-    const b = executor.execute(resolved, series, () => started.push('b'), second.signal);
+    const a = executor.execute(resolved, series, NO_MARKET_INPUTS, () => started.push('a'), first.signal);
+    const b = executor.execute(resolved, series, NO_MARKET_INPUTS, () => started.push('b'), second.signal);
     await waitFor(() => started.includes('a'));
     expect(executor.running).toBe(1);
     second.abort(new Error('not needed'));
@@ -79,7 +80,7 @@ describe('WorkerThreadRunExecutor', () => {
 
   it('refuses with a clear message when the worker script is missing', async () => {
     const executor = new WorkerThreadRunExecutor({ workerPath: join(dir, 'absent.js') });
-    await expect(executor.execute(resolved, series, () => undefined)).rejects.toThrow(/absent\.js is missing: build the project first/);
+    await expect(executor.execute(resolved, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow(/absent\.js is missing: build the project first/);
   });
 });
 

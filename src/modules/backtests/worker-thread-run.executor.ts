@@ -7,6 +7,7 @@ import { ExecutedBacktest, ResolvedRun, RunMetrics } from '../../core/engine/exe
 import { RunSpec } from '../../core/engine/run-spec';
 import { BarSeries } from '../../core/market/bar-series';
 import { packageRoot } from '../config/package-root';
+import { MarketInputs } from '../../core/market/market-inputs';
 import { RunExecutor } from './run-executor';
 
 /** What a run worker is started with (`workerData`). */
@@ -14,6 +15,7 @@ export interface RunWorkerData {
   kind: 'tradinggroup-run';
   spec: RunSpec;
   series: BarSeries;
+  inputs: MarketInputs;
 }
 
 /** What a run worker posts to its parent. */
@@ -53,24 +55,24 @@ export class WorkerThreadRunExecutor extends RunExecutor {
     return this.active;
   }
 
-  async execute(resolved: ResolvedRun, series: BarSeries, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
+  async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
     signal?.throwIfAborted();
     if (!existsSync(this.workerPath)) {
       throw new Error(`the run worker ${this.workerPath} is missing: build the project first (npm run build)`);
     }
     await this.acquire(signal);
     try {
-      const { result, metrics } = await this.runWorker(resolved.spec, series, onProgress, signal);
+      const { result, metrics } = await this.runWorker(resolved.spec, series, inputs, onProgress, signal);
       return { resolved, result, metrics };
     } finally {
       this.release();
     }
   }
 
-  private runWorker(spec: RunSpec, series: BarSeries, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ result: BacktestResult; metrics: RunMetrics }> {
+  private runWorker(spec: RunSpec, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ result: BacktestResult; metrics: RunMetrics }> {
     return new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const data: RunWorkerData = { kind: 'tradinggroup-run', spec, series: plainSeries(series) };
+      const data: RunWorkerData = { kind: 'tradinggroup-run', spec, series: plainSeries(series), inputs };
       const worker = new Worker(this.workerPath, { workerData: data });
       let settled = false;
       const finish = (outcome: () => void) => {

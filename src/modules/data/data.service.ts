@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
+import { contentHash } from './content-hash';
+import { parseEarningsCsv } from './fundamentals-csv.parser';
+import { parseNewsText } from './news-file.parser';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { DatasetEntry } from './dataset-catalogue';
 import { DatasetDescription, describeDataset, ResamplePeriod } from './dataset.describer';
 import { DatasetStore, ImportOptions, ImportResult } from './dataset.store';
 import { LoadedDataset, loadPriceFile, PriceFileOptions } from './price-file.source';
-import type { AdjustPolicy } from './price-row';
+import type { AdjustPolicy, BadRowPolicy } from './price-row';
 import { SampleDataResult, setupSampleData } from './sample-data.setup';
 import type { EarningsRecord, FilingPassage } from '../../core/market/fundamentals';
 import { loadFiling } from './filing.loader';
@@ -91,6 +95,28 @@ export class DataService {
   /** Filing passages from a file (format in filing.loader.ts), by publication time. */
   loadFiling(path: string, options: { timeZone?: string } = {}): FilingPassage[] {
     return loadFiling(path, options);
+  }
+
+  /** One symbol's news straight from a file (no import), with the file's SHA-256. */
+  loadNewsFile(path: string, options: { symbol: string; onBadRow?: BadRowPolicy; timeZone?: string }): LoadedNews {
+    const bytes = readFileSync(path);
+    const parsed = parseNewsText(bytes.toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow, timeZone: options.timeZone });
+    const symbol = [...parsed.symbols.keys()][0];
+    return { symbol, items: parsed.symbols.get(symbol) ?? [], sha256: contentHash(bytes) };
+  }
+
+  /** One symbol's earnings straight from a file (no import), with the file's SHA-256. */
+  loadEarningsFile(path: string, options: { symbol: string; onBadRow?: BadRowPolicy }): { records: EarningsRecord[]; sha256: string } {
+    const bytes = readFileSync(path);
+    const parsed = parseEarningsCsv(bytes.toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow });
+    const records = parsed.symbols.get(options.symbol.toUpperCase()) ?? [];
+    if (records.length === 0) throw new Error(`${path}: no earnings for symbol ${options.symbol}`);
+    return { records, sha256: contentHash(bytes) };
+  }
+
+  /** SHA-256 of a file's bytes (for manifests of inputs read from files). */
+  fileHash(path: string): string {
+    return contentHash(readFileSync(path));
   }
 
   /** `data list`: prices, news and fundamentals coverage per symbol. */

@@ -47,6 +47,6 @@ export class BacktestCommand extends RunOptionsCommand {
     }
     const trades = await this.runs.getTrades(done.record.id);
     process.stdout.write(`${renderRunDetail(done.record, trades)}\n`);
-    if (done.dataset.skippedRows > 0) process.stdout.write(`note: ${done.dataset.skippedRows} bad rows were skipped (--on-bad-row skip)\n`);
+    process.stdout.write(`report: ${done.record.artifactsDir}/report.html\n`);
   }
 }

@@ -17,6 +17,10 @@ export interface RunOptions {
   data?: string;
   onBadRow?: 'error' | 'skip';
   param?: Record<string, unknown>;
+  news?: string;
+  fundamentals?: string;
+  filing?: string;
+  aliases?: string[];
   json?: boolean;
 }
 
@@ -136,6 +140,26 @@ export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--param <key=value>', description: 'override a strategy parameter (repeatable), e.g. --param fast=5' })
   parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
     return parseParam(v, previous);
+  }
+
+  @Option({ flags: '--news <file>', description: 'news file (CSV or JSONL) for strategies with agents (default: imported news of the symbol)' })
+  parseNews(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--fundamentals <file>', description: 'EPS surprise file for the financial-report agent (default: imported fundamentals)' })
+  parseFundamentals(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--filing <file>', description: 'filing passages (JSONL or text, see docs/agents.md) for the financial-report agent' })
+  parseFiling(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbol, e.g. "apple,iphone"' })
+  parseAliases(v: string): string[] {
+    return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
   }
 
   @Option({ flags: '--json', description: 'print JSON for scripts instead of tables' })

@@ -48,7 +48,15 @@ export function buildRunRequest(
     engine: engineOverrides(options),
     riskFreeRate: options.riskFree,
   };
-  return { spec, dataFile: options.data, onBadRow: options.onBadRow };
+  return {
+    spec,
+    dataFile: options.data,
+    onBadRow: options.onBadRow,
+    newsFile: options.news,
+    fundamentalsFile: options.fundamentals,
+    filingFile: options.filing,
+    aliases: options.aliases,
+  };
 }
 
 function isoOf(time: number): string {

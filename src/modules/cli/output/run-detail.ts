@@ -1,5 +1,5 @@
 import type { Trade } from '../../../core/engine/orders';
-import type { FinsaberMetrics, PerformanceMetrics } from '../../../core/metrics';
+import type { FinsaberMetrics, PerformanceMetrics, ReflectionQuality } from '../../../core/metrics';
 import type { RunRecord } from '../../persistence/run-record';
 import { fixed, integer, money, percent } from './format';
 import { renderPairs, renderTable } from './table';
@@ -11,7 +11,9 @@ export function renderRunDetail(run: RunRecord, trades: Trade[], maxTrades = 10)
   lines.push(`Run ${run.id}  [${run.status}]`);
   lines.push(`${run.strategy} on ${run.symbol}, ${run.fromDate}..${run.toDate}, profile ${run.profile}, mode ${run.mode}`);
   if (run.error) lines.push(`reason: ${run.error}`);
-  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics };
+  const notes = ((run.manifest as { notes?: string[] } | null)?.notes ?? []);
+  for (const note of notes) lines.push(`note: ${note}`);
+  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics; reflection?: ReflectionQuality };
   if (m.default) {
     const d = m.default;
     lines.push('', renderPairs([
@@ -31,6 +33,17 @@ export function renderRunDetail(run: RunRecord, trades: Trade[], maxTrades = 10)
       ['Turnover (annual)', fixed(d.turnover)],
       ['Avg holding (bars)', fixed(d.avgHoldingBars, 1)],
     ]));
+  }
+  if (m.reflection) {
+    const q = m.reflection;
+    lines.push('', 'Reflection (first half → second half of the window):', renderTable(
+      ['', 'Cases', 'Forecast hit rate', 'Brier', 'Best action taken', 'Mean regret'],
+      [
+        ['first half', integer(q.firstHalf.cases), percent(q.firstHalf.hitRate), fixed(q.firstHalf.brier, 3), percent(q.firstHalf.bestActionRate), percent(q.firstHalf.meanRegret, 3)],
+        ['second half', integer(q.secondHalf.cases), percent(q.secondHalf.hitRate), fixed(q.secondHalf.brier, 3), percent(q.secondHalf.bestActionRate), percent(q.secondHalf.meanRegret, 3)],
+      ],
+      ['left', 'right', 'right', 'right', 'right', 'right'],
+    ));
   }
   if (m.finsaber) {
     const f = m.finsaber;

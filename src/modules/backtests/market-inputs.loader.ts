@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { MemoryCase } from '../../core/reflection/memory-case';
+import { DataService } from '../data/data.service';
+import { MemoryRepository } from '../persistence/memory.repository';
+
+/** Where a run's news, earnings, filing and memory came from (part of its manifest). */
+export interface InputSources {
+  news: { source: 'file' | 'dataset'; path?: string; sha256: string; items: number } | null;
+  fundamentals: { source: 'file' | 'dataset'; path?: string; sha256: string; records: number } | null;
+  filing: { path: string; sha256: string; passages: number } | null;
+  aliases: string[];
+  /** A named memory read at the start: its name, the cases used (`<run>/<id>`) and their hash. */
+  memory: { name: string; cases: string[]; sha256: string; rejected: number } | null;
+}
+
+/** What to read for a run; file paths win over imported datasets. */
+export interface InputRequest {
+  symbol: string;
+  newsFile?: string;
+  fundamentalsFile?: string;
+  filingFile?: string;
+  aliases?: string[];
+  /** The named memory to read (reflection scope `named`). */
+  memory?: string;
+  /** On replay: the exact cases the run used (`<run>/<id>`); others in the memory are ignored. */
+  memoryCases?: string[];
+}
+
+export interface LoadedInputs {
+  inputs: MarketInputs;
+  sources: InputSources;
+  /** Plain statements about missing or rejected inputs, shown with the run. */
+  notes: string[];
+}
+
+/**
+ * Reads the news, earnings, filing and persistent memory a strategy with agents uses. Absent
+ * inputs are not an error, but they are said: the notes go into the run and its report.
+ */
+export async function loadMarketInputs(data: DataService, memories: MemoryRepository, req: InputRequest): Promise<LoadedInputs> {
+  const notes: string[] = [];
+  const symbol = req.symbol;
+  const sources: InputSources = { news: null, fundamentals: null, filing: null, aliases: req.aliases ?? [], memory: null };
+  let news: MarketInputs['news'] = [];
+  if (req.newsFile) {
+    const loaded = data.loadNewsFile(req.newsFile, { symbol });
+    news = loaded.items;
+    sources.news = { source: 'file', path: req.newsFile, sha256: loaded.sha256, items: news.length };
+  } else if (data.listNews().some((e) => e.symbol === symbol)) {
+    const loaded = data.loadNews(symbol);
+    news = loaded.items;
+    sources.news = { source: 'dataset', sha256: loaded.sha256, items: news.length };
+  } else {
+    notes.push(`no news for ${symbol}: the news agent reports no_data on every bar`);
+  }
+  let earnings: MarketInputs['earnings'] = [];
+  if (req.fundamentalsFile) {
+    const loaded = data.loadEarningsFile(req.fundamentalsFile, { symbol });
+    earnings = loaded.records;
+    sources.fundamentals = { source: 'file', path: req.fundamentalsFile, sha256: loaded.sha256, records: earnings.length };
+  } else if (data.listFundamentals().some((e) => e.symbol === symbol)) {
+    earnings = data.loadEarnings(symbol);
+    sources.fundamentals = { source: 'dataset', sha256: hashOf(JSON.stringify(earnings)), records: earnings.length };
+  } else {
+    notes.push(`no fundamentals for ${symbol}: the financial-report agent reports no_data on every bar`);
+  }
+  let filing: MarketInputs['filing'] = [];
+  if (req.filingFile) {
+    filing = data.loadFiling(req.filingFile).filter((p) => p.symbol === symbol);
+    sources.filing = { path: req.filingFile, sha256: data.fileHash(req.filingFile), passages: filing.length };
+    if (filing.length === 0) notes.push(`the filing file has no passages for ${symbol}`);
+  }
+  let memory: MemoryCase[] = [];
+  if (req.memory) {
+    const loaded = await memories.load(req.memory, symbol);
+    memory = loaded.cases;
+    if (req.memoryCases) {
+      const wanted = new Set(req.memoryCases);
+      memory = memory.filter((c) => wanted.has(`${c.sourceRun}/${c.id}`));
+    }
+    const keys = memory.map((c) => `${c.sourceRun}/${c.id}`);
+    sources.memory = { name: req.memory, cases: keys, sha256: hashOf(memory.map((c) => c.checksum).join('\n')), rejected: loaded.rejected.length };
+    if (loaded.rejected.length > 0) {
+      notes.push(`memory "${req.memory}": ${loaded.rejected.length} stored cases failed their checksum and were not used (${loaded.rejected[0].reason})`);
+    }
+  }
+  const inputs: MarketInputs = { ...NO_MARKET_INPUTS, news, earnings, filing, aliases: sources.aliases, memory };
+  return { inputs, sources, notes };
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,60 @@
+import { DecisionTraceEntry } from '../../core/engine/backtest-result';
+import { isoDay } from '../../core/market/dates';
+import type { TimelineEntry } from '../report';
+
+interface Output<T> {
+  data: T;
+  rationale: string;
+  flags: string[];
+}
+
+/**
+ * The report's agent timeline from a decision trace: per bar the decision, style, signals,
+ * forced exits and the reflection note. Empty for strategies without agents.
+ */
+export function timelineOf(trace: readonly DecisionTraceEntry[]): TimelineEntry[] {
+  const byBar = new Map<number, Map<string, Output<any>>>();
+  for (const e of trace) {
+    let bar = byBar.get(e.bar);
+    if (!bar) byBar.set(e.bar, (bar = new Map()));
+    bar.set(e.agent, e.output as Output<any>);
+  }
+  const out: TimelineEntry[] = [];
+  for (const [bar, agents] of byBar) {
+    const decision = agents.get('decision');
+    const style = agents.get('style');
+    if (!decision || !style) continue;
+    const entry: TimelineEntry = {
+      date: isoDay(trace.find((e) => e.bar === bar)!.time),
+      action: decision.data.action,
+      confidence: decision.data.confidence,
+      score: decision.data.score,
+      style: style.data.style,
+    };
+    const news = agents.get('news');
+    if (news && !news.flags.includes('no_data')) entry.news = news.data.score;
+    const report = agents.get('report');
+    if (report && !report.flags.includes('no_data')) entry.report = report.data.score;
+    const forecast = agents.get('forecast');
+    if (forecast) entry.forecast = { pUp: forecast.data.pUp, pDown: forecast.data.pDown, pSideways: forecast.data.pSideways, label: forecast.data.label };
+    const risk = agents.get('risk');
+    if (risk?.data.forced) entry.forced = risk.data.forced;
+    const reflection = agents.get('reflection');
+    if (reflection && reflection.data.summary.recentCases + reflection.data.summary.similarCases > 0) entry.reflection = reflection.rationale;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** Notes on degraded steps: how many bars each agent spent in warm-up or on a fallback path. */
+export function traceNotes(trace: readonly DecisionTraceEntry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const e of trace) {
+    for (const flag of (e.output as Output<unknown>).flags ?? []) {
+      if (flag === 'no_data') continue; // said once per input by the loader
+      const key = `${e.agent}: ${flag}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([key, n]) => `${key} on ${n} bars`);
+}
