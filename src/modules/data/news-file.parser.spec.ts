@@ -87,11 +87,11 @@ describe('parseNewsText: JSON Lines', () => {
   const stocknet = (createdAt: string, tokens: unknown, fileDate = '2014-01-02') =>
     JSON.stringify({ ticker: 'AAPL', file_date: fileDate, created_at: createdAt, user_id_str: '42', text_tokens: tokens });
 
-  it('reads StockNet tweets at created_at (UTC), not file_date, with the tokens as headline', () => {
+  it('reads StockNet tweets at created_at (UTC), not file_date, with the tokens as headline and cashtags joined', () => {
     const parsed = parse([stocknet('Wed Jan 01 23:10:08 +0000 2014', ['$', 'aapl', 'up'], '2014-01-02')].join('\n'), { file: 'AAPL.jsonl' });
     expect(parsed.layout).toBe('stocknet');
     const [item] = parsed.symbols.get('AAPL')!;
-    expect(item).toMatchObject({ time: utc('2014-01-01T23:10:08Z'), headline: '$ aapl up', source: 'twitter' });
+    expect(item).toMatchObject({ time: utc('2014-01-01T23:10:08Z'), headline: '$aapl up', source: 'twitter' });
     expect(item.id).toMatch(/^stocknet-[0-9a-f]{16}$/);
   });
 

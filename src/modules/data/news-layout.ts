@@ -101,14 +101,15 @@ export function isStockNetRecord(record: Record<string, unknown>): boolean {
 /**
  * Reads a StockNet tweet: `created_at` (UTC, Twitter format) is the publication instant, not
  * `file_date` (about 7% of tweets carry a `created_at` a day earlier). The headline is the
- * lower-cased tokens joined by spaces. StockNet has no tweet id, so the id is a content hash
- * salted with the author's id.
+ * lower-cased tokens joined by spaces, with StockNet's split cashtags (`$`, `aapl`) joined back
+ * into `$aapl` so the ticker is recognised. StockNet has no tweet id, so the id is a content
+ * hash salted with the author's id.
  */
 export function readStockNetRecord(record: Record<string, unknown>): RawNewsFields {
   const tokens = record.text_tokens;
   const reasons: string[] = [];
   let headline: string | undefined;
-  if (Array.isArray(tokens) && tokens.every((t) => typeof t === 'string')) headline = tokens.join(' ');
+  if (Array.isArray(tokens) && tokens.every((t) => typeof t === 'string')) headline = tokens.join(' ').replace(/\$ (?=[a-z][a-z.]*\b)/g, '$');
   else reasons.push('text_tokens is not a list of strings');
   return {
     time: stringOf(record.created_at),
