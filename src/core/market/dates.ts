@@ -15,9 +15,23 @@ export function parseIsoDay(text: string): number {
   return t;
 }
 
-/** Formats epoch ms as `YYYY-MM-DD` (UTC). */
+/**
+ * Formats epoch ms as `YYYY-MM-DD` (UTC). Plain arithmetic (days to civil date, after H. Hinnant)
+ * rather than a Date object: it runs for every bar of every trace.
+ */
 export function isoDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (!Number.isFinite(time)) return new Date(time).toISOString().slice(0, 10); // throws like Date would
+  const z = Math.floor(time / DAY_MS) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(time).toISOString().slice(0, 10);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Day of week, 0 = Sunday .. 6 = Saturday. */

@@ -14,8 +14,22 @@ export interface SessionCalendar {
 
 export const NYSE_CALENDAR: SessionCalendar = { timeZone: 'America/New_York', closeTime: '16:00' };
 
+// Conversions are pure and slow (Intl), and runs ask for the same days again: remember them.
+const instants = new Map<string, number>();
+
 /** Converts a local wall-clock time on a UTC day (epoch ms at 00:00 UTC) to its UTC instant. */
 export function zonedInstant(day: number, hhmm: string, timeZone: string): number {
+  const key = `${timeZone}|${hhmm}|${day}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = convert(day, hhmm, timeZone);
+    if (instants.size > 200_000) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+function convert(day: number, hhmm: string, timeZone: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!m) throw new Error(`time must be HH:MM, got "${hhmm}"`);
   const wallClock = day + (Number(m[1]) * 60 + Number(m[2])) * 60_000;

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { executeBacktest, resolveRun } from '../src/core/engine/execute-backtest';
+import { RunSpec } from '../src/core/engine/run-spec';
+import { MarketInputs, NO_MARKET_INPUTS } from '../src/core/market/market-inputs';
+import { NewsItem } from '../src/core/market/news';
+import { parseEarningsCsv } from '../src/modules/data/fundamentals-csv.parser';
+import { parseNewsText } from '../src/modules/data/news-file.parser';
+import { loadPriceFile } from '../src/modules/data/price-file.source';
+import { timeMedian, Timing } from './timing';
+
+/** Real data next to the project (the bench needs it; it is not shipped). */
+const SHARED = resolve(__dirname, '..', '..', '..', 'shared', 'data');
+const FROM = '2005-01-03';
+const TO = '2015-12-31';
+const YEAR_MS = 365.25 * 86_400_000;
+
+export interface PipelineBenchResult {
+  name: string;
+  bars: number;
+  newsItems: number;
+  timing: Timing;
+  barsPerSecond: number;
+  target: number;
+}
+
+/**
+ * The StockNet AAPL tweets of 2014–2015 replayed into every earlier two-year block (shifted by
+ * whole multiples of two years, ids prefixed), so each year of the window has a real stream of
+ * tweets to read. Throughput only: the shifted tweets say nothing true about those years.
+ */
+function replayedTweets(): NewsItem[] {
+  const file = resolve(SHARED, 'news', 'stocknet_2014-2015', 'tweets_preprocessed', 'AAPL.jsonl');
+  const tweets = parseNewsText(readFileSync(file, 'utf8'), { file, symbol: 'AAPL' }).symbols.get('AAPL')!;
+  const out: NewsItem[] = [];
+  for (let k = 0; k <= 5; k++) {
+    const shift = Math.round(k * 2 * YEAR_MS);
+    for (const t of tweets) out.push({ ...t, id: `${k}:${t.id}`, time: t.time - shift });
+  }
+  return out;
+}
+
+/** Runs the TradingGroup pipeline on AAPL 2005–2015 (Alpha Vantage, split-adjusted) with news and EPS. */
+export function runPipelineBench(): PipelineBenchResult[] | string {
+  if (!existsSync(SHARED)) return 'pipeline bench skipped: ../shared/data is not present';
+  const prices = loadPriceFile(resolve(SHARED, 'prices', 'alphavantage_unadjusted', 'daily_adjusted_AAPL.csv'), { symbol: 'AAPL', adjust: 'splits' });
+  const epsFile = resolve(SHARED, 'fundamentals', 'earnings_eps_surprise_2012-2019.csv');
+  const earnings = parseEarningsCsv(readFileSync(epsFile, 'utf8'), { file: epsFile, symbol: 'AAPL' }).symbols.get('AAPL')!;
+  const news = replayedTweets();
+  const inputs: MarketInputs = { ...NO_MARKET_INPUTS, news, earnings, aliases: ['apple'] };
+  const params = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'strategies', 'tradinggroup.json'), 'utf8')).params;
+  const configs: Array<[string, Record<string, boolean>]> = [
+    ['pipeline, all modules (news, report, reflection, risk)', {}],
+    ['pipeline without reflection', { reflection: false }],
+    ['pipeline without news', { news: false }],
+  ];
+  return configs.map(([name, modules]) => {
+    const spec = RunSpec.parse({
+      strategy: { name: 'tradinggroup', kind: 'tradinggroup', params: { ...params, modules: { ...params.modules, ...modules } } },
+      symbol: 'AAPL',
+      from: FROM,
+      to: TO,
+    });
+    const resolved = resolveRun(spec);
+    const once = () => executeBacktest(resolved, prices.series, {}, inputs);
+    const bars = once().result.equity.length;
+    const timing = timeMedian(once, { warmup: 3, runs: 7 });
+    return { name, bars, newsItems: news.length, timing, barsPerSecond: bars / (timing.medianMs / 1000), target: 100_000 };
+  });
+}
+
+if (require.main === module) {
+  const results = runPipelineBench();
+  if (typeof results === 'string') console.log(results);
+  else for (const r of results) console.log(`${r.name}: ${r.bars} bars, ${r.newsItems} news items, median ${r.timing.medianMs.toFixed(1)} ms → ${Math.round(r.barsPerSecond).toLocaleString('en-US')} bars/s (target ${r.target.toLocaleString('en-US')})`);
+}
