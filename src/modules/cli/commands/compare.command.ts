@@ -4,7 +4,7 @@ import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { RunRecord } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
-import { renderMetricsTable } from '../output/metrics-table';
+import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson } from '../output/print';
 import { Progress } from '../output/progress';
 import { buildRunRequest } from './run-request';
@@ -43,7 +43,10 @@ export class CompareCommand extends RunOptionsCommand {
   async run(_params: string[], options: CompareOptions): Promise<void> {
     const records = await compareRuns(options, this.backtests, this.strategies, this.data, this.runs);
     if (options.json) printJson(records.map(({ id, strategy, symbol, status, error, metrics }) => ({ id, strategy, symbol, status, error, metrics })));
-    else process.stdout.write(`${renderMetricsTable(records)}\n`);
+    else {
+      const notes = renderRunNotes(records);
+      process.stdout.write(`${renderMetricsTable(records)}\n${notes ? `${notes}\n` : ''}`);
+    }
     if (records.some((r) => r.status !== 'done')) process.exitCode = 1;
   }
 }

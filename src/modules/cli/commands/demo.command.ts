@@ -3,7 +3,7 @@ import { BacktestService } from '../../backtests/backtest.service';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { RunsRepository } from '../../persistence/runs.repository';
-import { renderMetricsTable } from '../output/metrics-table';
+import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson } from '../output/print';
 import { compareRuns } from './compare.command';
 
@@ -44,6 +44,8 @@ export class DemoCommand extends CommandRunner {
     );
     if (o.json) return printJson(records.map(({ id, strategy, symbol, status, metrics, artifactsDir }) => ({ id, strategy, symbol, status, metrics, artifactsDir })));
     process.stdout.write(`\n${renderMetricsTable(records)}\n\n`);
+    const notes = renderRunNotes(records);
+    if (notes) process.stdout.write(`${notes}\n\n`);
     process.stdout.write(`${records.length} runs stored; artifacts in ${records[0]?.artifactsDir?.replace(/\/[^/]+$/, '') ?? 'backtests/'}\n`);
     process.stdout.write('next: "npx tradinggroup runs list", "npx tradinggroup runs show <id>", "npx tradinggroup replay <id>"\n');
     if (records.some((r) => r.status !== 'done')) process.exitCode = 1;

@@ -51,3 +51,12 @@ export function renderMetricsTable(runs: RunRecord[]): string {
   }
   return renderTable(head, rows, align);
 }
+
+/** The runs' notes (missing inputs, skipped rows, fallbacks), one line each, under the table. */
+export function renderRunNotes(runs: RunRecord[]): string {
+  const lines: string[] = [];
+  for (const r of runs) {
+    for (const note of (r.manifest as { notes?: string[] } | null)?.notes ?? []) lines.push(`note (${r.strategy} ${r.symbol}): ${note}`);
+  }
+  return lines.join('\n');
+}
