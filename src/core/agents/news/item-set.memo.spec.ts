@@ -1,6 +1,6 @@
 import { ItemSetMemo } from './item-set.memo';
 
-const ids = (...xs: string[]) => xs.map((id) => ({ id }));
+const ids = (...xs: string[]) => xs.map((id) => ({ id, headline: `headline ${id}` }));
 
 describe('ItemSetMemo', () => {
   it('returns the value remembered for the same ids in the same order and context', () => {
@@ -20,5 +20,11 @@ describe('ItemSetMemo', () => {
     expect(memo.get('AAPL', ids('a', 'y', 'c'))).toBe('second');
     expect(memo.get('AAPL', ids('a', 'z', 'c'))).toBeUndefined();
     expect(memo.size).toBe(2);
+  });
+
+  it('does not answer for an id that now carries other text', () => {
+    const memo = new ItemSetMemo<number>();
+    memo.set('AAPL', ids('a', 'b'), 1);
+    expect(memo.get('AAPL', [{ id: 'a', headline: 'headline a' }, { id: 'b', headline: 'something else' }])).toBeUndefined();
   });
 });

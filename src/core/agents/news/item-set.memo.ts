@@ -1,15 +1,17 @@
-/** Anything with a stable id. */
+/** A news item as far as the memo is concerned: its id and text. */
 interface Identified {
   readonly id: string;
+  readonly headline: string;
+  readonly body?: string;
 }
 
 /**
- * Remembers one value per ordered list of ids within a context (e.g. the ticker). Look-ups use a
- * short key (context, count, first and last id) and then compare the ids one by one, so a hit
- * costs one pass over the list and no key string proportional to it.
+ * Remembers one value per ordered list of items within a context (e.g. the ticker). Look-ups use
+ * a short key (context, count, first and last id) and then compare ids and texts one by one, so a
+ * hit costs one pass over the list and an id reused for other text is not a hit.
  */
 export class ItemSetMemo<T> {
-  private readonly buckets = new Map<string, Array<{ ids: string[]; value: T }>>();
+  private readonly buckets = new Map<string, Array<{ items: Identified[]; value: T }>>();
 
   /** Number of remembered lists. */
   get size(): number {
@@ -21,14 +23,14 @@ export class ItemSetMemo<T> {
   get(context: string, items: readonly Identified[]): T | undefined {
     const bucket = this.buckets.get(keyOf(context, items));
     if (!bucket) return undefined;
-    for (const entry of bucket) if (sameIds(entry.ids, items)) return entry.value;
+    for (const entry of bucket) if (sameItems(entry.items, items)) return entry.value;
     return undefined;
   }
 
   set(context: string, items: readonly Identified[], value: T): void {
     const key = keyOf(context, items);
     const bucket = this.buckets.get(key) ?? [];
-    bucket.push({ ids: items.map((it) => it.id), value });
+    bucket.push({ items: items.map((it) => ({ id: it.id, headline: it.headline, body: it.body })), value });
     this.buckets.set(key, bucket);
   }
 }
@@ -37,8 +39,12 @@ function keyOf(context: string, items: readonly Identified[]): string {
   return items.length === 0 ? `${context}\u0000` : `${context}\u0000${items.length}\u0000${items[0].id}\u0000${items[items.length - 1].id}`;
 }
 
-function sameIds(ids: readonly string[], items: readonly Identified[]): boolean {
-  if (ids.length !== items.length) return false;
-  for (let i = 0; i < ids.length; i++) if (ids[i] !== items[i].id) return false;
+function sameItems(known: readonly Identified[], items: readonly Identified[]): boolean {
+  if (known.length !== items.length) return false;
+  for (let i = 0; i < known.length; i++) {
+    const a = known[i];
+    const b = items[i];
+    if (a.id !== b.id || a.headline !== b.headline || (a.body ?? '') !== (b.body ?? '')) return false;
+  }
   return true;
 }

@@ -102,23 +102,37 @@ describe('NewsSentimentAgent', () => {
     expect(out.rationale).toBe(out.data.summary);
   });
 
-  it('analyses each item once per instance, however often it is seen', () => {
-    const agent = new NewsSentimentAgent();
+  it('analyses each item once, however often and by however many agents with the same parameters it is seen', () => {
+    const params = { lengthSaturation: 31 };
+    const agent = new NewsSentimentAgent(params);
+    const before = agent.analysedItems;
     const first = agent.run(input(DAY));
     const again = agent.run(input([...DAY].reverse()));
-    expect(agent.analysedItems).toBe(5);
+    expect(agent.analysedItems).toBe(before + 5);
     expect(again.data).toEqual(first.data);
     expect(again.data.kept[0]).toBe(first.data.kept[0]);
+    const other = new NewsSentimentAgent(params);
+    expect(other.run(input(DAY)).data).toEqual(first.data);
+    expect(other.analysedItems).toBe(before + 5);
+  });
+
+  it('analyses an id again when it comes back with other text', () => {
+    const params = { lengthSaturation: 33 };
+    const first = new NewsSentimentAgent(params).run(input(DAY));
+    const changed = DAY.map((it) => (it.id === first.data.kept[0].id ? { ...it, headline: 'Apple shares plunge after a profit warning and a downgrade' } : it));
+    const second = new NewsSentimentAgent(params).run(input(changed));
+    expect(second.data.score).not.toBe(first.data.score);
   });
 
   it('scores relevance again for another ticker, keeping each item\'s sentiment', () => {
-    const agent = new NewsSentimentAgent();
+    const agent = new NewsSentimentAgent({ lengthSaturation: 32 });
+    const before = agent.analysedItems;
     const apple = agent.run(input(DAY)).data.kept.find((k) => k.id === 'n1')!;
     const microsoft = agent.run({ symbol: 'MSFT', aliases: ['Microsoft Corporation'], time: T, items: DAY }).data.kept.find((k) => k.id === 'n1')!;
     expect(apple.prob).toBe(1);
     expect(microsoft.prob).toBe(0);
     expect(microsoft.sentiment).toBe(apple.sentiment);
-    expect(agent.analysedItems).toBe(5);
+    expect(agent.analysedItems).toBe(before + 5);
   });
 
   it('leaves the input items untouched', () => {

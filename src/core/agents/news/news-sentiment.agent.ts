@@ -3,10 +3,9 @@ import { Agent, AgentOutput, output, Provenance } from '../agent';
 import { NewsAgentParams } from './news-agent.params';
 import { baseScore, compileKeywords, RelevanceMatcher, relevanceMatcher, relevanceScore } from './news-item.scorer';
 import { NewsInput, NewsSentiment, ScoredNewsItem } from './news-sentiment.types';
-import { sentimentOfTokens } from './sentiment.scorer';
 import { ItemSetMemo } from './item-set.memo';
 import { dedupByShingles, shingles } from './shingle.dedup';
-import { STOP_TOKEN, tokenize } from './text.tokenizer';
+import { itemText } from './item-text.cache';
 
 // Re-exported so that strategy parameter schemas can take it from the agent's module.
 export { NewsAgentParams };
@@ -18,14 +17,38 @@ export const INFLUENCE = { base: 0.55, prob: 0.25, constant: 0.2 } as const;
 interface ItemAnalysis {
   shingles: Int32Array;
   scored: ScoredNewsItem;
-  /** The ticker matcher `scored.prob` was computed for. */
-  scoredFor: RelevanceMatcher;
+  /** The key of the ticker matcher `scored.prob` was computed for. */
+  scoredFor: string;
+  headline: string;
+  body: string;
+}
+
+/** Analyses and session outputs of agents with the same parameters, kept for the process. */
+interface SharedMemo {
+  items: Map<string, ItemAnalysis>;
+  sessions: ItemSetMemo<AgentOutput<NewsSentiment>>;
+}
+
+// Outputs are a pure function of the items, the ticker and the parameters, so agents with the
+// same parameters share them: runs in one process (compare, ablate, the API) read the same news.
+const MEMOS = new Map<string, SharedMemo>();
+const MAX_MEMO_ITEMS = 2_000_000;
+
+function memoFor(params: NewsAgentParams): SharedMemo {
+  const key = JSON.stringify(params);
+  let memo = MEMOS.get(key);
+  if (!memo || memo.items.size > MAX_MEMO_ITEMS) {
+    if (MEMOS.size >= 8) MEMOS.clear();
+    memo = { items: new Map(), sessions: new ItemSetMemo() };
+    MEMOS.set(key, memo);
+  }
+  return memo;
 }
 
 /**
  * The news-sentiment agent, analytic mode. For the items of the session published at or
  * before the decision time:
- * 1. each item is analysed once per agent instance (cached by id): lexicon sentiment of headline
+ * 1. each item is analysed once (its text once per process, its scores once per instance, by id): lexicon sentiment of headline
  *    and body ({@link sentimentOfTokens}), `base` ({@link baseScore}), `prob` ({@link relevanceScore}),
  *    influence N = 0.55·base + 0.25·prob + 0.20, and its word shingles;
  * 2. in time order (ties by id), near-duplicates (shingle Jaccard ≥ `dedupThreshold`) of an
@@ -39,8 +62,8 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   readonly name = 'news' as const;
   readonly params: NewsAgentParams;
   private readonly keywords: ReadonlyMap<string, number>;
-  private readonly items = new Map<string, ItemAnalysis>();
-  private readonly sessions = new ItemSetMemo<AgentOutput<NewsSentiment>>();
+  private readonly items: Map<string, ItemAnalysis>;
+  private readonly sessions: ItemSetMemo<AgentOutput<NewsSentiment>>;
   private matcher: RelevanceMatcher = relevanceMatcher('', []);
   private matcherSymbol = '';
   private matcherAliases: readonly string[] = [];
@@ -50,9 +73,10 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   constructor(params: unknown = {}) {
     this.params = NewsAgentParams.parse(params);
     this.keywords = compileKeywords(this.params.keywords);
+    ({ items: this.items, sessions: this.sessions } = memoFor(this.params));
   }
 
-  /** Items analysed so far by this instance (each item once, however often it is seen). */
+  /** Items analysed so far by agents with these parameters (each item once, however often it is seen). */
   get analysedItems(): number {
     return this.items.size;
   }
@@ -78,7 +102,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   }
 
   private evaluate(items: readonly NewsItem[], matcher: RelevanceMatcher): AgentOutput<NewsSentiment> {
-    const analyses = items.map((it) => this.analyse(it, matcher));
+    const analyses = items.map((it) => this.analyse(it, matcher, this.matcherKey));
     const { kept, duplicates } = dedupByShingles(
       analyses.map((a) => a.shingles),
       this.params.dedupThreshold,
@@ -114,20 +138,20 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
     return this.matcher;
   }
 
-  private analyse(item: NewsItem, matcher: RelevanceMatcher): ItemAnalysis {
-    const cached = this.items.get(item.id);
-    if (cached && cached.scoredFor === matcher) return cached;
-    const headlineTokens = tokenize(item.headline);
-    const bodyTokens = item.body ? tokenize(item.body) : [];
-    const all = bodyTokens.length > 0 ? headlineTokens.concat(STOP_TOKEN, bodyTokens) : headlineTokens;
-    const sentiment = cached ? cached.scored.sentiment : sentimentOfTokens(all);
+  private analyse(item: NewsItem, matcher: RelevanceMatcher, matcherKey: string): ItemAnalysis {
+    const found = this.items.get(item.id);
+    const cached = found && found.headline === item.headline && found.body === (item.body ?? '') ? found : undefined;
+    if (cached && cached.scoredFor === matcherKey) return cached;
+    const { headlineTokens, bodyTokens, all, sentiment } = itemText(item);
     const base = cached ? cached.scored.base : baseScore(all, this.keywords, this.params);
     const prob = relevanceScore(item.headline, headlineTokens, item.body ?? '', bodyTokens, item.symbol, matcher);
     const influence = INFLUENCE.base * base + INFLUENCE.prob * prob + INFLUENCE.constant;
     const analysis: ItemAnalysis = {
       shingles: cached ? cached.shingles : shingles(all, this.params.shingleSize),
       scored: Object.freeze({ id: item.id, publishedAt: item.time, headline: item.headline, influence, base, prob, sentiment }),
-      scoredFor: matcher,
+      scoredFor: matcherKey,
+      headline: item.headline,
+      body: item.body ?? '',
     };
     this.items.set(item.id, analysis);
     return analysis;
