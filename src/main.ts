@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { ApiModule } from './modules/api/api.module';
+import { ApiServerOptions, startApiServer } from './modules/api/api-server';
 
-/** Starts the HTTP API on HOST:PORT (default 127.0.0.1:3000). */
-export async function bootstrap(): Promise<void> {
-  const host = process.env.HOST ?? '127.0.0.1';
-  const port = Number(process.env.PORT ?? 3000);
-  const app = await NestFactory.create(ApiModule, { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
-  await app.listen(port, host);
+/**
+ * Starts the HTTP API (`npm start`, `tradinggroup serve`) on host:port, by default HOST and
+ * PORT from the environment, else 127.0.0.1:3000. Without TRADINGGROUP_API_KEYS it refuses a
+ * host beyond loopback.
+ */
+export async function bootstrap(options: ApiServerOptions = {}): Promise<string> {
+  const { url } = await startApiServer(options);
   // eslint-disable-next-line no-console
-  console.log(`tradinggroup API listening on http://${host}:${port}`);
+  console.log(`tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)`);
+  return url;
 }
 
 if (require.main === module) {

@@ -11,6 +11,7 @@ import { DemoCommand } from './commands/demo.command';
 import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
+import { ServeCommand } from './commands/serve.command';
 
 /** The command-line application: every command over the same services as the REST API. */
 @Module({
@@ -29,6 +30,7 @@ import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } f
     RunsListCommand,
     RunsShowCommand,
     RunsDecisionsCommand,
+    ServeCommand,
     DataCommand,
     DataImportCommand,
     DataImportNewsCommand,

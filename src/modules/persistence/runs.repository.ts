@@ -160,8 +160,10 @@ export class RunsRepository {
       if (after && after.value === null) {
         qb.andWhere(`(${sortValue.sql} IS NULL AND run.id ${cmp} :afterId)`, { afterId: after.id });
       } else if (after) {
-        qb.andWhere(`(${sortValue.sql} IS NULL OR ${sortValue.sql} ${cmp} :afterValue OR (${sortValue.sql} = :afterValue AND run.id ${cmp} :afterId))`, {
-          afterValue: after.value,
+        // `:...afterValue` binds the exact double: TypeORM's SQLite driver would write a number
+        // parameter into the SQL as text, and SQLite's text-to-double parse is not always correctly rounded.
+        qb.andWhere(`(${sortValue.sql} IS NULL OR ${sortValue.sql} ${cmp} :...afterValue OR (${sortValue.sql} = :...afterValue AND run.id ${cmp} :afterId))`, {
+          afterValue: [after.value],
           afterId: after.id,
         });
       }

@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { InputError, NotFoundError } from '../backtests/input.error';
+
+/** The JSON body of every error answer. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** The request field at fault (400), e.g. `from` or `params.fast`. */
+  field?: string;
+}
+
+/**
+ * Maps errors to JSON answers: InputError → 400 naming the field, NotFoundError → 404, Nest's
+ * HTTP exceptions as they are, anything else → 500 (logged, its message not exposed).
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.bodyOf(exception);
+    if (res.headersSent) return;
+    res.status(body.statusCode).type('application/json').send(JSON.stringify(body));
+  }
+
+  private bodyOf(exception: unknown): ApiErrorBody {
+    if (exception instanceof InputError) return { statusCode: 400, error: 'Bad Request', message: exception.message, field: exception.field };
+    if (exception instanceof NotFoundError) return { statusCode: 404, error: 'Not Found', message: exception.message };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const fromResponse = typeof response === 'object' && response !== null ? (response as Partial<ApiErrorBody> & { message?: unknown }) : {};
+      const message = Array.isArray(fromResponse.message) ? fromResponse.message.join('; ') : String(fromResponse.message ?? exception.message);
+      const body: ApiErrorBody = { statusCode: status, error: fromResponse.error ?? reasonOf(status), message };
+      if (fromResponse.field) body.field = fromResponse.field;
+      return body;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { statusCode: 500, error: 'Internal Server Error', message: 'internal error (see the server log)' };
+  }
+}
+
+function reasonOf(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') : 'Error';
+}

@@ -1,0 +1,59 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
+import { isIP } from 'node:net';
+import { loadApiConfig } from './api-config';
+import { ApiModule } from './api.module';
+import { setupOpenApi } from './openapi';
+
+export interface ApiServerOptions {
+  /** Default: `PORT`, else 3000. */
+  port?: number;
+  /** Default: `HOST`, else 127.0.0.1. */
+  host?: string;
+  logger?: LogLevel[] | false;
+}
+
+/** True for a loopback host name or address (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  return h.startsWith('::ffff:127.');
+}
+
+/** Refuses to listen beyond loopback when no API key is configured (mutating routes would be open). */
+export function assertBindAllowed(host: string, apiKeys: readonly string[]): void {
+  if (apiKeys.length === 0 && !isLoopbackHost(host)) {
+    throw new Error(`refusing to listen on ${host} without an API key: set TRADINGGROUP_API_KEYS (comma-separated) or listen on 127.0.0.1`);
+  }
+}
+
+/** Applies what `NestFactory.create` cannot: the OpenAPI pages and the Express settings. */
+export function configureApiApp(app: INestApplication): INestApplication {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  setupOpenApi(app);
+  return app;
+}
+
+/** The API application, configured but not listening. */
+export async function createApiApp(logger: LogLevel[] | false = ['error', 'warn']): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule, { logger });
+  return configureApiApp(app);
+}
+
+/** Starts the API on host:port and returns the running application. */
+export async function startApiServer(options: ApiServerOptions = {}): Promise<{ app: INestApplication; url: string }> {
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535, got ${port}`);
+  assertBindAllowed(host, loadApiConfig().apiKeys);
+  const app = await createApiApp(options.logger);
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  const address = app.getHttpServer().address() as { port: number } | string;
+  const actualPort = typeof address === 'string' ? port : address.port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { app, url: `http://${shown}:${actualPort}` };
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { createReadStream } from 'node:fs';
+import { CsvRoute } from './csv.interceptor';
+import { DecisionsQueryDto } from './dto/decisions-query.dto';
+import { ErrorDto } from './dto/error.dto';
+import { ArtifactListDto, DecisionsDto, EquityDto, LlmUsageDto, ReflectionsDto, TradesDto } from './dto/run-results.dto';
+import { RunFile, RunFiles } from './run-files.service';
+import { RunResults } from './run-results.service';
+import { PreparedBody } from './run-read.cache';
+
+/** A run's results: equity, trades, agent trace, reflections, LLM usage, report and artifacts. */
+@ApiTags('backtests')
+@ApiNotFoundResponse({ type: ErrorDto, description: 'unknown run id' })
+@Controller('backtests/:id')
+export class BacktestResultsController {
+  constructor(
+    private readonly results: RunResults,
+    private readonly files: RunFiles,
+  ) {}
+
+  @Get('equity')
+  @CsvRoute()
+  @ApiOperation({ summary: 'Equity, cash, position and close at every bar of the window' })
+  @ApiOkResponse({ type: EquityDto })
+  equity(@Param('id') id: string): Promise<PreparedBody> {
+    return this.results.equity(id);
+  }
+
+  @Get('trades')
+  @CsvRoute()
+  @ApiOperation({ summary: 'Round-trip trades' })
+  @ApiOkResponse({ type: TradesDto })
+  trades(@Param('id') id: string): Promise<PreparedBody> {
+    return this.results.trades(id);
+  }
+
+  @Get('decisions')
+  @CsvRoute()
+  @ApiOperation({ summary: 'The agent trace: every agent output of every bar, by date and agent' })
+  @ApiOkResponse({ type: DecisionsDto })
+  decisions(@Param('id') id: string, @Query() query: DecisionsQueryDto): Promise<PreparedBody> {
+    return this.results.decisions(id, query);
+  }
+
+  @Get('reflections')
+  @ApiOperation({ summary: "The labelled cases of the run's reflective agents (rule strategies record none)" })
+  @ApiOkResponse({ type: ReflectionsDto })
+  reflections(@Param('id') id: string): Promise<ReflectionsDto> {
+    return this.results.reflections(id);
+  }
+
+  @Get('llm-usage')
+  @ApiOperation({ summary: 'LLM calls, tokens and cost of the run' })
+  @ApiOkResponse({ type: LlmUsageDto })
+  @ApiNotImplementedResponse({ type: ErrorDto, description: 'usage of LLM-mode agent runs is not recorded yet' })
+  llmUsage(@Param('id') id: string): Promise<LlmUsageDto> {
+    return this.results.llmUsage(id);
+  }
+
+  @Get('report')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The self-contained HTML report (backtests/<id>/report.html)' })
+  @ApiOkResponse({ description: 'the report page' })
+  async report(@Param('id') id: string): Promise<StreamableFile> {
+    return streamOf(await this.files.report(id));
+  }
+
+  @Get('artifacts')
+  @ApiOperation({ summary: "The files in the run's artifact directory" })
+  @ApiOkResponse({ type: ArtifactListDto })
+  async artifacts(@Param('id') id: string): Promise<ArtifactListDto> {
+    return { runId: id, names: await this.files.names(id) };
+  }
+
+  @Get('artifacts/:name')
+  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/octet-stream')
+  @ApiOperation({ summary: 'One artifact file by name, e.g. manifest.json or equity.csv' })
+  @ApiOkResponse({ description: 'the file' })
+  async artifact(@Param('id') id: string, @Param('name') name: string): Promise<StreamableFile> {
+    return streamOf(await this.files.file(id, name));
+  }
+}
+
+function streamOf(file: RunFile): StreamableFile {
+  return new StreamableFile(createReadStream(file.path), { type: file.contentType, length: file.size });
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { BacktestJobs } from './backtest-jobs.service';
+import { BacktestRequestMapper } from './backtest-request.mapper';
+import { CsvRoute } from './csv.interceptor';
+import { runsTable } from './csv-tables';
+import { CreateBacktestDto } from './dto/create-backtest.dto';
+import { ErrorDto } from './dto/error.dto';
+import { ListBacktestsDto } from './dto/list-backtests.dto';
+import { RunDetailDto, RunPageDto, StartedRunsDto } from './dto/run.dto';
+import { RunQueries } from './run-queries.service';
+import { PreparedBody } from './run-read.cache';
+
+/** Starting, listing, reading, cancelling and deleting backtest runs. */
+@ApiTags('backtests')
+@Controller('backtests')
+export class BacktestsController {
+  constructor(
+    private readonly requests: BacktestRequestMapper,
+    private readonly jobs: BacktestJobs,
+    private readonly queries: RunQueries,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Start one run per symbol; they execute in worker threads' })
+  @ApiAcceptedResponse({ type: StartedRunsDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field` (unknown strategy: `strategy`; no dataset: `symbols`)' })
+  @ApiUnauthorizedResponse({ type: ErrorDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  async start(@Body() body: CreateBacktestDto): Promise<StartedRunsDto> {
+    const runs = await this.jobs.start(this.requests.requestsOf(body));
+    return runs.length === 1 ? { id: runs[0].id, status: runs[0].status, runs } : { runs };
+  }
+
+  @Get()
+  @CsvRoute(runsTable)
+  @ApiOperation({ summary: 'List runs: filter, sort by any metric, cursor pages' })
+  @ApiOkResponse({ type: RunPageDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  list(@Query() query: ListBacktestsDto): Promise<RunPageDto> {
+    return this.queries.page(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A run: status, progress, config, metrics, timings' })
+  @ApiOkResponse({ type: RunDetailDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  get(@Param('id') id: string): Promise<PreparedBody> {
+    return this.queries.detail(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Cancel a queued or running run' })
+  @ApiOkResponse({ schema: { example: { id: 'sma-cross-AAPL-20261123-010203-ab12', status: 'cancelled' } } })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'the run already ended' })
+  @ApiUnauthorizedResponse({ type: ErrorDto })
+  cancel(@Param('id') id: string): Promise<{ id: string; status: 'cancelled' }> {
+    return this.jobs.cancel(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiSecurity('api-key')
+  @ApiOperation({ summary: 'Delete a run, its results and artifacts (cancelling it first if it runs)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiUnauthorizedResponse({ type: ErrorDto })
+  delete(@Param('id') id: string): Promise<void> {
+    return this.jobs.delete(id);
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Max, Min } from 'class-validator';
+import { IsIsoDay, IsStrategyRef } from './validators';
+
+/** At most this many symbols (so runs) per request. */
+export const MAX_SYMBOLS_PER_REQUEST = 20;
+
+/** An inline strategy config (the content of a strategies/<name>.json file). */
+export class StrategyConfigDto {
+  @ApiProperty({ example: 'my-sma', description: 'lowercase letters, digits and dashes' })
+  name!: string;
+
+  @ApiProperty({ example: 'sma-cross', description: 'a strategy kind (see GET /strategies)' })
+  kind!: string;
+
+  @ApiPropertyOptional()
+  description?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { fast: 5, slow: 30 } })
+  params?: Record<string, unknown>;
+}
+
+/** `POST /backtests`: one run per symbol, all with the same settings. */
+export class CreateBacktestDto {
+  @ApiProperty({
+    oneOf: [{ type: 'string', example: 'sma-cross' }, { $ref: '#/components/schemas/StrategyConfigDto' }],
+    description: 'a strategy name from GET /strategies, or an inline strategy config; an unknown name is a 400 naming `strategy`',
+  })
+  @IsStrategyRef()
+  strategy!: string | Record<string, unknown>;
+
+  @ApiProperty({ type: [String], example: ['AAPL'], description: `imported datasets (GET /datasets), 1..${MAX_SYMBOLS_PER_REQUEST}; one run each` })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_SYMBOLS_PER_REQUEST)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  symbols!: string[];
+
+  @ApiProperty({ example: '2014-01-02', description: 'first day of the evaluation window' })
+  @IsIsoDay()
+  from!: string;
+
+  @ApiProperty({ example: '2018-05-11', description: 'last day of the evaluation window (inclusive; exclusive in the finsaber profile)' })
+  @IsIsoDay()
+  to!: string;
+
+  @ApiPropertyOptional({ enum: ['default', 'finsaber'], default: 'default' })
+  @IsOptional()
+  @IsIn(['default', 'finsaber'])
+  profile?: 'default' | 'finsaber';
+
+  @ApiPropertyOptional({ enum: ['analytic', 'llm'], default: 'analytic' })
+  @IsOptional()
+  @IsIn(['analytic', 'llm'])
+  mode?: 'analytic' | 'llm';
+
+  @ApiPropertyOptional({ enum: ['none', 'splits', 'total', 'auto'], description: "price adjustment (default: the profile's)" })
+  @IsOptional()
+  @IsIn(['none', 'splits', 'total', 'auto'])
+  adjust?: 'none' | 'splits' | 'total' | 'auto';
+
+  @ApiPropertyOptional({ example: 100000, description: "initial cash (the engine's initialCash)" })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  cash?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { fast: 5 }, description: "overrides of the strategy's parameters" })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: false,
+    description: 'engine overrides: initialCash, fillAt, commission, slippageBps, allowShort, shortModel, shortMarginRate, onInsufficientCash, precheckAtSignalPrice, closeAtEnd',
+    example: { fillAt: 'close', slippageBps: 5 },
+  })
+  @IsOptional()
+  @IsObject()
+  engine?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-1)
+  @Max(1)
+  riskFreeRate?: number;
+
+  @ApiPropertyOptional({ example: 0, description: 'seed of any randomness (default 0)' })
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../backtests/input.error';
+import type { RunRecord } from '../persistence/run-record';
+import { RunsRepository } from '../persistence/runs.repository';
+import { BacktestJobs } from './backtest-jobs.service';
+import { CompareDto } from './dto/compare.dto';
+import { DEFAULT_PAGE_SIZE, ListBacktestsDto } from './dto/list-backtests.dto';
+import { RunPageDto } from './dto/run.dto';
+import { PreparedBody, RunReadCache } from './run-read.cache';
+import { canonicalSort, decodeCursor, DEFAULT_METRICS, encodeCursor, FINSABER_METRICS } from './run-sort';
+import { runDetail, runSummary } from './run.views';
+
+/** Reads of stored runs: the filtered, sorted list, one run, and the comparison table. */
+@Injectable()
+export class RunQueries {
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly jobs: BacktestJobs,
+    private readonly cache: RunReadCache,
+  ) {}
+
+  async page(q: ListBacktestsDto): Promise<RunPageDto> {
+    const sort = canonicalSort(q.sort);
+    const order = q.order ?? 'desc';
+    const page = await this.runs.listRunsPage({
+      status: q.status,
+      strategy: q.strategy,
+      symbol: q.symbol,
+      windowContains: q.date,
+      sort,
+      order,
+      limit: q.limit ?? DEFAULT_PAGE_SIZE,
+      after: q.cursor ? decodeCursor(q.cursor, sort, order) : undefined,
+    });
+    return {
+      items: page.runs.map((r) => runSummary(r, this.jobs.progressOf(r.id))),
+      nextCursor: page.next ? encodeCursor(sort, order, page.next) : null,
+    };
+  }
+
+  /** `GET /backtests/:id`; a done run's answer is serialised once (RunReadCache). */
+  detail(id: string): Promise<PreparedBody> {
+    return this.cache.answer(id, 'detail', async () => {
+      const run = await this.record(id);
+      return { body: runDetail(run, this.jobs.progressOf(id)), final: run.status === 'done' };
+    });
+  }
+
+  /** The runs side by side, in the order asked (an id asked twice appears once). */
+  async compare(ids: string[]): Promise<CompareDto> {
+    const records: RunRecord[] = [];
+    for (const id of new Set(ids)) records.push(await this.record(id));
+    return {
+      columns: DEFAULT_METRICS,
+      finsaberColumns: FINSABER_METRICS,
+      rows: records.map((r) => {
+        const metrics = (r.metrics ?? {}) as { default?: Record<string, unknown>; finsaber?: Record<string, unknown> };
+        return {
+          id: r.id,
+          strategy: r.strategy,
+          symbol: r.symbol,
+          profile: r.profile,
+          from: r.fromDate,
+          to: r.toDate,
+          status: r.status,
+          error: r.error,
+          default: metrics.default ?? null,
+          finsaber: metrics.finsaber ?? null,
+        };
+      }),
+    };
+  }
+
+  /** The stored run, or a 404. */
+  async record(id: string): Promise<RunRecord> {
+    const record = await this.runs.getRun(id);
+    if (!record) throw new NotFoundError(`no run with id ${id}`);
+    return record;
+  }
+}

@@ -1,0 +1,33 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { startApiServer } from '../../api/api-server';
+import { InputError } from '../../backtests/input.error';
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+/**
+ * `tradinggroup serve`: starts the HTTP API, the same application as `npm start`, and keeps
+ * running until the process is stopped (SIGINT/SIGTERM close it cleanly).
+ */
+@Command({ name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' })
+export class ServeCommand extends CommandRunner {
+  @Option({ flags: '--port <n>', description: 'port to listen on (default: PORT, else 3000; 0 = any free port)' })
+  parsePort(v: string): number {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new InputError(`--port: expected an integer in 0..65535, got "${v}"`, '--port');
+    return n;
+  }
+
+  @Option({ flags: '--host <host>', description: 'address to listen on (default: HOST, else 127.0.0.1; beyond loopback only with TRADINGGROUP_API_KEYS)' })
+  parseHost(v: string): string {
+    return v;
+  }
+
+  async run(_params: string[], options: ServeOptions): Promise<void> {
+    const { app, url } = await startApiServer({ port: options.port, host: options.host, logger: ['error', 'warn'] });
+    process.stdout.write(`tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)\n`);
+    await new Promise<void>((resolve) => app.getHttpServer().once('close', () => resolve()));
+  }
+}

@@ -1,0 +1,83 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ApiModule } from '../../src/modules/api/api.module';
+import { configureApiApp } from '../../src/modules/api/api-server';
+import { RunExecutor } from '../../src/modules/backtests/run-executor';
+import { DataService } from '../../src/modules/data/data.service';
+
+/** The real API application (NestFactory.create(ApiModule)) on a temp directory (SQLite file, data, backtests) with the sample data. */
+export interface TestApi {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  dir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  /** Extra environment while the app is built, e.g. `TRADINGGROUP_API_KEYS`. */
+  env?: Record<string, string>;
+  /** Replaces the worker-thread executor (e.g. one with a stand-in worker script). */
+  executor?: RunExecutor;
+}
+
+/**
+ * Builds the API as `npm start` does (ApiModule + configureApiApp) with the environment
+ * pointing at a fresh temp directory; the environment is restored once the app is built.
+ */
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-api-'));
+  const env: Record<string, string> = {
+    TRADINGGROUP_DB: join(dir, 'db', 'runs.sqlite'),
+    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
+    TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
+    TRADINGGROUP_API_KEYS: '',
+    TRADINGGROUP_RATE_LIMIT: '1000',
+    TRADINGGROUP_WORKERS: '2',
+    ...options.env,
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let app: INestApplication;
+  try {
+    const module = options.executor ? ApiModule.withExecutor(options.executor) : ApiModule;
+    app = configureApiApp(await NestFactory.create(module, { logger: ['error'] }));
+    await app.init();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  app.get(DataService).setupSampleData();
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dir,
+    env,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `GET /backtests/:id` until its status is one of `statuses`; returns the run. */
+export async function waitForStatus(api: TestApi, id: string, statuses: string[], timeoutMs = 60_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.http().get(`/backtests/${id}`).expect(200);
+    if (statuses.includes(res.body.status)) return res.body;
+    if (Date.now() > until) throw new Error(`run ${id} is still ${res.body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Parses a CSV document without quoted fields containing commas (enough for these tables). */
+export function csvRows(text: string): string[][] {
+  return text.trimEnd().split('\n').map((line) => line.split(','));
+}
