@@ -45,7 +45,7 @@ describe('WorkerThreadRunExecutor', () => {
 
   it('rejects with the engine error the worker reports', async () => {
     const outside = resolveRun(RunSpec.parse({ ...resolved.spec, from: '2031-01-02', to: '2031-12-31' }));
-    await expect(new WorkerThreadRunExecutor().execute(outside, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow('No RW bars between 2031-01-02 and 2031-12-31');
+    await expect(new WorkerThreadRunExecutor().execute(outside, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow('no RW bars between 2031-01-02 and 2031-12-31');
   });
 
   it('terminates the worker and rejects with the reason when the signal aborts', async () => {
