@@ -80,6 +80,17 @@ describe('REST API', () => {
     expect(csv.headers.vary).toMatch(/Accept/);
   });
 
+  it('answers 304 to a repeated read of a done run that sends back its ETag', async () => {
+    const first = await api.http().get(`/backtests/${runId}/equity`).expect(200);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    await api.http().get(`/backtests/${runId}/equity`).set('If-None-Match', first.headers.etag).expect(304);
+    const csv = await api.http().get(`/backtests/${runId}/equity`).set('Accept', 'text/csv').expect(200);
+    expect(csv.headers.etag).not.toBe(first.headers.etag);
+    await api.http().get(`/backtests/${runId}/equity`).set('Accept', 'text/csv').set('If-None-Match', first.headers.etag).expect(200);
+    const detail = await api.http().get(`/backtests/${runId}`).expect(200);
+    await api.http().get(`/backtests/${runId}`).set('If-None-Match', detail.headers.etag).expect(304);
+  });
+
   it('serves the trades in JSON and CSV', async () => {
     const run = (await api.http().get(`/backtests/${runId}`)).body;
     const json = await api.http().get(`/backtests/${runId}/trades`).expect(200);

@@ -7,9 +7,9 @@ import { ApiModule } from './api.module';
 import { setupOpenApi } from './openapi';
 
 export interface ApiServerOptions {
-  /** Default: `PORT`, else 3000. */
+  /** Default: `PORT` (when set and not empty), else 3000. */
   port?: number;
-  /** Default: `HOST`, else 127.0.0.1. */
+  /** Default: `HOST` (when set and not empty), else 127.0.0.1. */
   host?: string;
   logger?: LogLevel[] | false;
 }
@@ -33,6 +33,8 @@ export function assertBindAllowed(host: string, apiKeys: readonly string[]): voi
 export function configureApiApp(app: INestApplication): INestApplication {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
+  // No ETag hashing of every answer: prepared answers carry an ETag computed once.
+  express.set('etag', false);
   setupOpenApi(app);
   return app;
 }
@@ -45,8 +47,8 @@ export async function createApiApp(logger: LogLevel[] | false = ['error', 'warn'
 
 /** Starts the API on host:port and returns the running application. */
 export async function startApiServer(options: ApiServerOptions = {}): Promise<{ app: INestApplication; url: string }> {
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const host = options.host ?? (process.env.HOST || '127.0.0.1');
+  const port = options.port ?? Number(process.env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535, got ${port}`);
   assertBindAllowed(host, loadApiConfig().apiKeys);
   const app = await createApiApp(options.logger);

@@ -47,7 +47,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     ThrottlerModule.forRootAsync({
       useFactory: () => {
         const { rateLimit, rateWindowMs } = loadApiConfig();
-        return { throttlers: [{ name: 'mutations', limit: rateLimit, ttl: rateWindowMs }] };
+        return { throttlers: [{ limit: rateLimit, ttl: rateWindowMs }] };
       },
     }),
   ],

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { CsvRoute } from './csv.interceptor';
 import { DecisionsQueryDto } from './dto/decisions-query.dto';
@@ -7,9 +8,12 @@ import { ErrorDto } from './dto/error.dto';
 import { ArtifactListDto, DecisionsDto, EquityDto, LlmUsageDto, ReflectionsDto, TradesDto } from './dto/run-results.dto';
 import { RunFile, RunFiles } from './run-files.service';
 import { RunResults } from './run-results.service';
-import { PreparedBody } from './run-read.cache';
+import { sendPrepared } from './prepared-response';
 
-/** A run's results: equity, trades, agent trace, reflections, LLM usage, report and artifacts. */
+/**
+ * A run's results: equity, trades, agent trace, reflections, LLM usage, report and artifacts.
+ * Equity, trades and the trace of a done run are serialised once and sent as bytes (sendPrepared).
+ */
 @ApiTags('backtests')
 @ApiNotFoundResponse({ type: ErrorDto, description: 'unknown run id' })
 @Controller('backtests/:id')
@@ -23,24 +27,24 @@ export class BacktestResultsController {
   @CsvRoute()
   @ApiOperation({ summary: 'Equity, cash, position and close at every bar of the window' })
   @ApiOkResponse({ type: EquityDto })
-  equity(@Param('id') id: string): Promise<PreparedBody> {
-    return this.results.equity(id);
+  async equity(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendPrepared(req, res, await this.results.equity(id));
   }
 
   @Get('trades')
   @CsvRoute()
   @ApiOperation({ summary: 'Round-trip trades' })
   @ApiOkResponse({ type: TradesDto })
-  trades(@Param('id') id: string): Promise<PreparedBody> {
-    return this.results.trades(id);
+  async trades(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendPrepared(req, res, await this.results.trades(id));
   }
 
   @Get('decisions')
   @CsvRoute()
   @ApiOperation({ summary: 'The agent trace: every agent output of every bar, by date and agent' })
   @ApiOkResponse({ type: DecisionsDto })
-  decisions(@Param('id') id: string, @Query() query: DecisionsQueryDto): Promise<PreparedBody> {
-    return this.results.decisions(id, query);
+  async decisions(@Param('id') id: string, @Query() query: DecisionsQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendPrepared(req, res, await this.results.decisions(id, query));
   }
 
   @Get('reflections')

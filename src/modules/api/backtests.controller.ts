@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { BacktestJobs } from './backtest-jobs.service';
 import { BacktestRequestMapper } from './backtest-request.mapper';
 import { CsvRoute } from './csv.interceptor';
@@ -9,7 +10,7 @@ import { ErrorDto } from './dto/error.dto';
 import { ListBacktestsDto } from './dto/list-backtests.dto';
 import { RunDetailDto, RunPageDto, StartedRunsDto } from './dto/run.dto';
 import { RunQueries } from './run-queries.service';
-import { PreparedBody } from './run-read.cache';
+import { sendPrepared } from './prepared-response';
 
 /** Starting, listing, reading, cancelling and deleting backtest runs. */
 @ApiTags('backtests')
@@ -47,8 +48,8 @@ export class BacktestsController {
   @ApiOperation({ summary: 'A run: status, progress, config, metrics, timings' })
   @ApiOkResponse({ type: RunDetailDto })
   @ApiNotFoundResponse({ type: ErrorDto })
-  get(@Param('id') id: string): Promise<PreparedBody> {
-    return this.queries.detail(id);
+  async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendPrepared(req, res, await this.queries.detail(id));
   }
 
   @Post(':id/cancel')

@@ -1,10 +1,9 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, StreamableFile } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { csvDocument } from '../artifacts/csv';
-import { PreparedBody } from './run-read.cache';
 
 /** A route's answer as a table: the CSV header and the rows, every field already text. */
 export interface CsvTable {
@@ -13,12 +12,11 @@ export interface CsvTable {
 }
 
 const CSV_TABLE = 'tradinggroup:csv-table';
-const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /**
  * Marks a tabular route: with `Accept: text/csv` it answers CSV, otherwise JSON. `toTable`
- * turns a plain answer into its table; a {@link PreparedBody} carries its CSV already.
+ * turns the answer into its table (a prepared answer, see sendPrepared, carries its CSV already).
  */
 export function CsvRoute<T>(toTable?: (body: T) => CsvTable): MethodDecorator {
   return applyDecorators(SetMetadata(CSV_TABLE, toTable ?? true), ApiProduces('application/json', 'text/csv'));
@@ -26,7 +24,6 @@ export function CsvRoute<T>(toTable?: (body: T) => CsvTable): MethodDecorator {
 
 /**
  * Content negotiation of tabular routes (see {@link CsvRoute}); their answers vary on `Accept`.
- * Prepared answers (serialised once, see RunReadCache) are sent as bytes on every route.
  */
 @Injectable()
 export class CsvInterceptor implements NestInterceptor {
@@ -40,10 +37,6 @@ export class CsvInterceptor implements NestInterceptor {
     if (toTable !== undefined) res.vary('Accept');
     return next.handle().pipe(
       map((body) => {
-        if (body instanceof PreparedBody) {
-          const bytes = csv && body.csv ? body.csv : body.json;
-          return new StreamableFile(bytes, { type: bytes === body.json ? JSON_TYPE : CSV_TYPE, length: bytes.length });
-        }
         if (!csv || typeof toTable !== 'function') return body;
         const table = toTable(body);
         res.type(CSV_TYPE);

@@ -4,9 +4,9 @@ import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, Throttl
 import { apiKeyOf, ApiKeys, MUTATING_METHODS } from './api-keys';
 
 /**
- * Rate limit on mutating routes only (reads are not limited). A request with a valid API key
- * counts against that key; any other request against its client IP, so guessing keys is
- * limited too. Over the limit: 429 with a `Retry-After` header.
+ * Rate limit on mutating routes only (reads are not limited): one budget shared by all of them.
+ * A request with a valid API key counts against that key; any other request against its client
+ * IP, so guessing keys is limited too. Over the limit: 429 with a `Retry-After` header.
  */
 @Injectable()
 export class MutationThrottlerGuard extends ThrottlerGuard {
@@ -22,6 +22,11 @@ export class MutationThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<{ method: string }>();
     return !MUTATING_METHODS.has(req.method);
+  }
+
+  /** One budget per key (or address) across all mutating routes, not one per route. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 
   protected override async getTracker(req: Record<string, any>): Promise<string> {

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { csvDocument } from '../artifacts/csv';
 import type { CsvTable } from './csv.interceptor';
 
-/** An answer serialised once: its JSON bytes and, for a tabular answer, its CSV bytes. */
+/** An answer serialised once: its JSON bytes and, for a tabular answer, its CSV bytes, each with an ETag. */
 export class PreparedBody {
+  readonly jsonEtag: string;
+  readonly csvEtag: string | null;
+
   constructor(
     readonly json: Buffer,
     readonly csv: Buffer | null,
-  ) {}
+  ) {
+    this.jsonEtag = etagOf(json);
+    this.csvEtag = csv === null ? null : etagOf(csv);
+  }
 
   /** Serialises `body` (and its table, when given). */
   static of(body: unknown, table?: CsvTable): PreparedBody {
@@ -18,6 +25,10 @@ export class PreparedBody {
   get bytes(): number {
     return this.json.length + (this.csv?.length ?? 0);
   }
+}
+
+function etagOf(bytes: Buffer): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url')}"`;
 }
 
 /** What a read builds on a cache miss: the answer, whether it may be cached, and its CSV table. */
