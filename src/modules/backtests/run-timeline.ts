@@ -8,11 +8,16 @@ interface Output<T> {
   flags: string[];
 }
 
+/** A reflection note is shown once per this many sessions (the paper's recency window). */
+const NOTE_EVERY = 20;
+
 /**
- * The report's agent timeline from a decision trace: per bar the decision, style, signals,
- * forced exits and the reflection note. Empty for strategies without agents.
+ * The report's agent timeline from a decision trace: per bar the decision, style, signals and
+ * forced exits, and every NOTE_EVERY sessions the reflection's experience summary (a note on
+ * every bar would bury the chart). Empty for strategies without agents.
  */
 export function timelineOf(trace: readonly DecisionTraceEntry[]): TimelineEntry[] {
+  let lastNote = -Infinity;
   const byBar = new Map<number, Map<string, Output<any>>>();
   for (const e of trace) {
     let bar = byBar.get(e.bar);
@@ -40,7 +45,10 @@ export function timelineOf(trace: readonly DecisionTraceEntry[]): TimelineEntry[
     const risk = agents.get('risk');
     if (risk?.data.forced) entry.forced = risk.data.forced;
     const reflection = agents.get('reflection');
-    if (reflection && reflection.data.summary.recentCases + reflection.data.summary.similarCases > 0) entry.reflection = reflection.rationale;
+    if (reflection && reflection.data.summary.recentCases + reflection.data.summary.similarCases > 0 && bar - lastNote >= NOTE_EVERY) {
+      entry.reflection = reflection.rationale;
+      lastNote = bar;
+    }
     out.push(entry);
   }
   return out;
