@@ -1,23 +1,47 @@
 import { caseDefect } from './case-integrity';
 import { MemoryCase } from './memory-case';
+import { SimilarityIndex } from './similarity-index';
+import { scanRows, strideFor } from './similarity-scan';
+import { SimilarityTopK } from './similarity-top-k';
+
+/** How `similar` searches: by default brute force below 10,000 cases, an exact index from there. */
+export interface CaseMemoryOptions {
+  /** Size from which `similar` uses the exact pruning index (Infinity: always brute force). */
+  indexFrom?: number;
+}
+
+/** The index is rebuilt when the memory has grown by this factor since the last build. */
+const REBUILD_GROWTH = 2;
 
 /**
  * The cases the reflective agents learn from, with point-in-time retrieval: a decision at time
  * t only ever sees cases whose labels were known strictly before t. Cases that fail validation
  * are kept out and counted in `rejected`. States sit in one Float64Array as unit vectors (a row
- * per case), so the exact k-nearest-neighbour search by cosine similarity is a loop of dot
- * products.
+ * per case, zero-padded to 8 slots for up to 8 features), so the exact k-nearest-neighbour
+ * search by cosine similarity is a loop of unrolled dot products; from `indexFrom` cases on, an
+ * exact pruning index ({@link SimilarityIndex}) skips the groups of rows that cannot rank.
+ * Both give the same cases in the same order.
  */
 export class CaseMemory {
   private readonly cases: MemoryCase[] = [];
   private knownAt = new Float64Array(256);
-  private features: Float64Array;
+  private rows: Float64Array;
+  private readonly stride: number;
+  private readonly query: Float64Array;
+  private readonly indexFrom: number;
+  private index: SimilarityIndex | null = null;
   /** Indices into `cases` sorted by knownAt (appends are in order during a run). */
   private readonly byKnownAt: number[] = [];
   readonly rejected: Array<{ id: string; reason: string }> = [];
 
-  constructor(private readonly featureCount: number) {
-    this.features = new Float64Array(256 * featureCount);
+  constructor(
+    private readonly featureCount: number,
+    options: CaseMemoryOptions = {},
+  ) {
+    this.stride = strideFor(featureCount);
+    this.rows = new Float64Array(256 * this.stride);
+    this.query = new Float64Array(this.stride);
+    this.indexFrom = options.indexFrom ?? 10_000;
   }
 
   get size(): number {
@@ -39,8 +63,9 @@ export class CaseMemory {
     let norm = 0;
     for (let j = 0; j < d; j++) norm += c.features[j] * c.features[j];
     norm = Math.sqrt(norm) || 1;
-    for (let j = 0; j < d; j++) this.features[i * d + j] = c.features[j] / norm;
+    for (let j = 0; j < d; j++) this.rows[i * this.stride + j] = c.features[j] / norm;
     insertSorted(this.byKnownAt, i, this.knownAt);
+    this.index?.add(this.rows, i, c.knownAt);
     return true;
   }
 
@@ -55,35 +80,28 @@ export class CaseMemory {
   /**
    * The k cases known strictly before `time` whose states are most similar to `query` (cosine
    * similarity), most similar first; ties keep the earlier case. Cases known at or after
-   * `excludeFrom` are skipped (the caller already has them from the recent window).
+   * `excludeFrom` are skipped (the caller already has them from the recent window). A query
+   * with a non-finite component matches nothing.
    */
   similar(query: Float64Array, time: number, k: number, excludeFrom = Infinity): MemoryCase[] {
     if (k <= 0) return [];
-    const d = this.featureCount;
+    const q = this.query;
     // The query's norm scales every similarity alike, so ranking by the dot product suffices.
-    const best = new Float64Array(k).fill(-Infinity);
-    const bestIdx = new Int32Array(k).fill(-1);
-    const { features, knownAt } = this;
+    for (let j = 0; j < this.featureCount; j++) {
+      if (!Number.isFinite(query[j])) return [];
+      q[j] = query[j];
+    }
     const n = this.cases.length;
     const limit = Math.min(time, excludeFrom);
-    let worst = -Infinity;
-    for (let i = 0, base = 0; i < n; i++, base += d) {
-      if (!(knownAt[i] < limit)) continue;
-      let sim = 0;
-      for (let j = 0; j < d; j++) sim += features[base + j] * query[j];
-      if (sim <= worst) continue;
-      let pos = k - 1;
-      while (pos > 0 && sim > best[pos - 1]) {
-        best[pos] = best[pos - 1];
-        bestIdx[pos] = bestIdx[pos - 1];
-        pos--;
-      }
-      best[pos] = sim;
-      bestIdx[pos] = i;
-      worst = best[k - 1];
+    const top = new SimilarityTopK(k);
+    if (n >= this.indexFrom) {
+      if (!this.index || n >= REBUILD_GROWTH * this.index.builtSize) this.index = SimilarityIndex.build(this.rows, this.stride, this.knownAt, n);
+      this.index.search(this.rows, this.knownAt, q, limit, top);
+    } else {
+      scanRows(this.rows, this.stride, this.knownAt, n, q, limit, top);
     }
     const out: MemoryCase[] = [];
-    for (let j = 0; j < k && bestIdx[j] >= 0; j++) out.push(this.cases[bestIdx[j]]);
+    for (let j = 0; j < top.size; j++) out.push(this.cases[top.rows[j]]);
     return out;
   }
 
@@ -92,9 +110,9 @@ export class CaseMemory {
     const knownAt = new Float64Array(n);
     knownAt.set(this.knownAt);
     this.knownAt = knownAt;
-    const features = new Float64Array(n * this.featureCount);
-    features.set(this.features);
-    this.features = features;
+    const rows = new Float64Array(n * this.stride);
+    rows.set(this.rows);
+    this.rows = rows;
   }
 }
 

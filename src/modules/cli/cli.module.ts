@@ -8,6 +8,7 @@ import { BacktestCommand } from './commands/backtest.command';
 import { CompareCommand } from './commands/compare.command';
 import { DataCommand, DataDescribeCommand, DataImportCommand, DataImportFundamentalsCommand, DataImportNewsCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
 import { DemoCommand } from './commands/demo.command';
+import { MemoryClearCommand, MemoryCommand, MemoryListCommand, MemoryShowCommand } from './commands/memory.command';
 import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
@@ -40,6 +41,10 @@ import { ServeCommand } from './commands/serve.command';
     DataDescribeCommand,
     NewsCommand,
     NewsScoreCommand,
+    MemoryCommand,
+    MemoryListCommand,
+    MemoryShowCommand,
+    MemoryClearCommand,
   ],
 })
 export class CliModule {}

@@ -1,0 +1,43 @@
+/**
+ * The k best rows seen so far, ordered by similarity (highest first) and, on equal similarity,
+ * by row index (lowest first): the order a scan of the rows oldest-first produces, so any scan
+ * order that offers the same rows with the same similarities ends with the same k rows.
+ */
+export class SimilarityTopK {
+  readonly sims: Float64Array;
+  readonly rows: Int32Array;
+  size = 0;
+
+  constructor(readonly k: number) {
+    this.sims = new Float64Array(k);
+    this.rows = new Int32Array(k);
+  }
+
+  /**
+   * The similarity a row must at least have to enter: −∞ until k rows are held. A row exactly
+   * at the floor enters only if its index is lower than the last held row's.
+   */
+  get floor(): number {
+    return this.size < this.k ? -Infinity : this.sims[this.k - 1];
+  }
+
+  /** Keeps the row if it ranks among the k best. */
+  offer(sim: number, row: number): void {
+    const { sims, rows, k } = this;
+    let pos: number;
+    if (this.size < k) {
+      pos = this.size++;
+    } else {
+      const last = sims[k - 1];
+      if (!(sim > last || (sim === last && row < rows[k - 1]))) return;
+      pos = k - 1;
+    }
+    while (pos > 0 && (sim > sims[pos - 1] || (sim === sims[pos - 1] && row < rows[pos - 1]))) {
+      sims[pos] = sims[pos - 1];
+      rows[pos] = rows[pos - 1];
+      pos--;
+    }
+    sims[pos] = sim;
+    rows[pos] = row;
+  }
+}
