@@ -13,6 +13,7 @@ import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
 import { ServeCommand } from './commands/serve.command';
+import { SynthCommandsModule } from './commands/synth.command';
 
 /** The command-line application: every command over the same services as the REST API. */
 @Module({
@@ -20,6 +21,7 @@ import { ServeCommand } from './commands/serve.command';
     AppConfigModule.forRoot(),
     PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
     BacktestsModule,
+    SynthCommandsModule,
   ],
   providers: [
     BacktestCommand,

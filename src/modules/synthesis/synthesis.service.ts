@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { synthesize, SynthesisOptions, SynthesisResult, SynthesisRun } from '../../core/synthesis';
+import { InputError, NotFoundError } from '../backtests/input.error';
+import type { RunManifest } from '../backtests/run-manifest';
+import { MemoryRepository } from '../persistence/memory.repository';
+import { RunsRepository } from '../persistence/runs.repository';
+import { runInfoOf } from './run-info.mapper';
+
+/**
+ * Reads stored runs (decision trace, memory cases, manifest) and hands them to the pure
+ * synthesis in src/core/synthesis. Thin: no filtering or formatting happens here.
+ */
+@Injectable()
+export class SynthesisService {
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly memory: MemoryRepository,
+  ) {}
+
+  /** A finished run with its decision trace and labelled cases; throws a one-line error otherwise. */
+  async loadRun(id: string): Promise<SynthesisRun> {
+    const run = await this.runs.getRun(id);
+    if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
+    if (run.status !== 'done' || !run.manifest) throw new InputError(`run ${id} is ${run.status}: only finished runs can be exported`);
+    const trace = await this.runs.getDecisions(id);
+    if (trace.length === 0) {
+      throw new InputError(`run ${id} (${run.strategy}) has no decision trace: only runs of strategies with agents (e.g. tradinggroup) can be exported`);
+    }
+    const { cases, rejected } = await this.memory.runCases(id);
+    return { info: runInfoOf(run, run.manifest as unknown as RunManifest), trace, cases, rejectedCases: rejected.length };
+  }
+
+  /** The dataset of the runs, in the order given; a run id given twice is refused. */
+  async export(ids: readonly string[], options: SynthesisOptions): Promise<SynthesisResult> {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) throw new InputError(`run ${id} is given twice`);
+      seen.add(id);
+    }
+    const runs: SynthesisRun[] = [];
+    for (const id of ids) runs.push(await this.loadRun(id));
+    return synthesize(runs, options);
+  }
+}
