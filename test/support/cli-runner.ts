@@ -19,6 +19,7 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: out.status ?? -1, stdout: out.stdout, stderr: out.stderr };
 }

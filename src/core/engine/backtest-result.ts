@@ -30,6 +30,8 @@ export interface BacktestResult {
   trace: DecisionTraceEntry[];
   /** Labelled cases of the reflective agents, stamped with the time each label became known. */
   memory: MemoryCase[];
+  /** What the strategy reported about degraded steps (shown with the run). */
+  notes: string[];
 }
 
 /** One agent output recorded at a decision: the run's decision trace. */

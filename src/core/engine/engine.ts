@@ -85,6 +85,7 @@ export function runBacktest(
     trades: portfolio.trades.toTrades(),
     trace: ctx.trace,
     memory: strategy.memoryCases?.() ?? [],
+    notes: strategy.notes?.() ?? [],
   };
 }
 

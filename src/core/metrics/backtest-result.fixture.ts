@@ -25,6 +25,7 @@ export function resultFromEquity(
     trades: extras.trades ?? [],
     trace: [],
     memory: [],
+    notes: [],
   };
 }
 

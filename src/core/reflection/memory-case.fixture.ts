@@ -10,7 +10,7 @@ export interface CasePatch {
   decidedAt?: number;
   knownAt?: number;
   features?: number[];
-  forecast?: Partial<MemoryCase['forecast']> & { outcome?: Partial<MemoryCase['forecast']['outcome']> };
+  forecast?: Partial<Omit<MemoryCase['forecast'], 'outcome'>> & { outcome?: Partial<MemoryCase['forecast']['outcome']> };
   style?: MemoryCase['style'];
   decision?: Partial<Omit<MemoryCase['decision'], 'outcome'>> & { outcome?: Partial<MemoryCase['decision']['outcome']> };
   provenance?: MemoryCase['provenance'];

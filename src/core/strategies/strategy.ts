@@ -59,4 +59,6 @@ export interface Strategy {
   onBar(ctx: StrategyContext): void;
   /** Labelled memory cases the run produced (strategies that reflect). */
   memoryCases?(): MemoryCase[];
+  /** Plain statements about degraded steps of the run (e.g. memory cases refused), shown with it. */
+  notes?(): string[];
 }

@@ -191,6 +191,7 @@ export class BacktestService {
     const notes = [
       ...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []),
       ...(inputs?.notes ?? []),
+      ...executed.result.notes,
       ...traceNotes(executed.result.trace),
     ];
     const manifest = this.manifestOf(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes);

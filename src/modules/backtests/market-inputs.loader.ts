@@ -74,7 +74,9 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
   let memory: MemoryCase[] = [];
   if (req.memory) {
     const loaded = await memories.load(req.memory, symbol);
-    memory = loaded.cases;
+    memory = oneCasePerDecision(loaded.cases);
+    const repeats = loaded.cases.length - memory.length;
+    if (repeats > 0) notes.push(`memory "${req.memory}": ${repeats} cases repeat a decision already in it (a window run again) and were left out`);
     if (req.memoryCases) {
       const wanted = new Set(req.memoryCases);
       memory = memory.filter((c) => wanted.has(`${c.sourceRun}/${c.id}`));
@@ -87,6 +89,20 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
   }
   const inputs: MarketInputs = { ...NO_MARKET_INPUTS, news, earnings, filing, aliases: sources.aliases, memory };
   return { inputs, sources, notes };
+}
+
+/**
+ * One case per decision (symbol and instant): running a window again adds the same days again,
+ * which would count twice. The case known first (then the earliest run id) is kept.
+ */
+function oneCasePerDecision(cases: readonly MemoryCase[]): MemoryCase[] {
+  const kept = new Map<string, MemoryCase>();
+  for (const c of cases) {
+    const key = `${c.symbol}|${c.decidedAt}`;
+    const prev = kept.get(key);
+    if (!prev || c.knownAt < prev.knownAt || (c.knownAt === prev.knownAt && c.sourceRun < prev.sourceRun)) kept.set(key, c);
+  }
+  return [...kept.values()].sort((a, b) => a.knownAt - b.knownAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function hashOf(text: string): string {

@@ -126,7 +126,7 @@ function benchmarkMetrics(
     position: new Float64Array(n).fill(1),
     close: Float64Array.from(close),
     tradingDay: Uint8Array.from(tradingDay, (f) => (f ? 1 : 0)),
-    activeFrom: 0, orders: [], trades: [], trace: [], memory: [],
+    activeFrom: 0, orders: [], trades: [], trace: [], memory: [], notes: [],
   };
   return computeMetrics(result, { riskFreeRate });
 }

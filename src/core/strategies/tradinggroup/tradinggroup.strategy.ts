@@ -86,6 +86,13 @@ export class TradingGroupStrategy implements Strategy {
     return this.reflector.producedCases();
   }
 
+  notes(): string[] {
+    const rejected = this.reflector.memory.rejected;
+    if (rejected.length === 0) return [];
+    const reasons = [...new Set(rejected.map((r) => r.reason))].join('; ');
+    return [`${rejected.length} memory cases failed validation and were never retrieved (${reasons})`];
+  }
+
   onBar(ctx: StrategyContext): void {
     const t = ctx.t;
     const time = this.closes[t];

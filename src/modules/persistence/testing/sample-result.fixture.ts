@@ -47,7 +47,7 @@ export function sampleResult(bars = 30, roundTrips = 3): BacktestResult {
     { bar: 10 + i, time: time[i], agent: 'forecast', output: { data: { pUp: 0.5, label: 'up' }, rationale: `bar ${i}` } },
     { bar: 10 + i, time: time[i], agent: 'decision', output: { data: { action: i % 3 === 0 ? 'BUY' : 'HOLD' }, rationale: 'fused' } },
   ]).flat();
-  return { symbol: 'AAPL', startBar: 10, endBar: 10 + bars, initialCash: 100_000, time, equity, cash, position, close, tradingDay, activeFrom: 3, orders, trades, trace, memory: [] };
+  return { symbol: 'AAPL', startBar: 10, endBar: 10 + bars, initialCash: 100_000, time, equity, cash, position, close, tradingDay, activeFrom: 3, orders, trades, trace, memory: [], notes: [] };
 }
 
 function order(id: number, bar: number, side: 'buy' | 'sell', time: Float64Array, close: Float64Array): OrderRecord {
