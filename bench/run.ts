@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
+import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Agreement, benchSeries, BenchResult, checkAgreement, ENGINE_BENCHMARKS, measure } from './engine.bench';
 import { DEFAULT_TIMING } from './timing';
@@ -72,7 +73,19 @@ function main(): void {
       `${DEFAULT_TIMING.warmup} warm-up + ${DEFAULT_TIMING.runs} timed runs, median reported\n`,
   );
   printReport(Object.keys(ENGINE_BENCHMARKS).map(measureInChild), agreement);
+  for (const [title, script] of OTHER_BENCHMARKS) {
+    console.log(`\n${title}`);
+    execFileSync(process.execPath, [resolve(__dirname, script)], { stdio: 'inherit' });
+  }
 }
+
+/** The other benchmarks, each run alone in its own process (their files print their own report). */
+const OTHER_BENCHMARKS: Array<[string, string]> = [
+  ['TradingGroup pipeline (AAPL 2005–2015 with news; needs ../shared/data)', 'pipeline.bench.js'],
+  ['Similar-case retrieval (5 of 100,000 cases)', 'retrieval.bench.js'],
+  ['News sentiment (accuracy on labelled sets and throughput; needs ../shared/data)', 'news-sentiment.bench.js'],
+  ['REST API (autocannon on loopback, 5,000-bar run)', 'api.bench.js'],
+];
 
 try {
   main();
