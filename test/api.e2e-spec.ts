@@ -1,5 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiModule } from '../src/modules/api/api.module';
+import { RunExecutor } from '../src/modules/backtests/run-executor';
+import { WorkerThreadRunExecutor } from '../src/modules/backtests/worker-thread-run.executor';
 import { createTestApi, csvRows, TestApi, waitForStatus } from './support/api-app';
 
 /**
@@ -134,7 +137,10 @@ describe('REST API', () => {
     await api.http().get(`/backtests/${runId}/artifacts/.hidden`).expect(404);
   });
 
-  it('starts one run per symbol, with an inline strategy config and the finsaber profile', async () => {
+  it('starts one run per symbol through the worker-thread executor, with an inline strategy config and the finsaber profile', async () => {
+    const executor = api.app.select(ApiModule).get(RunExecutor, { strict: true });
+    expect(executor).toBeInstanceOf(WorkerThreadRunExecutor);
+    const execute = jest.spyOn(executor, 'execute');
     const res = await post('/backtests')
       .send({ strategy: { name: 'fast-sma', kind: 'sma-cross', params: { fast: 5, slow: 15 } }, symbols: ['AAPL', 'spx'], from: '2015-01-02', to: '2016-12-30', profile: 'finsaber' })
       .expect(202);
@@ -142,6 +148,8 @@ describe('REST API', () => {
     expect(res.body.runs.map((r: { symbol: string }) => r.symbol)).toEqual(['AAPL', 'SPX']);
     const runs = await Promise.all(res.body.runs.map((r: { id: string }) => waitForStatus(api, r.id, ['done', 'failed'])));
     expect(runs.map((r) => r.status)).toEqual(['done', 'done']);
+    expect(execute).toHaveBeenCalledTimes(2);
+    execute.mockRestore();
     expect(runs[0].manifest.resolved.params).toMatchObject({ fast: 5, slow: 15 });
     expect(typeof runs[0].metrics.finsaber.spr).toBe('number');
     finsaberId = runs[0].id;
