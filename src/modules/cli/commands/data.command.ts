@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { InputError } from '../../backtests/input.error';
 import { DataService } from '../../data/data.service';
+import { oneOf } from './run-options';
 import { fixed, integer } from '../output/format';
 import { printJson } from '../output/print';
 import { renderTable } from '../output/table';
@@ -18,7 +19,7 @@ export class DataImportCommand extends CommandRunner {
 
   @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
   parseOnBadRow(v: string): string {
-    return v;
+    return oneOf('--on-bad-row', v, ['error', 'skip'] as const);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
@@ -150,8 +151,15 @@ export class DataSetupCommand extends CommandRunner {
     super();
   }
 
-  async run(): Promise<void> {
-    process.stdout.write(`${this.data.setupSampleData().message}\n`);
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run(_p: string[], o: { json?: boolean }): Promise<void> {
+    const result = this.data.setupSampleData();
+    if (o.json) return printJson(result);
+    process.stdout.write(`${result.message}\n`);
   }
 }
 

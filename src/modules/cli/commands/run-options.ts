@@ -41,7 +41,8 @@ export function parseNumber(flag: string, value: string): number {
   return n;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+/** The value when it is one of `allowed`; otherwise an InputError naming the flag. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new InputError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`, flag);
   return value as T;
 }
