@@ -97,6 +97,19 @@ describe('RunsRepository', () => {
     expect(oneDay).toEqual([{ barIndex: result.startBar + 7, date: '2020-01-08', agent: 'forecast', output: result.trace[14].output }]);
   });
 
+  it('stores every double exactly, including ones SQLite would round differently from text', async () => {
+    await runs.createRun(newRun('run-exact'));
+    const result = sampleResult(30, 1);
+    // 45648.9964320002 written as text comes back from SQLite as 45648.996432000204.
+    result.equity[3] = 45648.9964320002;
+    result.cash[4] = 0.1 + 0.2;
+    await runs.completeRun('run-exact', completion, result);
+    const equity = await runs.getEquity('run-exact');
+    expect(equity[3].equity).toBe(45648.9964320002);
+    expect(equity[4].cash).toBe(0.1 + 0.2);
+    expect(equity.map((e) => e.equity)).toEqual(Array.from(result.equity));
+  });
+
   it('keeps NaN order prices as NaN through storage', async () => {
     await runs.createRun(newRun('run-nan'));
     await runs.completeRun('run-nan', completion, sampleResult(30, 1));

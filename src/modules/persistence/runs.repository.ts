@@ -259,7 +259,23 @@ async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, t
   }
 }
 
+/**
+ * One multi-row INSERT with every value bound as a parameter. (TypeORM's insert builder hands
+ * SQLite numbers as text, which SQLite does not always convert back to the same double.)
+ */
 async function insertRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]) {
   if (rows.length === 0) return;
-  await manager.createQueryBuilder().insert().into(target).values(rows).updateEntity(false).execute();
+  const meta = manager.connection.getMetadata(target);
+  const columns = meta.columns.filter((c) => !c.relationMetadata || c.referencedColumn);
+  const postgres = manager.connection.options.type === 'postgres';
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const marks = columns.map((c) => {
+      params.push(c.getEntityValue(row) ?? null);
+      return postgres ? `$${params.length}` : '?';
+    });
+    return `(${marks.join(', ')})`;
+  });
+  const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+  await manager.query(`INSERT INTO "${meta.tableName}" (${names}) VALUES ${tuples.join(', ')}`, params);
 }
