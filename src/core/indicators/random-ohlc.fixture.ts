@@ -3,17 +3,10 @@
  * series. Pure (no Math.random), so the same seed always gives the same bars.
  */
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../testing/random-walk';
+
+/** mulberry32: the seeded generator of the core's test fixtures. */
+export const mulberry32 = seededRandom;
 
 /** OHLC columns of one random-walk series. */
 export interface Ohlc {

@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { InputError } from '../../backtests/input.error';
 import { DataService } from '../../data/data.service';
-import { oneOf } from './run-options';
 import { fixed, integer } from '../output/format';
 import { printJson } from '../output/print';
 import { renderTable } from '../output/table';
@@ -19,7 +18,7 @@ export class DataImportCommand extends CommandRunner {
 
   @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
   parseOnBadRow(v: string): string {
-    return oneOf('--on-bad-row', v, ['error', 'skip'] as const);
+    return badRowPolicy(v);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
