@@ -118,7 +118,9 @@ export class RunsDecisionsCommand extends CommandRunner {
     const table = rows.map((r) => {
       const out = r.output as { rationale?: string; flags?: string[] };
       const flags = out.flags?.length ? ` [${out.flags.join(', ')}]` : '';
-      return [r.date, r.agent, `${out.rationale ?? JSON.stringify(out)}${flags}`];
+      const text = `${out.rationale ?? JSON.stringify(out)}${flags}`;
+      // The table keeps to a line per output; --json has the whole of it.
+      return [r.date, r.agent, text.length > 160 ? `${text.slice(0, 159)}…` : text];
     });
     process.stdout.write(`${renderTable(['Date', 'Agent', 'Output'], table)}\n`);
   }
