@@ -236,6 +236,7 @@ describe('REST API', () => {
     ['a path as strategy', { strategy: '../strategies/sma-cross.json' }, 'strategy'],
     ['an inline strategy of an unknown kind', { strategy: { name: 'x', kind: 'magic' } }, 'strategy.kind'],
     ['a bad strategy parameter', { params: { fast: 'ten' } }, 'params.fast'],
+    ['the llm mode, not available in this version', { mode: 'llm' }, 'mode'],
     ['an unknown strategy parameter', { params: { speed: 3 } }, 'params'],
     ['a symbol without a dataset', { symbols: ['SPX', 'ZZZZ'] }, 'symbols'],
     ['no symbols', { symbols: [] }, 'symbols'],

@@ -81,6 +81,9 @@ export class BacktestService {
   validate(input: RunSpecInput): ResolvedRun {
     const parsed = RunSpec.safeParse(input);
     if (!parsed.success) throw InputError.fromZod(parsed.error, 'invalid backtest');
+    if (parsed.data.mode === 'llm') {
+      throw new InputError('invalid backtest: mode: the llm mode is not available in this version; agents run in the analytic mode', 'mode');
+    }
     try {
       return resolveRun(parsed.data);
     } catch (e) {
