@@ -29,7 +29,7 @@ export interface NewsTimeline {
  * window opens one day before the first close for bar 0 (so bar 0 is not flooded with history).
  */
 export function buildNewsTimeline(items: readonly NewsItem[], closes: Float64Array, firstWindowMs = 86_400_000): NewsTimeline {
-  const sorted = [...items].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = isOrdered(items) ? items : [...items].sort(byTimeThenId);
   const n = closes.length;
   const start = new Int32Array(n);
   const end = new Int32Array(n);
@@ -42,4 +42,14 @@ export function buildNewsTimeline(items: readonly NewsItem[], closes: Float64Arr
     end[t] = i;
   }
   return { items: sorted, start, end };
+}
+
+function byTimeThenId(a: NewsItem, b: NewsItem): number {
+  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Stores hand items over in order already; checking is cheaper than copying and sorting. */
+function isOrdered(items: readonly NewsItem[]): boolean {
+  for (let i = 1; i < items.length; i++) if (byTimeThenId(items[i - 1], items[i]) > 0) return false;
+  return true;
 }
