@@ -48,7 +48,6 @@ export interface PerformanceMetrics {
 }
 
 /** Short name for the default metric set. */
-export type Metrics = PerformanceMetrics;
 
 /**
  * Computes the default metrics. Returns r_t = E_t / E_{t−1} − 1 for t = 0..N−1 with

@@ -4,8 +4,6 @@ import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { Style } from '../agents/style/style.types';
 import { ForecastLabelValue } from './outcome-labels';
 
-export type ReflectiveAgent = 'forecast' | 'style' | 'decision';
-
 /** The decision label: every action's reward from the same state, and which was best. */
 export interface DecisionLabelValue {
   rewards: Record<Action, number>;

@@ -1,5 +1,6 @@
 import { BarSeries } from '../../market/bar-series';
 import { isoDay } from '../../market/dates';
+import { labelEpsilon } from '../../reflection/outcome-labels';
 import { Agent, AgentOutput, output, OutputFlag } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
@@ -42,7 +43,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
 
   /** ε at bar t (a fraction). */
   epsilon(t: number): number {
-    return Math.max(this.params.epsilonAlpha * this.features.meanAbsReturn20[t], this.params.epsilonMin);
+    return labelEpsilon(this.features.meanAbsReturn20[t], this.params.epsilonAlpha, this.params.epsilonMin);
   }
 
   /** The realised class of a forecast made at bar t, known at bar t+1's close. */
@@ -124,7 +125,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       pSideways: 1 / 3,
       label: 'sideways',
       gate: 'none',
-      epsilon: Number.isNaN(f.meanAbsReturn20[t]) ? this.params.epsilonMin : this.epsilon(t),
+      epsilon: this.epsilon(t),
       trainedOn: this.model.seen,
       features: {
         rsi14: NaN, smaDeviation: NaN, distanceToHigh: NaN, distanceToLow: NaN, simplifiedAtr20: NaN,

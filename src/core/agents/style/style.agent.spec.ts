@@ -23,6 +23,13 @@ describe('StyleAgent', () => {
     expect(out.rationale).toBe('balanced: no rule fired');
   });
 
+  it('flags warm-up and uses no volatility rule before the volatility regime is known', () => {
+    const out = agent.run({ ...calm, recentReturn: 0.04, volatilityRatio: null });
+    expect(out.data.style).toBe('balanced');
+    expect(out.flags).toEqual(['warmup']);
+    expect(agent.run({ ...calm, recentReturn: 0.04, volatilityRatio: 0.9 }).flags).toEqual([]);
+  });
+
   it('leans aggressive under a positive reflection tilt', () => {
     expect(agent.run({ ...calm, drawdown: -0.085 }).data.style).toBe('conservative');
     expect(agent.run({ ...calm, drawdown: -0.085, tilt: 0.2 }).data.style).toBe('balanced');

@@ -16,16 +16,19 @@ export class StyleAgent implements Agent<StyleInput, StyleChoice> {
     const p = this.params;
     const tilt = input.tilt ?? 0;
     const { drawdown, recentReturn, volatilityRatio } = input;
+    // Without a volatility regime yet, its rules cannot fire: no turbulence to avoid, no calm to exploit.
+    const known = volatilityRatio !== null;
     let style: StyleChoice['style'] = 'balanced';
     let reason = 'no rule fired';
     if (drawdown <= p.conservativeDrawdown * (1 + tilt)) [style, reason] = ['conservative', `drawdown ${pct(drawdown)}`];
-    else if (volatilityRatio >= p.conservativeVolatilityRatio) [style, reason] = ['conservative', `volatility ×${volatilityRatio.toFixed(2)}`];
+    else if (known && volatilityRatio >= p.conservativeVolatilityRatio) [style, reason] = ['conservative', `volatility ×${volatilityRatio.toFixed(2)}`];
     else if (recentReturn <= p.conservativeRecentReturn) [style, reason] = ['conservative', `recent return ${pct(recentReturn)}`];
-    else if (recentReturn >= p.aggressiveRecentReturn * (1 - tilt) && drawdown >= p.aggressiveMaxDrawdown && volatilityRatio <= p.aggressiveVolatilityRatio) {
+    else if (recentReturn >= p.aggressiveRecentReturn * (1 - tilt) && drawdown >= p.aggressiveMaxDrawdown && known && volatilityRatio <= p.aggressiveVolatilityRatio) {
       [style, reason] = ['aggressive', `recent return ${pct(recentReturn)} in calm markets`];
     }
     const data: StyleChoice = { style, reason, drawdown, recentReturn, volatilityRatio };
-    return output('style', data, `${style}: ${reason}`, [{ kind: 'account', ref: 'equity curve', publishedAt: input.time }]);
+    const provenance = [{ kind: 'account' as const, ref: 'equity curve', publishedAt: input.time }];
+    return output('style', data, `${style}: ${reason}`, provenance, known ? [] : ['warmup']);
   }
 }
 

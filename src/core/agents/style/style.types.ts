@@ -5,8 +5,8 @@ export interface StyleInput {
   time: number;
   drawdown: number;
   recentReturn: number;
-  /** σ of daily returns over the short window / over the long window. */
-  volatilityRatio: number;
+  /** σ of daily returns over the short window / over the long window; null until the long window is full. */
+  volatilityRatio: number | null;
   /** Additive score adjustments from reflection (positive leans aggressive). */
   tilt?: number;
 }
@@ -17,5 +17,5 @@ export interface StyleChoice {
   reason: string;
   drawdown: number;
   recentReturn: number;
-  volatilityRatio: number;
+  volatilityRatio: number | null;
 }

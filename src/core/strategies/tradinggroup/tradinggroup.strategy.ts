@@ -114,7 +114,7 @@ export class TradingGroupStrategy implements Strategy {
       time,
       drawdown: this.account.drawdown,
       recentReturn: this.account.recentReturn,
-      volatilityRatio: Number.isFinite(ratio) ? ratio : 1,
+      volatilityRatio: Number.isFinite(ratio) ? ratio : null,
       tilt: adj.styleTilt,
     });
     const f = forecast.data;

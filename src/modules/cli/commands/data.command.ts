@@ -1,9 +1,9 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { InputError } from '../../backtests/input.error';
 import { DataService } from '../../data/data.service';
 import { fixed, integer } from '../output/format';
 import { printJson } from '../output/print';
 import { renderTable } from '../output/table';
+import { oneOf } from './run-options';
 
 @SubCommand({ name: 'import', arguments: '<file.csv>', description: 'validate a price CSV and store it under the data directory' })
 export class DataImportCommand extends CommandRunner {
@@ -140,8 +140,7 @@ export class DataImportFundamentalsCommand extends CommandRunner {
 }
 
 function badRowPolicy(value: string): 'error' | 'skip' {
-  if (value !== 'error' && value !== 'skip') throw new InputError(`--on-bad-row: expected one of error, skip, got "${value}"`, '--on-bad-row');
-  return value;
+  return oneOf('--on-bad-row', value, ['error', 'skip'] as const);
 }
 
 @SubCommand({ name: 'setup', description: 'import the bundled sample data (AAPL, SPX) if no dataset exists' })
