@@ -1,29 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
 import { ExecutedBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
-import { RunExecutor } from './run-executor';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
-import { isoDay } from '../../core/market/dates';
-import { ArtifactWriter } from '../artifacts/artifact.writer';
-import { resultHash } from '../artifacts/result-hash';
-import { APP_CONFIG } from '../config/app-config.module';
-import { AppConfig } from '../config/app-config';
-import { packageVersion } from '../config/package-root';
-import { DataService } from '../data/data.service';
-import { LoadedDataset } from '../data/price-file.source';
-import { RunRecord } from '../persistence/run-record';
-import { MemoryRepository } from '../persistence/memory.repository';
-import { JsonObject } from '../persistence/run-record';
-import { RunsRepository } from '../persistence/runs.repository';
-import { renderRunReport, reportDataFromResult } from '../report';
-import { InputRequest, InputSources, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
-import { timelineOf, traceNotes } from './run-timeline';
 import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
+import { ArtifactWriter } from '../artifacts/artifact.writer';
+import { resultHash } from '../artifacts/result-hash';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { DataService } from '../data/data.service';
+import { LoadedDataset } from '../data/price-file.source';
+import { MemoryRepository } from '../persistence/memory.repository';
+import { JsonObject, RunRecord } from '../persistence/run-record';
+import { RunsRepository } from '../persistence/runs.repository';
+import { renderRunReport, reportDataFromResult } from '../report';
 import { InputError } from './input.error';
+import { InputRequest, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
+import { RunExecutor } from './run-executor';
+import { DataChangedError, RunFailedError } from './run-errors';
 import { newRunId } from './run-id';
-import { DataSource, RunManifest } from './run-manifest';
+import { buildManifest, DataSource, RunManifest } from './run-manifest';
+import { assertSameInputs, describeSource, replayInputRequest } from './run-replay';
+import { timelineOf, traceNotes } from './run-timeline';
 
 /** A backtest to run: its spec and, optionally, files to read instead of imported datasets. */
 export interface BacktestRequest {
@@ -197,7 +196,7 @@ export class BacktestService {
       ...executed.result.notes,
       ...traceNotes(executed.result.trace),
     ];
-    const manifest = this.manifestOf(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes);
+    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes);
     const hash = resultHash(executed.result, executed.metrics);
     const running = (await this.runs.getRun(id))!;
     const report = renderRunReport(
@@ -236,50 +235,9 @@ export class BacktestService {
   }
 
   private load(source: DataSource, resolved: ResolvedRun): LoadedDataset {
-    const adjust = resolved.adjust as 'none' | 'splits' | 'total' | 'auto';
+    const adjust = resolved.adjust;
     if (source.kind === 'file') return this.data.loadFile(source.path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
     return this.data.loadSymbol(source.symbol, { adjust });
-  }
-
-  private manifestOf(
-    id: string,
-    resolved: ResolvedRun,
-    source: DataSource,
-    dataset: LoadedDataset,
-    executed: ExecutedBacktest,
-    inputs: InputSources | null,
-    notes: string[],
-  ): RunManifest {
-    const { result } = executed;
-    const rows = dataset.rows;
-    return {
-      runId: id,
-      engineVersion: ENGINE_VERSION,
-      appVersion: packageVersion(),
-      spec: resolved.spec,
-      resolved: { engine: resolved.engine, params: resolved.params, adjust: dataset.adjust },
-      data: {
-        source,
-        symbol: dataset.symbol,
-        sha256: dataset.sha256,
-        layout: dataset.layout,
-        rows: rows.length,
-        skippedRows: dataset.skippedRows,
-        firstDate: isoDay(rows[0].time),
-        lastDate: isoDay(rows[rows.length - 1].time),
-      },
-      window: {
-        startBar: result.startBar,
-        endBar: result.endBar,
-        bars: result.equity.length,
-        firstDate: isoDay(result.time[0]),
-        lastDate: isoDay(result.time[result.time.length - 1]),
-      },
-      inputs,
-      notes,
-      seed: resolved.spec.seed,
-      createdAt: new Date().toISOString(),
-    };
   }
 }
 
@@ -289,29 +247,6 @@ export interface ReplayOutcome {
   actual: string;
   identical: boolean;
   engineVersion: { recorded: string; current: string };
-}
-
-/** A run that was started and failed: it is stored as `failed` with this message as reason. */
-export class RunFailedError extends Error {
-  constructor(
-    readonly runId: string,
-    override readonly cause: Error,
-  ) {
-    super(cause.message);
-    this.name = 'RunFailedError';
-  }
-}
-
-/** The data a run was made from is not the data found now. */
-export class DataChangedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataChangedError';
-  }
-}
-
-function describeSource(source: DataSource): string {
-  return source.kind === 'file' ? `file ${source.path}` : `dataset ${source.symbol}`;
 }
 
 /** The input files of a request (paths resolved by the caller). */
@@ -325,27 +260,4 @@ function namedMemoryOf(resolved: ResolvedRun): string | null {
   if (reflection?.scope !== 'named') return null;
   if (!reflection.memory) throw new InputError('strategy.params.reflection.memory: a memory name is required when scope is named', 'strategy.params.reflection.memory');
   return reflection.memory;
-}
-
-/** What a replay reads: the same files, datasets and memory cases as the run did. */
-function replayInputRequest(sources: InputSources): Omit<InputRequest, 'symbol'> {
-  return {
-    newsFile: sources.news?.source === 'file' ? sources.news.path : undefined,
-    fundamentalsFile: sources.fundamentals?.source === 'file' ? sources.fundamentals.path : undefined,
-    filingFile: sources.filing?.path,
-    aliases: sources.aliases,
-    memoryCases: sources.memory?.cases,
-  };
-}
-
-function assertSameInputs(id: string, recorded: InputSources, now: InputSources): void {
-  const pairs: Array<[string, string | undefined, string | undefined]> = [
-    ['news', recorded.news?.sha256, now.news?.sha256],
-    ['fundamentals', recorded.fundamentals?.sha256, now.fundamentals?.sha256],
-    ['filing', recorded.filing?.sha256, now.filing?.sha256],
-    ['memory', recorded.memory?.sha256, now.memory?.sha256],
-  ];
-  for (const [what, before, after] of pairs) {
-    if (before !== after) throw new DataChangedError(`data changed since run ${id}: ${what} had sha256 ${before ?? 'none'}, now ${after ?? 'none'}`);
-  }
 }

@@ -1,5 +1,10 @@
 import { RunSpec } from '../../core/engine/run-spec';
 import { EngineConfig } from '../../core/engine/engine-config';
+import { ExecutedBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
+import { ENGINE_VERSION } from '../../core/engine/version';
+import { isoDay } from '../../core/market/dates';
+import { packageVersion } from '../config/package-root';
+import { LoadedDataset } from '../data/price-file.source';
 import { InputSources } from './market-inputs.loader';
 
 /** Where a run's prices came from, so a replay can load them again. */
@@ -39,4 +44,46 @@ export interface RunManifest {
   notes: string[];
   seed: number;
   createdAt: string;
+}
+
+/** The manifest of a finished run: everything a replay needs, and what the run read. */
+export function buildManifest(
+  id: string,
+  resolved: ResolvedRun,
+  source: DataSource,
+  dataset: LoadedDataset,
+  executed: ExecutedBacktest,
+  inputs: InputSources | null,
+  notes: string[],
+): RunManifest {
+  const { result } = executed;
+  const rows = dataset.rows;
+  return {
+    runId: id,
+    engineVersion: ENGINE_VERSION,
+    appVersion: packageVersion(),
+    spec: resolved.spec,
+    resolved: { engine: resolved.engine, params: resolved.params, adjust: dataset.adjust },
+    data: {
+      source,
+      symbol: dataset.symbol,
+      sha256: dataset.sha256,
+      layout: dataset.layout,
+      rows: rows.length,
+      skippedRows: dataset.skippedRows,
+      firstDate: isoDay(rows[0].time),
+      lastDate: isoDay(rows[rows.length - 1].time),
+    },
+    window: {
+      startBar: result.startBar,
+      endBar: result.endBar,
+      bars: result.equity.length,
+      firstDate: isoDay(result.time[0]),
+      lastDate: isoDay(result.time[result.time.length - 1]),
+    },
+    inputs,
+    notes,
+    seed: resolved.spec.seed,
+    createdAt: new Date().toISOString(),
+  };
 }

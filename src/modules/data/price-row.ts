@@ -18,7 +18,7 @@ export type PriceLayoutName = 'yahoo' | 'alphavantage' | 'generic' | 'long';
 export type BadRowPolicy = 'error' | 'skip';
 
 /** How prices are adjusted when a series is built (see price.adjuster.ts). */
-export type AdjustPolicy = 'none' | 'splits' | 'total' | 'auto';
+export type { AdjustPolicy } from '../../core/profiles/profile';
 
 /** One validation problem, located by the 1-based physical line where its record starts. */
 export interface DataProblem {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'nest-commander';
-import { BacktestService, RunFailedError } from '../../backtests/backtest.service';
+import { BacktestService } from '../../backtests/backtest.service';
+import { RunFailedError } from '../../backtests/run-errors';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { RunRecord } from '../../persistence/run-record';

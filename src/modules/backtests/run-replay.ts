@@ -1,0 +1,32 @@
+import { DataSource } from './run-manifest';
+import { InputRequest, InputSources } from './market-inputs.loader';
+import { DataChangedError } from './run-errors';
+
+/** How a data source is named in messages. */
+export function describeSource(source: DataSource): string {
+  return source.kind === 'file' ? `file ${source.path}` : `dataset ${source.symbol}`;
+}
+
+/** What a replay reads: the same files, datasets and memory cases as the run did. */
+export function replayInputRequest(sources: InputSources): Omit<InputRequest, 'symbol'> {
+  return {
+    newsFile: sources.news?.source === 'file' ? sources.news.path : undefined,
+    fundamentalsFile: sources.fundamentals?.source === 'file' ? sources.fundamentals.path : undefined,
+    filingFile: sources.filing?.path,
+    aliases: sources.aliases,
+    memoryCases: sources.memory?.cases,
+  };
+}
+
+/** Fails loudly when any input of a replay is not what the run read. */
+export function assertSameInputs(id: string, recorded: InputSources, now: InputSources): void {
+  const pairs: Array<[string, string | undefined, string | undefined]> = [
+    ['news', recorded.news?.sha256, now.news?.sha256],
+    ['fundamentals', recorded.fundamentals?.sha256, now.fundamentals?.sha256],
+    ['filing', recorded.filing?.sha256, now.filing?.sha256],
+    ['memory', recorded.memory?.sha256, now.memory?.sha256],
+  ];
+  for (const [what, before, after] of pairs) {
+    if (before !== after) throw new DataChangedError(`data changed since run ${id}: ${what} had sha256 ${before ?? 'none'}, now ${after ?? 'none'}`);
+  }
+}
