@@ -60,8 +60,9 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
     earnings = loaded.records;
     sources.fundamentals = { source: 'file', path: req.fundamentalsFile, sha256: loaded.sha256, records: earnings.length };
   } else if (data.listFundamentals().some((e) => e.symbol === symbol)) {
-    earnings = data.loadEarnings(symbol);
-    sources.fundamentals = { source: 'dataset', sha256: hashOf(JSON.stringify(earnings)), records: earnings.length };
+    const loaded = data.loadEarnings(symbol);
+    earnings = loaded.records;
+    sources.fundamentals = { source: 'dataset', sha256: loaded.sha256, records: earnings.length };
   } else {
     notes.push(`no fundamentals for ${symbol}: the financial-report agent reports no_data on every bar`);
   }

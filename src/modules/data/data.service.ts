@@ -87,9 +87,10 @@ export class DataService {
     return this.fundamentals.list();
   }
 
-  /** A symbol's earnings announcements, ascending by announcement day, each stamped with `publishedAt`. */
-  loadEarnings(symbol: string): EarningsRecord[] {
-    return this.fundamentals.load(symbol).records;
+  /** A symbol's earnings announcements, ascending by announcement day, each stamped with `publishedAt`, and the stored file's SHA-256. */
+  loadEarnings(symbol: string): { records: EarningsRecord[]; sha256: string } {
+    const { records, sha256 } = this.fundamentals.load(symbol);
+    return { records, sha256 };
   }
 
   /** Filing passages from a file (format in filing.loader.ts), by publication time. */
