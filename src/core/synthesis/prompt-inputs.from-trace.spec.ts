@@ -12,15 +12,11 @@ function bar(outputs: Record<string, RecordedOutput>): BarTrace {
 }
 
 describe('prompt inputs from the decision trace', () => {
-  it('reads a long position and its unrealised return from the risk assessment', () => {
-    expect(positionAt(bar({ risk: out('risk', { reference: 101.5, unrealized: -0.02 }) }))).toEqual({ state: 'long', unrealizedReturn: -0.02 });
-    expect(positionAt(bar({ risk: out('risk', { reference: null, unrealized: 0 }) }))).toEqual({ state: 'flat', unrealizedReturn: null });
-  });
-
-  it('reads the position from the threshold side of the decision without a risk assessment', () => {
-    const decision = (side: string) => bar({ decision: out('decision', {}, `HOLD: score +0.02 vs ${side} threshold 0.10 (balanced); forecast +0.00×0.55`) });
-    expect(positionAt(decision('buy')).state).toBe('flat');
-    expect(positionAt(decision('sell')).state).toBe('long');
+  it('reads the position the decision agent recorded, with the unrealised return from the risk assessment', () => {
+    const decision = (position: number) => out('decision', { position });
+    expect(positionAt(bar({ decision: decision(10), risk: out('risk', { reference: 101.5, unrealized: -0.02 }) }))).toEqual({ state: 'long', unrealizedReturn: -0.02 });
+    expect(positionAt(bar({ decision: decision(10) }))).toEqual({ state: 'long', unrealizedReturn: null });
+    expect(positionAt(bar({ decision: decision(0), risk: out('risk', { reference: null, unrealized: 0 }) }))).toEqual({ state: 'flat', unrealizedReturn: null });
     expect(positionAt(bar({})).state).toBe('unknown');
   });
 

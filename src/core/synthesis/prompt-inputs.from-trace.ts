@@ -142,20 +142,15 @@ export function actionAt(bar: BarTrace): Action | null {
 }
 
 /**
- * The position at the decision: from the risk manager's assessment when recorded (a reference
- * price means a long position), else from the threshold side the decision agent used (the buy
- * threshold applies when flat, the sell threshold when holding).
+ * The position at the decision, as the decision agent recorded it, with the unrealised return
+ * from the risk manager's assessment when that was recorded.
  */
 export function positionAt(bar: BarTrace): PositionView {
+  const position = num(bar.outputs.decision?.data.position);
+  if (position === null) return { state: 'unknown', unrealizedReturn: null };
+  if (position <= 0) return { state: 'flat', unrealizedReturn: null };
   const risk = bar.outputs.risk?.data;
-  if (risk) {
-    const long = num(risk.reference) !== null;
-    return long ? { state: 'long', unrealizedReturn: num(risk.unrealized) } : { state: 'flat', unrealizedReturn: null };
-  }
-  const side = /vs (buy|sell) threshold/.exec(bar.outputs.decision?.rationale ?? '')?.[1];
-  if (side === 'buy') return { state: 'flat', unrealizedReturn: null };
-  if (side === 'sell') return { state: 'long', unrealizedReturn: null };
-  return { state: 'unknown', unrealizedReturn: null };
+  return { state: 'long', unrealizedReturn: risk ? num(risk.unrealized) : null };
 }
 
 /** The experience summary recorded by the reflection step at the bar, or null. */

@@ -37,7 +37,7 @@ export class DecisionAgent implements Agent<DecisionInput, Decision> {
     const confidence = Math.min(1, Math.abs(score));
     const used = contributions.filter((c) => c.used).map((c) => `${c.source} ${signed(c.value)}×${c.weight.toFixed(2)}`);
     const rationale = `${action}: score ${signed(score)} vs ${flat ? 'buy' : 'sell'} threshold ${threshold.toFixed(2)} (${input.style}); ${used.join(', ')}`;
-    return output('decision', { action, confidence, score, threshold, contributions }, rationale, [{ kind: 'account', ref: 'position', publishedAt: input.time }]);
+    return output('decision', { action, position: input.position, confidence, score, threshold, contributions }, rationale, [{ kind: 'account', ref: 'position', publishedAt: input.time }]);
   }
 }
 

@@ -26,6 +26,8 @@ export interface DecisionInput {
 
 export interface Decision {
   action: Action;
+  /** Signed shares held when deciding (the state the thresholds were chosen for). */
+  position: number;
   /** |fused score| mapped to [0, 1]. */
   confidence: number;
   /** Weighted mean of the used signals, in [-1, 1]. */
