@@ -60,3 +60,46 @@ export interface Agent<I, O> {
 export function output<T>(agent: AgentName, data: T, rationale: string, provenance: Provenance[] = [], flags: OutputFlag[] = []): AgentOutput<T> {
   return { agent, data, rationale, provenance, flags };
 }
+
+/**
+ * An output whose rationale is written from its data the first time it is read. Analytic agents
+ * explain every bar of every run, and most runs never show most of those lines: writing them
+ * only when the trace is stored, shown or exported keeps number formatting out of the decision
+ * loop. `explain` must read only the data and values fixed when the output was made, so the
+ * text is the same whenever it is written. JSON (`toJSON`) and {@link plainOutput} give the plain output with the text in it.
+ */
+export class ExplainedOutput<T> implements AgentOutput<T> {
+  #text: string | undefined;
+  readonly #explain: (data: T) => string;
+
+  constructor(
+    readonly agent: AgentName,
+    readonly data: T,
+    explain: (data: T) => string,
+    readonly provenance: Provenance[] = [],
+    readonly flags: OutputFlag[] = [],
+  ) {
+    this.#explain = explain;
+  }
+
+  get rationale(): string {
+    return (this.#text ??= this.#explain(this.data));
+  }
+
+  toJSON(): AgentOutput<T> {
+    return { agent: this.agent, data: this.data, rationale: this.rationale, provenance: this.provenance, flags: this.flags };
+  }
+}
+
+/** Makes an output explained on demand (see {@link ExplainedOutput}). */
+export function explained<T>(agent: AgentName, data: T, explain: (data: T) => string, provenance: Provenance[] = [], flags: OutputFlag[] = []): AgentOutput<T> {
+  return new ExplainedOutput(agent, data, explain, provenance, flags);
+}
+
+/**
+ * The output as a plain object with its rationale written in, for places that copy objects
+ * without calling `toJSON` (the structured clone between threads). Other values pass unchanged.
+ */
+export function plainOutput(value: unknown): unknown {
+  return value instanceof ExplainedOutput ? value.toJSON() : value;
+}

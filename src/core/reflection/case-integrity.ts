@@ -1,3 +1,4 @@
+import { ACTIONS, FORECAST_LABELS, STYLES } from './case-outcomes';
 import { MemoryCase } from './memory-case';
 
 /**
@@ -17,6 +18,10 @@ export function caseDefect(c: MemoryCase, featureCount: number): string | null {
   if (!probs.every((p) => p >= 0 && p <= 1) || Math.abs(probs[0] + probs[1] + probs[2] - 1) > 1e-6) return 'forecast probabilities malformed';
   const d = c.decision?.outcome;
   if (!d || ![d.rewards.BUY, d.rewards.SELL, d.rewards.HOLD, d.regret].every(Number.isFinite) || d.regret < -1e-12) return 'decision label malformed';
-  if (!['aggressive', 'balanced', 'conservative'].includes(c.style?.style)) return 'unknown style';
+  if (!STYLES.includes(c.style?.style)) return 'unknown style';
+  if (!FORECAST_LABELS.includes(c.forecast.label) || !FORECAST_LABELS.includes(fo.realised)) return 'unknown forecast class';
+  if (!ACTIONS.includes(d.chosen) || !ACTIONS.includes(d.best)) return 'unknown action';
+  const s = c.decision.signals;
+  if (!s || ![s.news, s.report, s.forecast].every((x) => x === null || Number.isFinite(x))) return 'decision signals malformed';
   return null;
 }

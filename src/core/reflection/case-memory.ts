@@ -1,4 +1,6 @@
 import { caseDefect } from './case-integrity';
+import { CaseOutcomes } from './case-outcomes';
+import { ExperienceTally } from './experience-summary';
 import { MemoryCase } from './memory-case';
 import { SimilarityIndex } from './similarity-index';
 import { scanRows, strideFor } from './similarity-scan';
@@ -30,6 +32,9 @@ export class CaseMemory {
   private readonly query: Float64Array;
   private readonly indexFrom: number;
   private index: SimilarityIndex | null = null;
+  private top = new SimilarityTopK(0);
+  /** The labels of every case in columns, row i for case i (what summaries read). */
+  readonly outcomes = new CaseOutcomes();
   /** Indices into `cases` sorted by knownAt (appends are in order during a run). */
   private readonly byKnownAt: number[] = [];
   readonly rejected: Array<{ id: string; reason: string }> = [];
@@ -59,6 +64,7 @@ export class CaseMemory {
     if (i === this.knownAt.length) this.grow();
     const d = this.featureCount;
     this.cases.push(c);
+    this.outcomes.set(i, c);
     this.knownAt[i] = c.knownAt;
     let norm = 0;
     for (let j = 0; j < d; j++) norm += c.features[j] * c.features[j];
@@ -71,10 +77,23 @@ export class CaseMemory {
 
   /** Cases known strictly before `time` and at or after `since`, oldest first. */
   recent(time: number, since: number): MemoryCase[] {
-    const order = this.byKnownAt;
     const out: MemoryCase[] = [];
-    for (let j = lowerBound(order, since, this.knownAt); j < order.length && this.knownAt[order[j]] < time; j++) out.push(this.cases[order[j]]);
+    this.visitRecent(time, since, (row) => out.push(this.cases[row]));
     return out;
+  }
+
+  /** Adds the cases `recent` would return to `tally`, in the same order; returns their count. */
+  tallyRecent(time: number, since: number, tally: ExperienceTally): number {
+    return this.visitRecent(time, since, (row) => tally.add(this.outcomes, row));
+  }
+
+  /** Calls `visit` with the row of each case known in [since, time), oldest first; returns the count. */
+  private visitRecent(time: number, since: number, visit: (row: number) => void): number {
+    const order = this.byKnownAt;
+    const from = lowerBound(order, since, this.knownAt);
+    let j = from;
+    for (; j < order.length && this.knownAt[order[j]] < time; j++) visit(order[j]);
+    return j - from;
   }
 
   /**
@@ -84,25 +103,38 @@ export class CaseMemory {
    * with a non-finite component matches nothing.
    */
   similar(query: Float64Array, time: number, k: number, excludeFrom = Infinity): MemoryCase[] {
-    if (k <= 0) return [];
+    const top = this.similarRows(query, time, k, excludeFrom);
+    const out: MemoryCase[] = [];
+    for (let j = 0; j < top.size; j++) out.push(this.cases[top.rows[j]]);
+    return out;
+  }
+
+  /** Adds the cases `similar` would return to `tally`, in the same order; returns their count. */
+  tallySimilar(query: Float64Array, time: number, k: number, excludeFrom: number, tally: ExperienceTally): number {
+    const top = this.similarRows(query, time, k, excludeFrom);
+    for (let j = 0; j < top.size; j++) tally.add(this.outcomes, top.rows[j]);
+    return top.size;
+  }
+
+  /** The rows `similar` returns, held in a top-k reused until the next call. */
+  private similarRows(query: Float64Array, time: number, k: number, excludeFrom: number): SimilarityTopK {
+    const top = this.top.k === Math.max(0, k) ? this.top.clear() : (this.top = new SimilarityTopK(Math.max(0, k)));
+    if (k <= 0) return top;
     const q = this.query;
     // The query's norm scales every similarity alike, so ranking by the dot product suffices.
     for (let j = 0; j < this.featureCount; j++) {
-      if (!Number.isFinite(query[j])) return [];
+      if (!Number.isFinite(query[j])) return top;
       q[j] = query[j];
     }
     const n = this.cases.length;
     const limit = Math.min(time, excludeFrom);
-    const top = new SimilarityTopK(k);
     if (n >= this.indexFrom) {
       if (!this.index || n >= REBUILD_GROWTH * this.index.builtSize) this.index = SimilarityIndex.build(this.rows, this.stride, this.knownAt, n);
       this.index.search(this.rows, this.knownAt, q, limit, top);
     } else {
       scanRows(this.rows, this.stride, this.knownAt, n, q, limit, top);
     }
-    const out: MemoryCase[] = [];
-    for (let j = 0; j < top.size; j++) out.push(this.cases[top.rows[j]]);
-    return out;
+    return top;
   }
 
   private grow(): void {

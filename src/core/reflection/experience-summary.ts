@@ -1,6 +1,7 @@
 import { Action } from '../agents/decision/decision.types';
 import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { Style } from '../agents/style/style.types';
+import { CaseOutcomes } from './case-outcomes';
 import { MemoryCase } from './memory-case';
 
 /** How the forecaster's recent and analogous calls turned out. */
@@ -33,7 +34,8 @@ export interface StyleExperience {
 /**
  * The structured "experience summary" of the paper: what worked, what failed, and under which
  * conditions, with counts. Built from the cases retrieved for one decision (the recent window
- * and the most similar past states).
+ * and the most similar past states). The plain statements of what worked and what failed are
+ * derived from these counts by {@link lessons}.
  */
 export interface ExperienceSummary {
   asOf: number;
@@ -42,66 +44,102 @@ export interface ExperienceSummary {
   forecast: ForecastExperience | null;
   decision: DecisionExperience | null;
   style: StyleExperience | null;
-  worked: string[];
-  failed: string[];
+}
+
+/**
+ * Counts what the summary reports, one case (a row of {@link CaseOutcomes}) at a time, in the
+ * order the cases are added. One tally serves every decision of a run: `reset` and add again.
+ */
+export class ExperienceTally {
+  cases = 0;
+  private hits = 0;
+  private wHit = 0;
+  private brier = 0;
+  private readonly predictedN = new Float64Array(3);
+  private readonly predictedHits = new Float64Array(3);
+  private agreed = 0;
+  private reward = 0;
+  private regret = 0;
+  private readonly bestN = new Float64Array(3);
+  private readonly signalN = new Float64Array(3);
+  private readonly signalAligned = new Float64Array(3);
+  private readonly styleN = new Float64Array(3);
+  private readonly styleReward = new Float64Array(3);
+
+  reset(): void {
+    this.cases = this.hits = this.wHit = this.brier = this.agreed = this.reward = this.regret = 0;
+    for (const a of [this.predictedN, this.predictedHits, this.bestN, this.signalN, this.signalAligned, this.styleN, this.styleReward]) a.fill(0);
+  }
+
+  add(o: CaseOutcomes, i: number): void {
+    this.cases++;
+    const hit = o.hit[i];
+    this.hits += hit;
+    this.wHit += o.wHit[i];
+    this.brier += o.brier[i];
+    this.predictedN[o.predicted[i]]++;
+    this.predictedHits[o.predicted[i]] += hit;
+    const best = o.best[i];
+    this.bestN[best]++;
+    if (best === o.chosen[i]) this.agreed++;
+    this.reward += o.reward[i];
+    this.regret += o.regret[i];
+    // A signal counts where it and the day's way (up when buying beat selling) both had a sign.
+    const way = o.way[i];
+    if (way !== 0) {
+      for (let s = 0; s < 3; s++) {
+        const sign = o.signalSign[3 * i + s];
+        if (sign === 0) continue;
+        this.signalN[s]++;
+        if (sign === way) this.signalAligned[s]++;
+      }
+    }
+    this.styleN[o.style[i]]++;
+    this.styleReward[o.style[i]] += o.reward[i];
+  }
+
+  forecast(): ForecastExperience | null {
+    const n = this.cases;
+    if (n === 0) return null;
+    const [pn, ph] = [this.predictedN, this.predictedHits];
+    const byPredicted = { up: { n: pn[0], hits: ph[0] }, down: { n: pn[1], hits: ph[1] }, sideways: { n: pn[2], hits: ph[2] } };
+    return { cases: n, hits: this.hits, meanWHit: this.wHit / n, brier: this.brier / n, byPredicted };
+  }
+
+  decision(): DecisionExperience | null {
+    const n = this.cases;
+    if (n === 0) return null;
+    const [b, sa, sn] = [this.bestN, this.signalAligned, this.signalN];
+    const best = { BUY: b[0], SELL: b[1], HOLD: b[2] };
+    const signals = { news: { aligned: sa[0], n: sn[0] }, report: { aligned: sa[1], n: sn[1] }, forecast: { aligned: sa[2], n: sn[2] } };
+    return { cases: n, agreed: this.agreed, meanReward: this.reward / n, meanRegret: this.regret / n, best, signals };
+  }
+
+  style(): StyleExperience | null {
+    if (this.cases === 0) return null;
+    const mean = (k: number) => ({ n: this.styleN[k], meanReward: this.styleN[k] ? this.styleReward[k] / this.styleN[k] : 0 });
+    const byStyle = { aggressive: mean(0), balanced: mean(1), conservative: mean(2) };
+    return { cases: this.cases, byStyle };
+  }
+}
+
+function tallyOf(cases: readonly MemoryCase[]): ExperienceTally {
+  const outcomes = CaseOutcomes.of(cases);
+  const tally = new ExperienceTally();
+  for (let i = 0; i < cases.length; i++) tally.add(outcomes, i);
+  return tally;
 }
 
 export function summarizeForecasts(cases: readonly MemoryCase[]): ForecastExperience | null {
-  if (cases.length === 0) return null;
-  const byPredicted = { up: { n: 0, hits: 0 }, down: { n: 0, hits: 0 }, sideways: { n: 0, hits: 0 } };
-  let hits = 0;
-  let wHit = 0;
-  let brier = 0;
-  for (const c of cases) {
-    const o = c.forecast;
-    const v = o.outcome;
-    const hit = v.signOk > 0 ? 1 : 0;
-    hits += hit;
-    wHit += v.wHit;
-    byPredicted[o.label].n++;
-    byPredicted[o.label].hits += hit;
-    brier += sq(o.pUp - (v.realised === 'up' ? 1 : 0)) + sq(o.pDown - (v.realised === 'down' ? 1 : 0)) + sq(o.pSideways - (v.realised === 'sideways' ? 1 : 0));
-  }
-  return { cases: cases.length, hits, meanWHit: wHit / cases.length, brier: brier / cases.length, byPredicted };
+  return tallyOf(cases).forecast();
 }
 
 export function summarizeDecisions(cases: readonly MemoryCase[]): DecisionExperience | null {
-  if (cases.length === 0) return null;
-  const best: Record<Action, number> = { BUY: 0, SELL: 0, HOLD: 0 };
-  const signals = { news: { aligned: 0, n: 0 }, report: { aligned: 0, n: 0 }, forecast: { aligned: 0, n: 0 } };
-  let agreed = 0;
-  let reward = 0;
-  let regret = 0;
-  for (const c of cases) {
-    const v = c.decision.outcome;
-    best[v.best]++;
-    if (v.best === v.chosen) agreed++;
-    reward += v.rewards[v.chosen];
-    regret += v.regret;
-    // The way the day rewarded: up when buying beat selling, down when selling beat buying.
-    const way = Math.sign(v.rewards.BUY - v.rewards.SELL);
-    for (const source of ['news', 'report', 'forecast'] as const) {
-      const value = c.decision.signals[source];
-      if (value === null || value === 0 || way === 0) continue;
-      signals[source].n++;
-      if (Math.sign(value) === way) signals[source].aligned++;
-    }
-  }
-  return { cases: cases.length, agreed, meanReward: reward / cases.length, meanRegret: regret / cases.length, best, signals };
+  return tallyOf(cases).decision();
 }
 
 export function summarizeStyles(cases: readonly MemoryCase[]): StyleExperience | null {
-  if (cases.length === 0) return null;
-  const acc = { aggressive: { n: 0, sum: 0 }, balanced: { n: 0, sum: 0 }, conservative: { n: 0, sum: 0 } };
-  for (const c of cases) {
-    const v = c.decision.outcome;
-    acc[c.style.style].n++;
-    acc[c.style.style].sum += v.rewards[v.chosen];
-  }
-  const byStyle = Object.fromEntries(
-    Object.entries(acc).map(([k, v]) => [k, { n: v.n, meanReward: v.n ? v.sum / v.n : 0 }]),
-  ) as StyleExperience['byStyle'];
-  return { cases: cases.length, byStyle };
+  return tallyOf(cases).style();
 }
 
 /** Plain statements of what worked and what failed, with counts. */
@@ -135,6 +173,3 @@ export function lessons(f: ForecastExperience | null, d: DecisionExperience | nu
   return { worked, failed };
 }
 
-function sq(x: number): number {
-  return x * x;
-}

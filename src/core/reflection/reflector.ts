@@ -6,7 +6,7 @@ import { BarSeries } from '../market/bar-series';
 import { CaseMemory } from './case-memory';
 import { StepRules } from './counterfactual-step';
 import { counterfactualRewards } from './decision-label';
-import { ExperienceSummary, lessons, summarizeDecisions, summarizeForecasts, summarizeStyles } from './experience-summary';
+import { ExperienceSummary, ExperienceTally } from './experience-summary';
 import { MemoryCase } from './memory-case';
 import { forecastLabel, labelEpsilon } from './outcome-labels';
 import { ReflectionParams } from './reflection.params';
@@ -35,6 +35,7 @@ export class Reflector {
   readonly memory: CaseMemory;
   private readonly produced: MemoryCase[] = [];
   private readonly pending: PendingStep[] = [];
+  private readonly tally = new ExperienceTally();
 
   constructor(
     private readonly bars: BarSeries,
@@ -77,13 +78,11 @@ export class Reflector {
   summarize(t: number, features: Float64Array): ExperienceSummary {
     const time = this.closes[t];
     const since = this.closes[Math.max(0, t - this.params.recentDays)];
-    const recent = this.memory.recent(time, since);
-    const similar = this.memory.similar(features, time, this.params.similarK, since);
-    const all = similar.length ? recent.concat(similar) : recent;
-    const forecast = summarizeForecasts(all);
-    const decision = summarizeDecisions(all);
-    const style = summarizeStyles(all);
-    return { asOf: time, recentCases: recent.length, similarCases: similar.length, forecast, decision, style, ...lessons(forecast, decision, style) };
+    const tally = this.tally;
+    tally.reset();
+    const recentCases = this.memory.tallyRecent(time, since, tally);
+    const similarCases = this.memory.tallySimilar(features, time, this.params.similarK, since, tally);
+    return { asOf: time, recentCases, similarCases, forecast: tally.forecast(), decision: tally.decision(), style: tally.style() };
   }
 
   private caseOf(step: PendingStep, outcomeBar: number): MemoryCase {

@@ -13,6 +13,12 @@ export class SimilarityTopK {
     this.rows = new Int32Array(k);
   }
 
+  /** Empties the list for the next search. */
+  clear(): this {
+    this.size = 0;
+    return this;
+  }
+
   /**
    * The similarity a row must at least have to enter: −∞ until k rows are held. A row exactly
    * at the floor enters only if its index is lower than the last held row's.

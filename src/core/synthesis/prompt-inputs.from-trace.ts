@@ -1,7 +1,9 @@
 // Rebuilds each agent's prompt input from what the decision trace recorded at a bar: nothing is
-// recomputed, and an input the trace lacks is null. Each function returns null when the agent
+// recomputed but the lesson lines of the experience, which are written from its recorded counts;
+// an input the trace lacks is null. Each function returns null when the agent
 // has no output at the bar.
 import { Action } from '../agents/decision/decision.types';
+import { ExperienceSummary, lessons } from '../reflection/experience-summary';
 import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { Style } from '../agents/style/style.types';
 import {
@@ -153,17 +155,16 @@ export function positionAt(bar: BarTrace): PositionView {
   return { state: 'long', unrealizedReturn: risk ? num(risk.unrealized) : null };
 }
 
-/** The experience summary recorded by the reflection step at the bar, or null. */
+/**
+ * The experience summary recorded by the reflection step at the bar, or null, with the lessons
+ * its counts teach ({@link lessons}, the same lines the reflection's rationale shows).
+ */
 export function experienceOf(bar: BarTrace): ExperiencePromptInput | null {
-  const summary = (bar.outputs.reflection?.data.summary ?? null) as Record<string, unknown> | null;
+  const summary = (bar.outputs.reflection?.data.summary ?? null) as Partial<ExperienceSummary> | null;
   if (summary === null) return null;
-  const lines = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  return {
-    recentCases: num(summary.recentCases) ?? 0,
-    similarCases: num(summary.similarCases) ?? 0,
-    worked: lines(summary.worked),
-    failed: lines(summary.failed),
-  };
+  const part = <T>(v: T | null | undefined): T | null => (v !== null && typeof v === 'object' ? v : null);
+  const { worked, failed } = lessons(part(summary.forecast), part(summary.decision), part(summary.style));
+  return { recentCases: num(summary.recentCases) ?? 0, similarCases: num(summary.similarCases) ?? 0, worked, failed };
 }
 
 function signalOf(out: RecordedOutput | undefined): DecisionPromptSignal | null {

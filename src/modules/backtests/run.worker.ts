@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
 import type { RunWorkerData, RunWorkerMessage } from './worker-thread-run.executor';
@@ -28,7 +29,9 @@ function main(data: RunWorkerData): void {
       { onProgress: (fraction) => post({ type: 'progress', fraction }) },
       data.inputs,
     );
-    post({ type: 'done', result: executed.result, metrics: executed.metrics }, resultBuffers(executed.result));
+    // The structured clone copies own fields only: outputs explained on demand are written out first.
+    const result = { ...executed.result, trace: executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) })) };
+    post({ type: 'done', result, metrics: executed.metrics }, resultBuffers(result));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'error', name: e.name, message: e.message });

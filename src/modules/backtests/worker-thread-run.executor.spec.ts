@@ -43,6 +43,20 @@ describe('WorkerThreadRunExecutor', () => {
     expect(executor.running).toBe(0);
   });
 
+  it('hands the decision trace over with every rationale written in', async () => {
+    const agents = resolveRun(
+      RunSpec.parse({ strategy: { name: 'tradinggroup', kind: 'tradinggroup', params: {} }, symbol: 'RW', from: '2011-01-03', to: '2011-12-30' }),
+    );
+    const inWorker = await new WorkerThreadRunExecutor({ maxWorkers: 1 }).execute(agents, series, NO_MARKET_INPUTS, () => undefined);
+    const inProcess = executeBacktest(agents, series);
+    expect(inWorker.result.trace.length).toBeGreaterThan(250 * 4);
+    for (const [i, e] of inWorker.result.trace.entries()) {
+      expect(typeof (e.output as { rationale: unknown }).rationale).toBe('string');
+      expect((e.output as { rationale: string }).rationale).toBe((inProcess.result.trace[i].output as { rationale: string }).rationale);
+    }
+    expect(resultHash(inWorker.result, inWorker.metrics)).toBe(resultHash(inProcess.result, inProcess.metrics));
+  });
+
   it('rejects with the engine error the worker reports', async () => {
     const outside = resolveRun(RunSpec.parse({ ...resolved.spec, from: '2031-01-02', to: '2031-12-31' }));
     await expect(new WorkerThreadRunExecutor().execute(outside, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow('no RW bars between 2031-01-02 and 2031-12-31');

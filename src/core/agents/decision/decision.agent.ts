@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, output } from '../agent';
+import { Agent, AgentOutput, explained } from '../agent';
 import { DecisionParams } from './decision.params';
 import { Action, Decision, DecisionInput, SignalContribution } from './decision.types';
 
@@ -35,10 +35,15 @@ export class DecisionAgent implements Agent<DecisionInput, Decision> {
     if (flat && score >= threshold) action = 'BUY';
     else if (input.position > 0 && score <= -threshold) action = 'SELL';
     const confidence = Math.min(1, Math.abs(score));
-    const used = contributions.filter((c) => c.used).map((c) => `${c.source} ${signed(c.value)}×${c.weight.toFixed(2)}`);
-    const rationale = `${action}: score ${signed(score)} vs ${flat ? 'buy' : 'sell'} threshold ${threshold.toFixed(2)} (${input.style}); ${used.join(', ')}`;
-    return output('decision', { action, position: input.position, confidence, score, threshold, contributions }, rationale, [{ kind: 'account', ref: 'position', publishedAt: input.time }]);
+    const data: Decision = { action, position: input.position, confidence, score, threshold, style: input.style, contributions };
+    return explained('decision', data, explainDecision, [{ kind: 'account', ref: 'position', publishedAt: input.time }]);
   }
+}
+
+/** The action, the fused score against its threshold, and each used signal with its weight. */
+function explainDecision(d: Decision): string {
+  const used = d.contributions.filter((c) => c.used).map((c) => `${c.source} ${signed(c.value)}×${c.weight.toFixed(2)}`);
+  return `${d.action}: score ${signed(d.score)} vs ${d.position === 0 ? 'buy' : 'sell'} threshold ${d.threshold.toFixed(2)} (${d.style}); ${used.join(', ')}`;
 }
 
 function contribution(source: SignalContribution['source'], value: number, weight: number, used: boolean): SignalContribution {

@@ -33,5 +33,7 @@ export interface Decision {
   /** Weighted mean of the used signals, in [-1, 1]. */
   score: number;
   threshold: number;
+  /** The style whose threshold applied. */
+  style: Style;
   contributions: SignalContribution[];
 }

@@ -1,7 +1,7 @@
 import { BarSeries } from '../../market/bar-series';
 import { isoDay } from '../../market/dates';
 import { labelEpsilon } from '../../reflection/outcome-labels';
-import { Agent, AgentOutput, output, OutputFlag } from '../agent';
+import { Agent, AgentOutput, explained, output, OutputFlag } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
 import { Forecast, ForecastLabel } from './forecast.types';
@@ -32,6 +32,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   private readonly p = new Float64Array(3);
   private readonly scratch = new Float64Array(3);
   private lastT = -1;
+  private readonly days: string[] = [];
 
   constructor(
     private readonly bars: BarSeries,
@@ -69,8 +70,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   run(input: ForecastInput): AgentOutput<Forecast> {
     const { t } = input;
     const table = this.features;
-    const dates = `${isoDay(this.bars.time[Math.max(0, t - 20)])}..${isoDay(this.bars.time[t])}`;
-    const provenance = [{ kind: 'bar' as const, ref: dates, publishedAt: input.time }];
+    const provenance = [{ kind: 'bar' as const, ref: `${this.day(Math.max(0, t - 20))}..${this.day(t)}`, publishedAt: input.time }];
     if (!table.ready(t)) {
       return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, ['warmup']);
     }
@@ -104,11 +104,12 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       trainedOn: this.model.seen,
       features: f,
     };
-    const rationale =
-      `P(up) ${pct(this.p[0])}, P(down) ${pct(this.p[1])}, P(sideways) ${pct(this.p[2])} → ${label}` +
-      (gate === 'none' ? '' : ` (gate: ${gate})`) +
-      `; RSI ${f.rsi14.toFixed(1)}, ${pct(f.smaDeviation)} vs SMA20`;
-    return output('forecast', data, rationale, provenance, flags);
+    return explained('forecast', data, explainForecast, provenance, flags);
+  }
+
+  /** Bar t's day as YYYY-MM-DD, written once per bar. */
+  private day(t: number): string {
+    return (this.days[t] ??= isoDay(this.bars.time[t]));
   }
 
   private applyBias(bias: readonly [number, number, number]): void {
@@ -133,6 +134,12 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       },
     };
   }
+}
+
+/** The forecast in a line: probabilities, label, gate and the two features a reader checks first. */
+function explainForecast(f: Forecast): string {
+  const gate = f.gate === 'none' ? '' : ` (gate: ${f.gate})`;
+  return `P(up) ${pct(f.pUp)}, P(down) ${pct(f.pDown)}, P(sideways) ${pct(f.pSideways)} → ${f.label}${gate}; RSI ${f.features.rsi14.toFixed(1)}, ${pct(f.features.smaDeviation)} vs SMA20`;
 }
 
 function pct(x: number): string {

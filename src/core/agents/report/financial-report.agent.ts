@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, output } from '../agent';
+import { Agent, AgentOutput, explained, output } from '../agent';
 import { EarningsAnalyser, EarningsAnalysis } from './earnings.analysis';
 import { FilingAnalyser, FilingAnalysis } from './filing.analyser';
 import { ReportAgentParams } from './financial-report.params';
@@ -70,7 +70,8 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
       passages: (filing?.passages ?? EMPTY) as RetrievedPassage[],
     };
     const provenance = filing === null ? (e?.provenance ?? EMPTY) : e === null ? filing.provenance : [...e.provenance, ...filing.provenance];
-    return output('report', report, rationale(input.symbol, e, days, filing, score), provenance as AgentOutput<FinancialReport>['provenance']);
+    const symbol = input.symbol;
+    return explained('report', report, () => rationale(symbol, e, days, filing, score), provenance as AgentOutput<FinancialReport>['provenance']);
   }
 }
 

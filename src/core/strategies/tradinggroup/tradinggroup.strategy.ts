@@ -1,7 +1,7 @@
-import { AgentOutput, output } from '../../agents/agent';
+import { AgentOutput, explained } from '../../agents/agent';
 import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
-import { ExperienceSummary } from '../../reflection/experience-summary';
+import { ExperienceSummary, lessons } from '../../reflection/experience-summary';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
@@ -166,17 +166,14 @@ export class TradingGroupStrategy implements Strategy {
     const summary = this.reflector.summarize(t, this.vector);
     const adjustments = adjustmentsFrom(summary, p.decision.weights, p.reflection.strength, p.reflection.minCases);
     const cases = summary.recentCases + summary.similarCases;
-    const lines = [...summary.worked.map((l) => `worked: ${l}`), ...summary.failed.map((l) => `failed: ${l}`)];
-    const rationale = cases === 0 ? 'no labelled experience yet' : `${summary.recentCases} recent + ${summary.similarCases} similar cases; ${lines.join('; ') || 'no pattern with enough cases'}`;
-    return output('reflection', { summary, adjustments }, rationale, [{ kind: 'memory', ref: `${cases} cases`, publishedAt: time }]);
+    return explained('reflection', { summary, adjustments }, explainReflection, [{ kind: 'memory', ref: `${cases} cases`, publishedAt: time }]);
   }
 
   private assessRisk(ctx: StrategyContext, style: 'aggressive' | 'balanced' | 'conservative', time: number): AgentOutput<RiskAssessment> {
     const close = ctx.bars.close[ctx.t];
     const a = this.risk.assess(style, this.sigma[ctx.t], ctx.position, ctx.avgPrice, close);
-    const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${style})`;
-    const rationale = ctx.position > 0 ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
-    return output('risk', a, rationale, [{ kind: 'account', ref: 'position', publishedAt: time }]);
+    const held = ctx.position > 0;
+    return explained('risk', a, () => explainRisk(a, style, held), [{ kind: 'account', ref: 'position', publishedAt: time }]);
   }
 
   private act(ctx: StrategyContext, decision: AgentOutput<Decision>, risk: RiskAssessment | null, style: 'aggressive' | 'balanced' | 'conservative', close: number, fraction: number): void {
@@ -199,6 +196,21 @@ export class TradingGroupStrategy implements Strategy {
       ctx.submit({ side: 'sell', qty: ctx.position, tag: 'decision SELL' });
     }
   }
+}
+
+/** How many cases the summary drew on and the lessons their counts teach. */
+function explainReflection({ summary }: { summary: ExperienceSummary }): string {
+  const cases = summary.recentCases + summary.similarCases;
+  if (cases === 0) return 'no labelled experience yet';
+  const { worked, failed } = lessons(summary.forecast, summary.decision, summary.style);
+  const lines = [...worked.map((l) => `worked: ${l}`), ...failed.map((l) => `failed: ${l}`)];
+  return `${summary.recentCases} recent + ${summary.similarCases} similar cases; ${lines.join('; ') || 'no pattern with enough cases'}`;
+}
+
+/** The thresholds in force and, with a position, its unrealised return and any forced exit. */
+function explainRisk(a: RiskAssessment, style: string, held: boolean): string {
+  const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${style})`;
+  return held ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
 }
 
 function pct(x: number): string {

@@ -1,0 +1,110 @@
+import { Action } from '../agents/decision/decision.types';
+import { ForecastLabel } from '../agents/forecast/forecast.types';
+import { Style } from '../agents/style/style.types';
+import { MemoryCase } from './memory-case';
+
+/** Codes of the labels in the columns: an index into these lists. */
+export const FORECAST_LABELS: readonly ForecastLabel[] = ['up', 'down', 'sideways'];
+export const ACTIONS: readonly Action[] = ['BUY', 'SELL', 'HOLD'];
+export const STYLES: readonly Style[] = ['aggressive', 'balanced', 'conservative'];
+export const SIGNAL_SOURCES = ['news', 'report', 'forecast'] as const;
+
+/**
+ * What the experience summary reads of each case, one typed column per number, so that
+ * summarising the cases retrieved for a decision is a loop over row indices that neither
+ * walks case objects nor allocates. Row i is the memory's case i.
+ */
+export class CaseOutcomes {
+  /** Forecast class predicted and realised (codes of {@link FORECAST_LABELS}). */
+  predicted = new Uint8Array(0);
+  realised = new Uint8Array(0);
+  /** 1 when the predicted class was the realised one. */
+  hit = new Uint8Array(0);
+  wHit = new Float64Array(0);
+  /** The case's term of the multi-class Brier score. */
+  brier = new Float64Array(0);
+  /** Action chosen and best action (codes of {@link ACTIONS}). */
+  chosen = new Uint8Array(0);
+  best = new Uint8Array(0);
+  /** Reward of the chosen action. */
+  reward = new Float64Array(0);
+  regret = new Float64Array(0);
+  /** The way the day rewarded: sign(reward(BUY) − reward(SELL)). */
+  way = new Int8Array(0);
+  /** Sign of each signal at the decision, 3 per row in {@link SIGNAL_SOURCES} order (0: none or zero). */
+  signalSign = new Int8Array(0);
+  /** Style code ({@link STYLES}). */
+  style = new Uint8Array(0);
+
+  constructor(capacity = 256) {
+    this.resize(capacity);
+  }
+
+  /** The columns of the given cases, row i for cases[i]. */
+  static of(cases: readonly MemoryCase[]): CaseOutcomes {
+    const out = new CaseOutcomes(Math.max(1, cases.length));
+    cases.forEach((c, i) => out.set(i, c));
+    return out;
+  }
+
+  get capacity(): number {
+    return this.wHit.length;
+  }
+
+  /** Room for at least `rows` rows, keeping the rows held. */
+  ensure(rows: number): void {
+    if (rows > this.capacity) this.resize(Math.max(rows, 2 * this.capacity));
+  }
+
+  /** Writes case c as row i (the case must have passed validation: its labels are known codes). */
+  set(i: number, c: MemoryCase): void {
+    this.ensure(i + 1);
+    const f = c.forecast;
+    const d = c.decision.outcome;
+    this.predicted[i] = FORECAST_LABELS.indexOf(f.label);
+    this.realised[i] = FORECAST_LABELS.indexOf(f.outcome.realised);
+    this.hit[i] = f.outcome.signOk > 0 ? 1 : 0;
+    this.wHit[i] = f.outcome.wHit;
+    const r = f.outcome.realised;
+    this.brier[i] = sq(f.pUp - (r === 'up' ? 1 : 0)) + sq(f.pDown - (r === 'down' ? 1 : 0)) + sq(f.pSideways - (r === 'sideways' ? 1 : 0));
+    this.chosen[i] = ACTIONS.indexOf(d.chosen);
+    this.best[i] = ACTIONS.indexOf(d.best);
+    this.reward[i] = d.rewards[d.chosen];
+    this.regret[i] = d.regret;
+    this.way[i] = Math.sign(d.rewards.BUY - d.rewards.SELL);
+    const s = c.decision.signals;
+    this.signalSign[3 * i] = signOf(s.news);
+    this.signalSign[3 * i + 1] = signOf(s.report);
+    this.signalSign[3 * i + 2] = signOf(s.forecast);
+    this.style[i] = STYLES.indexOf(c.style.style);
+  }
+
+  private resize(n: number): void {
+    this.predicted = grown(this.predicted, new Uint8Array(n));
+    this.realised = grown(this.realised, new Uint8Array(n));
+    this.hit = grown(this.hit, new Uint8Array(n));
+    this.wHit = grown(this.wHit, new Float64Array(n));
+    this.brier = grown(this.brier, new Float64Array(n));
+    this.chosen = grown(this.chosen, new Uint8Array(n));
+    this.best = grown(this.best, new Uint8Array(n));
+    this.reward = grown(this.reward, new Float64Array(n));
+    this.regret = grown(this.regret, new Float64Array(n));
+    this.way = grown(this.way, new Int8Array(n));
+    this.signalSign = grown(this.signalSign, new Int8Array(3 * n));
+    this.style = grown(this.style, new Uint8Array(n));
+  }
+}
+
+function grown<A extends Uint8Array | Int8Array | Float64Array>(old: A, next: A): A {
+  next.set(old as never);
+  return next;
+}
+
+/** −1, 0 or +1; a missing signal has no direction (0). */
+function signOf(x: number | null): number {
+  return x === null || x === 0 ? 0 : x > 0 ? 1 : -1;
+}
+
+function sq(x: number): number {
+  return x * x;
+}
