@@ -53,7 +53,7 @@ export function runRetrievalBench(options: RetrievalBenchOptions = {}): Retrieva
   const k = options.k ?? 5;
   const report: RetrievalBenchReport = { machine: machine(), cases: n, k, workloads: [], rows: [], agreement: { compared: 0, different: 0 }, targetUs: RETRIEVAL_TARGET_US, met: true };
   for (const workload of [aaplWorkload(n), randomWorkload(n, count)]) {
-    const brute = new CaseMemory(FEATURE_COUNT, { indexFrom: Infinity });
+    const brute = new CaseMemory(FEATURE_COUNT, { indexFrom: Infinity, projectionFrom: Infinity });
     const indexed = new CaseMemory(FEATURE_COUNT);
     for (const c of workload.cases) {
       if (!brute.add(c) || !indexed.add(c)) throw new Error(`bench case ${c.id} was rejected: ${brute.rejected[0]?.reason}`);

@@ -3,12 +3,18 @@ import { CaseOutcomes } from './case-outcomes';
 import { ExperienceTally } from './experience-summary';
 import { MemoryCase } from './memory-case';
 import { SimilarityIndex } from './similarity-index';
+import { ProjectionIndex } from './similarity-projection';
 import { scanRows, strideFor } from './similarity-scan';
 import { SimilarityTopK } from './similarity-top-k';
 
-/** How `similar` searches: by default brute force below 10,000 cases, an exact index from there. */
+/**
+ * How `similar` searches (every way gives the same cases): by default brute force below 64
+ * cases, the projection index up to 10,000, the cluster index from there.
+ */
 export interface CaseMemoryOptions {
-  /** Size from which `similar` uses the exact pruning index (Infinity: always brute force). */
+  /** Size from which `similar` uses the projection index (Infinity: never). */
+  projectionFrom?: number;
+  /** Size from which `similar` uses the cluster index (Infinity: never). */
   indexFrom?: number;
 }
 
@@ -20,9 +26,11 @@ const REBUILD_GROWTH = 2;
  * t only ever sees cases whose labels were known strictly before t. Cases that fail validation
  * are kept out and counted in `rejected`. States sit in one Float64Array as unit vectors (a row
  * per case, zero-padded to 8 slots for up to 8 features), so the exact k-nearest-neighbour
- * search by cosine similarity is a loop of unrolled dot products; from `indexFrom` cases on, an
- * exact pruning index ({@link SimilarityIndex}) skips the groups of rows that cannot rank.
- * Both give the same cases in the same order.
+ * search by cosine similarity is a loop of unrolled dot products. Two exact pruning indexes skip
+ * rows that cannot rank: from `projectionFrom` cases the {@link ProjectionIndex} (a window along
+ * the states' principal direction: cheap to keep up to date, strong on one market's slowly
+ * drifting states), from `indexFrom` the {@link SimilarityIndex} (clusters: strong on any
+ * spread of states at large sizes). All give the same cases in the same order.
  */
 export class CaseMemory {
   private readonly cases: MemoryCase[] = [];
@@ -32,6 +40,8 @@ export class CaseMemory {
   private readonly query: Float64Array;
   private readonly indexFrom: number;
   private index: SimilarityIndex | null = null;
+  private readonly projectionFrom: number;
+  private projection: ProjectionIndex | null = null;
   private top = new SimilarityTopK(0);
   /** The labels of every case in columns, row i for case i (what summaries read). */
   readonly outcomes = new CaseOutcomes();
@@ -46,7 +56,8 @@ export class CaseMemory {
     this.stride = strideFor(featureCount);
     this.rows = new Float64Array(256 * this.stride);
     this.query = new Float64Array(this.stride);
-    this.indexFrom = options.indexFrom ?? 10_000;
+    this.indexFrom = Math.max(1, options.indexFrom ?? 10_000);
+    this.projectionFrom = Math.max(1, options.projectionFrom ?? 64);
   }
 
   get size(): number {
@@ -72,6 +83,7 @@ export class CaseMemory {
     for (let j = 0; j < d; j++) this.rows[i * this.stride + j] = c.features[j] / norm;
     insertSorted(this.byKnownAt, i, this.knownAt);
     this.index?.add(this.rows, i, c.knownAt);
+    this.projection?.add(this.rows, i);
     return true;
   }
 
@@ -129,8 +141,12 @@ export class CaseMemory {
     const n = this.cases.length;
     const limit = Math.min(time, excludeFrom);
     if (n >= this.indexFrom) {
+      this.projection = null;
       if (!this.index || n >= REBUILD_GROWTH * this.index.builtSize) this.index = SimilarityIndex.build(this.rows, this.stride, this.knownAt, n);
       this.index.search(this.rows, this.knownAt, q, limit, top);
+    } else if (n >= this.projectionFrom) {
+      if (!this.projection || n >= REBUILD_GROWTH * this.projection.builtSize) this.projection = ProjectionIndex.build(this.rows, this.stride, n);
+      this.projection.search(this.rows, this.knownAt, q, limit, top);
     } else {
       scanRows(this.rows, this.stride, this.knownAt, n, q, limit, top);
     }

@@ -1,6 +1,7 @@
 import { FEATURE_COUNT, ForecastFeatureTable } from '../agents/forecast/forecast-features';
 import { randomWalkSeries, seededRandom } from '../testing/random-walk';
-import { CaseMemory } from './case-memory';
+import { CaseMemory, CaseMemoryOptions } from './case-memory';
+import { ProjectionIndex } from './similarity-projection';
 import { DAY, memoryCase } from './memory-case.fixture';
 import { SimilarityIndex } from './similarity-index';
 import { scanRows, strideFor } from './similarity-scan';
@@ -40,9 +41,9 @@ function forecasterStates(n: number): number[][] {
  * to a brute-force memory and an indexed one, and after every few adds asks both the same
  * queries at random cut-offs: the answers must be the same cases in the same order.
  */
-function expectSameAnswers(states: number[][], d: number, rand: Rand, queriesPerRound: number): number {
-  const brute = new CaseMemory(d, { indexFrom: Infinity });
-  const indexed = new CaseMemory(d, { indexFrom: 200 });
+function expectSameAnswers(states: number[][], d: number, rand: Rand, queriesPerRound: number, index: CaseMemoryOptions): number {
+  const brute = new CaseMemory(d, { indexFrom: Infinity, projectionFrom: Infinity });
+  const indexed = new CaseMemory(d, index);
   let compared = 0;
   states.forEach((features, i) => {
     const decided = i + Math.floor(rand() * 30);
@@ -61,24 +62,31 @@ function expectSameAnswers(states: number[][], d: number, rand: Rand, queriesPer
   return compared;
 }
 
-describe('SimilarityIndex', () => {
+const INDEXES: Array<[string, CaseMemoryOptions]> = [
+  ['the cluster index', { indexFrom: 200, projectionFrom: Infinity }],
+  ['the projection index', { projectionFrom: 100, indexFrom: Infinity }],
+];
+
+describe.each(INDEXES)('%s', (_name, index) => {
   it('gives the brute-force answer for random 7-feature states, cut-offs and k, while cases keep arriving', () => {
     const rand = seededRandom(3);
-    expect(expectSameAnswers(randomStates(4_000, 7, rand), 7, rand, 60)).toBeGreaterThan(2_000);
+    expect(expectSameAnswers(randomStates(4_000, 7, rand), 7, rand, 60, index)).toBeGreaterThan(2_000);
   });
 
   it("gives the brute-force answer for the forecaster's own feature vectors", () => {
     const rand = seededRandom(5);
-    expect(expectSameAnswers(forecasterStates(3_000), FEATURE_COUNT, rand, 60)).toBeGreaterThan(1_500);
+    expect(expectSameAnswers(forecasterStates(3_000), FEATURE_COUNT, rand, 60, index)).toBeGreaterThan(1_500);
   });
 
   it('gives the brute-force answer for states of 3 and of 12 features', () => {
     for (const d of [3, 12]) {
       const rand = seededRandom(d);
-      expect(expectSameAnswers(randomStates(1_500, d, rand), d, rand, 40)).toBeGreaterThan(400);
+      expect(expectSameAnswers(randomStates(1_500, d, rand), d, rand, 40, index)).toBeGreaterThan(400);
     }
   });
+});
 
+describe('SimilarityIndex', () => {
   it('skips most of the rows for a query close to stored states', () => {
     const rand = seededRandom(9);
     const states = forecasterStates(5_000);
@@ -105,5 +113,33 @@ describe('SimilarityIndex', () => {
     scanRows(rows, stride, knownAt, states.length, q, Infinity, brute);
     expect(Array.from(counting.rows)).toEqual(Array.from(brute.rows));
     expect(offered).toBeLessThan(states.length / 5);
+  });
+});
+
+describe('ProjectionIndex', () => {
+  it("scores well under half of the rows for the forecaster's states of one market", () => {
+    const rand = seededRandom(13);
+    const states = forecasterStates(5_000);
+    const stride = strideFor(FEATURE_COUNT);
+    const rows = new Float64Array(states.length * stride);
+    const knownAt = new Float64Array(states.length);
+    states.forEach((s, i) => {
+      const norm = Math.hypot(...s) || 1;
+      s.forEach((x, j) => (rows[i * stride + j] = x / norm));
+      knownAt[i] = i;
+    });
+    let read = 0;
+    const counting = new Float64Array(knownAt);
+    const countingKnownAt = new Proxy(counting, { get: (target, key) => (typeof key === 'string' && /^\d+$/.test(key) && read++, Reflect.get(target, key)) });
+    const index = ProjectionIndex.build(rows, stride, states.length);
+    for (let j = 0; j < 20; j++) {
+      const q = Float64Array.from({ length: stride }, (_, c) => (c < FEATURE_COUNT ? states[Math.floor(rand() * states.length)][c] : 0));
+      const top = new SimilarityTopK(5);
+      index.search(rows, countingKnownAt as unknown as Float64Array, q, Infinity, top);
+      const brute = new SimilarityTopK(5);
+      scanRows(rows, stride, knownAt, states.length, q, Infinity, brute);
+      expect(Array.from(top.rows)).toEqual(Array.from(brute.rows));
+    }
+    expect(read / 20).toBeLessThan(states.length / 2);
   });
 });
