@@ -5,7 +5,7 @@ import { RunSpec } from '../src/core/engine/run-spec';
 import { MarketInputs, NO_MARKET_INPUTS } from '../src/core/market/market-inputs';
 import { NewsItem } from '../src/core/market/news';
 import { parseEarningsCsv } from '../src/modules/data/fundamentals-csv.parser';
-import { parseNewsText } from '../src/modules/data/news-file.parser';
+import { byTimeThenId, parseNewsText } from '../src/modules/data/news-file.parser';
 import { loadPriceFile } from '../src/modules/data/price-file.source';
 import { timeMedian, Timing } from './timing';
 
@@ -39,7 +39,8 @@ function replayedTweets(): NewsItem[] {
     const shift = Math.round(k * 2 * YEAR_MS);
     for (const t of tweets) out.push({ ...t, id: `${k}:${t.id}`, time: t.time - shift });
   }
-  return out;
+  // In the order the news store hands items to a run.
+  return out.sort(byTimeThenId);
 }
 
 /**

@@ -4,20 +4,27 @@ import { buildNewsTimeline, NewsItem, NewsTimeline } from '../../market/news';
 
 /**
  * The run's news, earnings and filings arranged by session, once per run: what was public at
- * each bar's close. Views are cached and change only when a newer item became public.
+ * each bar's close. Views are cached and change only when a newer item became public. The news
+ * is arranged on first use, so a run with the news agent switched off never reads it.
  */
 export class PointInTimeInputs {
-  readonly timeline: NewsTimeline;
+  private news: NewsTimeline | null = null;
   private readonly earnings: EarningsRecord[];
   private readonly filings: FilingPassage[][];
   private earningsCount = 0;
   private earningsView: EarningsRecord[] = [];
   private filingIndex = -1;
 
-  constructor(inputs: MarketInputs, closes: Float64Array) {
-    this.timeline = buildNewsTimeline(inputs.news, closes);
+  constructor(
+    private readonly inputs: MarketInputs,
+    private readonly closes: Float64Array,
+  ) {
     this.earnings = [...inputs.earnings].sort((a, b) => a.publishedAt - b.publishedAt);
     this.filings = groupByDocument(inputs.filing);
+  }
+
+  get timeline(): NewsTimeline {
+    return (this.news ??= buildNewsTimeline(this.inputs.news, this.closes));
   }
 
   /** News of session t: published after the previous close and at or before this close. */
@@ -43,13 +50,6 @@ export class PointInTimeInputs {
     return this.filingIndex < 0 ? EMPTY : this.filings[this.filingIndex];
   }
 
-  get hasNews(): boolean {
-    return this.timeline.items.length > 0;
-  }
-
-  get hasEarnings(): boolean {
-    return this.earnings.length > 0;
-  }
 }
 
 const EMPTY: never[] = [];
