@@ -68,7 +68,13 @@ export class ExperienceTally {
 
   reset(): void {
     this.cases = this.hits = this.wHit = this.brier = this.agreed = this.reward = this.regret = 0;
-    for (const a of [this.predictedN, this.predictedHits, this.bestN, this.signalN, this.signalAligned, this.styleN, this.styleReward]) a.fill(0);
+    this.predictedN.fill(0);
+    this.predictedHits.fill(0);
+    this.bestN.fill(0);
+    this.signalN.fill(0);
+    this.signalAligned.fill(0);
+    this.styleN.fill(0);
+    this.styleReward.fill(0);
   }
 
   add(o: CaseOutcomes, i: number): void {

@@ -84,7 +84,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   /**
    * The output for the session. Items are identified by id: an id must keep its content for the
    * life of the instance. The same usable items (and ticker) give the same output, which is
-   * remembered, so a session seen again costs a look-up.
+   * remembered, so a session seen again costs a look-up and returns the same (frozen) output.
    */
   run(input: NewsInput): AgentOutput<NewsSentiment> {
     const items = usableInOrder(input.items, input.time);
@@ -98,7 +98,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
       known = this.evaluate(items, matcher);
       this.sessions.set(this.matcherKey, items, known);
     }
-    return output('news', { ...known.data, kept: known.data.kept.slice() }, known.rationale, known.provenance.slice());
+    return known;
   }
 
   private evaluate(items: readonly NewsItem[], matcher: RelevanceMatcher): AgentOutput<NewsSentiment> {
@@ -120,7 +120,9 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
     const score = Math.max(-1, Math.min(1, weighted / weights));
     const summary = `${top.length} of ${items.length} items (${duplicates} duplicates): ${signed(score)}; top: '${truncate(top[0].headline, 80)}'`;
     const provenance: Provenance[] = top.map((s) => Object.freeze({ kind: 'news' as const, ref: s.id, publishedAt: s.publishedAt }));
-    return output('news', { score, seen: items.length, duplicates, kept: top, summary }, summary, provenance);
+    // Frozen throughout: the same output object is handed to every run that reads this session.
+    const data = Object.freeze({ score, seen: items.length, duplicates, kept: Object.freeze(top) as ScoredNewsItem[], summary });
+    return Object.freeze(output('news', data, summary, Object.freeze(provenance) as Provenance[], Object.freeze([]) as never[]));
   }
 
   /** The ticker's matcher; rebuilt only when the symbol or the aliases' content change. */

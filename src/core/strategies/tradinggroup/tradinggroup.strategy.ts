@@ -154,7 +154,7 @@ export class TradingGroupStrategy implements Strategy {
         cash: ctx.cash,
         position: ctx.position,
         buyFraction,
-        provenance: [...forecast.provenance, ...(news?.provenance ?? []), ...(report?.provenance ?? [])],
+        provenance: forecast.provenance.concat(news?.provenance ?? NONE, report?.provenance ?? NONE),
       });
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
@@ -212,6 +212,8 @@ function explainRisk(a: RiskAssessment, style: string, held: boolean): string {
   const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${style})`;
   return held ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
 }
+
+const NONE: never[] = [];
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(2)}%`;
