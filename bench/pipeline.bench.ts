@@ -37,9 +37,9 @@ function replayedTweets(): NewsItem[] {
   const out: NewsItem[] = [];
   for (let k = 0; k <= 5; k++) {
     const shift = Math.round(k * 2 * YEAR_MS);
-    for (const t of tweets) out.push({ ...t, id: `${k}:${t.id}`, time: t.time - shift });
+    for (const t of tweets) out.push(Object.freeze({ ...t, id: `${k}:${t.id}`, time: t.time - shift }));
   }
-  // In the order the news store hands items to a run.
+  // Frozen and in the order the news store hands items to a run.
   return out.sort(byTimeThenId);
 }
 

@@ -147,7 +147,7 @@ class NewsCollector {
     if (raw.labels !== undefined) item.labels = raw.labels;
     let list = this.bySymbol.get(symbol);
     if (list === undefined) this.bySymbol.set(symbol, (list = []));
-    list.push(item);
+    list.push(Object.freeze(item));
   }
 
   /** The row's symbol; '' when missing or invalid; undefined when the row belongs to a symbol not wanted. */

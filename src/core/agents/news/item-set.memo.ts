@@ -7,8 +7,10 @@ interface Identified {
 
 /**
  * Remembers one value per ordered list of items within a context (e.g. the ticker). Look-ups use
- * a short key (context, count, first and last id) and then compare ids and texts one by one, so a
- * hit costs one pass over the list and an id reused for other text is not a hit.
+ * a short key (context, count, first and last id) and then compare the items one by one, so a
+ * hit costs one pass over the list and an id reused for other text is not a hit. A frozen item
+ * cannot change, so the very same frozen object is a match without reading its texts (runs on
+ * the same loaded news compare pointers, not strings).
  */
 export class ItemSetMemo<T> {
   private readonly buckets = new Map<string, Array<{ items: Identified[]; value: T }>>();
@@ -30,7 +32,7 @@ export class ItemSetMemo<T> {
   set(context: string, items: readonly Identified[], value: T): void {
     const key = keyOf(context, items);
     const bucket = this.buckets.get(key) ?? [];
-    bucket.push({ items: items.map((it) => ({ id: it.id, headline: it.headline, body: it.body })), value });
+    bucket.push({ items: items.map((it) => (Object.isFrozen(it) ? it : { id: it.id, headline: it.headline, body: it.body })), value });
     this.buckets.set(key, bucket);
   }
 }
@@ -44,6 +46,7 @@ function sameItems(known: readonly Identified[], items: readonly Identified[]): 
   for (let i = 0; i < known.length; i++) {
     const a = known[i];
     const b = items[i];
+    if (a === b) continue; // only frozen items are kept as they are
     if (a.id !== b.id || a.headline !== b.headline || (a.body ?? '') !== (b.body ?? '')) return false;
   }
   return true;
