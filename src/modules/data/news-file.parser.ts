@@ -20,7 +20,7 @@ export interface NewsFileOptions {
   timeZone?: string;
 }
 
-/** Validated items of a news file, per symbol, sorted by time (ties by id). */
+/** Validated items of a news file, per symbol, sorted by time (ties by id), frozen (lists and items). */
 export interface ParsedNewsFile {
   file: string;
   layout: NewsLayoutName;
@@ -54,7 +54,7 @@ export function parseNewsText(text: string, options: NewsFileOptions): ParsedNew
   if (wanted !== undefined && records === 0) throw new Error(`${file}: no news for symbol ${wanted}`);
   const symbols = collector.bySymbol;
   if (symbols.size === 0) throw new Error(`${file}: no valid news items`);
-  for (const items of symbols.values()) items.sort(byTimeThenId);
+  for (const [symbol, items] of symbols) symbols.set(symbol, Object.freeze(items.sort(byTimeThenId)) as StoredNewsItem[]);
   return { file, layout, symbols, records, skippedRows: problems.length, problems };
 }
 

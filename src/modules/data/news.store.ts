@@ -34,8 +34,8 @@ export interface NewsImportResult {
 /** One symbol's stored news, optionally cut to a time range. */
 export interface LoadedNews {
   symbol: string;
-  /** Sorted by time, ties by id. */
-  items: StoredNewsItem[];
+  /** Frozen, sorted by time (ties by id). */
+  items: readonly StoredNewsItem[];
   /** SHA-256 of the whole canonical file (for run manifests), whatever the range. */
   sha256: string;
 }
@@ -115,7 +115,7 @@ export class NewsStore {
     const all = this.readVerified(entry);
     const from = range.from ?? -Infinity;
     const to = range.to ?? Infinity;
-    const items = from === -Infinity && to === Infinity ? all : all.filter((i) => i.time >= from && i.time <= to);
+    const items = from === -Infinity && to === Infinity ? all : Object.freeze(all.filter((i) => i.time >= from && i.time <= to));
     return { symbol: entry.symbol, items, sha256: entry.sha256 };
   }
 
@@ -129,7 +129,7 @@ export class NewsStore {
     const text = readFileSync(path, 'utf8');
     const sha256 = contentHash(text);
     if (sha256 !== entry.sha256) throw new Error(`${path} changed since it was imported (sha256 ${sha256}, catalogue ${entry.sha256}); import it again`);
-    return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as StoredNewsItem);
+    return Object.freeze(text.split('\n').filter((line) => line !== '').map((line) => Object.freeze(JSON.parse(line) as StoredNewsItem))) as StoredNewsItem[];
   }
 }
 

@@ -27,4 +27,14 @@ describe('ItemSetMemo', () => {
     memo.set('AAPL', ids('a', 'b'), 1);
     expect(memo.get('AAPL', [{ id: 'a', headline: 'headline a' }, { id: 'b', headline: 'something else' }])).toBeUndefined();
   });
+
+  it('finds a frozen list by the list itself, and an equal copy by its content', () => {
+    const memo = new ItemSetMemo<number>();
+    const list = Object.freeze(ids('a', 'b').map((it) => Object.freeze(it)));
+    memo.set('AAPL', list, 1);
+    expect(memo.get('AAPL', list)).toBe(1);
+    expect(memo.get('MSFT', list)).toBeUndefined();
+    expect(memo.get('AAPL', ids('a', 'b'))).toBe(1);
+    expect(memo.get('AAPL', [list[0], { id: 'b', headline: 'something else' }])).toBeUndefined();
+  });
 });

@@ -14,6 +14,8 @@ interface Identified {
  */
 export class ItemSetMemo<T> {
   private readonly buckets = new Map<string, Array<{ items: Identified[]; value: T }>>();
+  /** Values of frozen lists, found by the list itself (a frozen list cannot change). */
+  private readonly byList = new WeakMap<readonly Identified[], Array<{ context: string; value: T }>>();
 
   /** Number of remembered lists. */
   get size(): number {
@@ -23,17 +25,33 @@ export class ItemSetMemo<T> {
   }
 
   get(context: string, items: readonly Identified[]): T | undefined {
+    const frozen = Object.isFrozen(items);
+    if (frozen) {
+      const known = this.byList.get(items)?.find((e) => e.context === context);
+      if (known) return known.value;
+    }
     const bucket = this.buckets.get(keyOf(context, items));
     if (!bucket) return undefined;
-    for (const entry of bucket) if (sameItems(entry.items, items)) return entry.value;
+    for (const entry of bucket) {
+      if (!sameItems(entry.items, items)) continue;
+      if (frozen) this.remember(context, items, entry.value);
+      return entry.value;
+    }
     return undefined;
   }
 
   set(context: string, items: readonly Identified[], value: T): void {
+    if (Object.isFrozen(items)) this.remember(context, items, value);
     const key = keyOf(context, items);
     const bucket = this.buckets.get(key) ?? [];
     bucket.push({ items: items.map((it) => (Object.isFrozen(it) ? it : { id: it.id, headline: it.headline, body: it.body })), value });
     this.buckets.set(key, bucket);
+  }
+
+  private remember(context: string, items: readonly Identified[], value: T): void {
+    const list = this.byList.get(items);
+    if (list) list.push({ context, value });
+    else this.byList.set(items, [{ context, value }]);
   }
 }
 

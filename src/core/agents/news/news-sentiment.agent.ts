@@ -160,17 +160,34 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   }
 }
 
+/** What a pass over a frozen list found: whether it is in order and its latest time. */
+const SHAPES = new WeakMap<readonly NewsItem[], { ordered: boolean; latest: number }>();
+
 /** The items at or before `time`, by time then id; the input array itself when it already is that. */
 function usableInOrder(items: readonly NewsItem[], time: number): readonly NewsItem[] {
-  let usable = true;
-  let ordered = true;
-  for (let i = 0; i < items.length; i++) {
-    if (items[i].time > time) usable = false;
-    if (i > 0 && byTimeThenId(items[i - 1], items[i]) > 0) ordered = false;
-  }
-  if (usable && ordered) return items;
+  const shape = Object.isFrozen(items) ? (SHAPES.get(items) ?? remember(items)) : shapeOf(items);
+  if (shape.ordered && shape.latest <= time) return items;
+  const usable = shape.latest <= time;
+  const ordered = shape.ordered;
   const out = usable ? items.slice() : items.filter((it) => it.time <= time);
   return ordered ? out : out.sort(byTimeThenId);
+}
+
+function shapeOf(items: readonly NewsItem[]): { ordered: boolean; latest: number } {
+  let ordered = true;
+  let latest = -Infinity;
+  for (let i = 0; i < items.length; i++) {
+    if (items[i].time > latest) latest = items[i].time;
+    if (i > 0 && byTimeThenId(items[i - 1], items[i]) > 0) ordered = false;
+  }
+  return { ordered, latest };
+}
+
+/** A frozen list cannot change: one pass serves every later look. */
+function remember(items: readonly NewsItem[]): { ordered: boolean; latest: number } {
+  const shape = shapeOf(items);
+  SHAPES.set(items, shape);
+  return shape;
 }
 
 function byTimeThenId(a: NewsItem, b: NewsItem): number {

@@ -1,6 +1,7 @@
 import { EarningsRecord, FilingPassage } from '../../market/fundamentals';
 import { MarketInputs } from '../../market/market-inputs';
-import { buildNewsTimeline, NewsItem, NewsTimeline } from '../../market/news';
+import { NewsItem, NewsTimeline } from '../../market/news';
+import { SessionNews, sessionNews } from '../../market/session-news';
 
 /**
  * The run's news, earnings and filings arranged by session, once per run: what was public at
@@ -8,7 +9,7 @@ import { buildNewsTimeline, NewsItem, NewsTimeline } from '../../market/news';
  * is arranged on first use, so a run with the news agent switched off never reads it.
  */
 export class PointInTimeInputs {
-  private news: NewsTimeline | null = null;
+  private news: SessionNews | null = null;
   private readonly earnings: EarningsRecord[];
   private readonly filings: FilingPassage[][];
   private earningsCount = 0;
@@ -24,13 +25,16 @@ export class PointInTimeInputs {
   }
 
   get timeline(): NewsTimeline {
-    return (this.news ??= buildNewsTimeline(this.inputs.news, this.closes));
+    return this.sessions.timeline;
   }
 
   /** News of session t: published after the previous close and at or before this close. */
   newsAt(t: number): readonly NewsItem[] {
-    const { items, start, end } = this.timeline;
-    return start[t] === end[t] ? EMPTY : items.slice(start[t], end[t]);
+    return this.sessions.at(t);
+  }
+
+  private get sessions(): SessionNews {
+    return (this.news ??= sessionNews(this.inputs.news, this.closes));
   }
 
   /** Earnings records public at `time` (oldest first). Calls must come in time order. */
