@@ -56,8 +56,13 @@ export interface Agent<I, O> {
   run(input: I): AgentOutput<O>;
 }
 
+/** No flags, shared by every output that has none (outputs are not modified once made). */
+export const NO_FLAGS: OutputFlag[] = Object.freeze([]) as never;
+export const WARMUP_FLAGS: OutputFlag[] = Object.freeze(['warmup']) as never;
+const NO_PROVENANCE: Provenance[] = Object.freeze([]) as never;
+
 /** Makes an output; keeps the call sites short. */
-export function output<T>(agent: AgentName, data: T, rationale: string, provenance: Provenance[] = [], flags: OutputFlag[] = []): AgentOutput<T> {
+export function output<T>(agent: AgentName, data: T, rationale: string, provenance: Provenance[] = NO_PROVENANCE, flags: OutputFlag[] = NO_FLAGS): AgentOutput<T> {
   return { agent, data, rationale, provenance, flags };
 }
 
@@ -76,8 +81,8 @@ export class ExplainedOutput<T> implements AgentOutput<T> {
     readonly agent: AgentName,
     readonly data: T,
     explain: (data: T) => string,
-    readonly provenance: Provenance[] = [],
-    readonly flags: OutputFlag[] = [],
+    readonly provenance: Provenance[] = NO_PROVENANCE,
+    readonly flags: OutputFlag[] = NO_FLAGS,
   ) {
     this.#explain = explain;
   }
@@ -92,7 +97,7 @@ export class ExplainedOutput<T> implements AgentOutput<T> {
 }
 
 /** Makes an output explained on demand (see {@link ExplainedOutput}). */
-export function explained<T>(agent: AgentName, data: T, explain: (data: T) => string, provenance: Provenance[] = [], flags: OutputFlag[] = []): AgentOutput<T> {
+export function explained<T>(agent: AgentName, data: T, explain: (data: T) => string, provenance: Provenance[] = NO_PROVENANCE, flags: OutputFlag[] = NO_FLAGS): AgentOutput<T> {
   return new ExplainedOutput(agent, data, explain, provenance, flags);
 }
 

@@ -3,6 +3,8 @@ import { RiskParams } from './risk.params';
 
 /** The risk manager's view at one decision. */
 export interface RiskAssessment {
+  /** The style whose multipliers set the thresholds. */
+  style: Style;
   /** σ of the last `sigmaWindow` daily returns. */
   sigma: number;
   stopLoss: number;
@@ -41,7 +43,7 @@ export class DynamicRisk {
     const now = this.thresholds(style, sigma);
     if (position <= 0) {
       this.held = false;
-      return { sigma, ...now, unrealized: 0, reference: NaN, forced: null };
+      return { style, sigma, stopLoss: now.stopLoss, takeProfit: now.takeProfit, unrealized: 0, reference: NaN, forced: null };
     }
     if (!this.held) {
       this.held = true;
@@ -58,6 +60,6 @@ export class DynamicRisk {
     let forced: RiskAssessment['forced'] = null;
     if (fromReference <= -stopLoss) forced = 'stop-loss';
     else if (gain >= takeProfit) forced = 'take-profit';
-    return { sigma, stopLoss, takeProfit, unrealized: fromReference, reference: trailing ? this.highest : entryPrice, forced };
+    return { style, sigma, stopLoss, takeProfit, unrealized: fromReference, reference: trailing ? this.highest : entryPrice, forced };
   }
 }

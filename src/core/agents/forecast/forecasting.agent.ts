@@ -1,7 +1,7 @@
 import { BarSeries } from '../../market/bar-series';
 import { isoDay } from '../../market/dates';
 import { labelEpsilon } from '../../reflection/outcome-labels';
-import { Agent, AgentOutput, explained, output, OutputFlag } from '../agent';
+import { Agent, AgentOutput, explained, NO_FLAGS, output, WARMUP_FLAGS } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
 import { Forecast, ForecastLabel } from './forecast.types';
@@ -72,7 +72,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     const table = this.features;
     const provenance = [{ kind: 'bar' as const, ref: `${this.day(Math.max(0, t - 20))}..${this.day(t)}`, publishedAt: input.time }];
     if (!table.ready(t)) {
-      return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, ['warmup']);
+      return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, WARMUP_FLAGS);
     }
     // Learn from yesterday's example only now: its label needs today's close.
     if (this.lastT === t - 1 && table.ready(t - 1)) this.model.train(this.prevX, this.outcome(t - 1), this.scratch);
@@ -80,10 +80,10 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     table.vector(f, this.x);
     this.prevX.set(this.x);
     this.lastT = t;
-    const flags: OutputFlag[] = [];
+    let flags = NO_FLAGS;
     if (this.model.seen < this.params.minTrainingSamples) {
       this.model.prior(this.p);
-      flags.push('warmup');
+      flags = WARMUP_FLAGS;
     } else {
       this.model.predict(this.x, this.p);
     }

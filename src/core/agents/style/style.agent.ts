@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, output } from '../agent';
+import { Agent, AgentOutput, NO_FLAGS, output, WARMUP_FLAGS } from '../agent';
 import { StyleParams } from './style.params';
 import { StyleChoice, StyleInput } from './style.types';
 
@@ -28,7 +28,7 @@ export class StyleAgent implements Agent<StyleInput, StyleChoice> {
     }
     const data: StyleChoice = { style, reason, drawdown, recentReturn, volatilityRatio };
     const provenance = [{ kind: 'account' as const, ref: 'equity curve', publishedAt: input.time }];
-    return output('style', data, `${style}: ${reason}`, provenance, known ? [] : ['warmup']);
+    return output('style', data, `${style}: ${reason}`, provenance, known ? NO_FLAGS : WARMUP_FLAGS);
   }
 }
 

@@ -172,8 +172,7 @@ export class TradingGroupStrategy implements Strategy {
   private assessRisk(ctx: StrategyContext, style: 'aggressive' | 'balanced' | 'conservative', time: number): AgentOutput<RiskAssessment> {
     const close = ctx.bars.close[ctx.t];
     const a = this.risk.assess(style, this.sigma[ctx.t], ctx.position, ctx.avgPrice, close);
-    const held = ctx.position > 0;
-    return explained('risk', a, () => explainRisk(a, style, held), [{ kind: 'account', ref: 'position', publishedAt: time }]);
+    return explained('risk', a, explainRisk, [{ kind: 'account', ref: 'position', publishedAt: time }]);
   }
 
   private act(ctx: StrategyContext, decision: AgentOutput<Decision>, risk: RiskAssessment | null, style: 'aggressive' | 'balanced' | 'conservative', close: number, fraction: number): void {
@@ -207,10 +206,10 @@ function explainReflection({ summary }: { summary: ExperienceSummary }): string 
   return `${summary.recentCases} recent + ${summary.similarCases} similar cases; ${lines.join('; ') || 'no pattern with enough cases'}`;
 }
 
-/** The thresholds in force and, with a position, its unrealised return and any forced exit. */
-function explainRisk(a: RiskAssessment, style: string, held: boolean): string {
-  const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${style})`;
-  return held ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
+/** The thresholds in force and, with a position (a reference price), its unrealised return and any forced exit. */
+function explainRisk(a: RiskAssessment): string {
+  const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${a.style})`;
+  return !Number.isNaN(a.reference) ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
 }
 
 const NONE: never[] = [];
