@@ -40,7 +40,7 @@ function replayedTweets(): NewsItem[] {
     for (const t of tweets) out.push(Object.freeze({ ...t, id: `${k}:${t.id}`, time: t.time - shift }));
   }
   // Frozen and in the order the news store hands items to a run.
-  return out.sort(byTimeThenId);
+  return Object.freeze(out.sort(byTimeThenId)) as NewsItem[];
 }
 
 /**
@@ -74,7 +74,7 @@ export function runPipelineBench(): PipelineBenchResult[] | string {
     const start = process.hrtime.bigint();
     const bars = once().result.equity.length;
     const coldMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const timing = timeMedian(once, { warmup: 3, runs: 7 });
+    const timing = timeMedian(once);
     return { name, bars, newsItems: news.length, coldMs, timing, barsPerSecond: bars / (timing.medianMs / 1000), target: 100_000 };
   });
 }
