@@ -84,6 +84,10 @@ describe('CaseMemory', () => {
       [memoryCase(11, { id: 'regret', decision: { outcome: { regret: -0.01 } } }), 'decision label malformed'],
       [memoryCase(12, { id: 'reward', decision: { outcome: { rewards: { BUY: NaN, SELL: 0, HOLD: 0 } } } }), 'decision label malformed'],
       [memoryCase(13, { id: 'style', style: { style: 'reckless' as never } }), 'unknown style'],
+      [memoryCase(15, { id: 'label', forecast: { label: 'flat' as never } }), 'unknown forecast class'],
+      [memoryCase(16, { id: 'realised', forecast: { outcome: { realised: 'crash' as never } } }), 'unknown forecast class'],
+      [memoryCase(17, { id: 'action', decision: { outcome: { best: 'SHORT' as never } } }), 'unknown action'],
+      [memoryCase(18, { id: 'signal', decision: { signals: { news: NaN, report: null, forecast: 0.1 } } }), 'decision signals malformed'],
     ];
     for (const [c] of bad) expect(memory.add(c)).toBe(false);
     expect(memory.add(memoryCase(14, { id: 'sound' }))).toBe(true);
