@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { contentHash } from './content-hash';
 import { parseEarningsCsv } from './fundamentals-csv.parser';
 import { parseNewsText } from './news-file.parser';
+import { StoredNewsItem } from './news-layout';
+import { ParsedNewsCache } from './parsed-news.cache';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { DatasetEntry } from './dataset-catalogue';
@@ -24,6 +26,7 @@ import { LoadedNews, NewsImportOptions, NewsImportResult, NewsStore } from './ne
 export class DataService {
   private readonly store: DatasetStore;
   private readonly news: NewsStore;
+  private readonly parsedNews = new ParsedNewsCache<{ symbol: string; items: readonly StoredNewsItem[] }>();
   private readonly fundamentals: FundamentalsStore;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -101,9 +104,14 @@ export class DataService {
   /** One symbol's news straight from a file (no import), with the file's SHA-256. */
   loadNewsFile(path: string, options: { symbol: string; onBadRow?: BadRowPolicy; timeZone?: string }): LoadedNews {
     const bytes = readFileSync(path);
-    const parsed = parseNewsText(bytes.toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow, timeZone: options.timeZone });
-    const symbol = [...parsed.symbols.keys()][0];
-    return { symbol, items: parsed.symbols.get(symbol) ?? [], sha256: contentHash(bytes) };
+    const sha256 = contentHash(bytes);
+    const key = JSON.stringify([sha256, path, options.symbol, options.onBadRow ?? null, options.timeZone ?? null]);
+    const { symbol, items } = this.parsedNews.get(key, () => {
+      const parsed = parseNewsText(bytes.toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow, timeZone: options.timeZone });
+      const first = [...parsed.symbols.keys()][0];
+      return { symbol: first, items: parsed.symbols.get(first) ?? [] };
+    });
+    return { symbol, items, sha256 };
   }
 
   /** One symbol's earnings straight from a file (no import), with the file's SHA-256. */

@@ -36,6 +36,17 @@ describe('NewsStore', () => {
     ]);
   });
 
+  it('hands repeated loads of unchanged bytes the same frozen list, and a new one after an import', () => {
+    store.importFile(first());
+    const once = store.load('AAPL').items;
+    expect(store.load('AAPL').items).toBe(once);
+    expect(Object.isFrozen(once) && Object.isFrozen(once[0])).toBe(true);
+    store.importFile(file('more.csv', ['id,timestamp,symbol,headline', 'd,2014-01-04T11:00:00Z,AAPL,third']));
+    const after = store.load('AAPL').items;
+    expect(after).not.toBe(once);
+    expect(after.map((i) => i.id)).toEqual(['a', 'b', 'd']);
+  });
+
   it('changes nothing when the same file is imported again', () => {
     store.importFile(first());
     const before = readFileSync(join(dir, 'data', 'news.json'), 'utf8');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FileContent, writeFilesAtomically } from './atomic-files.writer';
 import { contentHash } from './content-hash';
+import { ParsedNewsCache } from './parsed-news.cache';
 import { byTimeThenId, parseNewsText } from './news-file.parser';
 import { mergeNewsCatalogue, NewsEntry, readNewsCatalogue } from './news-catalogue';
 import type { NewsLayoutName, StoredNewsItem } from './news-layout';
@@ -49,6 +50,7 @@ export interface LoadedNews {
 export class NewsStore {
   readonly newsDir: string;
   readonly cataloguePath: string;
+  private readonly parsed = new ParsedNewsCache<StoredNewsItem[]>();
 
   constructor(
     readonly dataDir: string,
@@ -129,7 +131,9 @@ export class NewsStore {
     const text = readFileSync(path, 'utf8');
     const sha256 = contentHash(text);
     if (sha256 !== entry.sha256) throw new Error(`${path} changed since it was imported (sha256 ${sha256}, catalogue ${entry.sha256}); import it again`);
-    return Object.freeze(text.split('\n').filter((line) => line !== '').map((line) => Object.freeze(JSON.parse(line) as StoredNewsItem))) as StoredNewsItem[];
+    return this.parsed.get(sha256, () =>
+      Object.freeze(text.split('\n').filter((line) => line !== '').map((line) => Object.freeze(JSON.parse(line) as StoredNewsItem))) as StoredNewsItem[],
+    );
   }
 }
 
