@@ -17,11 +17,11 @@ export class ItemSetMemo<T> {
   /** Values of frozen lists, found by the list itself (a frozen list cannot change). */
   private readonly byList = new WeakMap<readonly Identified[], Array<{ context: string; value: T }>>();
 
+  private count = 0;
+
   /** Number of remembered lists. */
   get size(): number {
-    let n = 0;
-    for (const b of this.buckets.values()) n += b.length;
-    return n;
+    return this.count;
   }
 
   get(context: string, items: readonly Identified[]): T | undefined {
@@ -45,6 +45,7 @@ export class ItemSetMemo<T> {
     const key = keyOf(context, items);
     const bucket = this.buckets.get(key) ?? [];
     bucket.push({ items: items.map((it) => (Object.isFrozen(it) ? it : { id: it.id, headline: it.headline, body: it.body })), value });
+    this.count++;
     this.buckets.set(key, bucket);
   }
 

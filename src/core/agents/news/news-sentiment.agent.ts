@@ -32,12 +32,14 @@ interface SharedMemo {
 // Outputs are a pure function of the items, the ticker and the parameters, so agents with the
 // same parameters share them: runs in one process (compare, ablate, the API) read the same news.
 const MEMOS = new Map<string, SharedMemo>();
+// Bounds for a long-lived process (the API): past them the memo starts afresh.
 const MAX_MEMO_ITEMS = 2_000_000;
+const MAX_MEMO_SESSIONS = 500_000;
 
 function memoFor(params: NewsAgentParams): SharedMemo {
   const key = JSON.stringify(params);
   let memo = MEMOS.get(key);
-  if (!memo || memo.items.size > MAX_MEMO_ITEMS) {
+  if (!memo || memo.items.size > MAX_MEMO_ITEMS || memo.sessions.size > MAX_MEMO_SESSIONS) {
     if (MEMOS.size >= 8) MEMOS.clear();
     memo = { items: new Map(), sessions: new ItemSetMemo() };
     MEMOS.set(key, memo);
