@@ -14,14 +14,23 @@ export function caseDefect(c: MemoryCase, featureCount: number): string | null {
   for (const p of c.provenance) if (!(p.publishedAt <= c.decidedAt)) return 'uses an input published after the decision';
   const fo = c.forecast?.outcome;
   if (!fo || !(Math.abs(fo.wHit) <= 1 && fo.pTrue >= 0 && fo.pTrue <= 1 && fo.epsilon > 0)) return 'forecast label out of range';
-  const probs = [c.forecast.pUp, c.forecast.pDown, c.forecast.pSideways];
-  if (!probs.every((p) => p >= 0 && p <= 1) || Math.abs(probs[0] + probs[1] + probs[2] - 1) > 1e-6) return 'forecast probabilities malformed';
+  const { pUp, pDown, pSideways } = c.forecast;
+  if (!(unit(pUp) && unit(pDown) && unit(pSideways)) || Math.abs(pUp + pDown + pSideways - 1) > 1e-6) return 'forecast probabilities malformed';
   const d = c.decision?.outcome;
-  if (!d || ![d.rewards.BUY, d.rewards.SELL, d.rewards.HOLD, d.regret].every(Number.isFinite) || d.regret < -1e-12) return 'decision label malformed';
+  const r = d?.rewards;
+  if (!d || !r || !(Number.isFinite(r.BUY) && Number.isFinite(r.SELL) && Number.isFinite(r.HOLD) && Number.isFinite(d.regret)) || d.regret < -1e-12) return 'decision label malformed';
   if (!STYLES.includes(c.style?.style)) return 'unknown style';
   if (!FORECAST_LABELS.includes(c.forecast.label) || !FORECAST_LABELS.includes(fo.realised)) return 'unknown forecast class';
   if (!ACTIONS.includes(d.chosen) || !ACTIONS.includes(d.best)) return 'unknown action';
   const s = c.decision.signals;
-  if (!s || ![s.news, s.report, s.forecast].every((x) => x === null || Number.isFinite(x))) return 'decision signals malformed';
+  if (!s || !(finiteOrNull(s.news) && finiteOrNull(s.report) && finiteOrNull(s.forecast))) return 'decision signals malformed';
   return null;
+}
+
+function unit(p: number): boolean {
+  return p >= 0 && p <= 1;
+}
+
+function finiteOrNull(x: number | null): boolean {
+  return x === null || Number.isFinite(x);
 }
