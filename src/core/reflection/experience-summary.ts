@@ -48,7 +48,9 @@ export interface ExperienceSummary {
 
 /**
  * Counts what the summary reports, one case (a row of {@link CaseOutcomes}) at a time, in the
- * order the cases are added. One tally serves every decision of a run: `reset` and add again.
+ * order the cases are added (sums in that order, so the means are those of the case list). One
+ * tally serves every decision of a run: `reset` and add again. The three-slot counters are
+ * indexed by the codes of `case-outcomes.ts` (forecast classes, actions, signal sources, styles).
  */
 export class ExperienceTally {
   cases = 0;
