@@ -86,18 +86,30 @@ describe.each(INDEXES)('%s', (_name, index) => {
   });
 });
 
+/** The forecaster's states as a memory stores them: unit rows of `stride` slots, known at their index. */
+function storedForecasterStates(n: number): { states: number[][]; stride: number; rows: Float64Array; knownAt: Float64Array } {
+  const states = forecasterStates(n);
+  const stride = strideFor(FEATURE_COUNT);
+  const rows = new Float64Array(states.length * stride);
+  const knownAt = new Float64Array(states.length);
+  states.forEach((s, i) => {
+    const norm = Math.hypot(...s) || 1;
+    s.forEach((x, j) => (rows[i * stride + j] = x / norm));
+    knownAt[i] = i;
+  });
+  return { states, stride, rows, knownAt };
+}
+
+/** One of the stored states, zero-padded to `stride` slots, as a query. */
+function queryLike(states: number[][], stride: number, rand: Rand): Float64Array {
+  const state = states[Math.floor(rand() * states.length)];
+  return Float64Array.from({ length: stride }, (_, j) => (j < state.length ? state[j] : 0));
+}
+
 describe('SimilarityIndex', () => {
   it('skips most of the rows for a query close to stored states', () => {
     const rand = seededRandom(9);
-    const states = forecasterStates(5_000);
-    const stride = strideFor(FEATURE_COUNT);
-    const rows = new Float64Array(states.length * stride);
-    const knownAt = new Float64Array(states.length);
-    states.forEach((s, i) => {
-      const norm = Math.hypot(...s) || 1;
-      s.forEach((x, j) => (rows[i * stride + j] = x / norm));
-      knownAt[i] = i;
-    });
+    const { states, stride, rows, knownAt } = storedForecasterStates(5_000);
     const index = SimilarityIndex.build(rows, stride, knownAt, states.length);
     expect(index.clusters).toBeGreaterThan(40);
     let offered = 0;
@@ -107,7 +119,7 @@ describe('SimilarityIndex', () => {
       offered++;
       offer(sim, row);
     };
-    const q = Float64Array.from({ length: stride }, (_, j) => (j < FEATURE_COUNT ? states[Math.floor(rand() * states.length)][j] : 0));
+    const q = queryLike(states, stride, rand);
     index.search(rows, knownAt, q, Infinity, counting);
     const brute = new SimilarityTopK(5);
     scanRows(rows, stride, knownAt, states.length, q, Infinity, brute);
@@ -119,20 +131,12 @@ describe('SimilarityIndex', () => {
 describe('ProjectionIndex', () => {
   it("scores under a third of the rows for the forecaster's states of one market", () => {
     const rand = seededRandom(13);
-    const states = forecasterStates(5_000);
-    const stride = strideFor(FEATURE_COUNT);
-    const rows = new Float64Array(states.length * stride);
-    const knownAt = new Float64Array(states.length);
-    states.forEach((s, i) => {
-      const norm = Math.hypot(...s) || 1;
-      s.forEach((x, j) => (rows[i * stride + j] = x / norm));
-      knownAt[i] = i;
-    });
+    const { states, stride, rows, knownAt } = storedForecasterStates(5_000);
     const index = ProjectionIndex.build(rows, stride, knownAt, states.length);
     let read = 0;
     const counted = new Proxy(rows, { get: (target, key) => (typeof key === 'string' && /^\d+$/.test(key) && read++, Reflect.get(target, key)) });
     for (let j = 0; j < 20; j++) {
-      const q = Float64Array.from({ length: stride }, (_, c) => (c < FEATURE_COUNT ? states[Math.floor(rand() * states.length)][c] : 0));
+      const q = queryLike(states, stride, rand);
       const top = new SimilarityTopK(5);
       index.search(counted as unknown as Float64Array, q, Infinity, top);
       const brute = new SimilarityTopK(5);
