@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { DataService } from '../../data/data.service';
 import { fixed, integer } from '../output/format';
@@ -5,32 +6,40 @@ import { printJson } from '../output/print';
 import { renderTable } from '../output/table';
 import { oneOf } from './run-options';
 
-@SubCommand({ name: 'import', arguments: '<file.csv>', description: 'validate a price CSV and store it under the data directory' })
-export class DataImportCommand extends CommandRunner {
-  constructor(private readonly data: DataService) {
+/** What the three file imports share: the data service, `--on-bad-row` and `--json`. */
+@Injectable() // emits the constructor's parameter types, which the subcommands inherit
+abstract class FileImportCommand extends CommandRunner {
+  constructor(protected readonly data: DataService) {
     super();
-  }
-
-  @Option({ flags: '--symbol <symbol>', description: "the file's symbol (default: from a symbol column or the file name)" })
-  parseSymbol(v: string): string {
-    return v;
   }
 
   @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
   parseOnBadRow(v: string): string {
-    return badRowPolicy(v);
+    return oneOf('--on-bad-row', v, ['error', 'skip'] as const);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
   parseJson(): boolean {
     return true;
   }
+}
+
+function reportSkipped(rows: number): void {
+  if (rows > 0) process.stdout.write(`skipped ${rows} bad rows (--on-bad-row skip)\n`);
+}
+
+@SubCommand({ name: 'import', arguments: '<file.csv>', description: 'validate a price CSV and store it under the data directory' })
+export class DataImportCommand extends FileImportCommand {
+  @Option({ flags: '--symbol <symbol>', description: "the file's symbol (default: from a symbol column or the file name)" })
+  parseSymbol(v: string): string {
+    return v;
+  }
 
   async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; json?: boolean }): Promise<void> {
     const result = this.data.importFile(file, { symbol: o.symbol, onBadRow: o.onBadRow });
     if (o.json) return printJson(result);
     for (const d of result.datasets) process.stdout.write(`imported ${d.symbol}: ${d.rows} rows, ${d.firstDate}..${d.lastDate} (${d.layout} layout)\n`);
-    if (result.skippedRows > 0) process.stdout.write(`skipped ${result.skippedRows} bad rows (--on-bad-row skip)\n`);
+    reportSkipped(result.skippedRows);
   }
 }
 
@@ -72,19 +81,10 @@ export class DataListCommand extends CommandRunner {
 }
 
 @SubCommand({ name: 'import-news', arguments: '<file>', description: 'validate a news file (CSV or JSONL: generic, StockNet, StockEmotions) and merge it into the data directory' })
-export class DataImportNewsCommand extends CommandRunner {
-  constructor(private readonly data: DataService) {
-    super();
-  }
-
+export class DataImportNewsCommand extends FileImportCommand {
   @Option({ flags: '--symbol <symbol>', description: "keep only this symbol (or the symbol of a file without a symbol field; default: the file name)" })
   parseSymbol(v: string): string {
     return v;
-  }
-
-  @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
-  parseOnBadRow(v: string): string {
-    return badRowPolicy(v);
   }
 
   @Option({ flags: '--time-zone <tz>', description: 'IANA zone of timestamps without an offset (default America/New_York)' })
@@ -92,39 +92,20 @@ export class DataImportNewsCommand extends CommandRunner {
     return v;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
-  parseJson(): boolean {
-    return true;
-  }
-
   async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; timeZone?: string; json?: boolean }): Promise<void> {
     const result = this.data.importNews(file, { symbol: o.symbol, onBadRow: o.onBadRow, timeZone: o.timeZone });
     if (o.json) return printJson(result);
     process.stdout.write(`read ${integer(result.items)} news items (${result.layout} layout), ${integer(result.added)} new\n`);
     for (const s of result.symbols) process.stdout.write(`news ${s.symbol}: ${integer(s.items)} items, ${s.first}..${s.last}\n`);
-    if (result.skippedRows > 0) process.stdout.write(`skipped ${result.skippedRows} bad rows (--on-bad-row skip)\n`);
+    reportSkipped(result.skippedRows);
   }
 }
 
 @SubCommand({ name: 'import-fundamentals', arguments: '<file.csv>', description: 'validate a quarterly EPS file (symbol,date,qtr,eps_est,eps,release_time) and store it per symbol' })
-export class DataImportFundamentalsCommand extends CommandRunner {
-  constructor(private readonly data: DataService) {
-    super();
-  }
-
+export class DataImportFundamentalsCommand extends FileImportCommand {
   @Option({ flags: '--symbol <symbol>', description: 'keep only this symbol (default: every symbol of the file)' })
   parseSymbol(v: string): string {
     return v;
-  }
-
-  @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse the file, listing every bad row | skip: drop bad rows and report the count' })
-  parseOnBadRow(v: string): string {
-    return badRowPolicy(v);
-  }
-
-  @Option({ flags: '--json', description: 'print JSON' })
-  parseJson(): boolean {
-    return true;
   }
 
   async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; json?: boolean }): Promise<void> {
@@ -135,13 +116,10 @@ export class DataImportFundamentalsCommand extends CommandRunner {
     if (result.symbols.length <= 20) {
       for (const s of result.symbols) process.stdout.write(`fundamentals ${s.symbol}: ${s.quarters} quarters, ${s.firstQuarter}..${s.lastQuarter} (announced ${s.firstAnnounced}..${s.lastAnnounced})\n`);
     }
-    if (result.skippedRows > 0) process.stdout.write(`skipped ${result.skippedRows} bad rows (--on-bad-row skip)\n`);
+    reportSkipped(result.skippedRows);
   }
 }
 
-function badRowPolicy(value: string): 'error' | 'skip' {
-  return oneOf('--on-bad-row', value, ['error', 'skip'] as const);
-}
 
 @SubCommand({ name: 'setup', description: 'import the bundled sample data (AAPL, SPX) if no dataset exists' })
 export class DataSetupCommand extends CommandRunner {
