@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { machineInfo, MachineInfo } from './machine';
 import Table from 'cli-table3';
 import { packageRoot } from '../src/modules/config/package-root';
 
@@ -40,7 +41,7 @@ export interface EndpointResult {
 }
 
 export interface ApiBenchResult {
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; loadAverage: number[] };
+  machine: MachineInfo;
   runId: string;
   bars: number;
   durationSec: number;
@@ -110,9 +111,8 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
         met: requestsPerSecond >= API_TARGET.requestsPerSecond && latencyMs.p99 < API_TARGET.p99Ms && r.errors + r.timeouts + r.non2xx === 0,
       });
     }
-    const cpus = os.cpus();
     return {
-      machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+      machine: machineInfo(),
       runId,
       bars,
       durationSec,

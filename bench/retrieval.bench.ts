@@ -1,8 +1,8 @@
-import * as os from 'node:os';
 import Table from 'cli-table3';
 import { FEATURE_COUNT } from '../src/core/agents/forecast/forecast-features';
 import { DAY_MS } from '../src/core/market/dates';
 import { CaseMemory } from '../src/core/reflection/case-memory';
+import { machineInfo, MachineInfo } from './machine';
 import { QueryTiming, timeQueries } from './retrieval/query-timing';
 import { aaplWorkload, randomWorkload, RetrievalWorkload } from './retrieval/state-cases';
 
@@ -32,7 +32,7 @@ export interface RetrievalBenchRow {
 }
 
 export interface RetrievalBenchReport {
-  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverage: number[] };
+  machine: MachineInfo;
   cases: number;
   k: number;
   /** Each workload, with the time of the first indexed query (which builds the index). */
@@ -51,7 +51,7 @@ export function runRetrievalBench(options: RetrievalBenchOptions = {}): Retrieva
   const count = options.queries ?? 5_000;
   const warmup = options.warmup ?? 500;
   const k = options.k ?? 5;
-  const report: RetrievalBenchReport = { machine: machine(), cases: n, k, workloads: [], rows: [], agreement: { compared: 0, different: 0 }, targetUs: RETRIEVAL_TARGET_US, met: true };
+  const report: RetrievalBenchReport = { machine: machineInfo(), cases: n, k, workloads: [], rows: [], agreement: { compared: 0, different: 0 }, targetUs: RETRIEVAL_TARGET_US, met: true };
   for (const workload of [aaplWorkload(n), randomWorkload(n, count)]) {
     const brute = new CaseMemory(FEATURE_COUNT, { indexFrom: Infinity, projectionFrom: Infinity });
     const indexed = new CaseMemory(FEATURE_COUNT);
@@ -96,18 +96,6 @@ function askOf(w: RetrievalWorkload, mode: RetrievalBenchRow['mode'], k: number)
 
 function ids(cases: unknown[]): string {
   return (cases as Array<{ id: string }>).map((c) => c.id).join(',');
-}
-
-function machine(): RetrievalBenchReport['machine'] {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
 }
 
 /** The report as a table with the machine and the workloads. */

@@ -1,35 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import * as os from 'node:os';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Agreement, benchSeries, BenchResult, checkAgreement, ENGINE_BENCHMARKS, measure } from './engine.bench';
+import { machineInfo } from './machine';
 import { DEFAULT_TIMING } from './timing';
 
 /*
  * Entry of `npm run bench`. Each benchmark runs in a fresh Node process (this file with
  * `--only <id>`), so one benchmark's JIT feedback and heap state cannot colour another's.
  */
-
-/** The machine a run was measured on. */
-export interface MachineInfo {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-}
-
-/** CPU model (os.cpus()), logical cores, total memory, Node version and platform. */
-export function machineInfo(): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-  };
-}
 
 function measureInChild(id: string): BenchResult {
   const out = execFileSync(process.execPath, [__filename, '--only', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -120,7 +120,6 @@ export class DataImportFundamentalsCommand extends FileImportCommand {
   }
 }
 
-
 @SubCommand({ name: 'setup', description: 'import the bundled sample data (AAPL, SPX) if no dataset exists' })
 export class DataSetupCommand extends CommandRunner {
   constructor(private readonly data: DataService) {
