@@ -2,6 +2,7 @@ import { FEATURE_COUNT, ForecastFeatureTable } from '../../src/core/agents/forec
 import { BarSeries } from '../../src/core/market/bar-series';
 import { DAY_MS } from '../../src/core/market/dates';
 import { MemoryCase } from '../../src/core/reflection/memory-case';
+import { memoryCase } from '../../src/core/reflection/memory-case.fixture';
 import { seededRandom } from '../../src/core/testing/random-walk';
 import { loadAaplSample, repeatContinuous } from '../aapl-series';
 
@@ -15,23 +16,9 @@ export interface RetrievalWorkload {
   end: number;
 }
 
-/** The labels and agent outputs every bench case shares (retrieval reads only the state and times). */
-const SHARED: Pick<MemoryCase, 'sourceRun' | 'symbol' | 'forecast' | 'style' | 'decision' | 'checksum'> = {
-  sourceRun: 'bench',
-  symbol: 'AAPL',
-  forecast: { label: 'up', pUp: 0.5, pDown: 0.3, pSideways: 0.2, outcome: { pct: 0.01, epsilon: 0.005, realised: 'up', signOk: 1, pTrue: 0.5, wHit: 0.48 } },
-  style: { style: 'balanced' },
-  decision: {
-    action: 'BUY',
-    score: 0.2,
-    signals: { news: null, report: 0.1, forecast: 0.2 },
-    outcome: { rewards: { BUY: 0.008, SELL: -0.002, HOLD: -0.002 }, best: 'BUY', chosen: 'BUY', regret: 0, benchmarkReturn: 0.01 },
-  },
-  checksum: '',
-};
-
+/** A sound case with the given state and times (retrieval reads only those). */
 function benchCase(i: number, decidedAt: number, knownAt: number, features: number[]): MemoryCase {
-  return { ...SHARED, id: `bench:${i}`, decidedAt, knownAt, features, provenance: [{ kind: 'bar', ref: String(i), publishedAt: decidedAt }] };
+  return memoryCase(i, { id: `bench:${i}`, symbol: 'AAPL', decidedAt, knownAt, features, provenance: [{ kind: 'bar', ref: String(i), publishedAt: decidedAt }] });
 }
 
 /** The forecaster's state vector at every ready bar of a series. */

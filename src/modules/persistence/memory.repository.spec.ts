@@ -3,31 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MemoryCase } from '../../core/reflection/memory-case';
+import { memoryCase } from '../../core/reflection/memory-case.fixture';
 import { createDataSource } from './data-source.factory';
 import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 import { sampleResult } from './testing/sample-result.fixture';
 
-function memoryCase(i: number, symbol = 'AAPL'): MemoryCase {
+/** A sound case of `symbol` decided at the close of 2020-01-(2 + i). */
+function storedCase(i: number, symbol = 'AAPL'): MemoryCase {
   const decidedAt = Date.UTC(2020, 0, 2 + i, 21);
-  return {
-    id: `${symbol}:${decidedAt}`,
-    sourceRun: '',
-    symbol,
-    decidedAt,
-    knownAt: decidedAt + 86_400_000,
-    features: [0.1 * i, -0.2, 0.3, 0.4, 0.5, -0.6, i % 2],
-    forecast: { label: 'up', pUp: 0.5, pDown: 0.3, pSideways: 0.2, outcome: { pct: 0.01, epsilon: 0.005, realised: 'up', signOk: 1, pTrue: 0.5, wHit: 0.48 } },
-    style: { style: 'balanced' },
-    decision: {
-      action: 'BUY',
-      score: 0.2,
-      signals: { news: null, report: 0.1, forecast: 0.2 },
-      outcome: { rewards: { BUY: 0.008, SELL: -0.002, HOLD: -0.002 }, best: 'BUY', chosen: 'BUY', regret: 0, benchmarkReturn: 0.01 },
-    },
-    provenance: [{ kind: 'bar', ref: '2020-01-02', publishedAt: decidedAt }],
-    checksum: '',
-  };
+  return memoryCase(i, { id: `${symbol}:${decidedAt}`, symbol, decidedAt, features: [0.1 * i, -0.2, 0.3, 0.4, 0.5, -0.6, i % 2] });
 }
 
 describe('MemoryRepository', () => {
@@ -55,7 +40,7 @@ describe('MemoryRepository', () => {
   }
 
   it("stores a run's cases under the run and in the named memory, stamped with the source run", async () => {
-    const cases = [memoryCase(1), memoryCase(2), memoryCase(3)];
+    const cases = [storedCase(1), storedCase(2), storedCase(3)];
     await completedRun('run-a', cases, 'shared');
     const own = await memory.runCases('run-a');
     expect(own.rejected).toEqual([]);
@@ -69,15 +54,16 @@ describe('MemoryRepository', () => {
   });
 
   it('never hands out a case whose stored text was altered', async () => {
-    await completedRun('run-b', [memoryCase(1), memoryCase(2)], 'shared');
-    await ds.query(`UPDATE memory_cases SET payload = REPLACE(payload, '"wHit":0.48', '"wHit":0.99') WHERE memory = 'shared' AND case_id LIKE '%' || ?`, [String(memoryCase(2).decidedAt)]);
+    await completedRun('run-b', [storedCase(1), storedCase(2)], 'shared');
+    const wHit = `"wHit":${storedCase(2).forecast.outcome.wHit}`;
+    await ds.query(`UPDATE memory_cases SET payload = REPLACE(payload, ?, '"wHit":0.99') WHERE memory = 'shared' AND case_id LIKE '%' || ?`, [wHit, String(storedCase(2).decidedAt)]);
     const loaded = await memory.load('shared');
-    expect(loaded.cases.map((c) => c.id)).toEqual([memoryCase(1).id]);
-    expect(loaded.rejected).toEqual([{ id: `run-b/${memoryCase(2).id}`, reason: 'checksum mismatch: the stored case was altered' }]);
+    expect(loaded.cases.map((c) => c.id)).toEqual([storedCase(1).id]);
+    expect(loaded.rejected).toEqual([{ id: `run-b/${storedCase(2).id}`, reason: 'checksum mismatch: the stored case was altered' }]);
   });
 
   it("deleting a run removes its own cases but keeps what it added to a named memory; clear empties a memory", async () => {
-    await completedRun('run-c', [memoryCase(1)], 'shared');
+    await completedRun('run-c', [storedCase(1)], 'shared');
     await runs.deleteRun('run-c');
     expect((await memory.runCases('run-c')).cases).toEqual([]);
     expect((await memory.load('shared')).cases).toHaveLength(1);
@@ -87,7 +73,7 @@ describe('MemoryRepository', () => {
   });
 
   it('filters a memory by symbol', async () => {
-    await completedRun('run-d', [memoryCase(1, 'AAPL'), memoryCase(2, 'MSFT')], 'mixed');
+    await completedRun('run-d', [storedCase(1, 'AAPL'), storedCase(2, 'MSFT')], 'mixed');
     expect((await memory.load('mixed', 'MSFT')).cases.map((c) => c.symbol)).toEqual(['MSFT']);
   });
 });
