@@ -91,6 +91,11 @@ export class ExplainedOutput<T> implements AgentOutput<T> {
     return (this.#text ??= this.#explain(this.data));
   }
 
+  /** The function that writes the rationale (outputs stored apart are rebuilt with it). */
+  get explainer(): (data: T) => string {
+    return this.#explain;
+  }
+
   toJSON(): AgentOutput<T> {
     return { agent: this.agent, data: this.data, rationale: this.rationale, provenance: this.provenance, flags: this.flags };
   }

@@ -3,6 +3,7 @@ import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { Strategy, StrategyContext } from '../strategies/strategy';
 import { BacktestResult, DecisionTraceEntry } from './backtest-result';
 import { Broker } from './broker';
+import { DecisionTrace } from './decision-trace';
 import { EngineConfig } from './engine-config';
 import { OrderIntent } from './orders';
 import { Portfolio } from './portfolio';
@@ -39,11 +40,11 @@ export function runBacktest(
   const n = endBar - startBar;
   const portfolio = new Portfolio(config.initialCash, config.shortModel);
   const broker = new Broker(bars, config, portfolio);
-  const ctx = new EngineContext(bars, broker);
   const equity = new Float64Array(n);
   const cash = new Float64Array(n);
   const position = new Float64Array(n);
   strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs });
+  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.()));
 
   const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
   const fillAtClose = config.fillAt === 'close';
@@ -69,6 +70,7 @@ export function runBacktest(
   broker.cancelPending(endBar - 1, 'end of test');
   hooks.onProgress?.(1);
 
+  const trace = ctx.trace;
   return {
     symbol: bars.symbol,
     startBar,
@@ -83,7 +85,10 @@ export function runBacktest(
     activeFrom: firstDecision - startBar,
     orders: broker.log.toRecords(),
     trades: portfolio.trades.toTrades(),
-    trace: ctx.trace,
+    // Built as objects when first read (stored, shown, exported): the run keeps it in columns.
+    get trace(): DecisionTraceEntry[] {
+      return trace.entries(bars.time);
+    },
     memory: strategy.memoryCases?.() ?? [],
     notes: strategy.notes?.() ?? [],
   };
@@ -96,11 +101,10 @@ class EngineContext implements StrategyContext {
   position = 0;
   avgPrice = NaN;
   equity = 0;
-  readonly trace: DecisionTraceEntry[] = [];
-
   constructor(
     readonly bars: BarSeries,
     private readonly broker: Broker,
+    readonly trace: DecisionTrace,
   ) {}
 
   at(t: number, close: number): void {
@@ -121,7 +125,7 @@ class EngineContext implements StrategyContext {
   }
 
   record(agent: string, output: unknown): void {
-    this.trace.push({ bar: this.t, time: this.bars.time[this.t], agent, output });
+    this.trace.record(this.t, agent, output);
   }
 
   setExits(stopPrice: number, takeProfitPrice: number): void {

@@ -1,12 +1,10 @@
-import { Action } from '../agents/decision/decision.types';
-import { ForecastLabel } from '../agents/forecast/forecast.types';
-import { Style } from '../agents/style/style.types';
+import { ACTIONS } from '../agents/decision/decision.types';
+import { FORECAST_LABELS } from '../agents/forecast/forecast.types';
+import { STYLES } from '../agents/style/style.types';
 import { MemoryCase } from './memory-case';
 
 /** Codes of the labels in the columns: an index into these lists. */
-export const FORECAST_LABELS: readonly ForecastLabel[] = ['up', 'down', 'sideways'];
-export const ACTIONS: readonly Action[] = ['BUY', 'SELL', 'HOLD'];
-export const STYLES: readonly Style[] = ['aggressive', 'balanced', 'conservative'];
+export { ACTIONS, FORECAST_LABELS, STYLES };
 export const SIGNAL_SOURCES = ['news', 'report', 'forecast'] as const;
 
 /**

@@ -63,3 +63,13 @@ export class DynamicRisk {
     return { style, sigma, stopLoss, takeProfit, unrealized: fromReference, reference: trailing ? this.highest : entryPrice, forced };
   }
 }
+
+/** The thresholds in force and, with a position (a reference price), its unrealised return and any forced exit. */
+export function explainRisk(a: RiskAssessment): string {
+  const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${a.style})`;
+  return !Number.isNaN(a.reference) ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}

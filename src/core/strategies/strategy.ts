@@ -3,6 +3,7 @@ import { CommissionModel } from '../engine/commission';
 import { MarketInputs } from '../market/market-inputs';
 import { MemoryCase } from '../reflection/memory-case';
 import { OrderIntent } from '../engine/orders';
+import { TraceColumns } from '../engine/trace-columns';
 
 /** What a strategy knows about the run before the first bar. */
 export interface StrategySetup {
@@ -57,6 +58,8 @@ export interface Strategy {
   readonly minPeriod: number;
   init(bars: BarSeries, setup: StrategySetup): void;
   onBar(ctx: StrategyContext): void;
+  /** Columns for its agents' outputs in the decision trace (see TraceColumns), asked for after `init`. */
+  traceColumns?(): Readonly<Record<string, TraceColumns>>;
   /** Labelled memory cases the run produced (strategies that reflect). */
   memoryCases?(): MemoryCase[];
   /** Plain statements about degraded steps of the run (e.g. memory cases refused), shown with it. */

@@ -41,7 +41,7 @@ export class DecisionAgent implements Agent<DecisionInput, Decision> {
 }
 
 /** The action, the fused score against its threshold, and each used signal with its weight. */
-function explainDecision(d: Decision): string {
+export function explainDecision(d: Decision): string {
   const used = d.contributions.filter((c) => c.used).map((c) => `${c.source} ${signed(c.value)}×${c.weight.toFixed(2)}`);
   return `${d.action}: score ${signed(d.score)} vs ${d.position === 0 ? 'buy' : 'sell'} threshold ${d.threshold.toFixed(2)} (${d.style}); ${used.join(', ')}`;
 }

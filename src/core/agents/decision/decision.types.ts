@@ -2,6 +2,9 @@ import { Style } from '../style/style.types';
 
 export type Action = 'BUY' | 'SELL' | 'HOLD';
 
+/** The actions in code order (an index into this list stands for an action in typed columns). */
+export const ACTIONS: readonly Action[] = ['BUY', 'SELL', 'HOLD'];
+
 /** One signal entering the fusion: its value in [-1, 1] and weight. */
 export interface SignalContribution {
   source: 'news' | 'report' | 'forecast';

@@ -21,6 +21,9 @@ export interface ForecastFeatures {
 
 export type ForecastLabel = 'up' | 'down' | 'sideways';
 
+/** The classes in code order (an index into this list stands for a class in typed columns). */
+export const FORECAST_LABELS: readonly ForecastLabel[] = ['up', 'down', 'sideways'];
+
 /** Output of the forecasting agent: next-day direction probabilities and a label. */
 export interface Forecast {
   pUp: number;

@@ -4,7 +4,7 @@ import { labelEpsilon } from '../../reflection/outcome-labels';
 import { Agent, AgentOutput, explained, NO_FLAGS, output, WARMUP_FLAGS } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
-import { Forecast, ForecastLabel } from './forecast.types';
+import { Forecast, FORECAST_LABELS } from './forecast.types';
 import { SoftmaxModel } from './softmax-model';
 
 /** Input of the forecasting agent: the bar to forecast from and its session close instant. */
@@ -16,7 +16,6 @@ export interface ForecastInput {
   bias?: readonly [number, number, number];
 }
 
-const LABELS: ForecastLabel[] = ['up', 'down', 'sideways'];
 
 /**
  * Forecasts the next day's direction walk-forward: at bar t it first learns from the example
@@ -89,7 +88,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     }
     if (input.bias) this.applyBias(input.bias);
     const best = this.p[0] >= this.p[1] && this.p[0] >= this.p[2] ? 0 : this.p[1] >= this.p[2] ? 1 : 2;
-    let label = LABELS[best];
+    let label = FORECAST_LABELS[best];
     let gate: Forecast['gate'] = 'none';
     const overbought = f.rsi14 > this.params.rsiOverbought && !f.newHigh && -f.distanceToHigh > f.breakoutThreshold;
     if (label === 'up' && overbought) [label, gate] = ['sideways', 'overbought-without-breakout'];
@@ -137,7 +136,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
 }
 
 /** The forecast in a line: probabilities, label, gate and the two features a reader checks first. */
-function explainForecast(f: Forecast): string {
+export function explainForecast(f: Forecast): string {
   const gate = f.gate === 'none' ? '' : ` (gate: ${f.gate})`;
   return `P(up) ${pct(f.pUp)}, P(down) ${pct(f.pDown)}, P(sideways) ${pct(f.pSideways)} → ${f.label}${gate}; RSI ${f.features.rsi14.toFixed(1)}, ${pct(f.features.smaDeviation)} vs SMA20`;
 }

@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, NO_FLAGS, output, WARMUP_FLAGS } from '../agent';
+import { Agent, AgentOutput, explained, NO_FLAGS, WARMUP_FLAGS } from '../agent';
 import { StyleParams } from './style.params';
 import { StyleChoice, StyleInput } from './style.types';
 
@@ -28,8 +28,12 @@ export class StyleAgent implements Agent<StyleInput, StyleChoice> {
     }
     const data: StyleChoice = { style, reason, drawdown, recentReturn, volatilityRatio };
     const provenance = [{ kind: 'account' as const, ref: 'equity curve', publishedAt: input.time }];
-    return output('style', data, `${style}: ${reason}`, provenance, known ? NO_FLAGS : WARMUP_FLAGS);
+    return explained('style', data, explainStyle, provenance, known ? NO_FLAGS : WARMUP_FLAGS);
   }
+}
+
+export function explainStyle(s: StyleChoice): string {
+  return `${s.style}: ${s.reason}`;
 }
 
 function pct(x: number): string {

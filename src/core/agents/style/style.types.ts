@@ -1,5 +1,8 @@
 export type Style = 'aggressive' | 'balanced' | 'conservative';
 
+/** The styles in code order (an index into this list stands for a style in typed columns). */
+export const STYLES: readonly Style[] = ['aggressive', 'balanced', 'conservative'];
+
 /** Input of the style agent: the account and the market's volatility regime at the decision. */
 export interface StyleInput {
   time: number;

@@ -1,7 +1,6 @@
 import { AgentOutput, explained } from '../../agents/agent';
 import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
-import { ExperienceSummary, lessons } from '../../reflection/experience-summary';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
@@ -11,8 +10,15 @@ import { sharesForCash } from '../../engine/sizing';
 import { rollingStdPop } from '../../indicators';
 import { BarSeries } from '../../market/bar-series';
 import { sessionCloses } from '../../market/session-clock';
-import { DynamicRisk, RiskAssessment } from '../../risk/dynamic-risk';
-import { adjustmentsFrom, NO_ADJUSTMENTS, ReflectionAdjustments } from '../../reflection/reflection-adjustments';
+import { DynamicRisk, explainRisk, RiskAssessment } from '../../risk/dynamic-risk';
+import { RiskColumns } from '../../risk/risk.columns';
+import { adjustmentsFrom, NO_ADJUSTMENTS } from '../../reflection/reflection-adjustments';
+import { ReflectionColumns } from '../../reflection/reflection.columns';
+import { explainReflection, ReflectionOutput } from '../../reflection/reflection-output';
+import { TraceColumns } from '../../engine/trace-columns';
+import { DecisionColumns } from '../../agents/decision/decision.columns';
+import { ForecastColumns } from '../../agents/forecast/forecast.columns';
+import { StyleColumns } from '../../agents/style/style.columns';
 import { MemoryCase } from '../../reflection/memory-case';
 import { Reflector } from '../../reflection/reflector';
 import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
@@ -80,6 +86,10 @@ export class TradingGroupStrategy implements Strategy {
       FEATURE_COUNT,
       setup.inputs.memory,
     );
+  }
+
+  traceColumns(): Record<string, TraceColumns> {
+    return { forecast: new ForecastColumns(), style: new StyleColumns(), decision: new DecisionColumns(), risk: new RiskColumns(), reflection: new ReflectionColumns() };
   }
 
   memoryCases(): MemoryCase[] {
@@ -161,7 +171,7 @@ export class TradingGroupStrategy implements Strategy {
   }
 
   /** The experience summary for the decision at t and what it changes in the agents. */
-  private reflect(t: number, time: number): AgentOutput<{ summary: ExperienceSummary; adjustments: ReflectionAdjustments }> {
+  private reflect(t: number, time: number): AgentOutput<ReflectionOutput> {
     const p = this.params;
     const summary = this.reflector.summarize(t, this.vector);
     const adjustments = adjustmentsFrom(summary, p.decision.weights, p.reflection.strength, p.reflection.minCases);
@@ -195,21 +205,6 @@ export class TradingGroupStrategy implements Strategy {
       ctx.submit({ side: 'sell', qty: ctx.position, tag: 'decision SELL' });
     }
   }
-}
-
-/** How many cases the summary drew on and the lessons their counts teach. */
-function explainReflection({ summary }: { summary: ExperienceSummary }): string {
-  const cases = summary.recentCases + summary.similarCases;
-  if (cases === 0) return 'no labelled experience yet';
-  const { worked, failed } = lessons(summary.forecast, summary.decision, summary.style);
-  const lines = [...worked.map((l) => `worked: ${l}`), ...failed.map((l) => `failed: ${l}`)];
-  return `${summary.recentCases} recent + ${summary.similarCases} similar cases; ${lines.join('; ') || 'no pattern with enough cases'}`;
-}
-
-/** The thresholds in force and, with a position (a reference price), its unrealised return and any forced exit. */
-function explainRisk(a: RiskAssessment): string {
-  const levels = `T_SL ${pct(a.stopLoss)}, T_TP ${pct(a.takeProfit)} (σ ${pct(a.sigma)}, ${a.style})`;
-  return !Number.isNaN(a.reference) ? `u ${pct(a.unrealized)} vs ${levels}${a.forced ? ` → forced ${a.forced}` : ''}` : `flat; ${levels}`;
 }
 
 const NONE: never[] = [];

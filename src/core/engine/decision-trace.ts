@@ -1,0 +1,63 @@
+import { DecisionTraceEntry } from './backtest-result';
+import { growI32 } from './growable';
+import { TraceColumns } from './trace-columns';
+
+/**
+ * A run's decision trace. Outputs of agents with {@link TraceColumns} are kept in those columns
+ * while the run goes (per record only the bar, the agent and the row); any other output, or one
+ * its columns cannot take, is kept as it is. `entries()` builds the trace as objects once, when
+ * it is stored, shown or exported.
+ */
+export class DecisionTrace {
+  private bars = new Int32Array(1024);
+  private agentIds = new Int32Array(1024);
+  /** Row in the agent's columns, or −1 − index into `kept`. */
+  private rows = new Int32Array(1024);
+  private readonly agentIndex = new Map<string, number>();
+  private readonly agents: string[] = [];
+  private readonly columns: Array<TraceColumns | undefined> = [];
+  private readonly kept: unknown[] = [];
+  private built: DecisionTraceEntry[] | null = null;
+  length = 0;
+
+  /** Outputs kept as objects (no columns for their agent, or not of a form its columns take). */
+  get keptWhole(): number {
+    return this.kept.length;
+  }
+
+  constructor(private readonly columnsByAgent: Readonly<Record<string, TraceColumns>> = {}) {}
+
+  record(bar: number, agent: string, output: unknown): void {
+    const i = this.length++;
+    if (i === this.bars.length) {
+      this.bars = growI32(this.bars, i + 1);
+      this.agentIds = growI32(this.agentIds, i + 1);
+      this.rows = growI32(this.rows, i + 1);
+    }
+    let id = this.agentIndex.get(agent);
+    if (id === undefined) {
+      id = this.agents.push(agent) - 1;
+      this.agentIndex.set(agent, id);
+      this.columns.push(Object.hasOwn(this.columnsByAgent, agent) ? this.columnsByAgent[agent] : undefined);
+    }
+    const row = this.columns[id]?.write(output) ?? -1;
+    this.bars[i] = bar;
+    this.agentIds[i] = id;
+    this.rows[i] = row >= 0 ? row : -1 - (this.kept.push(output) - 1);
+    this.built = null;
+  }
+
+  /** The trace as objects, in record order; `time` gives each bar's date. Built once. */
+  entries(time: Float64Array): DecisionTraceEntry[] {
+    if (this.built) return this.built;
+    const out: DecisionTraceEntry[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const bar = this.bars[i];
+      const id = this.agentIds[i];
+      const row = this.rows[i];
+      const output = row >= 0 ? this.columns[id]!.read(row) : this.kept[-1 - row];
+      out[i] = { bar, time: time[bar], agent: this.agents[id], output };
+    }
+    return (this.built = out);
+  }
+}
