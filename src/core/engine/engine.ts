@@ -4,6 +4,7 @@ import { Strategy, StrategyContext } from '../strategies/strategy';
 import { BacktestResult, DecisionTraceEntry } from './backtest-result';
 import { Broker } from './broker';
 import { DecisionTrace } from './decision-trace';
+import { MemoryCase } from '../reflection/memory-case';
 import { EngineConfig } from './engine-config';
 import { OrderIntent } from './orders';
 import { Portfolio } from './portfolio';
@@ -71,6 +72,7 @@ export function runBacktest(
   hooks.onProgress?.(1);
 
   const trace = ctx.trace;
+  let memory: MemoryCase[] | undefined;
   return {
     symbol: bars.symbol,
     startBar,
@@ -89,7 +91,10 @@ export function runBacktest(
     get trace(): DecisionTraceEntry[] {
       return trace.entries(bars.time);
     },
-    memory: strategy.memoryCases?.() ?? [],
+    // Built as objects when first read, like the trace.
+    get memory(): MemoryCase[] {
+      return (memory ??= strategy.memoryCases?.() ?? []);
+    },
     notes: strategy.notes?.() ?? [],
   };
 }

@@ -52,6 +52,8 @@ export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks:
   const result = runBacktest(bars, strategy, engine, window, hooks, inputs);
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
-  if (result.memory.length > 0) metrics.reflection = computeReflectionQuality(result.memory, result.time[result.time.length >> 1]);
+  const split = result.time[result.time.length >> 1];
+  const reflection = strategy.reflectionQuality ? strategy.reflectionQuality(split) : result.memory.length > 0 ? computeReflectionQuality(result.memory, split) : null;
+  if (reflection) metrics.reflection = reflection;
   return { resolved, result, metrics };
 }

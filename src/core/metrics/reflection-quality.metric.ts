@@ -1,3 +1,4 @@
+import { CaseOutcomes } from '../reflection/case-outcomes';
 import { MemoryCase } from '../reflection/memory-case';
 
 /** Forecast and decision quality over one part of a run. */
@@ -25,29 +26,34 @@ export interface ReflectionQuality {
 
 /** Splits the run's labelled cases at `splitTime` (decision instants before it are the first half). */
 export function computeReflectionQuality(cases: readonly MemoryCase[], splitTime: number): ReflectionQuality {
-  return {
-    firstHalf: quality(cases.filter((c) => c.decidedAt < splitTime)),
-    secondHalf: quality(cases.filter((c) => c.decidedAt >= splitTime)),
-  };
+  return qualityOfRows(
+    CaseOutcomes.of(cases),
+    cases.map((_, i) => i),
+    splitTime,
+  );
 }
 
-function quality(cases: readonly MemoryCase[]): QualityPart {
-  const n = cases.length;
-  if (n === 0) return { cases: 0, hitRate: null, brier: null, meanWHit: null, bestActionRate: null, meanRegret: null };
+/** The same for the cases at `rows` of `outcomes`, in that order. */
+export function qualityOfRows(outcomes: CaseOutcomes, rows: readonly number[], splitTime: number): ReflectionQuality {
+  return { firstHalf: quality(outcomes, rows, (t) => t < splitTime), secondHalf: quality(outcomes, rows, (t) => t >= splitTime) };
+}
+
+function quality(o: CaseOutcomes, rows: readonly number[], inPart: (decidedAt: number) => boolean): QualityPart {
+  let n = 0;
   let hits = 0;
   let brier = 0;
   let wHit = 0;
   let best = 0;
   let regret = 0;
-  for (const c of cases) {
-    const f = c.forecast;
-    const o = f.outcome;
-    if (o.signOk > 0) hits++;
-    wHit += o.wHit;
-    brier += (f.pUp - (o.realised === 'up' ? 1 : 0)) ** 2 + (f.pDown - (o.realised === 'down' ? 1 : 0)) ** 2 + (f.pSideways - (o.realised === 'sideways' ? 1 : 0)) ** 2;
-    const d = c.decision.outcome;
-    if (d.best === d.chosen) best++;
-    regret += d.regret;
+  for (const i of rows) {
+    if (!inPart(o.decidedAt[i])) continue;
+    n++;
+    hits += o.hit[i];
+    wHit += o.wHit[i];
+    brier += o.brier[i];
+    if (o.best[i] === o.chosen[i]) best++;
+    regret += o.regret[i];
   }
+  if (n === 0) return { cases: 0, hitRate: null, brier: null, meanWHit: null, bestActionRate: null, meanRegret: null };
   return { cases: n, hitRate: hits / n, brier: brier / n, meanWHit: wHit / n, bestActionRate: best / n, meanRegret: regret / n };
 }

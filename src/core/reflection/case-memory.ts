@@ -1,3 +1,4 @@
+import { CaseColumns } from './case-columns';
 import { caseDefect } from './case-integrity';
 import { CaseOutcomes } from './case-outcomes';
 import { ExperienceTally } from './experience-summary';
@@ -24,7 +25,8 @@ const REBUILD_GROWTH = 2;
 /**
  * The cases the reflective agents learn from, with point-in-time retrieval: a decision at time
  * t only ever sees cases whose labels were known strictly before t. Cases that fail validation
- * are kept out and counted in `rejected`. States sit in one Float64Array as unit vectors (a row
+ * are kept out and counted in `rejected`. Cases are held as rows of typed columns
+ * ({@link CaseColumns}; `caseAt`, `recent` and `similar` build them as objects). States sit in one Float64Array as unit vectors (a row
  * per case, zero-padded to 8 slots for up to 8 features), so the exact k-nearest-neighbour
  * search by cosine similarity is a loop of unrolled dot products. Two exact pruning indexes skip
  * rows that cannot rank: from `projectionFrom` cases the {@link ProjectionIndex} (a window along
@@ -33,7 +35,7 @@ const REBUILD_GROWTH = 2;
  * spread of states at large sizes). All give the same cases in the same order.
  */
 export class CaseMemory {
-  private readonly cases: MemoryCase[] = [];
+  private readonly cases: CaseColumns;
   private knownAt = new Float64Array(256);
   private rows: Float64Array;
   private readonly stride: number;
@@ -53,6 +55,7 @@ export class CaseMemory {
     private readonly featureCount: number,
     options: CaseMemoryOptions = {},
   ) {
+    this.cases = new CaseColumns(featureCount);
     this.stride = strideFor(featureCount);
     this.rows = new Float64Array(256 * this.stride);
     this.query = new Float64Array(this.stride);
@@ -61,7 +64,12 @@ export class CaseMemory {
   }
 
   get size(): number {
-    return this.cases.length;
+    return this.cases.size;
+  }
+
+  /** Case i (in the order added), built from the columns. */
+  caseAt(i: number): MemoryCase {
+    return this.cases.at(i);
   }
 
   /** Adds a case if it is sound; returns false (and records why) otherwise. */
@@ -71,10 +79,10 @@ export class CaseMemory {
       this.rejected.push({ id: c.id, reason: defect });
       return false;
     }
-    const i = this.cases.length;
+    const i = this.cases.size;
     if (i === this.knownAt.length) this.grow();
     const d = this.featureCount;
-    this.cases.push(c);
+    this.cases.add(c);
     this.outcomes.set(i, c);
     this.knownAt[i] = c.knownAt;
     let norm = 0;
@@ -90,7 +98,7 @@ export class CaseMemory {
   /** Cases known strictly before `time` and at or after `since`, oldest first. */
   recent(time: number, since: number): MemoryCase[] {
     const out: MemoryCase[] = [];
-    this.visitRecent(time, since, (row) => out.push(this.cases[row]));
+    this.visitRecent(time, since, (row) => out.push(this.cases.at(row)));
     return out;
   }
 
@@ -117,7 +125,7 @@ export class CaseMemory {
   similar(query: Float64Array, time: number, k: number, excludeFrom = Infinity): MemoryCase[] {
     const top = this.similarRows(query, time, k, excludeFrom);
     const out: MemoryCase[] = [];
-    for (let j = 0; j < top.size; j++) out.push(this.cases[top.rows[j]]);
+    for (let j = 0; j < top.size; j++) out.push(this.cases.at(top.rows[j]));
     return out;
   }
 
@@ -138,7 +146,7 @@ export class CaseMemory {
       if (!Number.isFinite(query[j])) return top;
       q[j] = query[j];
     }
-    const n = this.cases.length;
+    const n = this.cases.size;
     const limit = Math.min(time, excludeFrom);
     if (n >= this.indexFrom) {
       this.projection = null;

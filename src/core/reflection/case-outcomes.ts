@@ -13,6 +13,8 @@ export const SIGNAL_SOURCES = ['news', 'report', 'forecast'] as const;
  * walks case objects nor allocates. Row i is the memory's case i.
  */
 export class CaseOutcomes {
+  /** Decision instant (epoch ms UTC). */
+  decidedAt = new Float64Array(0);
   /** Forecast class predicted and realised (codes of {@link FORECAST_LABELS}). */
   predicted = new Uint8Array(0);
   realised = new Uint8Array(0);
@@ -59,6 +61,7 @@ export class CaseOutcomes {
     this.ensure(i + 1);
     const f = c.forecast;
     const d = c.decision.outcome;
+    this.decidedAt[i] = c.decidedAt;
     this.predicted[i] = FORECAST_LABELS.indexOf(f.label);
     this.realised[i] = FORECAST_LABELS.indexOf(f.outcome.realised);
     this.hit[i] = f.outcome.signOk > 0 ? 1 : 0;
@@ -78,6 +81,7 @@ export class CaseOutcomes {
   }
 
   private resize(n: number): void {
+    this.decidedAt = grown(this.decidedAt, new Float64Array(n));
     this.predicted = grown(this.predicted, new Uint8Array(n));
     this.realised = grown(this.realised, new Uint8Array(n));
     this.hit = grown(this.hit, new Uint8Array(n));

@@ -10,6 +10,7 @@ import { ExperienceSummary, ExperienceTally } from './experience-summary';
 import { MemoryCase } from './memory-case';
 import { forecastLabel, labelEpsilon } from './outcome-labels';
 import { ReflectionParams } from './reflection.params';
+import { qualityOfRows, ReflectionQuality } from '../metrics/reflection-quality.metric';
 
 /** What the reflector keeps of a decision until its outcome is known. */
 export interface PendingStep {
@@ -33,7 +34,8 @@ export interface PendingStep {
  */
 export class Reflector {
   readonly memory: CaseMemory;
-  private readonly produced: MemoryCase[] = [];
+  /** The memory's rows of the cases this run labelled. */
+  private readonly produced: number[] = [];
   private readonly pending: PendingStep[] = [];
   private readonly tally = new ExperienceTally();
 
@@ -52,7 +54,12 @@ export class Reflector {
 
   /** The cases this run labelled, in the order their labels became known. */
   producedCases(): MemoryCase[] {
-    return this.produced;
+    return this.produced.map((row) => this.memory.caseAt(row));
+  }
+
+  /** Forecast and decision quality of the cases this run labelled, split at `splitTime` (see {@link computeReflectionQuality}). */
+  quality(splitTime: number): ReflectionQuality | null {
+    return this.produced.length === 0 ? null : qualityOfRows(this.memory.outcomes, this.produced, splitTime);
   }
 
   /** Labels the pending decision whose outcome bar is t (called at t's close, before deciding). */
@@ -62,7 +69,7 @@ export class Reflector {
       const step = this.pending.shift()!;
       if (step.t + h !== t) continue; // not every bar was decided on: no label for a gap
       const c = this.caseOf(step, t);
-      if (this.memory.add(c)) this.produced.push(c);
+      if (this.memory.add(c)) this.produced.push(this.memory.size - 1);
     }
   }
 

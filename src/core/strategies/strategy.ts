@@ -2,6 +2,7 @@ import { BarSeries } from '../market/bar-series';
 import { CommissionModel } from '../engine/commission';
 import { MarketInputs } from '../market/market-inputs';
 import { MemoryCase } from '../reflection/memory-case';
+import { ReflectionQuality } from '../metrics/reflection-quality.metric';
 import { OrderIntent } from '../engine/orders';
 import { TraceColumns } from '../engine/trace-columns';
 
@@ -62,6 +63,8 @@ export interface Strategy {
   traceColumns?(): Readonly<Record<string, TraceColumns>>;
   /** Labelled memory cases the run produced (strategies that reflect). */
   memoryCases?(): MemoryCase[];
+  /** What `computeReflectionQuality` gives for `memoryCases()`, read from the strategy's own columns (null without cases). */
+  reflectionQuality?(splitTime: number): ReflectionQuality | null;
   /** Plain statements about degraded steps of the run (e.g. memory cases refused), shown with it. */
   notes?(): string[];
 }

@@ -20,6 +20,7 @@ import { DecisionColumns } from '../../agents/decision/decision.columns';
 import { ForecastColumns } from '../../agents/forecast/forecast.columns';
 import { StyleColumns } from '../../agents/style/style.columns';
 import { MemoryCase } from '../../reflection/memory-case';
+import { ReflectionQuality } from '../../metrics/reflection-quality.metric';
 import { Reflector } from '../../reflection/reflector';
 import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
 import { Strategy, StrategyContext, StrategySetup } from '../strategy';
@@ -94,6 +95,10 @@ export class TradingGroupStrategy implements Strategy {
 
   memoryCases(): MemoryCase[] {
     return this.reflector.producedCases();
+  }
+
+  reflectionQuality(splitTime: number): ReflectionQuality | null {
+    return this.reflector.quality(splitTime);
   }
 
   notes(): string[] {
