@@ -1,4 +1,5 @@
 import { CaseOutcomes } from '../reflection/case-outcomes';
+import { ExperienceTally } from '../reflection/experience-summary';
 import { MemoryCase } from '../reflection/memory-case';
 
 /** Forecast and decision quality over one part of a run. */
@@ -38,22 +39,13 @@ export function qualityOfRows(outcomes: CaseOutcomes, rows: readonly number[], s
   return { firstHalf: quality(outcomes, rows, (t) => t < splitTime), secondHalf: quality(outcomes, rows, (t) => t >= splitTime) };
 }
 
+/** The experience tally of the part's cases, read as hit rate, calibration and decision quality. */
 function quality(o: CaseOutcomes, rows: readonly number[], inPart: (decidedAt: number) => boolean): QualityPart {
-  let n = 0;
-  let hits = 0;
-  let brier = 0;
-  let wHit = 0;
-  let best = 0;
-  let regret = 0;
-  for (const i of rows) {
-    if (!inPart(o.decidedAt[i])) continue;
-    n++;
-    hits += o.hit[i];
-    wHit += o.wHit[i];
-    brier += o.brier[i];
-    if (o.best[i] === o.chosen[i]) best++;
-    regret += o.regret[i];
-  }
-  if (n === 0) return { cases: 0, hitRate: null, brier: null, meanWHit: null, bestActionRate: null, meanRegret: null };
-  return { cases: n, hitRate: hits / n, brier: brier / n, meanWHit: wHit / n, bestActionRate: best / n, meanRegret: regret / n };
+  const tally = new ExperienceTally();
+  for (const i of rows) if (inPart(o.decidedAt[i])) tally.add(o, i);
+  const f = tally.forecast();
+  const d = tally.decision();
+  if (!f || !d) return { cases: 0, hitRate: null, brier: null, meanWHit: null, bestActionRate: null, meanRegret: null };
+  const n = tally.cases;
+  return { cases: n, hitRate: f.hits / n, brier: f.brier, meanWHit: f.meanWHit, bestActionRate: d.agreed / n, meanRegret: d.meanRegret };
 }
