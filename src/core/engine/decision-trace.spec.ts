@@ -5,7 +5,8 @@ import { randomWalkSeries } from '../testing/random-walk';
 import { DecisionTrace } from './decision-trace';
 import { runBacktest } from './engine';
 import { DEFAULT_ENGINE_CONFIG } from './engine-config';
-import { RowColumns, TraceColumns } from './trace-columns';
+import { RowColumns } from './growable';
+import { TraceColumns } from './trace-columns';
 
 /** Columns for `{ x: number }` outputs; refuses anything else. */
 class PointColumns implements TraceColumns {

@@ -2,7 +2,7 @@ import { Provenance } from '../agents/agent';
 import { ACTIONS } from '../agents/decision/decision.types';
 import { FORECAST_LABELS } from '../agents/forecast/forecast.types';
 import { STYLES } from '../agents/style/style.types';
-import { RowColumns } from '../engine/trace-columns';
+import { RowColumns } from '../engine/growable';
 import { MemoryCase } from './memory-case';
 
 /** Number slots after the features: forecast (10), style (1), decision (7), decision outcome (7). */

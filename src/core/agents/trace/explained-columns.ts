@@ -1,4 +1,5 @@
-import { RowColumns, TraceColumns } from '../../engine/trace-columns';
+import { RowColumns } from '../../engine/growable';
+import { TraceColumns } from '../../engine/trace-columns';
 import { AgentName, ExplainedOutput, NO_FLAGS, OutputFlag, Provenance, WARMUP_FLAGS } from '../agent';
 
 const FLAG_SETS: readonly OutputFlag[][] = [NO_FLAGS, WARMUP_FLAGS];
