@@ -3,7 +3,7 @@ import { ACTIONS } from '../agents/decision/decision.types';
 import { FORECAST_LABELS } from '../agents/forecast/forecast.types';
 import { STYLES } from '../agents/style/style.types';
 import { RowColumns } from '../engine/growable';
-import { MemoryCase } from './memory-case';
+import { MemoryCase, runCaseId } from './memory-case';
 
 /** Number slots after the features: forecast (10), style (1), decision (7), decision outcome (7). */
 const TAIL = 25;
@@ -26,7 +26,12 @@ export class CaseColumns {
     return this.columns.rows;
   }
 
-  add(c: MemoryCase): number {
+  /**
+   * Adds case c as the next row. With `derivedId` its id is not kept but derived from its
+   * symbol and decision time when read (see {@link runCaseId}): the run's own cases then cost
+   * no string each.
+   */
+  add(c: MemoryCase, derivedId = false): number {
     const cols = this.columns;
     const row = cols.add();
     const x = cols.numbers;
@@ -66,7 +71,7 @@ export class CaseColumns {
     x[n++] = o.regret;
     x[n++] = o.benchmarkReturn;
     const values = cols.values;
-    values[v] = c.id;
+    values[v] = derivedId ? null : c.id;
     values[v + 1] = c.sourceRun;
     values[v + 2] = c.symbol;
     values[v + 3] = c.provenance;
@@ -106,7 +111,7 @@ export class CaseColumns {
       },
     };
     return {
-      id: values[v] as string,
+      id: (values[v] as string | null) ?? runCaseId(values[v + 2] as string, decidedAt),
       sourceRun: values[v + 1] as string,
       symbol: values[v + 2] as string,
       decidedAt,

@@ -2,7 +2,7 @@ import { CaseColumns } from './case-columns';
 import { caseDefect } from './case-integrity';
 import { CaseOutcomes } from './case-outcomes';
 import { ExperienceTally } from './experience-summary';
-import { MemoryCase } from './memory-case';
+import { MemoryCase, runCaseId } from './memory-case';
 import { SimilarityIndex } from './similarity-index';
 import { ProjectionIndex } from './similarity-projection';
 import { scanRows, strideFor } from './similarity-scan';
@@ -72,17 +72,22 @@ export class CaseMemory {
     return this.cases.at(i);
   }
 
-  /** Adds a case if it is sound; returns false (and records why) otherwise. */
-  add(c: MemoryCase): boolean {
+  /**
+   * Adds a case if it is sound; returns false (and records why) otherwise. The case is copied:
+   * the caller may reuse the object. With `derivedId` the case's id is its symbol and decision
+   * time ({@link runCaseId}), whatever `c.id` says.
+   */
+  add(c: MemoryCase, options: { derivedId?: boolean } = {}): boolean {
+    const derivedId = options.derivedId ?? false;
     const defect = caseDefect(c, this.featureCount);
     if (defect) {
-      this.rejected.push({ id: c.id, reason: defect });
+      this.rejected.push({ id: derivedId ? runCaseId(c.symbol, c.decidedAt) : c.id, reason: defect });
       return false;
     }
     const i = this.cases.size;
     if (i === this.knownAt.length) this.grow();
     const d = this.featureCount;
-    this.cases.add(c);
+    this.cases.add(c, derivedId);
     this.outcomes.set(i, c);
     this.knownAt[i] = c.knownAt;
     let norm = 0;

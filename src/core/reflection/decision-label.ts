@@ -1,4 +1,4 @@
-import { Action } from '../agents/decision/decision.types';
+import { Action, ACTIONS } from '../agents/decision/decision.types';
 import { BarSeries } from '../market/bar-series';
 import { simulateAction, StepRules } from './counterfactual-step';
 import { actionReward } from './outcome-labels';
@@ -6,20 +6,21 @@ import { actionReward } from './outcome-labels';
 /**
  * reward_a = r_eq − beta·r_bm − gamma·c_a for BUY, SELL and HOLD from the same state, each
  * simulated by a counterfactual broker step: r_eq is the equity return to the outcome close,
- * r_bm the stock's own return, c_a the commission over the equity at the decision.
+ * r_bm the stock's own return, c_a the commission over the equity at the decision. Written
+ * into `out` when given.
  */
 export function counterfactualRewards(
   state: { t: number; cash: number; position: number },
   bars: BarSeries,
   params: { horizon: number; beta: number; gamma: number },
   rules: StepRules,
+  out: Record<Action, number> = { BUY: 0, SELL: 0, HOLD: 0 },
 ): Record<Action, number> {
   const { t } = state;
   const h = params.horizon;
   const equity0 = state.cash + state.position * bars.close[t];
   const benchmark = bars.close[t + h] / bars.close[t] - 1;
-  const out = { BUY: 0, SELL: 0, HOLD: 0 } as Record<Action, number>;
-  for (const action of ['BUY', 'SELL', 'HOLD'] as const) {
+  for (const action of ACTIONS) {
     const o = simulateAction(action, state, bars, t, h, rules);
     out[action] = actionReward(o.equity / equity0 - 1, benchmark, o.commission / equity0, params.beta, params.gamma);
   }

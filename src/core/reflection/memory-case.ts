@@ -44,3 +44,8 @@ export interface MemoryCase {
   /** Content checksum, set when the case is written to a store ('' before). */
   checksum: string;
 }
+
+/** The id of a case a run labels: its symbol and decision instant. */
+export function runCaseId(symbol: string, decidedAt: number): string {
+  return `${symbol}:${decidedAt}`;
+}

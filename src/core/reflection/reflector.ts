@@ -38,16 +38,19 @@ export class Reflector {
   private readonly produced: number[] = [];
   private readonly pending: PendingStep[] = [];
   private readonly tally = new ExperienceTally();
+  private readonly draft = emptyCase();
+  private readonly rules: StepRules;
 
   constructor(
     private readonly bars: BarSeries,
     private readonly closes: Float64Array,
     private readonly meanAbsReturn20: Float64Array,
     private readonly params: ReflectionParams,
-    private readonly rules: Omit<StepRules, 'buyFraction'>,
+    rules: Omit<StepRules, 'buyFraction'>,
     featureCount: number,
     prior: readonly MemoryCase[],
   ) {
+    this.rules = { ...rules, buyFraction: 0 };
     this.memory = new CaseMemory(featureCount);
     for (const c of prior) this.memory.add(c);
   }
@@ -68,8 +71,7 @@ export class Reflector {
     while (this.pending.length > 0 && this.pending[0].t + h <= t) {
       const step = this.pending.shift()!;
       if (step.t + h !== t) continue; // not every bar was decided on: no label for a gap
-      const c = this.caseOf(step, t);
-      if (this.memory.add(c)) this.produced.push(this.memory.size - 1);
+      if (this.memory.add(this.caseOf(step, t), { derivedId: true })) this.produced.push(this.memory.size - 1);
     }
   }
 
@@ -92,33 +94,64 @@ export class Reflector {
     return { asOf: time, recentCases, similarCases, forecast: tally.forecast(), decision: tally.decision(), style: tally.style() };
   }
 
+  /**
+   * The labelled case of a step, written into one draft object the reflector reuses: the
+   * memory copies a case into its columns, so the draft is free again once `add` returns.
+   */
   private caseOf(step: PendingStep, outcomeBar: number): MemoryCase {
-    const { bars, params } = this;
+    const { bars, params, draft } = this;
     const pct = bars.close[outcomeBar] / bars.close[step.t] - 1;
     const epsilon = labelEpsilon(this.meanAbsReturn20[step.t], params.alpha, params.epsilonMin);
     const f = step.forecast.data;
     const chosen: Action = step.decision.data.action;
-    const rewards = counterfactualRewards(step, bars, params, { ...this.rules, buyFraction: step.buyFraction });
+    this.rules.buyFraction = step.buyFraction;
+    const rewards = counterfactualRewards(step, bars, params, this.rules, draft.decision.outcome.rewards);
     let best: Action = 'HOLD';
     if (rewards.BUY > rewards[best]) best = 'BUY';
     if (rewards.SELL > rewards[best]) best = 'SELL';
-    return {
-      id: `${bars.symbol}:${step.decidedAt}`,
-      sourceRun: '',
-      symbol: bars.symbol,
-      decidedAt: step.decidedAt,
-      knownAt: this.closes[outcomeBar],
-      features: step.features,
-      forecast: { label: f.label, pUp: f.pUp, pDown: f.pDown, pSideways: f.pSideways, outcome: forecastLabel(f.label, f, pct, epsilon) },
-      style: { style: step.style.data.style },
-      decision: {
-        action: chosen,
-        score: step.decision.data.score,
-        signals: step.signals,
-        outcome: { rewards, best, chosen, regret: rewards[best] - rewards[chosen], benchmarkReturn: pct },
-      },
-      provenance: step.provenance,
-      checksum: '',
-    };
+    draft.symbol = bars.symbol;
+    draft.decidedAt = step.decidedAt;
+    draft.knownAt = this.closes[outcomeBar];
+    draft.features = step.features;
+    const forecast = draft.forecast;
+    forecast.label = f.label;
+    forecast.pUp = f.pUp;
+    forecast.pDown = f.pDown;
+    forecast.pSideways = f.pSideways;
+    forecast.outcome = forecastLabel(f.label, f, pct, epsilon);
+    draft.style.style = step.style.data.style;
+    const decision = draft.decision;
+    decision.action = chosen;
+    decision.score = step.decision.data.score;
+    decision.signals = step.signals;
+    const outcome = decision.outcome;
+    outcome.best = best;
+    outcome.chosen = chosen;
+    outcome.regret = rewards[best] - rewards[chosen];
+    outcome.benchmarkReturn = pct;
+    draft.provenance = step.provenance;
+    return draft;
   }
+}
+
+/** A case to fill in; its id is left for the memory to derive (see {@link CaseMemory.add}). */
+function emptyCase(): MemoryCase {
+  return {
+    id: '',
+    sourceRun: '',
+    symbol: '',
+    decidedAt: 0,
+    knownAt: 0,
+    features: [],
+    forecast: { label: 'sideways', pUp: 0, pDown: 0, pSideways: 0, outcome: forecastLabel('sideways', { pUp: 0, pDown: 0, pSideways: 1 }, 0, 1) },
+    style: { style: 'balanced' },
+    decision: {
+      action: 'HOLD',
+      score: 0,
+      signals: { news: null, report: null, forecast: 0 },
+      outcome: { rewards: { BUY: 0, SELL: 0, HOLD: 0 }, best: 'HOLD', chosen: 'HOLD', regret: 0, benchmarkReturn: 0 },
+    },
+    provenance: [],
+    checksum: '',
+  };
 }
