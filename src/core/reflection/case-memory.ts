@@ -5,7 +5,7 @@ import { ExperienceTally } from './experience-summary';
 import { MemoryCase, runCaseId } from './memory-case';
 import { SimilarityIndex } from './similarity-index';
 import { ProjectionIndex } from './similarity-projection';
-import { scanRows, strideFor } from './similarity-scan';
+import { rowDot, scanRows, strideFor } from './similarity-scan';
 import { SimilarityTopK } from './similarity-top-k';
 
 /**
@@ -45,6 +45,9 @@ export class CaseMemory {
   private readonly projectionFrom: number;
   private projection: ProjectionIndex | null = null;
   private top = new SimilarityTopK(0);
+  /** The rows of the last answer (`seeds` of them), tried first by the next search. */
+  private seed = new Int32Array(0);
+  private seeds = 0;
   /** The labels of every case in columns, row i for case i (what summaries read). */
   readonly outcomes = new CaseOutcomes();
   /** Indices into `cases` sorted by knownAt (appends are in order during a run). */
@@ -143,7 +146,11 @@ export class CaseMemory {
 
   /** The rows `similar` returns, held in a top-k reused until the next call. */
   private similarRows(query: Float64Array, time: number, k: number, excludeFrom: number): SimilarityTopK {
-    const top = this.top.k === Math.max(0, k) ? this.top.clear() : (this.top = new SimilarityTopK(Math.max(0, k)));
+    const reuse = this.top.k === Math.max(0, k);
+    const seeds = reuse ? this.seeds : 0;
+    for (let j = 0; j < seeds; j++) this.seed[j] = this.top.rows[j];
+    const top = reuse ? this.top.clear() : (this.top = new SimilarityTopK(Math.max(0, k)));
+    this.seeds = 0;
     if (k <= 0) return top;
     const q = this.query;
     // The query's norm scales every similarity alike, so ranking by the dot product suffices.
@@ -153,6 +160,12 @@ export class CaseMemory {
     }
     const n = this.cases.size;
     const limit = Math.min(time, excludeFrom);
+    // Consecutive queries of a run are close: the last answer, scored first, sets a high k-th
+    // similarity at once, so the search offers few rows. (The answer does not depend on it.)
+    for (let j = 0; j < seeds; j++) {
+      const row = this.seed[j];
+      if (this.knownAt[row] < limit) top.offer(rowDot(this.rows, row * this.stride, q, this.stride), row);
+    }
     if (n >= this.indexFrom) {
       this.projection = null;
       if (!this.index || n >= REBUILD_GROWTH * this.index.builtSize) this.index = SimilarityIndex.build(this.rows, this.stride, this.knownAt, n);
@@ -163,6 +176,8 @@ export class CaseMemory {
     } else {
       scanRows(this.rows, this.stride, this.knownAt, n, q, limit, top);
     }
+    if (top.size > this.seed.length) this.seed = new Int32Array(top.k);
+    this.seeds = top.size;
     return top;
   }
 

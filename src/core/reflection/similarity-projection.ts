@@ -103,7 +103,7 @@ export class ProjectionIndex {
     keys[lo] = key;
     this.ids[lo] = i;
     this.known[lo] = knownAt;
-    this.vectors.set(rows.subarray(base, base + this.stride), lo * this.stride);
+    for (let j = 0; j < this.stride; j++) this.vectors[lo * this.stride + j] = rows[base + j];
     this.sizes[s]++;
   }
 

@@ -27,17 +27,20 @@ export class SimilarityTopK {
     return this.size < this.k ? -Infinity : this.sims[this.k - 1];
   }
 
-  /** Keeps the row if it ranks among the k best. */
+  /**
+   * Keeps the row if it ranks among the k best. A row already held is left as it is: a search
+   * may offer rows it was seeded with again.
+   */
   offer(sim: number, row: number): void {
     const { sims, rows, k } = this;
-    let pos: number;
-    if (this.size < k) {
-      pos = this.size++;
-    } else {
+    if (this.size === k) {
       const last = sims[k - 1];
       if (!(sim > last || (sim === last && row < rows[k - 1]))) return;
-      pos = k - 1;
     }
+    for (let j = 0; j < this.size; j++) if (rows[j] === row) return;
+    let pos: number;
+    if (this.size < k) pos = this.size++;
+    else pos = k - 1;
     while (pos > 0 && (sim > sims[pos - 1] || (sim === sims[pos - 1] && row < rows[pos - 1]))) {
       sims[pos] = sims[pos - 1];
       rows[pos] = rows[pos - 1];

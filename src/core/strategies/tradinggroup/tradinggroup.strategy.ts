@@ -1,4 +1,4 @@
-import { AgentOutput, explained } from '../../agents/agent';
+import { AgentOutput, explained, Provenance } from '../../agents/agent';
 import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
@@ -134,8 +134,8 @@ export class TradingGroupStrategy implements Strategy {
     });
     const f = forecast.data;
     const signals = {
-      news: news && !news.flags.includes('no_data') ? news.data.score : null,
-      report: report && !report.flags.includes('no_data') ? report.data.score : null,
+      news: news && hasData(news) ? news.data.score : null,
+      report: report && hasData(report) ? report.data.score : null,
       forecast: f.label === 'sideways' ? 0 : f.pUp - f.pDown,
     };
     const decision = this.decision.run({
@@ -169,7 +169,7 @@ export class TradingGroupStrategy implements Strategy {
         cash: ctx.cash,
         position: ctx.position,
         buyFraction,
-        provenance: forecast.provenance.concat(news?.provenance ?? NONE, report?.provenance ?? NONE),
+        provenance: joined(forecast.provenance, news?.provenance ?? NONE, report?.provenance ?? NONE),
       });
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
@@ -213,6 +213,23 @@ export class TradingGroupStrategy implements Strategy {
 }
 
 const NONE: never[] = [];
+
+/** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
+function hasData(output: AgentOutput<unknown>): boolean {
+  const flags = output.flags;
+  for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
+  return true;
+}
+
+/** The three lists in one (`concat` takes a slow path on the frozen lists of shared news outputs). */
+function joined(a: readonly Provenance[], b: readonly Provenance[], c: readonly Provenance[]): Provenance[] {
+  const out = new Array<Provenance>(a.length + b.length + c.length);
+  let n = 0;
+  for (let i = 0; i < a.length; i++) out[n++] = a[i];
+  for (let i = 0; i < b.length; i++) out[n++] = b[i];
+  for (let i = 0; i < c.length; i++) out[n++] = c[i];
+  return out;
+}
 
 /** A plain copy of a short typed array (`Array.from` goes through the iterator protocol: far slower per bar). */
 function toArray(v: Float64Array): number[] {
