@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, explained, output } from '../agent';
+import { Agent, AgentOutput, explained, output, OutputFlag } from '../agent';
 import { EarningsAnalyser, EarningsAnalysis } from './earnings.analysis';
 import { FilingAnalyser, FilingAnalysis } from './filing.analyser';
 import { ReportAgentParams } from './financial-report.params';
@@ -30,6 +30,7 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
   readonly params: ReportAgentParams;
   private readonly earnings: EarningsAnalyser;
   private readonly filings: FilingAnalyser;
+  private noData: { symbol: string; output: AgentOutput<FinancialReport> } | null = null;
 
   /** `params` is validated by {@link ReportAgentParams}; missing fields take their defaults. */
   constructor(params: unknown = {}) {
@@ -47,7 +48,7 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
     const p = this.params;
     const e = this.earnings.at(input.symbol, input.earnings, input.time);
     const filing = this.filings.at(input.symbol, input.filing, input.time);
-    if (e === null && filing === null) return output('report', emptyReport(), `no earnings or filing of ${input.symbol} public yet`, [], ['no_data']);
+    if (e === null && filing === null) return this.nothingPublic(input.symbol);
     const days = e === null ? 0 : (input.time - e.view.latest.publishedAt) / DAY_MS;
     const filingDays = filing === null ? 0 : (input.time - filing.publishedAt) / DAY_MS;
     const { score } = reportScore(e === null ? null : { evidence: e.evidence, ageDays: days }, filing === null ? null : { tone: filing.tone, ageDays: filingDays }, p);
@@ -73,7 +74,24 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
     const symbol = input.symbol;
     return explained('report', report, () => rationale(symbol, e, days, filing, score), provenance as AgentOutput<FinancialReport>['provenance']);
   }
+
+  /**
+   * The output while nothing of the symbol is public. It is the same every bar, so one frozen
+   * object serves them all: a run that starts years before the first report keeps one output,
+   * not one per bar.
+   */
+  private nothingPublic(symbol: string): AgentOutput<FinancialReport> {
+    if (this.noData === null || this.noData.symbol !== symbol) {
+      const data = emptyReport();
+      Object.freeze(data.indicators);
+      const rationale = `no earnings or filing of ${symbol} public yet`;
+      this.noData = { symbol, output: Object.freeze(output('report', Object.freeze(data), rationale, EMPTY, NO_DATA)) };
+    }
+    return this.noData.output;
+  }
 }
+
+const NO_DATA: OutputFlag[] = Object.freeze(['no_data']) as OutputFlag[];
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
