@@ -49,7 +49,7 @@ describe('decision trace', () => {
     }
     const inputs = { ...NO_MARKET_INPUTS, news };
     const columnar = createStrategy('tradinggroup');
-    const columns = columnar.traceColumns!();
+    const columns = columnar.traceColumns!(bars.length);
     const refused: string[] = [];
     for (const [agent, c] of Object.entries(columns)) {
       const write = c.write.bind(c);

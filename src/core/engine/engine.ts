@@ -45,7 +45,7 @@ export function runBacktest(
   const cash = new Float64Array(n);
   const position = new Float64Array(n);
   strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs });
-  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.()));
+  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.(n)));
 
   const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
   const fillAtClose = config.fillAt === 'close';

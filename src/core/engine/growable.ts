@@ -50,8 +50,10 @@ export class RowColumns {
   constructor(
     readonly numberSlots: number,
     readonly valueSlots: number,
+    /** Rows to make room for at once. */
+    capacity = 256,
   ) {
-    this.numbers = new Float64Array(256 * Math.max(1, numberSlots));
+    this.numbers = new Float64Array(Math.max(1, capacity) * Math.max(1, numberSlots));
   }
 
   /** Adds a row; returns its index (the row's slots start at index·slots). */

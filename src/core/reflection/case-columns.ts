@@ -18,8 +18,11 @@ const TAIL = 25;
 export class CaseColumns {
   private readonly columns: RowColumns;
 
-  constructor(private readonly featureCount: number) {
-    this.columns = new RowColumns(2 + featureCount + TAIL, 5);
+  constructor(
+    private readonly featureCount: number,
+    capacity = 256,
+  ) {
+    this.columns = new RowColumns(2 + featureCount + TAIL, 5, capacity);
   }
 
   get size(): number {

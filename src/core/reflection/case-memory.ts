@@ -17,6 +17,8 @@ export interface CaseMemoryOptions {
   projectionFrom?: number;
   /** Size from which `similar` uses the cluster index (Infinity: never). */
   indexFrom?: number;
+  /** Cases to make room for at once (a run knows how many it can label); the memory grows past it as needed. */
+  capacity?: number;
 }
 
 /** The index is rebuilt when the memory has grown by this factor since the last build. */
@@ -36,7 +38,7 @@ const REBUILD_GROWTH = 2;
  */
 export class CaseMemory {
   private readonly cases: CaseColumns;
-  private knownAt = new Float64Array(256);
+  private knownAt: Float64Array;
   private rows: Float64Array;
   private readonly stride: number;
   private readonly query: Float64Array;
@@ -49,7 +51,7 @@ export class CaseMemory {
   private seed = new Int32Array(0);
   private seeds = 0;
   /** The labels of every case in columns, row i for case i (what summaries read). */
-  readonly outcomes = new CaseOutcomes();
+  readonly outcomes: CaseOutcomes;
   /** Indices into `cases` sorted by knownAt (appends are in order during a run). */
   private readonly byKnownAt: number[] = [];
   readonly rejected: Array<{ id: string; reason: string }> = [];
@@ -58,9 +60,12 @@ export class CaseMemory {
     private readonly featureCount: number,
     options: CaseMemoryOptions = {},
   ) {
-    this.cases = new CaseColumns(featureCount);
+    const capacity = Math.max(16, options.capacity ?? 256);
+    this.cases = new CaseColumns(featureCount, capacity);
+    this.outcomes = new CaseOutcomes(capacity);
+    this.knownAt = new Float64Array(capacity);
     this.stride = strideFor(featureCount);
-    this.rows = new Float64Array(256 * this.stride);
+    this.rows = new Float64Array(capacity * this.stride);
     this.query = new Float64Array(this.stride);
     this.indexFrom = Math.max(1, options.indexFrom ?? 10_000);
     this.projectionFrom = Math.max(1, options.projectionFrom ?? 64);
@@ -106,21 +111,17 @@ export class CaseMemory {
   /** Cases known strictly before `time` and at or after `since`, oldest first. */
   recent(time: number, since: number): MemoryCase[] {
     const out: MemoryCase[] = [];
-    this.visitRecent(time, since, (row) => out.push(this.cases.at(row)));
+    const order = this.byKnownAt;
+    for (let j = lowerBound(order, since, this.knownAt); j < order.length && this.knownAt[order[j]] < time; j++) out.push(this.cases.at(order[j]));
     return out;
   }
 
   /** Adds the cases `recent` would return to `tally`, in the same order; returns their count. */
   tallyRecent(time: number, since: number, tally: ExperienceTally): number {
-    return this.visitRecent(time, since, (row) => tally.add(this.outcomes, row));
-  }
-
-  /** Calls `visit` with the row of each case known in [since, time), oldest first; returns the count. */
-  private visitRecent(time: number, since: number, visit: (row: number) => void): number {
     const order = this.byKnownAt;
     const from = lowerBound(order, since, this.knownAt);
     let j = from;
-    for (; j < order.length && this.knownAt[order[j]] < time; j++) visit(order[j]);
+    for (; j < order.length && this.knownAt[order[j]] < time; j++) tally.add(this.outcomes, order[j]);
     return j - from;
   }
 

@@ -11,8 +11,9 @@ const SLOTS = 43;
 
 /** The reflection outputs in the decision trace's columns (see {@link ExplainedColumns}). */
 export class ReflectionColumns extends ExplainedColumns<ReflectionOutput> {
-  constructor() {
-    super('reflection', explainReflection, 'memory', SLOTS, 0);
+  /** `capacity`: rows to make room for at once (one per bar of the run). */
+  constructor(capacity?: number) {
+    super('reflection', explainReflection, 'memory', SLOTS, 0, capacity);
   }
 
   protected writeData({ summary: s, adjustments: a }: ReflectionOutput, x: Float64Array, n: number): boolean {

@@ -28,7 +28,7 @@ function step(t: number, o: { label?: ForecastLabel; p?: [number, number, number
   const [pUp, pDown, pSideways] = o.p ?? [0.6, 0.1, 0.3];
   const forecast = { pUp, pDown, pSideways, label: o.label ?? 'up', gate: 'none', epsilon: 0.005, trainedOn: 100, features: {} } as unknown as Forecast;
   const style: StyleChoice = { style: 'balanced', reason: 'test', drawdown: 0, recentReturn: 0, volatilityRatio: 1 };
-  const decision: Decision = { action: o.action ?? 'SELL', position: o.position ?? 0, confidence: 0.2, score: -0.2, threshold: 0.1, contributions: [] };
+  const decision: Decision = { action: o.action ?? 'SELL', style: 'balanced', position: o.position ?? 0, confidence: 0.2, score: -0.2, threshold: 0.1, contributions: [] };
   return {
     t,
     decidedAt: closes[t],

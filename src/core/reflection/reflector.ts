@@ -51,7 +51,7 @@ export class Reflector {
     prior: readonly MemoryCase[],
   ) {
     this.rules = { ...rules, buyFraction: 0 };
-    this.memory = new CaseMemory(featureCount);
+    this.memory = new CaseMemory(featureCount, { capacity: prior.length + bars.length });
     for (const c of prior) this.memory.add(c);
   }
 

@@ -6,8 +6,9 @@ const FORCED: ReadonlyArray<RiskAssessment['forced']> = [null, 'stop-loss', 'tak
 
 /** The risk manager's assessments in the decision trace's columns (see {@link ExplainedColumns}). */
 export class RiskColumns extends ExplainedColumns<RiskAssessment> {
-  constructor() {
-    super('risk', explainRisk, 'account', 7, 0);
+  /** `capacity`: rows to make room for at once (one per bar of the run). */
+  constructor(capacity?: number) {
+    super('risk', explainRisk, 'account', 7, 0, capacity);
   }
 
   protected writeData(a: RiskAssessment, x: Float64Array, n: number): boolean {

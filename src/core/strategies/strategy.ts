@@ -59,8 +59,8 @@ export interface Strategy {
   readonly minPeriod: number;
   init(bars: BarSeries, setup: StrategySetup): void;
   onBar(ctx: StrategyContext): void;
-  /** Columns for its agents' outputs in the decision trace (see TraceColumns), asked for after `init`. */
-  traceColumns?(): Readonly<Record<string, TraceColumns>>;
+  /** Columns for its agents' outputs in the decision trace (see TraceColumns), asked for after `init` with the number of bars to run. */
+  traceColumns?(bars: number): Readonly<Record<string, TraceColumns>>;
   /** Labelled memory cases the run produced (strategies that reflect). */
   memoryCases?(): MemoryCase[];
   /** What `computeReflectionQuality` gives for `memoryCases()`, read from the strategy's own columns (null without cases). */

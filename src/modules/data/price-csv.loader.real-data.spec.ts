@@ -8,18 +8,9 @@ const ROWS = 619_040;
 
 describeWithSharedData('all_stocks_5yr.csv (619,040 rows, 505 tickers, known defects)', () => {
   let skipped: ReadPriceFile;
-  let loadCpuMs: number;
 
   beforeAll(() => {
-    // CPU time rather than wall time, so other processes on a busy machine do not make it flaky.
-    const start = process.cpuUsage();
     skipped = readPriceFile(FILE, { onBadRow: 'skip' });
-    const used = process.cpuUsage(start);
-    loadCpuMs = (used.user + used.system) / 1000;
-  });
-
-  it('loads in under 3 seconds of CPU time', () => {
-    expect(loadCpuMs).toBeLessThan(3000);
   });
 
   it('reads it as a long file of 505 symbols', () => {

@@ -7,8 +7,9 @@ const SOURCES: ReadonlyArray<SignalContribution['source']> = ['forecast', 'news'
 
 /** The decision agent's outputs in the decision trace's columns (see {@link ExplainedColumns}). */
 export class DecisionColumns extends ExplainedColumns<Decision> {
-  constructor() {
-    super('decision', explainDecision, 'account', 6 + 3 * SOURCES.length, 0);
+  /** `capacity`: rows to make room for at once (one per bar of the run). */
+  constructor(capacity?: number) {
+    super('decision', explainDecision, 'account', 6 + 3 * SOURCES.length, 0, capacity);
   }
 
   protected writeData(d: Decision, x: Float64Array, n: number): boolean {

@@ -6,8 +6,9 @@ const GATES: ReadonlyArray<Forecast['gate']> = ['none', 'overbought-without-brea
 
 /** The forecaster's outputs in the decision trace's columns (see {@link ExplainedColumns}). */
 export class ForecastColumns extends ExplainedColumns<Forecast> {
-  constructor() {
-    super('forecast', explainForecast, 'bar', 16, 0);
+  /** `capacity`: rows to make room for at once (one per bar of the run). */
+  constructor(capacity?: number) {
+    super('forecast', explainForecast, 'bar', 16, 0, capacity);
   }
 
   protected writeData(d: Forecast, x: Float64Array, n: number): boolean {

@@ -4,8 +4,9 @@ import { StyleChoice, STYLES } from './style.types';
 
 /** The style agent's outputs in the decision trace's columns (see {@link ExplainedColumns}). */
 export class StyleColumns extends ExplainedColumns<StyleChoice> {
-  constructor() {
-    super('style', explainStyle, 'account', 5, 1);
+  /** `capacity`: rows to make room for at once (one per bar of the run). */
+  constructor(capacity?: number) {
+    super('style', explainStyle, 'account', 5, 1, capacity);
   }
 
   protected writeData(d: StyleChoice, x: Float64Array, n: number, values: unknown[], v: number): boolean {

@@ -19,8 +19,9 @@ export abstract class ExplainedColumns<T> implements TraceColumns {
     private readonly kind: Provenance['kind'],
     numberSlots: number,
     valueSlots: number,
+    capacity?: number,
   ) {
-    this.columns = new RowColumns(2 + numberSlots, 1 + valueSlots);
+    this.columns = new RowColumns(2 + numberSlots, 1 + valueSlots, capacity);
   }
 
   write(output: unknown): number {

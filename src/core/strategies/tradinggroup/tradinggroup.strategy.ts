@@ -89,8 +89,14 @@ export class TradingGroupStrategy implements Strategy {
     );
   }
 
-  traceColumns(): Record<string, TraceColumns> {
-    return { forecast: new ForecastColumns(), style: new StyleColumns(), decision: new DecisionColumns(), risk: new RiskColumns(), reflection: new ReflectionColumns() };
+  traceColumns(bars: number): Record<string, TraceColumns> {
+    return {
+      forecast: new ForecastColumns(bars),
+      style: new StyleColumns(bars),
+      decision: new DecisionColumns(bars),
+      risk: new RiskColumns(bars),
+      reflection: new ReflectionColumns(bars),
+    };
   }
 
   memoryCases(): MemoryCase[] {
@@ -217,6 +223,7 @@ const NONE: never[] = [];
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
+  if (flags.length === 0) return true;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
 }
