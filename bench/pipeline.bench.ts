@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { executeBacktest, resolveRun } from '../src/core/engine/execute-backtest';
@@ -52,7 +53,14 @@ function replayedTweets(): NewsItem[] {
  * reuse the item analyses (news outputs are a pure function of items and parameters), so the
  * median measures the pipeline itself. Both are reported.
  */
-export function runPipelineBench(): PipelineBenchResult[] | string {
+export const PIPELINE_CONFIGS: ReadonlyArray<[string, Record<string, boolean>]> = [
+  ['pipeline, all modules (news, report, reflection, risk)', {}],
+  ['pipeline without reflection', { reflection: false }],
+  ['pipeline without news', { news: false }],
+];
+
+/** Measures configuration `which` of {@link PIPELINE_CONFIGS}. */
+export function runPipelineBench(which: number): PipelineBenchResult | string {
   if (!existsSync(SHARED)) return 'pipeline bench skipped: ../shared/data is not present';
   const prices = loadPriceFile(resolve(SHARED, 'prices', 'alphavantage_unadjusted', 'daily_adjusted_AAPL.csv'), { symbol: 'AAPL', adjust: 'splits' });
   const epsFile = resolve(SHARED, 'fundamentals', 'earnings_eps_surprise_2012-2019.csv');
@@ -60,38 +68,37 @@ export function runPipelineBench(): PipelineBenchResult[] | string {
   const news = replayedTweets();
   const inputs: MarketInputs = { ...NO_MARKET_INPUTS, news, earnings, aliases: ['apple'] };
   const params = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'strategies', 'tradinggroup.json'), 'utf8')).params;
-  const configs: Array<[string, Record<string, boolean>]> = [
-    ['pipeline, all modules (news, report, reflection, risk)', {}],
-    ['pipeline without reflection', { reflection: false }],
-    ['pipeline without news', { news: false }],
-  ];
-  return configs.map(([name, modules]) => {
-    const spec = RunSpec.parse({
-      strategy: { name: 'tradinggroup', kind: 'tradinggroup', params: { ...params, modules: { ...params.modules, ...modules } } },
-      symbol: 'AAPL',
-      from: FROM,
-      to: TO,
-    });
-    const resolved = resolveRun(spec);
-    const once = () => executeBacktest(resolved, prices.series, {}, inputs);
-    const start = process.hrtime.bigint();
-    const bars = once().result.equity.length;
-    const coldMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const timing = timeMedian(once);
-    // The run keeps its trace and cases in columns; storing or showing them builds the objects.
-    const { result } = once();
-    const built = process.hrtime.bigint();
-    const objects = result.trace.length + result.memory.length;
-    const objectsMs = Number(process.hrtime.bigint() - built) / 1e6;
-    return { name, bars, newsItems: news.length, coldMs, timing, barsPerSecond: bars / (timing.medianMs / 1000), target: 100_000, objects, objectsMs };
+  const [name, modules] = PIPELINE_CONFIGS[which];
+  const spec = RunSpec.parse({
+    strategy: { name: 'tradinggroup', kind: 'tradinggroup', params: { ...params, modules: { ...params.modules, ...modules } } },
+    symbol: 'AAPL',
+    from: FROM,
+    to: TO,
   });
+  const resolved = resolveRun(spec);
+  const once = () => executeBacktest(resolved, prices.series, {}, inputs);
+  const start = process.hrtime.bigint();
+  const bars = once().result.equity.length;
+  const coldMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const timing = timeMedian(once);
+  // The run keeps its trace and cases in columns; storing or showing them builds the objects.
+  const { result } = once();
+  const built = process.hrtime.bigint();
+  const objects = result.trace.length + result.memory.length;
+  const objectsMs = Number(process.hrtime.bigint() - built) / 1e6;
+  return { name, bars, newsItems: news.length, coldMs, timing, barsPerSecond: bars / (timing.medianMs / 1000), target: 100_000, objects, objectsMs };
 }
 
+// Each configuration runs in a process of its own (this script with `--config <i>`), so the JIT
+// feedback and heap of one cannot colour the next.
 if (require.main === module) {
-  const results = runPipelineBench();
-  if (typeof results === 'string') console.log(results);
-  else {
-    for (const r of results) {
+  const flag = process.argv.indexOf('--config');
+  if (flag < 0) {
+    for (let i = 0; i < PIPELINE_CONFIGS.length; i++) execFileSync(process.execPath, [__filename, '--config', String(i)], { stdio: 'inherit' });
+  } else {
+    const r = runPipelineBench(Number(process.argv[flag + 1]));
+    if (typeof r === 'string') console.log(r);
+    else {
       console.log(
         `${r.name}: ${r.bars} bars, ${r.newsItems} news items; first run ${r.coldMs.toFixed(0)} ms; ` +
           `then median ${r.timing.medianMs.toFixed(1)} ms → ${Math.round(r.barsPerSecond).toLocaleString('en-US')} bars/s (target ${r.target.toLocaleString('en-US')}); ` +
