@@ -28,13 +28,15 @@ const REBUILD_GROWTH = 2;
  * The cases the reflective agents learn from, with point-in-time retrieval: a decision at time
  * t only ever sees cases whose labels were known strictly before t. Cases that fail validation
  * are kept out and counted in `rejected`. Cases are held as rows of typed columns
- * ({@link CaseColumns}; `caseAt`, `recent` and `similar` build them as objects). States sit in one Float64Array as unit vectors (a row
- * per case, zero-padded to 8 slots for up to 8 features), so the exact k-nearest-neighbour
- * search by cosine similarity is a loop of unrolled dot products. Two exact pruning indexes skip
- * rows that cannot rank: from `projectionFrom` cases the {@link ProjectionIndex} (a window along
- * the states' principal direction: cheap to keep up to date, strong on one market's slowly
- * drifting states), from `indexFrom` the {@link SimilarityIndex} (clusters: strong on any
- * spread of states at large sizes). All give the same cases in the same order.
+ * ({@link CaseColumns}; `caseAt`, `recent` and `similar` build them as objects). States sit in
+ * one Float64Array as unit vectors (a row per case, zero-padded to 8 slots for up to 8
+ * features), so the exact k-nearest-neighbour search by cosine similarity is a loop of unrolled
+ * dot products. Two exact pruning indexes skip rows that cannot rank: from `projectionFrom`
+ * cases the {@link ProjectionIndex} (a disc around the query on the states' two principal
+ * directions: cheap to keep up to date, strong on one market's slowly drifting states), from
+ * `indexFrom` the {@link SimilarityIndex} (clusters: strong on any spread of states at large
+ * sizes). Each search first scores the previous answer's rows. All give the same cases in the
+ * same order.
  */
 export class CaseMemory {
   private readonly cases: CaseColumns;
