@@ -18,6 +18,20 @@ describe('FinancialReportAgent', () => {
     expect(onlyFuture.flags).toEqual(['no_data']);
   });
 
+  it('hands out one frozen output for every bar before anything is public, per symbol', () => {
+    const agent = new FinancialReportAgent();
+    const early = (symbol: string, days: number) => agent.run(input({ symbol, time: RELEASE - days * 86_400_000 }));
+    const first = early('X', 400);
+    expect(early('X', 399)).toBe(first);
+    for (const part of [first, first.data, first.data.indicators, first.flags, first.provenance]) expect(Object.isFrozen(part)).toBe(true);
+    const other = early('Y', 398);
+    expect(other).not.toBe(first);
+    expect(other.rationale).toContain('Y');
+    expect(early('X', 397).rationale).toContain('X');
+    // Once a record is public the output is the bar's own.
+    expect(agent.run(input({ symbol: 'X' })).flags).toEqual([]);
+  });
+
   it('reports the latest quarter with the hand-computed score, findings and provenance', () => {
     const out = new FinancialReportAgent().run(input());
     expect(out.flags).toEqual([]);
