@@ -5,7 +5,8 @@ import { Profile } from './profile';
 
 /**
  * The sane profile: trading-day bars, every bar before `from` is indicator warm-up history,
- * `to` is inclusive and the bars after it are not handed to the strategy, long-only unless asked, next-open fills, open positions closed at the end.
+ * `to` is inclusive and the bars after it are not handed to the strategy, long-only unless
+ * asked, next-open fills, open positions closed at the end.
  */
 export const DEFAULT_PROFILE: Profile = {
   name: 'default',

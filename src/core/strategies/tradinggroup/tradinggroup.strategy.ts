@@ -223,7 +223,6 @@ const NONE: never[] = [];
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
-  if (flags.length === 0) return true;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
 }
