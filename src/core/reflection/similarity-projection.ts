@@ -71,13 +71,46 @@ export class ProjectionIndex {
     const strips = Math.max(1, Math.min(256, Math.round(Math.sqrt(n))));
     const low = Number.isFinite(min) ? min : 0;
     const width = max > min ? (max - min) / strips : 1;
+    const stripOfRow = new Int32Array(n);
+    const counts = new Int32Array(strips);
+    for (let i = 0; i < n; i++) counts[(stripOfRow[i] = stripOf(rowDot(rows, i * stride, u, stride), low, width, strips))]++;
     // Room for each strip's rows twice over: the owner rebuilds once the memory has doubled,
     // so strips seldom run out of room.
-    const rooms = new Int32Array(strips).fill(SPARE_ROOM);
-    for (let i = 0; i < n; i++) rooms[stripOf(rowDot(rows, i * stride, u, stride), low, width, strips)] += 2;
+    const rooms = new Int32Array(strips);
+    for (let s = 0; s < strips; s++) rooms[s] = 2 * counts[s] + SPARE_ROOM;
     const index = new ProjectionIndex(stride, u, v, low, width, rooms, n);
-    for (let i = 0; i < n; i++) index.add(rows, i, knownAt[i]);
+    index.fill(rows, knownAt, stripOfRow, counts);
     return index;
+  }
+
+  /**
+   * Files rows [0, n) at once, each strip's rows sorted by their projection on v and equal
+   * projections by row: the order `add` gives them one by one, without moving rows n times.
+   */
+  private fill(rows: Float64Array, knownAt: Float64Array, stripOfRow: Int32Array, counts: Int32Array): void {
+    const stride = this.stride;
+    const n = stripOfRow.length;
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) key[i] = rowDot(rows, i * stride, this.v, stride);
+    // Rows grouped by strip in row order (a counting sort), then each group sorted by key.
+    const cursor = new Int32Array(counts.length);
+    for (let s = 1; s < counts.length; s++) cursor[s] = cursor[s - 1] + counts[s - 1];
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[cursor[stripOfRow[i]]++] = i;
+    let from = 0;
+    for (let s = 0; s < counts.length; s++) {
+      const group = order.subarray(from, from + counts[s]).sort((a, b) => key[a] - key[b] || a - b);
+      for (let j = 0; j < group.length; j++) {
+        const i = group[j];
+        const p = this.starts[s] + j;
+        this.keys[p] = key[i];
+        this.ids[p] = i;
+        this.known[p] = knownAt[i];
+        for (let c = 0; c < stride; c++) this.vectors[p * stride + c] = rows[i * stride + c];
+      }
+      this.sizes[s] = counts[s];
+      from += counts[s];
+    }
   }
 
   /** Files row i in its strip (equal projections keep insertion order). */
@@ -252,12 +285,12 @@ function principalDirections(rows: Float64Array, stride: number, n: number): [Fl
   const mean = new Float64Array(stride);
   for (let i = 0; i < n; i++) for (let j = 0; j < stride; j++) mean[j] += rows[i * stride + j] / n;
   const cov = new Float64Array(stride * stride);
+  const d = new Float64Array(stride);
   for (let i = 0; i < n; i++) {
-    for (let a = 0; a < stride; a++) {
-      const da = rows[i * stride + a] - mean[a];
-      for (let b = 0; b < stride; b++) cov[a * stride + b] += da * (rows[i * stride + b] - mean[b]);
-    }
+    for (let a = 0; a < stride; a++) d[a] = rows[i * stride + a] - mean[a];
+    for (let a = 0; a < stride; a++) for (let b = a; b < stride; b++) cov[a * stride + b] += d[a] * d[b];
   }
+  for (let a = 0; a < stride; a++) for (let b = 0; b < a; b++) cov[a * stride + b] = cov[b * stride + a];
   const u = topEigenvector(cov, stride, 0);
   const lambda = rayleigh(cov, u, stride);
   for (let a = 0; a < stride; a++) for (let b = 0; b < stride; b++) cov[a * stride + b] -= lambda * u[a] * u[b];
