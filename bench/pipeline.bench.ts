@@ -6,7 +6,8 @@ import { RunSpec } from '../src/core/engine/run-spec';
 import { MarketInputs, NO_MARKET_INPUTS } from '../src/core/market/market-inputs';
 import { NewsItem } from '../src/core/market/news';
 import { parseEarningsCsv } from '../src/modules/data/fundamentals-csv.parser';
-import { byTimeThenId, parseNewsText } from '../src/modules/data/news-file.parser';
+import { byTimeThenId } from '../src/core/market/news';
+import { parseNewsText } from '../src/modules/data/news-file.parser';
 import { loadPriceFile } from '../src/modules/data/price-file.source';
 import { timeMedian, Timing } from './timing';
 

@@ -1,4 +1,4 @@
-import { NewsItem } from '../../src/core/market/news';
+import { byTimeThenId, NewsItem } from '../../src/core/market/news';
 import { NewsInput } from '../../src/core/agents/news/news-sentiment.types';
 import { DatedTweet } from './labelled-sets';
 
@@ -39,7 +39,7 @@ export function tweetSessions(tweets: readonly DatedTweet[]): NewsInput[] {
       { id: `${t.id}-rt`, time: noon + 60_000, symbol: ticker, headline: t.text },
     ]);
     // In the order a news timeline hands them to the agent: by time, then id.
-    items.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    items.sort(byTimeThenId);
     return { symbol: ticker, aliases: ALIASES[ticker] ?? [], time: Date.parse(`${date}T21:00:00Z`), items };
   });
 }

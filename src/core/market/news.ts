@@ -44,8 +44,14 @@ export function buildNewsTimeline(items: readonly NewsItem[], closes: Float64Arr
   return { items: sorted, start, end };
 }
 
-function byTimeThenId(a: NewsItem, b: NewsItem): number {
-  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Orders news items by publication time, ties by id: the order stores keep and agents read. */
+export function byTimeThenId(a: NewsItem, b: NewsItem): number {
+  return a.time - b.time || compareIds(a.id, b.id);
+}
+
+/** Code-unit order of ids (locale-independent, so every machine sorts alike). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Stores hand items over in order already; checking is cheaper than copying and sorting. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { byTimeThenId } from '../../core/market/news';
 import { forEachCsvRecord } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
 import { detectNewsCsvLayout, isStockNetRecord, NewsCsvLayout, NewsLayoutName, RawNewsFields, readGenericJsonRecord, readStockNetRecord, StoredNewsItem } from './news-layout';
@@ -56,11 +57,6 @@ export function parseNewsText(text: string, options: NewsFileOptions): ParsedNew
   if (symbols.size === 0) throw new Error(`${file}: no valid news items`);
   for (const [symbol, items] of symbols) symbols.set(symbol, Object.freeze(items.sort(byTimeThenId)) as StoredNewsItem[]);
   return { file, layout, symbols, records, skippedRows: problems.length, problems };
-}
-
-/** Orders items by publication time, ties by id. */
-export function byTimeThenId(a: StoredNewsItem, b: StoredNewsItem): number {
-  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function readJsonLines(text: string, collector: NewsCollector): NewsLayoutName {

@@ -1,4 +1,4 @@
-import { NewsItem } from '../../market/news';
+import { byTimeThenId, compareIds, NewsItem } from '../../market/news';
 import { Agent, AgentOutput, output, Provenance } from '../agent';
 import { NewsAgentParams } from './news-agent.params';
 import { baseScore, compileKeywords, RelevanceMatcher, relevanceMatcher, relevanceScore } from './news-item.scorer';
@@ -190,14 +190,6 @@ function remember(items: readonly NewsItem[]): { ordered: boolean; latest: numbe
   const shape = shapeOf(items);
   SHAPES.set(items, shape);
   return shape;
-}
-
-function byTimeThenId(a: NewsItem, b: NewsItem): number {
-  return a.time - b.time || compareIds(a.id, b.id);
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function signed(x: number): string {

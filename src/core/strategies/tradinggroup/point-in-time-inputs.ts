@@ -1,6 +1,6 @@
 import { EarningsRecord, FilingPassage } from '../../market/fundamentals';
 import { MarketInputs } from '../../market/market-inputs';
-import { NewsItem, NewsTimeline } from '../../market/news';
+import { NewsItem } from '../../market/news';
 import { SessionNews, sessionNews } from '../../market/session-news';
 
 /**
@@ -22,10 +22,6 @@ export class PointInTimeInputs {
   ) {
     this.earnings = [...inputs.earnings].sort((a, b) => a.publishedAt - b.publishedAt);
     this.filings = groupByDocument(inputs.filing);
-  }
-
-  get timeline(): NewsTimeline {
-    return this.sessions.timeline;
   }
 
   /** News of session t: published after the previous close and at or before this close. */
@@ -53,7 +49,6 @@ export class PointInTimeInputs {
     while (this.filingIndex + 1 < this.filings.length && this.filings[this.filingIndex + 1][0].publishedAt <= time) this.filingIndex++;
     return this.filingIndex < 0 ? EMPTY : this.filings[this.filingIndex];
   }
-
 }
 
 const EMPTY: never[] = [];
