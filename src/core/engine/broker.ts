@@ -13,7 +13,7 @@ import { affordableQty } from './sizing';
  * Orders live in an OrderLog (columns); the pending list holds their indices.
  */
 export class Broker {
-  readonly log = new OrderLog();
+  readonly log: OrderLog;
   private readonly pending: number[] = [];
   private readonly slip: number;
 
@@ -23,6 +23,8 @@ export class Broker {
     readonly portfolio: Portfolio,
   ) {
     this.slip = config.slippageBps / 10_000;
+    // Room for an order every other bar: an active daily strategy's pace, reached without regrowing.
+    this.log = new OrderLog(Math.max(64, bars.length >> 1));
   }
 
   get hasPending(): boolean {

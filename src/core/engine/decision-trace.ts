@@ -25,14 +25,19 @@ export class DecisionTrace {
     return this.kept.length;
   }
 
-  constructor(private readonly columnsByAgent: Readonly<Record<string, TraceColumns>> = {}) {}
+  constructor(
+    private readonly columnsByAgent: Readonly<Record<string, TraceColumns>> = {},
+    /** The bars the run decides on, so the trace can grow to the run's pace at once. */
+    private readonly window: { startBar: number; endBar: number } = { startBar: 0, endBar: 0 },
+  ) {}
 
   record(bar: number, agent: string, output: unknown): void {
     const i = this.length++;
     if (i === this.bars.length) {
-      this.bars = growI32(this.bars, i + 1);
-      this.agentIds = growI32(this.agentIds, i + 1);
-      this.rows = growI32(this.rows, i + 1);
+      const need = this.capacityAt(bar, i + 1);
+      this.bars = growI32(this.bars, need);
+      this.agentIds = growI32(this.agentIds, need);
+      this.rows = growI32(this.rows, need);
     }
     let id = this.agentIndex.get(agent);
     if (id === undefined) {
@@ -45,6 +50,17 @@ export class DecisionTrace {
     this.agentIds[i] = id;
     this.rows[i] = row >= 0 ? row : -1 - (this.kept.push(output) - 1);
     this.built = null;
+  }
+
+  /**
+   * Room for `need` records at bar `bar`: at least twice the present room, or what the rest of
+   * the window needs at the pace so far (with a tenth to spare), so a run grows once or twice.
+   */
+  private capacityAt(bar: number, need: number): number {
+    const done = bar - this.window.startBar + 1;
+    const total = this.window.endBar - this.window.startBar;
+    const paced = done > 0 && total > done ? Math.ceil(((need * total) / done) * 1.1) : 0;
+    return Math.max(need, 2 * this.bars.length, paced);
   }
 
   /** The trace as objects, in record order; `time` gives each bar's date. Built once. */

@@ -39,13 +39,13 @@ export function runBacktest(
     throw new Error(`empty evaluation window [${startBar}, ${endBar}) for ${bars.length} bars of ${bars.symbol}`);
   }
   const n = endBar - startBar;
-  const portfolio = new Portfolio(config.initialCash, config.shortModel);
+  const portfolio = new Portfolio(config.initialCash, config.shortModel, Math.max(32, n >> 2));
   const broker = new Broker(bars, config, portfolio);
   const equity = new Float64Array(n);
   const cash = new Float64Array(n);
   const position = new Float64Array(n);
   strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs });
-  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.(n)));
+  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.(n), window));
 
   const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
   const fillAtClose = config.fillAt === 'close';

@@ -23,26 +23,51 @@ export const CANCELLED = 3;
  */
 export class OrderLog {
   count = 0;
-  signalBar = new Int32Array(64);
-  signalTime = new Float64Array(64);
-  side = new Uint8Array(64);
-  type = new Uint8Array(64);
-  requestedQty = new Float64Array(64);
-  limit = new Float64Array(64);
-  stop = new Float64Array(64);
-  reason = new Uint8Array(64);
-  tag = new Int32Array(64);
-  status = new Uint8Array(64);
-  eventBar = new Int32Array(64);
-  eventTime = new Float64Array(64);
-  filledQty = new Float64Array(64);
-  price = new Float64Array(64);
-  commission = new Float64Array(64);
-  note = new Int32Array(64);
+  signalBar: Int32Array<ArrayBuffer>;
+  signalTime: Float64Array<ArrayBuffer>;
+  side: Uint8Array<ArrayBuffer>;
+  type: Uint8Array<ArrayBuffer>;
+  requestedQty: Float64Array<ArrayBuffer>;
+  limit: Float64Array<ArrayBuffer>;
+  stop: Float64Array<ArrayBuffer>;
+  reason: Uint8Array<ArrayBuffer>;
+  tag: Int32Array<ArrayBuffer>;
+  status: Uint8Array<ArrayBuffer>;
+  eventBar: Int32Array<ArrayBuffer>;
+  eventTime: Float64Array<ArrayBuffer>;
+  filledQty: Float64Array<ArrayBuffer>;
+  price: Float64Array<ArrayBuffer>;
+  commission: Float64Array<ArrayBuffer>;
+  note: Int32Array<ArrayBuffer>;
   /** Protective exits to attach when the order opens a position (fractions of the fill price). */
-  stopLoss = new Float64Array(64);
-  takeProfit = new Float64Array(64);
+  stopLoss: Float64Array<ArrayBuffer>;
+  takeProfit: Float64Array<ArrayBuffer>;
   private readonly strings = new StringTable();
+
+  /**
+   * `capacity`: orders to make room for at once (a typed array is costly to allocate: a run
+   * that knows roughly how many orders it makes should not double its way up to them).
+   */
+  constructor(capacity = 64) {
+    this.signalBar = new Int32Array(capacity);
+    this.signalTime = new Float64Array(capacity);
+    this.side = new Uint8Array(capacity);
+    this.type = new Uint8Array(capacity);
+    this.requestedQty = new Float64Array(capacity);
+    this.limit = new Float64Array(capacity);
+    this.stop = new Float64Array(capacity);
+    this.reason = new Uint8Array(capacity);
+    this.tag = new Int32Array(capacity);
+    this.status = new Uint8Array(capacity);
+    this.eventBar = new Int32Array(capacity);
+    this.eventTime = new Float64Array(capacity);
+    this.filledQty = new Float64Array(capacity);
+    this.price = new Float64Array(capacity);
+    this.commission = new Float64Array(capacity);
+    this.note = new Int32Array(capacity);
+    this.stopLoss = new Float64Array(capacity);
+    this.takeProfit = new Float64Array(capacity);
+  }
 
   /** Appends a pending order and returns its index. */
   add(signalBar: number, signalTime: number, side: Side, type: OrderType, qty: number, limit: number, stop: number, reason: OrderReason, tag: string, stopLoss: number, takeProfit: number): number {

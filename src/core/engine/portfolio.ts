@@ -16,7 +16,7 @@ export class Portfolio {
   /** Protective exit prices of the open position (NaN when none). */
   exitStop = NaN;
   exitTakeProfit = NaN;
-  readonly trades = new TradeLog();
+  readonly trades: TradeLog;
   // The open round trip, kept in fields rather than an object (no allocation per trade).
   private openDir: 0 | 1 | -1 = 0;
   private entryBar = 0;
@@ -29,8 +29,10 @@ export class Portfolio {
   private fees = 0;
   private maxQty = 0;
 
-  constructor(initialCash: number, private readonly shortModel: 'margin' | 'cash-secured') {
+  /** `tradeCapacity`: round trips to make room for at once. */
+  constructor(initialCash: number, private readonly shortModel: 'margin' | 'cash-secured', tradeCapacity = 32) {
     this.cash = initialCash;
+    this.trades = new TradeLog(tradeCapacity);
   }
 
   /** Cash + position marked at `price`. */

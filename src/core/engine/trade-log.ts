@@ -6,19 +6,36 @@ const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-te
 /** Closed round trips as typed-array columns; `Trade` objects are built at the end of the run. */
 export class TradeLog {
   count = 0;
-  private long = new Uint8Array(32);
-  private entryBar = new Int32Array(32);
-  private entryTime = new Float64Array(32);
-  private entryPrice = new Float64Array(32);
-  private exitBar = new Int32Array(32);
-  private exitTime = new Float64Array(32);
-  private exitPrice = new Float64Array(32);
-  private maxQty = new Float64Array(32);
-  private qty = new Float64Array(32);
-  private pnl = new Float64Array(32);
-  private returnPct = new Float64Array(32);
-  private commission = new Float64Array(32);
-  private exitReason = new Uint8Array(32);
+  private long: Uint8Array<ArrayBuffer>;
+  private entryBar: Int32Array<ArrayBuffer>;
+  private entryTime: Float64Array<ArrayBuffer>;
+  private entryPrice: Float64Array<ArrayBuffer>;
+  private exitBar: Int32Array<ArrayBuffer>;
+  private exitTime: Float64Array<ArrayBuffer>;
+  private exitPrice: Float64Array<ArrayBuffer>;
+  private maxQty: Float64Array<ArrayBuffer>;
+  private qty: Float64Array<ArrayBuffer>;
+  private pnl: Float64Array<ArrayBuffer>;
+  private returnPct: Float64Array<ArrayBuffer>;
+  private commission: Float64Array<ArrayBuffer>;
+  private exitReason: Uint8Array<ArrayBuffer>;
+
+  /** `capacity`: trades to make room for at once. */
+  constructor(capacity = 32) {
+    this.long = new Uint8Array(capacity);
+    this.entryBar = new Int32Array(capacity);
+    this.entryTime = new Float64Array(capacity);
+    this.entryPrice = new Float64Array(capacity);
+    this.exitBar = new Int32Array(capacity);
+    this.exitTime = new Float64Array(capacity);
+    this.exitPrice = new Float64Array(capacity);
+    this.maxQty = new Float64Array(capacity);
+    this.qty = new Float64Array(capacity);
+    this.pnl = new Float64Array(capacity);
+    this.returnPct = new Float64Array(capacity);
+    this.commission = new Float64Array(capacity);
+    this.exitReason = new Uint8Array(capacity);
+  }
 
   add(t: Trade): void {
     const i = this.count++;

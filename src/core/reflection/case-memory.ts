@@ -106,7 +106,7 @@ export class CaseMemory {
     for (let j = 0; j < d; j++) this.rows[i * this.stride + j] = c.features[j] / norm;
     insertSorted(this.byKnownAt, i, this.knownAt);
     this.index?.add(this.rows, i, c.knownAt);
-    this.projection?.add(this.rows, i, c.knownAt);
+    this.projection?.add(this.rows, i);
     return true;
   }
 
@@ -174,8 +174,8 @@ export class CaseMemory {
       if (!this.index || n >= REBUILD_GROWTH * this.index.builtSize) this.index = SimilarityIndex.build(this.rows, this.stride, this.knownAt, n);
       this.index.search(this.rows, this.knownAt, q, limit, top);
     } else if (n >= this.projectionFrom) {
-      if (!this.projection || n >= REBUILD_GROWTH * this.projection.builtSize) this.projection = ProjectionIndex.build(this.rows, this.stride, this.knownAt, n);
-      this.projection.search(this.rows, q, limit, top);
+      if (!this.projection || n >= REBUILD_GROWTH * this.projection.builtSize) this.projection = ProjectionIndex.build(this.rows, this.stride, n);
+      this.projection.search(this.rows, this.knownAt, q, limit, top);
     } else {
       scanRows(this.rows, this.stride, this.knownAt, n, q, limit, top);
     }

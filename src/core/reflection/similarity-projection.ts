@@ -5,139 +5,116 @@ import { SimilarityTopK } from './similarity-top-k';
 const POWER_ITERATIONS = 32;
 /** Allowance for rounding, relative to |q| (see {@link ProjectionIndex.search}). */
 const SLACK = 1e-6;
-/** Room a strip has beyond that for its rows. */
-const SPARE_ROOM = 8;
+/** Room a cell has beyond that for its rows. */
+const SPARE_ROOM = 4;
+/**
+ * Cell side in units of √(σu·σv / n): about five rows to a cell where the rows are dense. Finer
+ * cells read fewer rows but cost more cells a search; this is the fastest on one market's states.
+ */
+const CELL_SCALE = 10;
+/** The grid spans the mean ± this many standard deviations on each direction. */
+const SPAN_SIGMAS = 3;
 
 /**
  * An exact pruning index over the stored state rows (unit vectors, or zero) for small and
- * mid-sized memories, built on two orthogonal unit directions u and v (the rows' first two
- * principal directions when the index is built). The range of u·x is cut into about √n strips
- * of equal width; each strip keeps its rows sorted by v·x. For the query's direction q̂ and any
- * row x with q̂·x ≥ f, the distance of (u·x, v·x) from (u·q̂, v·q̂) is at most
- * |x − q̂| ≤ r = √(2 − 2f), since |x| ≤ 1. A search visits the query's strip and then the
- * nearer strips outward; in a strip at distance du along u it reads only the run of rows whose
- * v lies within √(r² − du²) of the query's (the rows of a disc around the query's projection),
- * walking out from the query's v. r narrows as better rows are found. Rows are scored with the
- * brute-force arithmetic and ranked by (similarity, row index), so the result is the
- * brute-force result. States of one market drift slowly, so the k most similar are very close
- * (cosine ≈ 0.99) and the disc holds a small share of the rows. Adding a row inserts it into
- * one strip: its cost grows with the strip, not with the memory.
+ * mid-sized memories: a grid of square cells on the plane of two orthogonal unit directions u
+ * and v (the rows' first two principal directions when the index is built). Each cell keeps a
+ * copy of its rows, so a search reads memory in order. For the query's direction q̂ and any row
+ * x with q̂·x ≥ f, the distance of (u·x, v·x) from (u·q̂, v·q̂) is at most |x − q̂| ≤ r = √(2 − 2f),
+ * since |x| ≤ 1: a search reads the cells that meet the disc of radius r around the query's
+ * point, ring by ring outward from the query's cell, and stops at the first ring wholly beyond
+ * r. r narrows as better rows are found. Rows are scored with the brute-force arithmetic and
+ * ranked by (similarity, row index), so the result is the brute-force result. States of one
+ * market drift slowly, so the k most similar are very close (cosine ≈ 0.99) and the disc
+ * holds a small share of the rows. Adding a row appends it to its cell.
  */
 export class ProjectionIndex {
   /**
-   * The strips' rows by increasing projection on v: those projections, row ids, knownAt and
-   * a copy of the row itself (`stride` slots each), so a search reads memory in order rather
-   * than jumping about the memory's rows. Strip s holds `sizes[s]` rows from `starts[s]`,
-   * with room up to `starts[s + 1]`.
+   * The cells' row ids: cell c holds `sizes[c]` rows from `starts[c]`, with room up to
+   * `ends[c]`; slots from `used` on are free.
    */
-  private keys: Float64Array;
   private ids: Int32Array;
-  private known: Float64Array;
-  private vectors: Float64Array;
-  private starts: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private readonly sizes: Int32Array;
+  private used: number;
+  /** Rows the searches have read so far (what pruning saves is the rest). */
+  rowsRead = 0;
 
   private constructor(
     private readonly stride: number,
     private readonly u: Float64Array,
     private readonly v: Float64Array,
-    /** Lower edge of strip 0 on u and the strips' width; the outer strips extend to ±∞. */
-    private readonly low: number,
-    private readonly width: number,
-    /** Room each strip starts with. */
+    /** Lower corner of cell (0, 0), the cells' side and the grid's columns (u) and lines (v); the outer cells extend to ±∞. */
+    private readonly lowU: number,
+    private readonly lowV: number,
+    private readonly side: number,
+    private readonly columns: number,
+    private readonly lines: number,
+    /** Room each cell starts with. */
     rooms: Int32Array,
-    /** How many rows the directions and strips were computed from. */
+    /** How many rows the directions and cells were computed from. */
     readonly builtSize: number,
   ) {
     this.sizes = new Int32Array(rooms.length);
-    this.starts = startsFor(rooms);
-    const total = this.starts[rooms.length];
-    this.keys = new Float64Array(total);
-    this.ids = new Int32Array(total);
-    this.known = new Float64Array(total);
-    this.vectors = new Float64Array(total * stride);
+    this.starts = new Int32Array(rooms.length);
+    this.ends = new Int32Array(rooms.length);
+    let used = 0;
+    for (let c = 0; c < rooms.length; c++) {
+      this.starts[c] = used;
+      this.ends[c] = used += rooms[c];
+    }
+    this.used = used;
+    // Free slots at the end for cells that fill up (see `makeRoom`).
+    this.ids = new Int32Array(used + (used >> 1));
   }
 
-  /** Indexes rows [0, n) in about √n strips along their principal direction. */
-  static build(rows: Float64Array, stride: number, knownAt: Float64Array, n: number): ProjectionIndex {
+  /** Indexes rows [0, n) in a grid on their two principal directions. */
+  static build(rows: Float64Array, stride: number, n: number): ProjectionIndex {
     const [u, v] = principalDirections(rows, stride, n);
-    let min = Infinity;
-    let max = -Infinity;
+    // The rows' projections on u, then on v (one array: each typed array costs an allocation).
+    const projections = new Float64Array(2 * n);
+    const pu = projections.subarray(0, n);
+    const pv = projections.subarray(n);
     for (let i = 0; i < n; i++) {
-      const p = rowDot(rows, i * stride, u, stride);
-      if (p < min) min = p;
-      if (p > max) max = p;
+      pu[i] = rowDot(rows, i * stride, u, stride);
+      pv[i] = rowDot(rows, i * stride, v, stride);
     }
-    const strips = Math.max(1, Math.min(256, Math.round(Math.sqrt(n))));
-    const low = Number.isFinite(min) ? min : 0;
-    const width = max > min ? (max - min) / strips : 1;
-    const stripOfRow = new Int32Array(n);
-    const counts = new Int32Array(strips);
-    for (let i = 0; i < n; i++) counts[(stripOfRow[i] = stripOf(rowDot(rows, i * stride, u, stride), low, width, strips))]++;
-    // Room for each strip's rows twice over: the owner rebuilds once the memory has doubled,
-    // so strips seldom run out of room.
-    const rooms = new Int32Array(strips);
-    for (let s = 0; s < strips; s++) rooms[s] = 2 * counts[s] + SPARE_ROOM;
-    const index = new ProjectionIndex(stride, u, v, low, width, rooms, n);
-    index.fill(rows, knownAt, stripOfRow, counts);
+    const [meanU, sdU] = meanAndDeviation(pu);
+    const [meanV, sdV] = meanAndDeviation(pv);
+    // A square grid over the bulk of the rows; outliers fall in the outer cells.
+    let side = CELL_SCALE * Math.sqrt((sdU * sdV) / Math.max(1, n)) || 1;
+    let columns = cellsAcross(2 * SPAN_SIGMAS * sdU, side);
+    let lines = cellsAcross(2 * SPAN_SIGMAS * sdV, side);
+    while (columns * lines > 2 * n + 16) {
+      side *= 1.25;
+      columns = cellsAcross(2 * SPAN_SIGMAS * sdU, side);
+      lines = cellsAcross(2 * SPAN_SIGMAS * sdV, side);
+    }
+    const lowU = meanU - (columns * side) / 2;
+    const lowV = meanV - (lines * side) / 2;
+    const cellOfRow = new Int32Array(n);
+    const counts = new Int32Array(columns * lines);
+    for (let i = 0; i < n; i++) counts[(cellOfRow[i] = cellOf(pu[i], pv[i], lowU, lowV, side, columns, lines))]++;
+    // Room for each cell's rows twice over: the owner rebuilds once the memory has doubled,
+    // so cells seldom run out of room.
+    const rooms = counts;
+    for (let c = 0; c < counts.length; c++) rooms[c] = 2 * counts[c] + SPARE_ROOM;
+    const index = new ProjectionIndex(stride, u, v, lowU, lowV, side, columns, lines, rooms, n);
+    for (let i = 0; i < n; i++) index.append(cellOfRow[i], i);
     return index;
   }
 
-  /**
-   * Files rows [0, n) at once, each strip's rows sorted by their projection on v and equal
-   * projections by row: the order `add` gives them one by one, without moving rows n times.
-   */
-  private fill(rows: Float64Array, knownAt: Float64Array, stripOfRow: Int32Array, counts: Int32Array): void {
-    const stride = this.stride;
-    const n = stripOfRow.length;
-    const key = new Float64Array(n);
-    for (let i = 0; i < n; i++) key[i] = rowDot(rows, i * stride, this.v, stride);
-    // Rows grouped by strip in row order (a counting sort), then each group sorted by key.
-    const cursor = new Int32Array(counts.length);
-    for (let s = 1; s < counts.length; s++) cursor[s] = cursor[s - 1] + counts[s - 1];
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[cursor[stripOfRow[i]]++] = i;
-    let from = 0;
-    for (let s = 0; s < counts.length; s++) {
-      const group = order.subarray(from, from + counts[s]).sort((a, b) => key[a] - key[b] || a - b);
-      for (let j = 0; j < group.length; j++) {
-        const i = group[j];
-        const p = this.starts[s] + j;
-        this.keys[p] = key[i];
-        this.ids[p] = i;
-        this.known[p] = knownAt[i];
-        for (let c = 0; c < stride; c++) this.vectors[p * stride + c] = rows[i * stride + c];
-      }
-      this.sizes[s] = counts[s];
-      from += counts[s];
-    }
+  /** Files row i in its cell. */
+  add(rows: Float64Array, i: number): void {
+    const base = i * this.stride;
+    const c = this.cellOf(rowDot(rows, base, this.u, this.stride), rowDot(rows, base, this.v, this.stride));
+    if (this.starts[c] + this.sizes[c] === this.ends[c]) this.makeRoom(c);
+    this.append(c, i);
   }
 
-  /** Files row i in its strip (equal projections keep insertion order). */
-  add(rows: Float64Array, i: number, knownAt: number): void {
-    const base = i * this.stride;
-    const s = this.stripOf(rowDot(rows, base, this.u, this.stride));
-    const key = rowDot(rows, base, this.v, this.stride);
-    if (this.starts[s] + this.sizes[s] === this.starts[s + 1]) this.makeRoom();
-    const start = this.starts[s];
-    const end = start + this.sizes[s];
-    const keys = this.keys;
-    let lo = start;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid] <= key) lo = mid + 1;
-      else hi = mid;
-    }
-    keys.copyWithin(lo + 1, lo, end);
-    this.ids.copyWithin(lo + 1, lo, end);
-    this.known.copyWithin(lo + 1, lo, end);
-    this.vectors.copyWithin((lo + 1) * this.stride, lo * this.stride, end * this.stride);
-    keys[lo] = key;
-    this.ids[lo] = i;
-    this.known[lo] = knownAt;
-    for (let j = 0; j < this.stride; j++) this.vectors[lo * this.stride + j] = rows[base + j];
-    this.sizes[s]++;
+  private append(c: number, i: number): void {
+    this.ids[this.starts[c] + this.sizes[c]++] = i;
   }
 
   /**
@@ -146,134 +123,134 @@ export class ProjectionIndex {
    * similarities are within ~1e-14·|q| of their exact values; distances are widened by 1e-6,
    * which covers that error even where √(2 − 2f) is steepest.
    */
-  search(rows: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
+  search(rows: Float64Array, knownAt: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
     const qNorm = Math.sqrt(rowDot(q, 0, q, this.stride));
-    if (!(qNorm > 0)) return this.scanAll(rows, q, limit, top);
+    if (!(qNorm > 0)) return this.scanAll(rows, knownAt, q, limit, top);
     const cu = rowDot(q, 0, this.u, this.stride) / qNorm;
     const cv = rowDot(q, 0, this.v, this.stride) / qNorm;
-    const strips = this.sizes.length;
-    const centre = this.stripOf(cu);
-    this.scanStrip(centre, q, qNorm, cu, cv, limit, top);
-    // Then the nearer of the next strips on either side, closing a side at its first strip
-    // beyond the radius (strips only get farther, and the radius only narrows).
-    let below = centre - 1;
-    let above = centre + 1;
-    while (below >= 0 || above < strips) {
-      const takeBelow = below >= 0 && (above >= strips || this.distanceAlongU(below, cu) <= this.distanceAlongU(above, cu));
-      const s = takeBelow ? below-- : above++;
-      if (this.scanStrip(s, q, qNorm, cu, cv, limit, top)) continue;
-      if (takeBelow) below = -1;
-      else above = strips;
-    }
-  }
-
-  /** Scores the rows of strip s inside the disc the k-th similarity allows; false when the whole strip is beyond it. */
-  private scanStrip(s: number, q: Float64Array, qNorm: number, cu: number, cv: number, limit: number, top: SimilarityTopK): boolean {
-    const stride = this.stride;
+    const home = this.cellOf(cu, cv);
+    const hx = home % this.columns;
+    const hy = (home - hx) / this.columns;
+    const rings = Math.max(hx, this.columns - 1 - hx, hy, this.lines - 1 - hy);
+    // The disc's radius, worked out again only when the k-th similarity has changed.
     let floor = top.floor;
     let radius = radiusFor(floor, qNorm);
-    const du = Math.max(0, this.distanceAlongU(s, cu) - SLACK);
-    if (du > radius) return false;
-    const { keys, ids, known, vectors } = this;
-    const first = this.starts[s];
-    const end = first + this.sizes[s];
-    const start = lowerBound(keys, first, end, cv);
-    let half = Math.sqrt(Math.max(0, radius * radius - du * du)) + SLACK;
-    // Down from the query's v, then up: the nearest rows come first, so the k-th similarity
-    // (and with it the disc) settles after few offers.
-    for (let dir = -1; dir <= 1; dir += 2) {
-      for (let p = dir < 0 ? start - 1 : start; p >= first && p < end; p += dir) {
-        if (Math.abs(keys[p] - cv) > half) break;
-        if (!(known[p] < limit)) continue;
-        const sim = rowDot(vectors, p * stride, q, stride);
-        if (sim < floor) continue;
-        top.offer(sim, ids[p]);
-        if (top.floor !== floor) {
-          floor = top.floor;
-          radius = radiusFor(floor, qNorm);
-          half = Math.sqrt(Math.max(0, radius * radius - du * du)) + SLACK;
+    for (let d = 0; d <= rings; d++) {
+      if (top.floor !== floor) radius = radiusFor((floor = top.floor), qNorm);
+      // Every cell of ring d is at least d − 1 sides away from the query along u or v.
+      const gap = (d - 1) * this.side - SLACK;
+      if (gap > 0 && gap > radius) return;
+      for (let y = hy - d; y <= hy + d; y++) {
+        if (y < 0 || y >= this.lines) continue;
+        const dv = Math.max(0, distanceToRange(cv, y, this.lowV, this.side, this.lines) - SLACK);
+        // Inner lines of the ring have two cells, its first and last lines all of theirs.
+        const step = y === hy - d || y === hy + d ? 1 : 2 * d;
+        for (let x = hx - d; x <= hx + d; x += step) {
+          if (x < 0 || x >= this.columns) continue;
+          const du = Math.max(0, distanceToRange(cu, x, this.lowU, this.side, this.columns) - SLACK);
+          if (top.floor !== floor) radius = radiusFor((floor = top.floor), qNorm);
+          if (du * du + dv * dv <= radius * radius) this.scanCell(y * this.columns + x, rows, knownAt, q, limit, top);
         }
       }
     }
-    return true;
   }
 
-  private stripOf(p: number): number {
-    return stripOf(p, this.low, this.width, this.sizes.length);
+  /** Offers the rows of cell c known strictly before `limit`. */
+  private scanCell(c: number, rows: Float64Array, knownAt: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
+    const { ids, stride } = this;
+    const end = this.starts[c] + this.sizes[c];
+    this.rowsRead += this.sizes[c];
+    let floor = top.floor;
+    if (stride === 8) {
+      const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+      for (let p = this.starts[c]; p < end; p++) {
+        const i = ids[p];
+        if (!(knownAt[i] < limit)) continue;
+        const b = i * 8;
+        const sim = rows[b] * q0 + rows[b + 1] * q1 + rows[b + 2] * q2 + rows[b + 3] * q3 + rows[b + 4] * q4 + rows[b + 5] * q5 + rows[b + 6] * q6 + rows[b + 7] * q7;
+        if (sim < floor) continue;
+        top.offer(sim, i);
+        floor = top.floor;
+      }
+      return;
+    }
+    for (let p = this.starts[c]; p < end; p++) {
+      const i = ids[p];
+      if (!(knownAt[i] < limit)) continue;
+      const sim = rowDot(rows, i * stride, q, stride);
+      if (sim < floor) continue;
+      top.offer(sim, i);
+      floor = top.floor;
+    }
   }
 
-  /** Distance along u from `p` to strip s (0 inside it). */
-  private distanceAlongU(s: number, p: number): number {
-    const lo = s === 0 ? -Infinity : this.low + s * this.width;
-    const hi = s === this.sizes.length - 1 ? Infinity : this.low + (s + 1) * this.width;
-    return p < lo ? lo - p : p > hi ? p - hi : 0;
+  private cellOf(pu: number, pv: number): number {
+    return cellOf(pu, pv, this.lowU, this.lowV, this.side, this.columns, this.lines);
   }
 
   /** A zero query scores every row 0: all rows are candidates, as in the brute-force scan. */
-  private scanAll(rows: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
-    for (let s = 0; s < this.sizes.length; s++) {
-      for (let p = this.starts[s]; p < this.starts[s] + this.sizes[s]; p++) {
+  private scanAll(rows: Float64Array, knownAt: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
+    for (let c = 0; c < this.sizes.length; c++) {
+      for (let p = this.starts[c]; p < this.starts[c] + this.sizes[c]; p++) {
         const i = this.ids[p];
-        if (this.known[p] < limit) top.offer(rowDot(rows, i * this.stride, q, this.stride), i);
+        if (knownAt[i] < limit) top.offer(rowDot(rows, i * this.stride, q, this.stride), i);
       }
     }
   }
 
-  /** A strip is full: lays the strips out afresh, each with room for twice its rows. */
-  private makeRoom(): void {
-    const rooms = new Int32Array(this.sizes.length);
-    for (let s = 0; s < rooms.length; s++) rooms[s] = 2 * this.sizes[s] + SPARE_ROOM;
-    const starts = startsFor(rooms);
-    const total = starts[rooms.length];
-    const keys = new Float64Array(total);
-    const ids = new Int32Array(total);
-    const known = new Float64Array(total);
-    const vectors = new Float64Array(total * this.stride);
-    for (let s = 0; s < rooms.length; s++) {
-      const from = this.starts[s];
-      const to = from + this.sizes[s];
-      keys.set(this.keys.subarray(from, to), starts[s]);
-      ids.set(this.ids.subarray(from, to), starts[s]);
-      known.set(this.known.subarray(from, to), starts[s]);
-      vectors.set(this.vectors.subarray(from * this.stride, to * this.stride), starts[s] * this.stride);
+  /**
+   * Cell c is full: moves its rows to the free slots, with room for twice as many (the slots it
+   * leaves stay unused until the owner rebuilds), growing the ids when the free slots run out.
+   */
+  private makeRoom(c: number): void {
+    const from = this.starts[c];
+    const size = this.sizes[c];
+    const room = 2 * size + SPARE_ROOM;
+    if (this.used + room > this.ids.length) {
+      const ids = new Int32Array(2 * (this.used + room));
+      ids.set(this.ids.subarray(0, this.used));
+      this.ids = ids;
     }
-    this.keys = keys;
-    this.ids = ids;
-    this.known = known;
-    this.vectors = vectors;
-    this.starts = starts;
+    this.ids.copyWithin(this.used, from, from + size);
+    this.starts[c] = this.used;
+    this.ends[c] = this.used += room;
   }
 }
 
-/** Where each strip's room begins, and (last) the total room. */
-function startsFor(rooms: Int32Array): Int32Array {
-  const starts = new Int32Array(rooms.length + 1);
-  for (let s = 0; s < rooms.length; s++) starts[s + 1] = starts[s] + rooms[s];
-  return starts;
+function cellsAcross(length: number, side: number): number {
+  return Math.max(1, Math.min(1 << 12, Math.ceil(length / side)));
 }
 
-/** Strip of a projection on u (outliers fall in the outer strips). */
-function stripOf(p: number, low: number, width: number, strips: number): number {
-  const s = Math.floor((p - low) / width);
-  return s < 0 ? 0 : s >= strips ? strips - 1 : s;
+/** Index of the cell holding the point (pu, pv); points beyond the grid fall in its outer cells. */
+function cellOf(pu: number, pv: number, lowU: number, lowV: number, side: number, columns: number, lines: number): number {
+  return clampedCell(pv, lowV, side, lines) * columns + clampedCell(pu, lowU, side, columns);
+}
+
+function clampedCell(p: number, low: number, side: number, cells: number): number {
+  const k = Math.floor((p - low) / side);
+  return k < 0 ? 0 : k >= cells ? cells - 1 : k;
+}
+
+/** Distance from p to the range of cell k along one direction (0 inside it; the outer cells reach ±∞). */
+function distanceToRange(p: number, k: number, low: number, side: number, cells: number): number {
+  const lo = k === 0 ? -Infinity : low + k * side;
+  const hi = k === cells - 1 ? Infinity : low + (k + 1) * side;
+  return p < lo ? lo - p : p > hi ? p - hi : 0;
+}
+
+function meanAndDeviation(values: Float64Array): [number, number] {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  const mean = values.length > 0 ? sum / values.length : 0;
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) * (values[i] - mean);
+  return [mean, values.length > 0 ? Math.sqrt(squares / values.length) : 0];
 }
 
 /** The largest distance |x − q̂| of a row that can score at least `floor` (∞ until k rows are held). */
 function radiusFor(floor: number, qNorm: number): number {
   const f = floor / qNorm;
   return f === -Infinity ? Infinity : Math.sqrt(Math.max(0, 2 - 2 * f)) + SLACK;
-}
-
-/** First position in [from, to) whose key is >= value (keys sorted there). */
-function lowerBound(keys: Float64Array, from: number, to: number, value: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -305,14 +282,17 @@ function principalDirections(rows: Float64Array, stride: number, n: number): [Fl
 
 /** Power iteration from a fixed start (`seed` picks one of two); a unit vector, or zero. */
 function topEigenvector(m: Float64Array, stride: number, seed: number): Float64Array {
-  let v = Float64Array.from({ length: stride }, (_, a) => (seed === 0 || a % 2 === 0 ? 1 : -1) / Math.sqrt(stride));
+  let v = new Float64Array(stride);
+  for (let a = 0; a < stride; a++) v[a] = (seed === 0 || a % 2 === 0 ? 1 : -1) / Math.sqrt(stride);
+  // Two arrays, used in turn: each step writes m·v into the one v is not in.
+  let next = new Float64Array(stride);
   for (let it = 0; it < POWER_ITERATIONS; it++) {
-    const next = new Float64Array(stride);
+    next.fill(0);
     for (let a = 0; a < stride; a++) for (let b = 0; b < stride; b++) next[a] += m[a * stride + b] * v[b];
     const norm = Math.sqrt(rowDot(next, 0, next, stride));
     if (!(norm > 0)) break;
     for (let a = 0; a < stride; a++) next[a] /= norm;
-    v = next;
+    [v, next] = [next, v];
   }
   return v;
 }
