@@ -29,18 +29,28 @@ export function adjustmentsFrom(summary: ExperienceSummary, weights: { news: num
   const out: ReflectionAdjustments = { forecastBias: [0, 0, 0], styleTilt: 0, decisionWeights: { news: 0, report: 0, forecast: 0 } };
   const f = summary.forecast;
   if (f && f.cases >= minCases) {
-    const labels = ['up', 'down', 'sideways'] as const;
-    const precision = labels.map((l) => (f.byPredicted[l].hits + 1) / (f.byPredicted[l].n + 2));
-    const mean = (precision[0] + precision[1] + precision[2]) / 3;
-    for (let c = 0; c < 3; c++) out.forecastBias[c] = strength * Math.log(precision[c] / mean);
+    const { up, down, sideways } = f.byPredicted;
+    const pUp = precision(up);
+    const pDown = precision(down);
+    const pSideways = precision(sideways);
+    const mean = (pUp + pDown + pSideways) / 3;
+    out.forecastBias[0] = strength * Math.log(pUp / mean);
+    out.forecastBias[1] = strength * Math.log(pDown / mean);
+    out.forecastBias[2] = strength * Math.log(pSideways / mean);
   }
   const d = summary.decision;
   if (d && d.cases >= minCases) {
     out.styleTilt = strength * Math.tanh(d.meanReward / 0.01);
-    for (const source of ['news', 'report', 'forecast'] as const) {
-      const { aligned, n } = d.signals[source];
-      if (n >= minCases) out.decisionWeights[source] = strength * weights[source] * ((2 * aligned) / n - 1);
-    }
+    const w = out.decisionWeights;
+    const { news, report, forecast } = d.signals;
+    if (news.n >= minCases) w.news = strength * weights.news * ((2 * news.aligned) / news.n - 1);
+    if (report.n >= minCases) w.report = strength * weights.report * ((2 * report.aligned) / report.n - 1);
+    if (forecast.n >= minCases) w.forecast = strength * weights.forecast * ((2 * forecast.aligned) / forecast.n - 1);
   }
   return out;
+}
+
+/** A class's precision with one hit and one miss added, so few calls move it little. */
+function precision(calls: { n: number; hits: number }): number {
+  return (calls.hits + 1) / (calls.n + 2);
 }

@@ -1,5 +1,5 @@
-import { allocateSeries, BarSeries } from '../../market/bar-series';
-import { DAY_MS, parseIsoDay } from '../../market/dates';
+import { allocateSeries, BarSeries, truncateSeries } from '../../market/bar-series';
+import { DAY_MS, isoDay, parseIsoDay } from '../../market/dates';
 import { perturbAfter, randomWalkSeries } from '../../testing/random-walk';
 import { ForecastParams } from './forecast.params';
 import { ForecastingAgent } from './forecasting.agent';
@@ -79,5 +79,20 @@ describe('ForecastingAgent', () => {
     expect(out.data.features.newHigh).toBe(false);
     expect(out.data.label).toBe('sideways');
     expect(out.data.gate).toBe('overbought-without-breakout');
+  });
+  it('cites each bar with one provenance list shared by runs on views of the same series, written afresh when the series changes', () => {
+    const series = randomWalkSeries(120, 5);
+    const first = runAll(series);
+    const again = runAll(truncateSeries(series, 100));
+    expect(again[60].provenance).toBe(first[60].provenance);
+    expect(again[60].provenance[0]).toEqual({ kind: 'bar', ref: `${isoDay(series.time[40])}..${isoDay(series.time[60])}`, publishedAt: series.time[60] });
+    // Another publication instant, or a bar dated differently in place, is not the cached list.
+    const later = new ForecastingAgent(series, params).run({ t: 60, time: series.time[60] + 1 });
+    expect(later.provenance).not.toBe(first[60].provenance);
+    expect(later.provenance[0].publishedAt).toBe(series.time[60] + 1);
+    series.time[40] += DAY_MS;
+    const moved = runAll(series);
+    expect(moved[60].provenance[0].ref).toBe(`${isoDay(series.time[40])}..${isoDay(series.time[60])}`);
+    expect(moved[60].provenance[0].ref).not.toBe(first[60].provenance[0].ref);
   });
 });

@@ -1,7 +1,7 @@
 import { BarSeries } from '../../market/bar-series';
 import { isoDay } from '../../market/dates';
 import { labelEpsilon } from '../../reflection/outcome-labels';
-import { Agent, AgentOutput, explained, NO_FLAGS, output, WARMUP_FLAGS } from '../agent';
+import { Agent, AgentOutput, explained, NO_FLAGS, output, Provenance, WARMUP_FLAGS } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
 import { Forecast, FORECAST_LABELS } from './forecast.types';
@@ -31,7 +31,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   private readonly p = new Float64Array(3);
   private readonly scratch = new Float64Array(3);
   private lastT = -1;
-  private readonly days: string[] = [];
+  private readonly inputsOfBar: BarInputs;
 
   constructor(
     private readonly bars: BarSeries,
@@ -39,6 +39,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   ) {
     this.features = new ForecastFeatureTable(bars);
     this.model = new SoftmaxModel(FEATURE_COUNT, params.learningRate, params.l2);
+    this.inputsOfBar = barInputsOf(bars);
   }
 
   /** ε at bar t (a fraction). */
@@ -69,7 +70,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   run(input: ForecastInput): AgentOutput<Forecast> {
     const { t } = input;
     const table = this.features;
-    const provenance = [{ kind: 'bar' as const, ref: `${this.day(Math.max(0, t - 20))}..${this.day(t)}`, publishedAt: input.time }];
+    const provenance = this.provenanceAt(t, input.time);
     if (!table.ready(t)) {
       return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, WARMUP_FLAGS);
     }
@@ -106,9 +107,9 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     return explained('forecast', data, explainForecast, provenance, flags);
   }
 
-  /** Bar t's day as YYYY-MM-DD, written once per bar. */
-  private day(t: number): string {
-    return (this.days[t] ??= isoDay(this.bars.time[t]));
+  /** The bars a forecast at bar t reads, public at `time` (one frozen list per bar of the series). */
+  private provenanceAt(t: number, time: number): Provenance[] {
+    return this.inputsOfBar.provenance(t, time);
   }
 
   private applyBias(bias: readonly [number, number, number]): void {
@@ -133,6 +134,54 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       },
     };
   }
+}
+
+/**
+ * What the forecasts of one series cite, kept for the process: each bar's day and each bar's
+ * provenance list (frozen). A run keeps its provenance with every trace entry and memory case;
+ * runs on the same loaded series (a comparison, an ablation, repeated API runs, each on its own
+ * view of the series' arrays) share these rather than each writing and keeping thousands of its
+ * own. Entries are found by the bar's place in the series' memory and reused only when they
+ * were written from the same instants (a series changed in place, or sessions that close at
+ * other times, are written afresh).
+ */
+interface BarInputs {
+  day(t: number): string;
+  provenance(t: number, time: number): Provenance[];
+}
+
+const BAR_INPUTS = new WeakMap<ArrayBufferLike, { days: string[]; written: Float64Array; provenance: Array<Provenance[] | undefined> }>();
+
+function barInputsOf(bars: BarSeries): BarInputs {
+  const time = bars.time;
+  const first = time.byteOffset / Float64Array.BYTES_PER_ELEMENT;
+  let known = BAR_INPUTS.get(time.buffer);
+  if (!known) {
+    const size = time.buffer.byteLength / Float64Array.BYTES_PER_ELEMENT;
+    known = { days: [], written: new Float64Array(size).fill(NaN), provenance: [] };
+    BAR_INPUTS.set(time.buffer, known);
+  }
+  const { days, written, provenance } = known;
+  const day = (t: number): string => {
+    const k = first + t;
+    if (written[k] !== time[t]) {
+      days[k] = isoDay(time[t]);
+      written[k] = time[t];
+      provenance[k] = undefined;
+    }
+    return days[k];
+  };
+  return {
+    day,
+    provenance(t, publishedAt) {
+      const k = first + t;
+      const from = Math.max(0, t - 20);
+      const list = provenance[k];
+      if (list !== undefined && written[k] === time[t] && written[first + from] === time[from] && list[0].publishedAt === publishedAt) return list;
+      const ref = `${day(from)}..${day(t)}`;
+      return (provenance[k] = Object.freeze([Object.freeze({ kind: 'bar' as const, ref, publishedAt })]) as Provenance[]);
+    },
+  };
 }
 
 /** The forecast in a line: probabilities, label, gate and the two features a reader checks first. */

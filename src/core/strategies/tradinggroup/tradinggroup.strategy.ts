@@ -187,7 +187,7 @@ export class TradingGroupStrategy implements Strategy {
     const summary = this.reflector.summarize(t, this.vector);
     const adjustments = adjustmentsFrom(summary, p.decision.weights, p.reflection.strength, p.reflection.minCases);
     const cases = summary.recentCases + summary.similarCases;
-    return explained('reflection', { summary, adjustments }, explainReflection, [{ kind: 'memory', ref: `${cases} cases`, publishedAt: time }]);
+    return explained('reflection', { summary, adjustments }, explainReflection, [{ kind: 'memory', ref: casesRef(cases), publishedAt: time }]);
   }
 
   private assessRisk(ctx: StrategyContext, style: 'aggressive' | 'balanced' | 'conservative', time: number): AgentOutput<RiskAssessment> {
@@ -219,6 +219,12 @@ export class TradingGroupStrategy implements Strategy {
 }
 
 const NONE: never[] = [];
+
+/** "n cases", written once per count: the trace keeps one per bar, and the counts are few. */
+const CASES_REFS: string[] = [];
+function casesRef(n: number): string {
+  return n < 1024 ? (CASES_REFS[n] ??= `${n} cases`) : `${n} cases`;
+}
 
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
