@@ -3,6 +3,8 @@ import { SimilarityTopK } from './similarity-top-k';
 
 /** Power iterations for the principal directions (converged far beyond what pruning needs). */
 const POWER_ITERATIONS = 32;
+/** Rows the principal directions are computed from, at most (an even sample of the memory). */
+const PCA_SAMPLE = 512;
 /** Allowance for rounding, relative to |q| (see {@link ProjectionIndex.search}). */
 const SLACK = 1e-6;
 /** Room a cell has beyond that for its rows. */
@@ -256,14 +258,18 @@ function radiusFor(floor: number, qNorm: number): number {
 /**
  * The two orthogonal unit directions along which the rows spread most (the top eigenvectors of
  * their covariance, by power iteration from fixed starts, the second after deflating the first):
- * they separate the rows best, so the disc holds fewest.
+ * they separate the rows best, so the disc holds fewest. (Any two orthogonal unit directions
+ * keep the search exact; these make it prune most.)
  */
 function principalDirections(rows: Float64Array, stride: number, n: number): [Float64Array, Float64Array] {
+  // An even sample of the rows is enough to find where they spread.
+  const step = Math.max(1, Math.ceil(n / PCA_SAMPLE));
+  const sampled = Math.ceil(n / step);
   const mean = new Float64Array(stride);
-  for (let i = 0; i < n; i++) for (let j = 0; j < stride; j++) mean[j] += rows[i * stride + j] / n;
+  for (let i = 0; i < n; i += step) for (let j = 0; j < stride; j++) mean[j] += rows[i * stride + j] / sampled;
   const cov = new Float64Array(stride * stride);
   const d = new Float64Array(stride);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += step) {
     for (let a = 0; a < stride; a++) d[a] = rows[i * stride + a] - mean[a];
     for (let a = 0; a < stride; a++) for (let b = a; b < stride; b++) cov[a * stride + b] += d[a] * d[b];
   }
