@@ -51,21 +51,23 @@ export interface ExperienceSummary {
  * order the cases are added (sums in that order, so the means are those of the case list). One
  * tally serves every decision of a run: `reset` and add again. The three-slot counters are
  * indexed by the codes of `case-outcomes.ts` (forecast classes, actions, signal sources, styles).
+ * Counts are held as integers, so the summary's count fields are small integers, not boxed
+ * numbers.
  */
 export class ExperienceTally {
   cases = 0;
   private hits = 0;
   private wHit = 0;
   private brier = 0;
-  private readonly predictedN = new Float64Array(3);
-  private readonly predictedHits = new Float64Array(3);
+  private readonly predictedN = new Int32Array(3);
+  private readonly predictedHits = new Int32Array(3);
   private agreed = 0;
   private reward = 0;
   private regret = 0;
-  private readonly bestN = new Float64Array(3);
-  private readonly signalN = new Float64Array(3);
-  private readonly signalAligned = new Float64Array(3);
-  private readonly styleN = new Float64Array(3);
+  private readonly bestN = new Int32Array(3);
+  private readonly signalN = new Int32Array(3);
+  private readonly signalAligned = new Int32Array(3);
+  private readonly styleN = new Int32Array(3);
   private readonly styleReward = new Float64Array(3);
 
   reset(): void {

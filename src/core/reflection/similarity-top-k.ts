@@ -7,6 +7,13 @@ export class SimilarityTopK {
   readonly sims: Float64Array;
   readonly rows: Int32Array;
   size = 0;
+  /**
+   * The similarity a row must at least have to enter: −∞ until k rows are held. A row exactly
+   * at the floor enters only if its index is lower than the last held row's. (A field kept up
+   * to date rather than a getter: searches read it at every row, and a number returned from a
+   * call that is not inlined is a heap allocation.)
+   */
+  floor = -Infinity;
 
   constructor(readonly k: number) {
     this.sims = new Float64Array(k);
@@ -16,15 +23,8 @@ export class SimilarityTopK {
   /** Empties the list for the next search. */
   clear(): this {
     this.size = 0;
+    this.floor = -Infinity;
     return this;
-  }
-
-  /**
-   * The similarity a row must at least have to enter: −∞ until k rows are held. A row exactly
-   * at the floor enters only if its index is lower than the last held row's.
-   */
-  get floor(): number {
-    return this.size < this.k ? -Infinity : this.sims[this.k - 1];
   }
 
   /**
@@ -48,5 +48,6 @@ export class SimilarityTopK {
     }
     sims[pos] = sim;
     rows[pos] = row;
+    if (this.size === k) this.floor = sims[k - 1];
   }
 }
