@@ -17,4 +17,15 @@ describe('case columns', () => {
     expect(columns.at(1).decision.signals.news).toBeNull();
     expect(columns.at(3).provenance).toBe(cases[3].provenance);
   });
+  it('keep provenance given as lists without joining them, and give it back as one list', () => {
+    const bar = [{ kind: 'bar' as const, ref: '2015-01-02', publishedAt: 3 }];
+    const news = [{ kind: 'news' as const, ref: 'n1', publishedAt: 2 }, { kind: 'news' as const, ref: 'n2', publishedAt: 3 }];
+    const columns = new CaseColumns(7);
+    columns.add(memoryCase(1), true, [bar, news, []]);
+    columns.add(memoryCase(2), true, [bar, [], []]);
+    columns.add(memoryCase(3), true, [bar, news, bar, news]);
+    expect(columns.at(0).provenance).toEqual([...bar, ...news]);
+    expect(columns.at(1).provenance).toBe(bar);
+    expect(columns.at(2).provenance).toEqual([...bar, ...news, ...bar, ...news]);
+  });
 });

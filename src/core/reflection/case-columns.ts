@@ -3,14 +3,18 @@ import { ACTIONS } from '../agents/decision/decision.types';
 import { FORECAST_LABELS } from '../agents/forecast/forecast.types';
 import { STYLES } from '../agents/style/style.types';
 import { RowColumns } from '../engine/growable';
-import { MemoryCase, runCaseId } from './memory-case';
+import { MemoryCase, ProvenanceParts, runCaseId } from './memory-case';
+
+/** Provenance lists a row keeps (more are joined into one when added). */
+const PROVENANCE_PARTS = 3;
+const NONE: readonly Provenance[] = Object.freeze([]);
 
 /** Number slots after the features: forecast (10), style (1), decision (7), decision outcome (7). */
 const TAIL = 25;
 
 /**
  * Memory cases as rows of typed columns (numbers and label codes in a Float64Array, the id,
- * source run, symbol, provenance and checksum as references): a memory of thousands of cases
+ * source run, symbol, checksum and up to three provenance lists as references): a memory of thousands of cases
  * is a few arrays, not tens of thousands of objects the garbage collector copies. `at` builds
  * a case equal to the one added. Cases must have passed validation (known label codes,
  * `featureCount` features).
@@ -22,7 +26,7 @@ export class CaseColumns {
     private readonly featureCount: number,
     capacity = 256,
   ) {
-    this.columns = new RowColumns(2 + featureCount + TAIL, 5, capacity);
+    this.columns = new RowColumns(2 + featureCount + TAIL, 4 + PROVENANCE_PARTS, capacity);
   }
 
   get size(): number {
@@ -34,7 +38,8 @@ export class CaseColumns {
    * symbol and decision time when read (see {@link runCaseId}): the run's own cases then cost
    * no string each.
    */
-  add(c: MemoryCase, derivedId = false): number {
+  add(c: MemoryCase, derivedId = false, provenance: ProvenanceParts = [c.provenance]): number {
+    if (provenance.length > PROVENANCE_PARTS) provenance = [provenance.flat()];
     const cols = this.columns;
     const row = cols.add();
     const x = cols.numbers;
@@ -77,8 +82,8 @@ export class CaseColumns {
     values[v] = derivedId ? null : c.id;
     values[v + 1] = c.sourceRun;
     values[v + 2] = c.symbol;
-    values[v + 3] = c.provenance;
-    values[v + 4] = c.checksum;
+    values[v + 3] = c.checksum;
+    for (let k = 0; k < PROVENANCE_PARTS; k++) values[v + 4 + k] = k < provenance.length ? provenance[k] : NONE;
     return row;
   }
 
@@ -123,8 +128,23 @@ export class CaseColumns {
       forecast,
       style,
       decision,
-      provenance: values[v + 3] as Provenance[],
-      checksum: values[v + 4] as string,
+      provenance: joined(values as Array<readonly Provenance[]>, v + 4),
+      checksum: values[v + 3] as string,
     };
   }
+}
+
+/** The row's provenance lists from `values[from]` as one list (the first itself when the others are empty). */
+function joined(values: ReadonlyArray<readonly Provenance[]>, from: number): Provenance[] {
+  let only: readonly Provenance[] | null = null;
+  let parts = 0;
+  for (let k = 0; k < PROVENANCE_PARTS; k++) {
+    if (values[from + k].length === 0) continue;
+    only = values[from + k];
+    parts++;
+  }
+  if (parts <= 1) return (only ?? values[from]) as Provenance[];
+  const out: Provenance[] = [];
+  for (let k = 0; k < PROVENANCE_PARTS; k++) out.push(...values[from + k]);
+  return out;
 }

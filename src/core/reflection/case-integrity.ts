@@ -1,17 +1,18 @@
 import { ACTIONS, FORECAST_LABELS, STYLES } from './case-outcomes';
-import { MemoryCase } from './memory-case';
+import { MemoryCase, ProvenanceParts } from './memory-case';
 
 /**
  * Why a case must not be retrieved, or null when it is sound: its label claims to be known
  * before the decision, its inputs were published after the decision, or its numbers are
  * malformed or out of range. (Content checksums of stored cases are checked by the store.)
+ * `provenance`: the case's inputs, when given as parts rather than in `c.provenance`.
  */
-export function caseDefect(c: MemoryCase, featureCount: number): string | null {
+export function caseDefect(c: MemoryCase, featureCount: number, provenance: ProvenanceParts = [c.provenance]): string | null {
   if (!(c.knownAt > c.decidedAt)) return 'label known before the decision';
   const f = c.features;
   if (!Array.isArray(f) || f.length !== featureCount) return 'malformed state features';
   for (let i = 0; i < f.length; i++) if (!Number.isFinite(f[i])) return 'malformed state features';
-  for (const p of c.provenance) if (!(p.publishedAt <= c.decidedAt)) return 'uses an input published after the decision';
+  for (const list of provenance) for (let i = 0; i < list.length; i++) if (!(list[i].publishedAt <= c.decidedAt)) return 'uses an input published after the decision';
   const fo = c.forecast?.outcome;
   if (!fo || !(Math.abs(fo.wHit) <= 1 && fo.pTrue >= 0 && fo.pTrue <= 1 && fo.epsilon > 0)) return 'forecast label out of range';
   const { pUp, pDown, pSideways } = c.forecast;

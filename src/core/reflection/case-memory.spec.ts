@@ -97,6 +97,16 @@ describe('CaseMemory', () => {
     expect(ids(memory.similar(Float64Array.from(memoryCase(14).features), 100 * DAY, 20))).toEqual(['sound']);
   });
 
+  it('checks every provenance list a case is added with, not only its own', () => {
+    const memory = new CaseMemory(7);
+    const early = [{ kind: 'bar' as const, ref: 'day 3', publishedAt: 3 * DAY }];
+    const late = [{ kind: 'news' as const, ref: 'n1', publishedAt: 3 * DAY + 1 }];
+    expect(memory.add(memoryCase(3, { id: 'late-part' }), { provenance: [early, late] })).toBe(false);
+    expect(memory.rejected).toEqual([{ id: 'late-part', reason: 'uses an input published after the decision' }]);
+    expect(memory.add(memoryCase(3, { id: 'sound-parts' }), { provenance: [early, []] })).toBe(true);
+    expect(memory.caseAt(0).provenance).toBe(early);
+  });
+
   it('matches a plain ranking of all cases known before the cut-off, for any cases, query and cut-off', () => {
     const vector = fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 4, maxLength: 4 });
     const caseArb = fc.record({ features: vector, decided: fc.integer({ min: 0, max: 40 }), lag: fc.integer({ min: 1, max: 5 }) });

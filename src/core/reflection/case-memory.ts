@@ -2,7 +2,7 @@ import { CaseColumns } from './case-columns';
 import { caseDefect } from './case-integrity';
 import { CaseOutcomes } from './case-outcomes';
 import { ExperienceTally } from './experience-summary';
-import { MemoryCase, runCaseId } from './memory-case';
+import { MemoryCase, ProvenanceParts, runCaseId } from './memory-case';
 import { SimilarityIndex } from './similarity-index';
 import { ProjectionIndex } from './similarity-projection';
 import { rowDot, scanRows, strideFor } from './similarity-scan';
@@ -19,6 +19,12 @@ export interface CaseMemoryOptions {
   indexFrom?: number;
   /** Cases to make room for at once (a run knows how many it can label); the memory grows past it as needed. */
   capacity?: number;
+}
+
+/** How `add` reads a case (see {@link CaseMemory.add}). */
+export interface AddOptions {
+  derivedId?: boolean;
+  provenance?: ProvenanceParts;
 }
 
 /** The index is rebuilt when the memory has grown by this factor since the last build. */
@@ -85,11 +91,13 @@ export class CaseMemory {
   /**
    * Adds a case if it is sound; returns false (and records why) otherwise. The case is copied:
    * the caller may reuse the object. With `derivedId` the case's id is its symbol and decision
-   * time ({@link runCaseId}), whatever `c.id` says.
+   * time ({@link runCaseId}), whatever `c.id` says. With `provenance` the case's inputs are
+   * these lists one after the other, whatever `c.provenance` says.
    */
-  add(c: MemoryCase, options: { derivedId?: boolean } = {}): boolean {
+  add(c: MemoryCase, options: AddOptions = {}): boolean {
     const derivedId = options.derivedId ?? false;
-    const defect = caseDefect(c, this.featureCount);
+    const provenance = options.provenance ?? [c.provenance];
+    const defect = caseDefect(c, this.featureCount, provenance);
     if (defect) {
       this.rejected.push({ id: derivedId ? runCaseId(c.symbol, c.decidedAt) : c.id, reason: defect });
       return false;
@@ -97,7 +105,7 @@ export class CaseMemory {
     const i = this.cases.size;
     if (i === this.knownAt.length) this.grow();
     const d = this.featureCount;
-    this.cases.add(c, derivedId);
+    this.cases.add(c, derivedId, provenance);
     this.outcomes.set(i, c);
     this.knownAt[i] = c.knownAt;
     let norm = 0;

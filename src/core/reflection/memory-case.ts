@@ -45,6 +45,12 @@ export interface MemoryCase {
   checksum: string;
 }
 
+/**
+ * A case's provenance as lists to be read one after the other: a run hands over each agent's
+ * list as it is (lists shared between decisions), so a memory keeps no joined copy per case.
+ */
+export type ProvenanceParts = ReadonlyArray<readonly Provenance[]>;
+
 /** The id of a case a run labels: its symbol and decision instant. */
 export function runCaseId(symbol: string, decidedAt: number): string {
   return `${symbol}:${decidedAt}`;

@@ -40,7 +40,7 @@ function step(t: number, o: { label?: ForecastLabel; p?: [number, number, number
     cash: o.cash ?? 5_000,
     position: o.position ?? 50,
     buyFraction: 0.5,
-    provenance: [{ kind: 'bar', ref: `bar ${t}`, publishedAt: closes[t] }],
+    provenance: [[{ kind: 'bar', ref: `bar ${t}`, publishedAt: closes[t] }]],
   };
 }
 

@@ -1,4 +1,4 @@
-import { AgentOutput, Provenance } from '../agents/agent';
+import { AgentOutput } from '../agents/agent';
 import { Action, Decision } from '../agents/decision/decision.types';
 import { Forecast } from '../agents/forecast/forecast.types';
 import { StyleChoice } from '../agents/style/style.types';
@@ -7,7 +7,7 @@ import { CaseMemory } from './case-memory';
 import { StepRules } from './counterfactual-step';
 import { counterfactualRewards } from './decision-label';
 import { ExperienceSummary, ExperienceTally } from './experience-summary';
-import { MemoryCase } from './memory-case';
+import { MemoryCase, ProvenanceParts } from './memory-case';
 import { forecastLabel, labelEpsilon } from './outcome-labels';
 import { ReflectionParams } from './reflection.params';
 import { qualityOfRows, ReflectionQuality } from '../metrics/reflection-quality.metric';
@@ -24,7 +24,8 @@ export interface PendingStep {
   cash: number;
   position: number;
   buyFraction: number;
-  provenance: Provenance[];
+  /** The inputs of the step's outputs: each agent's provenance list, in order. */
+  provenance: ProvenanceParts;
 }
 
 /**
@@ -39,6 +40,8 @@ export class Reflector {
   private readonly pending: PendingStep[] = [];
   private readonly tally = new ExperienceTally();
   private readonly draft = emptyCase();
+  /** How the draft is added: its id derived, its provenance the step's lists (reused, like the draft). */
+  private readonly adding = { derivedId: true, provenance: NO_PROVENANCE };
   private readonly rules: StepRules;
 
   constructor(
@@ -71,7 +74,8 @@ export class Reflector {
     while (this.pending.length > 0 && this.pending[0].t + h <= t) {
       const step = this.pending.shift()!;
       if (step.t + h !== t) continue; // not every bar was decided on: no label for a gap
-      if (this.memory.add(this.caseOf(step, t), { derivedId: true })) this.produced.push(this.memory.size - 1);
+      this.adding.provenance = step.provenance;
+      if (this.memory.add(this.caseOf(step, t), this.adding)) this.produced.push(this.memory.size - 1);
     }
   }
 
@@ -129,12 +133,13 @@ export class Reflector {
     outcome.chosen = chosen;
     outcome.regret = rewards[best] - rewards[chosen];
     outcome.benchmarkReturn = pct;
-    draft.provenance = step.provenance;
     return draft;
   }
 }
 
-/** A case to fill in; its id is left for the memory to derive (see {@link CaseMemory.add}). */
+const NO_PROVENANCE: ProvenanceParts = [];
+
+/** A case to fill in; its id and provenance are left to the memory (see {@link CaseMemory.add}). */
 function emptyCase(): MemoryCase {
   return {
     id: '',

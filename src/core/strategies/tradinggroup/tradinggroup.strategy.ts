@@ -1,4 +1,4 @@
-import { AgentOutput, explained, Provenance } from '../../agents/agent';
+import { AgentOutput, explained } from '../../agents/agent';
 import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
@@ -175,7 +175,7 @@ export class TradingGroupStrategy implements Strategy {
         cash: ctx.cash,
         position: ctx.position,
         buyFraction,
-        provenance: joined(forecast.provenance, news?.provenance ?? NONE, report?.provenance ?? NONE),
+        provenance: [forecast.provenance, news?.provenance ?? NONE, report?.provenance ?? NONE],
       });
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
@@ -231,16 +231,6 @@ function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
-}
-
-/** The three lists in one (`concat` takes a slow path on the frozen lists of shared news outputs). */
-function joined(a: readonly Provenance[], b: readonly Provenance[], c: readonly Provenance[]): Provenance[] {
-  const out = new Array<Provenance>(a.length + b.length + c.length);
-  let n = 0;
-  for (let i = 0; i < a.length; i++) out[n++] = a[i];
-  for (let i = 0; i < b.length; i++) out[n++] = b[i];
-  for (let i = 0; i < c.length; i++) out[n++] = c[i];
-  return out;
 }
 
 /** A plain copy of a short typed array (`Array.from` goes through the iterator protocol: far slower per bar). */
