@@ -1,4 +1,4 @@
-import { Agent, AgentOutput, explained, output, OutputFlag } from '../agent';
+import { Agent, AgentOutput, ExplainedOutput, output, OutputFlag, Provenance } from '../agent';
 import { EarningsAnalyser, EarningsAnalysis } from './earnings.analysis';
 import { FilingAnalyser, FilingAnalysis } from './filing.analyser';
 import { ReportAgentParams } from './financial-report.params';
@@ -45,12 +45,20 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
   }
 
   run(input: ReportInput): AgentOutput<FinancialReport> {
-    const p = this.params;
     const e = this.earnings.at(input.symbol, input.earnings, input.time);
     const filing = this.filings.at(input.symbol, input.filing, input.time);
     if (e === null && filing === null) return this.nothingPublic(input.symbol);
-    const days = e === null ? 0 : (input.time - e.view.latest.publishedAt) / DAY_MS;
-    const filingDays = filing === null ? 0 : (input.time - filing.publishedAt) / DAY_MS;
+    return this.compose(input.symbol, e, filing, input.time);
+  }
+
+  /**
+   * The report at `time` from the analyses public then: a pure function of its arguments and
+   * the parameters, so an output can be kept as those and written again (see ReportColumns).
+   */
+  compose(symbol: string, e: EarningsAnalysis | null, filing: FilingAnalysis | null, time: number): ReportOutput {
+    const p = this.params;
+    const days = e === null ? 0 : (time - e.view.latest.publishedAt) / DAY_MS;
+    const filingDays = filing === null ? 0 : (time - filing.publishedAt) / DAY_MS;
     const { score } = reportScore(e === null ? null : { evidence: e.evidence, ageDays: days }, filing === null ? null : { tone: filing.tone, ageDays: filingDays }, p);
     const stale = e === null ? null : staleFinding(days, p.staleDays);
     const ind = e?.indicators;
@@ -71,8 +79,7 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
       passages: (filing?.passages ?? EMPTY) as RetrievedPassage[],
     };
     const provenance = filing === null ? (e?.provenance ?? EMPTY) : e === null ? filing.provenance : [...e.provenance, ...filing.provenance];
-    const symbol = input.symbol;
-    return explained('report', report, () => rationale(symbol, e, days, filing, score), provenance as AgentOutput<FinancialReport>['provenance']);
+    return new ReportOutput(report, provenance as Provenance[], { symbol, earnings: e, filing, time });
   }
 
   /**
@@ -89,6 +96,40 @@ export class FinancialReportAgent implements Agent<ReportInput, FinancialReport>
     }
     return this.noData.output;
   }
+}
+
+/** What a report is composed from (see {@link FinancialReportAgent.compose}). */
+export interface ReportBasis {
+  symbol: string;
+  earnings: EarningsAnalysis | null;
+  filing: FilingAnalysis | null;
+  time: number;
+}
+
+/**
+ * A report with what it was composed from. Its rationale is written from that basis when first
+ * read, like any explained output's.
+ */
+export class ReportOutput extends ExplainedOutput<FinancialReport> {
+  constructor(
+    data: FinancialReport,
+    provenance: Provenance[],
+    readonly basis: ReportBasis,
+  ) {
+    super('report', data, explainReport, provenance);
+  }
+
+  #text: string | undefined;
+
+  override get rationale(): string {
+    const { symbol, earnings, filing } = this.basis;
+    return (this.#text ??= rationale(symbol, earnings, this.data.indicators.daysSinceRelease ?? 0, filing, this.data.score));
+  }
+}
+
+/** Stands in as the explainer of report outputs; their rationale comes from their basis. */
+function explainReport(): string {
+  throw new Error('a report output writes its rationale from its basis');
 }
 
 const NO_DATA: OutputFlag[] = Object.freeze(['no_data']) as OutputFlag[];

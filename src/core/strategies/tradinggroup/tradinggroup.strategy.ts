@@ -4,6 +4,7 @@ import { Decision } from '../../agents/decision/decision.types';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
+import { ReportColumns } from '../../agents/report/report.columns';
 import { StyleAgent } from '../../agents/style/style.agent';
 import { CommissionModel } from '../../engine/commission';
 import { sharesForCash } from '../../engine/sizing';
@@ -91,6 +92,7 @@ export class TradingGroupStrategy implements Strategy {
 
   traceColumns(bars: number): Record<string, TraceColumns> {
     return {
+      ...(this.report && { report: new ReportColumns(this.report, bars) }),
       forecast: new ForecastColumns(bars),
       style: new StyleColumns(bars),
       decision: new DecisionColumns(bars),
