@@ -23,8 +23,9 @@ export class Broker {
     readonly portfolio: Portfolio,
   ) {
     this.slip = config.slippageBps / 10_000;
-    // Room for an order every other bar: an active daily strategy's pace, reached without regrowing.
-    this.log = new OrderLog(Math.max(64, bars.length >> 1));
+    // Room for an order every other bar (an active daily strategy's pace, reached without
+    // regrowing), up to 4,096 orders; a long series of few orders grows as it needs.
+    this.log = new OrderLog(Math.min(4096, Math.max(64, bars.length >> 1)));
   }
 
   get hasPending(): boolean {

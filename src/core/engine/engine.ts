@@ -39,7 +39,7 @@ export function runBacktest(
     throw new Error(`empty evaluation window [${startBar}, ${endBar}) for ${bars.length} bars of ${bars.symbol}`);
   }
   const n = endBar - startBar;
-  const portfolio = new Portfolio(config.initialCash, config.shortModel, Math.max(32, n >> 2));
+  const portfolio = new Portfolio(config.initialCash, config.shortModel, Math.min(2048, Math.max(32, n >> 2)));
   const broker = new Broker(bars, config, portfolio);
   const equity = new Float64Array(n);
   const cash = new Float64Array(n);
