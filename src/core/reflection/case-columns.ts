@@ -13,11 +13,11 @@ const NONE: readonly Provenance[] = Object.freeze([]);
 const TAIL = 25;
 
 /**
- * Memory cases as rows of typed columns (numbers and label codes in a Float64Array, the id,
- * source run, symbol, checksum and up to three provenance lists as references): a memory of thousands of cases
- * is a few arrays, not tens of thousands of objects the garbage collector copies. `at` builds
- * a case equal to the one added. Cases must have passed validation (known label codes,
- * `featureCount` features).
+ * Memory cases as rows of typed columns (numbers and label codes in a Float64Array; the id,
+ * source run, symbol, checksum and up to three provenance lists as references): a memory of
+ * thousands of cases is a few arrays, not tens of thousands of objects the garbage collector
+ * copies. `at` builds a case equal to the one added, its provenance lists joined into one.
+ * Cases must have passed validation (known label codes, `featureCount` features).
  */
 export class CaseColumns {
   private readonly columns: RowColumns;

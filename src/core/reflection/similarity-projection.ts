@@ -10,8 +10,8 @@ const SLACK = 1e-6;
 /** Room a cell has beyond that for its rows. */
 const SPARE_ROOM = 4;
 /**
- * Cell side in units of √(σu·σv / n): about five rows to a cell where the rows are dense. Finer
- * cells read fewer rows but cost more cells a search; this is the fastest on one market's states.
+ * Cell side in units of √(σu·σv / n): about 16 rows to a cell where the rows are densest. Finer
+ * cells read fewer rows but cost more cells a search; this was the fastest on one market's states.
  */
 const CELL_SCALE = 10;
 /** The grid spans the mean ± this many standard deviations on each direction. */
@@ -20,14 +20,14 @@ const SPAN_SIGMAS = 3;
 /**
  * An exact pruning index over the stored state rows (unit vectors, or zero) for small and
  * mid-sized memories: a grid of square cells on the plane of two orthogonal unit directions u
- * and v (the rows' first two principal directions when the index is built). Each cell keeps a
- * copy of its rows, so a search reads memory in order. For the query's direction q̂ and any row
+ * and v (the rows' first two principal directions when the index is built). Each cell keeps the
+ * ids of its rows (the rows stay in the memory's array). For the query's direction q̂ and any row
  * x with q̂·x ≥ f, the distance of (u·x, v·x) from (u·q̂, v·q̂) is at most |x − q̂| ≤ r = √(2 − 2f),
  * since |x| ≤ 1: a search reads the cells that meet the disc of radius r around the query's
  * point, ring by ring outward from the query's cell, and stops at the first ring wholly beyond
  * r. r narrows as better rows are found. Rows are scored with the brute-force arithmetic and
- * ranked by (similarity, row index), so the result is the brute-force result. States of one
- * market drift slowly, so the k most similar are very close (cosine ≈ 0.99) and the disc
+ * ranked by (similarity, row index), so the result is the brute-force result. The states of one
+ * market are concentrated, so the k most similar are very close (cosine ≈ 0.99) and the disc
  * holds a small share of the rows. Adding a row appends it to its cell.
  */
 export class ProjectionIndex {

@@ -31,6 +31,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   private readonly p = new Float64Array(3);
   private readonly scratch = new Float64Array(3);
   private lastT = -1;
+  /** The bars each forecast reads, one frozen list per bar of the series (shared by runs on it). */
   private readonly inputsOfBar: BarInputs;
 
   constructor(
@@ -70,7 +71,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   run(input: ForecastInput): AgentOutput<Forecast> {
     const { t } = input;
     const table = this.features;
-    const provenance = this.provenanceAt(t, input.time);
+    const provenance = this.inputsOfBar.provenance(t, input.time);
     if (!table.ready(t)) {
       return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, WARMUP_FLAGS);
     }
@@ -107,11 +108,6 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     return explained('forecast', data, explainForecast, provenance, flags);
   }
 
-  /** The bars a forecast at bar t reads, public at `time` (one frozen list per bar of the series). */
-  private provenanceAt(t: number, time: number): Provenance[] {
-    return this.inputsOfBar.provenance(t, time);
-  }
-
   private applyBias(bias: readonly [number, number, number]): void {
     let sum = 0;
     for (let c = 0; c < 3; c++) sum += this.p[c] = this.p[c] * Math.exp(bias[c]);
@@ -146,7 +142,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
  * other times, are written afresh).
  */
 interface BarInputs {
-  day(t: number): string;
+  /** Bar t's provenance list for a forecast published at `time`. */
   provenance(t: number, time: number): Provenance[];
 }
 
@@ -172,7 +168,6 @@ function barInputsOf(bars: BarSeries): BarInputs {
     return days[k];
   };
   return {
-    day,
     provenance(t, publishedAt) {
       const k = first + t;
       const from = Math.max(0, t - 20);

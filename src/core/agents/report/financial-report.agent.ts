@@ -111,6 +111,8 @@ export interface ReportBasis {
  * read, like any explained output's.
  */
 export class ReportOutput extends ExplainedOutput<FinancialReport> {
+  #text: string | undefined;
+
   constructor(
     data: FinancialReport,
     provenance: Provenance[],
@@ -118,8 +120,6 @@ export class ReportOutput extends ExplainedOutput<FinancialReport> {
   ) {
     super('report', data, explainReport, provenance);
   }
-
-  #text: string | undefined;
 
   override get rationale(): string {
     const { symbol, earnings, filing } = this.basis;

@@ -220,7 +220,7 @@ export class TradingGroupStrategy implements Strategy {
   }
 }
 
-const NONE: never[] = [];
+const NONE: never[] = Object.freeze([]) as never[];
 
 /** "n cases", written once per count: the trace keeps one per bar, and the counts are few. */
 const CASES_REFS: string[] = [];
