@@ -117,7 +117,7 @@ export class SimilarityIndex {
       if (bounds[c] + slack < top.floor) break;
       heap[0] = heap[--size];
       siftDown(heap, size, 0, bounds);
-      scanMembers(rows, stride, knownAt, this.members[c], this.counts[c], q, limit, top);
+      scanMembers(rows, stride, knownAt, this.members[c], 0, this.counts[c], q, limit, top);
     }
   }
 

@@ -1,4 +1,4 @@
-import { rowDot } from './similarity-scan';
+import { rowDot, scanMembers } from './similarity-scan';
 import { SimilarityTopK } from './similarity-top-k';
 
 /** Power iterations for the principal directions (converged far beyond what pruning needs). */
@@ -159,31 +159,8 @@ export class ProjectionIndex {
 
   /** Offers the rows of cell c known strictly before `limit`. */
   private scanCell(c: number, rows: Float64Array, knownAt: Float64Array, q: Float64Array, limit: number, top: SimilarityTopK): void {
-    const { ids, stride } = this;
-    const end = this.starts[c] + this.sizes[c];
     this.rowsRead += this.sizes[c];
-    let floor = top.floor;
-    if (stride === 8) {
-      const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
-      for (let p = this.starts[c]; p < end; p++) {
-        const i = ids[p];
-        if (!(knownAt[i] < limit)) continue;
-        const b = i * 8;
-        const sim = rows[b] * q0 + rows[b + 1] * q1 + rows[b + 2] * q2 + rows[b + 3] * q3 + rows[b + 4] * q4 + rows[b + 5] * q5 + rows[b + 6] * q6 + rows[b + 7] * q7;
-        if (sim < floor) continue;
-        top.offer(sim, i);
-        floor = top.floor;
-      }
-      return;
-    }
-    for (let p = this.starts[c]; p < end; p++) {
-      const i = ids[p];
-      if (!(knownAt[i] < limit)) continue;
-      const sim = rowDot(rows, i * stride, q, stride);
-      if (sim < floor) continue;
-      top.offer(sim, i);
-      floor = top.floor;
-    }
+    scanMembers(rows, this.stride, knownAt, this.ids, this.starts[c], this.starts[c] + this.sizes[c], q, limit, top);
   }
 
   private cellOf(pu: number, pv: number): number {

@@ -54,19 +54,33 @@ export function scanRows(rows: Float64Array, stride: number, knownAt: Float64Arr
   }
 }
 
-/** Offers the first `count` rows listed in `members` that were known strictly before `limit`. */
+/** Offers the rows listed in `members[from, to)` that were known strictly before `limit`. */
 export function scanMembers(
   rows: Float64Array,
   stride: number,
   knownAt: Float64Array,
   members: Int32Array,
-  count: number,
+  from: number,
+  to: number,
   q: Float64Array,
   limit: number,
   top: SimilarityTopK,
 ): void {
   let floor = top.floor;
-  for (let m = 0; m < count; m++) {
+  if (stride === 8) {
+    const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+    for (let m = from; m < to; m++) {
+      const i = members[m];
+      if (!(knownAt[i] < limit)) continue;
+      const b = i * 8;
+      const sim = rows[b] * q0 + rows[b + 1] * q1 + rows[b + 2] * q2 + rows[b + 3] * q3 + rows[b + 4] * q4 + rows[b + 5] * q5 + rows[b + 6] * q6 + rows[b + 7] * q7;
+      if (sim < floor) continue;
+      top.offer(sim, i);
+      floor = top.floor;
+    }
+    return;
+  }
+  for (let m = from; m < to; m++) {
     const i = members[m];
     if (!(knownAt[i] < limit)) continue;
     const sim = rowDot(rows, i * stride, q, stride);
