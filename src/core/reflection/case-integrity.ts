@@ -1,4 +1,5 @@
 import { ACTIONS, FORECAST_LABELS, STYLES } from './case-outcomes';
+import { Provenance } from '../agents/agent';
 import { MemoryCase, ProvenanceParts } from './memory-case';
 
 /**
@@ -12,7 +13,7 @@ export function caseDefect(c: MemoryCase, featureCount: number, provenance: Prov
   const f = c.features;
   if (!Array.isArray(f) || f.length !== featureCount) return 'malformed state features';
   for (let i = 0; i < f.length; i++) if (!Number.isFinite(f[i])) return 'malformed state features';
-  for (const list of provenance) for (let i = 0; i < list.length; i++) if (!(list[i].publishedAt <= c.decidedAt)) return 'uses an input published after the decision';
+  for (let k = 0; k < provenance.length; k++) if (!(latestPublished(provenance[k]) <= c.decidedAt)) return 'uses an input published after the decision';
   const fo = c.forecast?.outcome;
   if (!fo || !(Math.abs(fo.wHit) <= 1 && fo.pTrue >= 0 && fo.pTrue <= 1 && fo.epsilon > 0)) return 'forecast label out of range';
   const { pUp, pDown, pSideways } = c.forecast;
@@ -34,4 +35,29 @@ function unit(p: number): boolean {
 
 function finiteOrNull(x: number | null): boolean {
   return x === null || Number.isFinite(x);
+}
+
+/**
+ * The latest publication instant in a provenance list (NaN if one is not an instant, −∞ when
+ * empty). A frozen list cannot change, and the lists a run hands its memory are frozen and
+ * shared (a bar's, a session's news, a quarter's report), so theirs is worked out once.
+ */
+function latestPublished(list: readonly Provenance[]): number {
+  if (!Object.isFrozen(list)) return latestOf(list);
+  let latest = LATEST.get(list);
+  if (latest === undefined) LATEST.set(list, (latest = latestOf(list)));
+  return latest;
+}
+
+const LATEST = new WeakMap<readonly Provenance[], number>();
+
+function latestOf(list: readonly Provenance[]): number {
+  let latest = -Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const at = list[i].publishedAt;
+    if (at <= latest) continue;
+    if (!(at > latest)) return NaN; // not comparable: not an instant
+    latest = at;
+  }
+  return latest;
 }

@@ -105,6 +105,13 @@ describe('CaseMemory', () => {
     expect(memory.rejected).toEqual([{ id: 'late-part', reason: 'uses an input published after the decision' }]);
     expect(memory.add(memoryCase(3, { id: 'sound-parts' }), { provenance: [early, []] })).toBe(true);
     expect(memory.caseAt(0).provenance).toBe(early);
+    // A frozen list is judged by its latest instant, for each decision it is used in.
+    const shared = Object.freeze([...early, ...late]);
+    expect(memory.add(memoryCase(3, { id: 'frozen-late' }), { provenance: [shared] })).toBe(false);
+    expect(memory.add(memoryCase(4, { id: 'frozen-sound' }), { provenance: [shared] })).toBe(true);
+    const broken = Object.freeze([{ kind: 'news' as const, ref: 'n2', publishedAt: NaN }]);
+    expect(memory.add(memoryCase(5, { id: 'frozen-nan' }), { provenance: [early, broken] })).toBe(false);
+    expect(memory.rejected.map((r) => r.id)).toEqual(['late-part', 'frozen-late', 'frozen-nan']);
   });
 
   it('matches a plain ranking of all cases known before the cut-off, for any cases, query and cut-off', () => {
