@@ -27,8 +27,8 @@ export class ItemSetMemo<T> {
   get(context: string, items: readonly Identified[]): T | undefined {
     const frozen = Object.isFrozen(items);
     if (frozen) {
-      const known = this.byList.get(items)?.find((e) => e.context === context);
-      if (known) return known.value;
+      const known = this.byList.get(items);
+      if (known) for (let i = 0; i < known.length; i++) if (known[i].context === context) return known[i].value;
     }
     const bucket = this.buckets.get(keyOf(context, items));
     if (!bucket) return undefined;
