@@ -37,6 +37,9 @@ export class StringTable {
   }
 }
 
+/** Reference slots RowColumns allocates up front at most. */
+const PREALLOCATED_SLOTS = 1 << 15;
+
 /**
  * Rows of a fixed number of number slots (one Float64Array) and reference slots (one array):
  * a stored row leaves no object of its own behind. A run records several outputs per bar, and
@@ -44,7 +47,7 @@ export class StringTable {
  */
 export class RowColumns {
   numbers: Float64Array<ArrayBuffer>;
-  readonly values: unknown[] = [];
+  readonly values: unknown[];
   rows = 0;
 
   constructor(
@@ -54,6 +57,10 @@ export class RowColumns {
     capacity = 256,
   ) {
     this.numbers = new Float64Array(Math.max(1, capacity) * Math.max(1, numberSlots));
+    // Reference slots for the rows made room for, allocated once rather than pushed up to (an
+    // array made this way stays a plain list up to some tens of thousands of slots).
+    const slots = Math.max(1, capacity) * valueSlots;
+    this.values = slots > 0 && slots <= PREALLOCATED_SLOTS ? new Array(slots) : [];
   }
 
   /** Adds a row; returns its index (the row's slots start at index·slots). */
@@ -65,7 +72,7 @@ export class RowColumns {
       grown.set(this.numbers);
       this.numbers = grown;
     }
-    for (let v = 0; v < this.valueSlots; v++) this.values.push(undefined);
+    for (let v = this.values.length; v < this.rows * this.valueSlots; v++) this.values.push(undefined);
     return row;
   }
 

@@ -15,6 +15,8 @@ export class ForecastFeatureTable {
   readonly priorHigh20: Float64Array;
   readonly atr20: Float64Array;
   readonly logReturn: Float64Array;
+  private lastAt = -1;
+  private lastFeatures: ForecastFeatures | null = null;
   /** Mean |log return| of the last 20 bars (for ε). */
   readonly meanAbsReturn20: Float64Array;
 
@@ -42,10 +44,13 @@ export class ForecastFeatureTable {
     return t >= 21 && !Number.isNaN(this.rsi[t]) && !Number.isNaN(this.atr20[t]) && !Number.isNaN(this.priorHigh20[t]);
   }
 
+  /** The features at bar t (the same object for the same bar twice running: the strategy and the forecaster both read it). */
   at(t: number): ForecastFeatures {
+    if (t === this.lastAt && this.lastFeatures !== null) return this.lastFeatures;
     const close = this.bars.close;
     const atr = this.atr20[t];
-    return {
+    this.lastAt = t;
+    return (this.lastFeatures = {
       rsi14: this.rsi[t],
       smaDeviation: close[t] / this.sma20[t] - 1,
       distanceToHigh: close[t] / this.high20[t] - 1,
@@ -55,7 +60,7 @@ export class ForecastFeatureTable {
       newHigh: close[t] >= this.priorHigh20[t],
       return1: this.logReturn[t],
       return5: Math.log(close[t] / close[t - 5]),
-    };
+    });
   }
 
   /** The model's input vector: features scaled to comparable magnitudes. */
