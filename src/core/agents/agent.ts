@@ -67,6 +67,12 @@ export function output<T>(agent: AgentName, data: T, rationale: string, provenan
 }
 
 /**
+ * Writes an output's rationale from its data; an output whose text needs more than its data
+ * (what it was composed from) carries that itself and is handed over as the second argument.
+ */
+export type Explainer<T> = (data: T, output: ExplainedOutput<T>) => string;
+
+/**
  * An output whose rationale is written from its data the first time it is read. Analytic agents
  * explain every bar of every run, and most runs never show most of those lines: writing them
  * only when the trace is stored, shown or exported keeps number formatting out of the decision
@@ -75,12 +81,12 @@ export function output<T>(agent: AgentName, data: T, rationale: string, provenan
  */
 export class ExplainedOutput<T> implements AgentOutput<T> {
   #text: string | undefined;
-  readonly #explain: (data: T) => string;
+  readonly #explain: Explainer<T>;
 
   constructor(
     readonly agent: AgentName,
     readonly data: T,
-    explain: (data: T) => string,
+    explain: Explainer<T>,
     readonly provenance: Provenance[] = NO_PROVENANCE,
     readonly flags: OutputFlag[] = NO_FLAGS,
   ) {
@@ -88,11 +94,11 @@ export class ExplainedOutput<T> implements AgentOutput<T> {
   }
 
   get rationale(): string {
-    return (this.#text ??= this.#explain(this.data));
+    return (this.#text ??= this.#explain(this.data, this));
   }
 
   /** The function that writes the rationale (outputs stored apart are rebuilt with it). */
-  get explainer(): (data: T) => string {
+  get explainer(): Explainer<T> {
     return this.#explain;
   }
 
@@ -102,7 +108,7 @@ export class ExplainedOutput<T> implements AgentOutput<T> {
 }
 
 /** Makes an output explained on demand (see {@link ExplainedOutput}). */
-export function explained<T>(agent: AgentName, data: T, explain: (data: T) => string, provenance: Provenance[] = NO_PROVENANCE, flags: OutputFlag[] = NO_FLAGS): AgentOutput<T> {
+export function explained<T>(agent: AgentName, data: T, explain: Explainer<T>, provenance: Provenance[] = NO_PROVENANCE, flags: OutputFlag[] = NO_FLAGS): AgentOutput<T> {
   return new ExplainedOutput(agent, data, explain, provenance, flags);
 }
 

@@ -39,8 +39,8 @@ export class DecisionTrace {
       this.agentIds = growI32(this.agentIds, need);
       this.rows = growI32(this.rows, need);
     }
-    let id = this.idOf(agent);
-    if (id < 0) {
+    let id = this.agentIndex.get(agent);
+    if (id === undefined) {
       id = this.agents.push(agent) - 1;
       this.agentIndex.set(agent, id);
       this.columns.push(Object.hasOwn(this.columnsByAgent, agent) ? this.columnsByAgent[agent] : undefined);
@@ -50,14 +50,6 @@ export class DecisionTrace {
     this.agentIds[i] = id;
     this.rows[i] = row >= 0 ? row : -1 - (this.kept.push(output) - 1);
     this.built = null;
-  }
-
-  /** The agent's index, or −1 for an agent not recorded yet (a scan while there are a handful: faster than hashing the name). */
-  private idOf(agent: string): number {
-    const agents = this.agents;
-    if (agents.length > 16) return this.agentIndex.get(agent) ?? -1;
-    for (let k = 0; k < agents.length; k++) if (agents[k] === agent) return k;
-    return -1;
   }
 
   /**

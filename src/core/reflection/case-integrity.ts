@@ -1,5 +1,5 @@
-import { ACTIONS, FORECAST_LABELS, STYLES } from './case-outcomes';
 import { Provenance } from '../agents/agent';
+import { ACTIONS, FORECAST_LABELS, STYLES } from './case-outcomes';
 import { MemoryCase, ProvenanceParts } from './memory-case';
 
 /**
@@ -39,8 +39,9 @@ function finiteOrNull(x: number | null): boolean {
 
 /**
  * The latest publication instant in a provenance list (NaN if one is not an instant, −∞ when
- * empty). A frozen list cannot change, and the lists a run hands its memory are frozen and
- * shared (a bar's, a session's news, a quarter's report), so theirs is worked out once.
+ * empty). A frozen list cannot change, and the lists a run hands its memory are frozen, their
+ * entries too, and shared (a bar's, a session's news, a quarter's report), so theirs is worked
+ * out once.
  */
 function latestPublished(list: readonly Provenance[]): number {
   if (!Object.isFrozen(list)) return latestOf(list);

@@ -15,10 +15,11 @@ export class ForecastFeatureTable {
   readonly priorHigh20: Float64Array;
   readonly atr20: Float64Array;
   readonly logReturn: Float64Array;
-  private lastAt = -1;
-  private lastFeatures: ForecastFeatures | null = null;
   /** Mean |log return| of the last 20 bars (for ε). */
   readonly meanAbsReturn20: Float64Array;
+  /** The last bar `at` was asked for, and its features. */
+  private lastAt = -1;
+  private lastFeatures: ForecastFeatures | null = null;
 
   constructor(private readonly bars: BarSeries) {
     const { close, high, low } = bars;

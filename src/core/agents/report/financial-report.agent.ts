@@ -111,8 +111,6 @@ export interface ReportBasis {
  * read, like any explained output's.
  */
 export class ReportOutput extends ExplainedOutput<FinancialReport> {
-  #text: string | undefined;
-
   constructor(
     data: FinancialReport,
     provenance: Provenance[],
@@ -120,16 +118,12 @@ export class ReportOutput extends ExplainedOutput<FinancialReport> {
   ) {
     super('report', data, explainReport, provenance);
   }
-
-  override get rationale(): string {
-    const { symbol, earnings, filing } = this.basis;
-    return (this.#text ??= rationale(symbol, earnings, this.data.indicators.daysSinceRelease ?? 0, filing, this.data.score));
-  }
 }
 
-/** Stands in as the explainer of report outputs; their rationale comes from their basis. */
-function explainReport(): string {
-  throw new Error('a report output writes its rationale from its basis');
+/** The rationale of a report output, from the report and what it was composed from. */
+function explainReport(report: FinancialReport, output: ExplainedOutput<FinancialReport>): string {
+  const { symbol, earnings, filing } = (output as ReportOutput).basis;
+  return rationale(symbol, earnings, report.indicators.daysSinceRelease ?? 0, filing, report.score);
 }
 
 const NO_DATA: OutputFlag[] = Object.freeze(['no_data']) as OutputFlag[];

@@ -2,7 +2,6 @@ import { RowColumns } from '../../engine/growable';
 import { TraceColumns } from '../../engine/trace-columns';
 import { AgentName, ExplainedOutput, NO_FLAGS, OutputFlag, Provenance, WARMUP_FLAGS } from '../agent';
 
-/** The flag lists a row can hold, by code (0: none, 1: warm-up). */
 const FLAG_SETS: readonly OutputFlag[][] = [NO_FLAGS, WARMUP_FLAGS];
 
 /**
@@ -27,7 +26,7 @@ export abstract class ExplainedColumns<T> implements TraceColumns {
 
   write(output: unknown): number {
     if (!(output instanceof ExplainedOutput) || output.agent !== this.agent || output.explainer !== this.explain) return -1;
-    const flags = output.flags === NO_FLAGS ? 0 : output.flags === WARMUP_FLAGS ? 1 : -1;
+    const flags = FLAG_SETS.indexOf(output.flags);
     const p = output.provenance;
     if (flags < 0 || p.length !== 1 || p[0].kind !== this.kind) return -1;
     const c = this.columns;
