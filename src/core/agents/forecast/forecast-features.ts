@@ -1,10 +1,24 @@
 import { rollingMax, rollingMin, rsiWilder, simplifiedAtr, sma } from '../../indicators';
 import { BarSeries } from '../../market/bar-series';
+import { seriesMemo } from '../../market/series-memo';
 import { ForecastFeatures } from './forecast.types';
 
+/** The indicator columns the features are read from, one value per bar. */
+interface FeatureColumns {
+  rsi: Float64Array;
+  sma20: Float64Array;
+  high20: Float64Array;
+  low20: Float64Array;
+  priorHigh20: Float64Array;
+  atr20: Float64Array;
+  logReturn: Float64Array;
+  meanAbsReturn20: Float64Array;
+}
+
 /**
- * The forecasting features of every bar, computed once per series from causal indicators:
- * the value at index t uses bars up to t only.
+ * The forecasting features of every bar, from causal indicators: the value at index t uses bars
+ * up to t only. The indicator columns are computed once per series ({@link seriesMemo}) and
+ * shared by every table on it, read-only.
  */
 export class ForecastFeatureTable {
   readonly rsi: Float64Array;
@@ -22,22 +36,15 @@ export class ForecastFeatureTable {
   private lastFeatures: ForecastFeatures | null = null;
 
   constructor(private readonly bars: BarSeries) {
-    const { close, high, low } = bars;
-    const n = bars.length;
-    this.rsi = rsiWilder(close, 14);
-    this.sma20 = sma(close, 20);
-    this.high20 = rollingMax(high, 20);
-    this.low20 = rollingMin(low, 20);
-    this.atr20 = simplifiedAtr(close, 20);
-    this.priorHigh20 = new Float64Array(n).fill(NaN);
-    for (let t = 1; t < n; t++) this.priorHigh20[t] = this.high20[t - 1];
-    this.logReturn = new Float64Array(n).fill(NaN);
-    const abs = new Float64Array(n).fill(NaN);
-    for (let t = 1; t < n; t++) {
-      this.logReturn[t] = Math.log(close[t] / close[t - 1]);
-      abs[t] = Math.abs(this.logReturn[t]);
-    }
-    this.meanAbsReturn20 = sma(abs, 20);
+    const c = seriesMemo(bars).get('forecast-features', () => featureColumns(bars));
+    this.rsi = c.rsi;
+    this.sma20 = c.sma20;
+    this.high20 = c.high20;
+    this.low20 = c.low20;
+    this.priorHigh20 = c.priorHigh20;
+    this.atr20 = c.atr20;
+    this.logReturn = c.logReturn;
+    this.meanAbsReturn20 = c.meanAbsReturn20;
   }
 
   /** True once every feature is defined at t. */
@@ -79,3 +86,27 @@ export class ForecastFeatureTable {
 }
 
 export const FEATURE_COUNT = 7;
+
+function featureColumns(bars: BarSeries): FeatureColumns {
+  const { close, high, low } = bars;
+  const n = bars.length;
+  const high20 = rollingMax(high, 20);
+  const priorHigh20 = new Float64Array(n).fill(NaN);
+  for (let t = 1; t < n; t++) priorHigh20[t] = high20[t - 1];
+  const logReturn = new Float64Array(n).fill(NaN);
+  const abs = new Float64Array(n).fill(NaN);
+  for (let t = 1; t < n; t++) {
+    logReturn[t] = Math.log(close[t] / close[t - 1]);
+    abs[t] = Math.abs(logReturn[t]);
+  }
+  return {
+    rsi: rsiWilder(close, 14),
+    sma20: sma(close, 20),
+    high20,
+    low20: rollingMin(low, 20),
+    priorHigh20,
+    atr20: simplifiedAtr(close, 20),
+    logReturn,
+    meanAbsReturn20: sma(abs, 20),
+  };
+}

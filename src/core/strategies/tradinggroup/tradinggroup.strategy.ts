@@ -10,6 +10,7 @@ import { CommissionModel } from '../../engine/commission';
 import { sharesForCash } from '../../engine/sizing';
 import { rollingStdPop } from '../../indicators';
 import { BarSeries } from '../../market/bar-series';
+import { seriesMemo } from '../../market/series-memo';
 import { sessionCloses } from '../../market/session-clock';
 import { DynamicRisk, explainRisk, RiskAssessment } from '../../risk/dynamic-risk';
 import { RiskColumns } from '../../risk/risk.columns';
@@ -67,17 +68,17 @@ export class TradingGroupStrategy implements Strategy {
     this.symbol = bars.symbol;
     this.aliases = setup.inputs.aliases;
     this.commission = setup.commission;
-    this.closes = sessionCloses(bars.time, p.calendar);
+    const memo = seriesMemo(bars);
+    this.closes = memo.get(`session closes ${JSON.stringify(p.calendar)}`, () => sessionCloses(bars.time, p.calendar));
     this.inputs = new PointInTimeInputs(setup.inputs, this.closes);
     this.news = p.modules.news ? new NewsSentimentAgent(p.news) : null;
     this.report = p.modules.report ? new FinancialReportAgent(p.report) : null;
     this.forecast = new ForecastingAgent(bars, p.forecast);
     this.forecast.warmUp(setup.startBar);
-    const returns = new Float64Array(bars.length).fill(NaN);
-    for (let t = 1; t < bars.length; t++) returns[t] = bars.close[t] / bars.close[t - 1] - 1;
-    this.sigma = rollingStdPop(returns, p.risk.sigmaWindow);
-    this.volShort = rollingStdPop(returns, p.style.shortVolatilityWindow);
-    this.volLong = rollingStdPop(returns, p.style.longVolatilityWindow);
+    const volatility = (window: number) => memo.get(`return deviation ${window}`, () => rollingStdPop(simpleReturns(bars.close), window));
+    this.sigma = volatility(p.risk.sigmaWindow);
+    this.volShort = volatility(p.style.shortVolatilityWindow);
+    this.volLong = volatility(p.style.longVolatilityWindow);
     this.account = new AccountTracker(p.style.recentWindow);
     this.reflector = new Reflector(
       bars,
@@ -233,6 +234,13 @@ function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
+}
+
+/** close[t] / close[t − 1] − 1 at each bar (NaN at the first). */
+function simpleReturns(close: Float64Array): Float64Array {
+  const returns = new Float64Array(close.length).fill(NaN);
+  for (let t = 1; t < close.length; t++) returns[t] = close[t] / close[t - 1] - 1;
+  return returns;
 }
 
 /** A plain copy of a short typed array (`Array.from` goes through the iterator protocol: far slower per bar). */
