@@ -42,6 +42,21 @@ describe('ForecastingAgent', () => {
     expect(fromWarmUp[100].data).toEqual(full[350].data);
   });
 
+  it('learns the warm-up once per series and parameters, and afresh for a series changed in place', () => {
+    const series = randomWalkSeries(400, 7);
+    const first = runAll(series, 300);
+    expect(runAll(series, 300)).toEqual(first);
+    // Other parameters learn their own warm-up.
+    const faster = new ForecastingAgent(series, { ...params, learningRate: 2 * params.learningRate });
+    faster.warmUp(300);
+    expect(faster.run({ t: 300, time: series.time[300] }).data.pUp).not.toBe(first[0].data.pUp);
+    // A close changed in place before the window changes what the warm-up learned.
+    series.close[200] *= 1.2;
+    const changed = runAll(series, 300);
+    expect(changed[0].data.pUp).not.toBe(first[0].data.pUp);
+    expect(changed).toEqual(runAll(series, 300));
+  });
+
   it('learns a persistent drift: P(up) exceeds P(down) on a steadily rising series', () => {
     const n = 300;
     const s = allocateSeries('UP', n);

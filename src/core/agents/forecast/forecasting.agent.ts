@@ -1,5 +1,6 @@
 import { BarSeries } from '../../market/bar-series';
 import { isoDay } from '../../market/dates';
+import { seriesMemo } from '../../market/series-memo';
 import { labelEpsilon } from '../../reflection/outcome-labels';
 import { Agent, AgentOutput, explained, NO_FLAGS, output, Provenance, WARMUP_FLAGS } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
@@ -57,9 +58,23 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
 
   /**
    * Learns from the history before bar `until` (the warm-up bars before the window) as if the
-   * agent had run on each of them: the example of bar k is learned at bar k+1 < until.
+   * agent had run on each of them: the example of bar k is learned at bar k+1 < until. What a
+   * fresh agent learns this way depends on the series and the parameters only, so it is learned
+   * once per series ({@link seriesMemo}) and copied into every fresh agent warmed up to `until`.
    */
   warmUp(until: number): void {
+    if (this.lastT !== -1 || this.model.seen !== 0) return this.learnUntil(until);
+    const warmed = seriesMemo(this.bars).get(`forecast warm-up to ${until} ${JSON.stringify(this.params)}`, () => {
+      const agent = new ForecastingAgent(this.bars, this.params);
+      agent.learnUntil(until);
+      return agent;
+    });
+    this.model.assign(warmed.model);
+    this.prevX.set(warmed.prevX);
+    this.lastT = warmed.lastT;
+  }
+
+  private learnUntil(until: number): void {
     for (let k = 0; k < until; k++) {
       if (!this.features.ready(k)) continue;
       if (this.lastT === k - 1 && this.features.ready(k - 1)) this.model.train(this.prevX, this.outcome(k - 1), this.scratch);

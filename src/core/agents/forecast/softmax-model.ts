@@ -19,6 +19,14 @@ export class SoftmaxModel {
     this.weights = new Float64Array(3 * features);
   }
 
+  /** Makes this model what `other` (of the same shape) has learned. */
+  assign(other: SoftmaxModel): void {
+    this.weights.set(other.weights);
+    this.bias.set(other.bias);
+    this.counts.set(other.counts);
+    this.seen = other.seen;
+  }
+
   /** Class probabilities for x, written to `out` (length 3). */
   predict(x: Float64Array, out: Float64Array): Float64Array {
     const f = this.features;

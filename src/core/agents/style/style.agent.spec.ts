@@ -1,4 +1,5 @@
 import { StyleAgent } from './style.agent';
+import { StyleColumns } from './style.columns';
 import { StyleParams } from './style.params';
 
 const agent = new StyleAgent(StyleParams.parse({}));
@@ -28,6 +29,34 @@ describe('StyleAgent', () => {
     expect(out.data.style).toBe('balanced');
     expect(out.flags).toEqual(['warmup']);
     expect(agent.run({ ...calm, recentReturn: 0.04, volatilityRatio: 0.9 }).flags).toEqual([]);
+  });
+
+  it('names the rule that fired, and its trace columns give back the same output for every rule', () => {
+    const outputs = [
+      agent.run({ ...calm, drawdown: -0.1234 }),
+      agent.run({ ...calm, volatilityRatio: 1.876 }),
+      agent.run({ ...calm, recentReturn: -0.0512 }),
+      agent.run({ ...calm, recentReturn: 0.0456, volatilityRatio: 0.9 }),
+      agent.run(calm),
+      agent.run({ ...calm, volatilityRatio: null }),
+    ];
+    expect(outputs.map((o) => o.data.rule)).toEqual(['drawdown', 'volatility', 'recent loss', 'calm gains', 'none', 'none']);
+    expect(outputs.map((o) => o.rationale)).toEqual([
+      'conservative: drawdown -12.3%',
+      'conservative: volatility ×1.88',
+      'conservative: recent return -5.1%',
+      'aggressive: recent return 4.6% in calm markets',
+      'balanced: no rule fired',
+      'balanced: no rule fired',
+    ]);
+    const columns = new StyleColumns();
+    const rows = outputs.map((o) => columns.write(o));
+    expect(rows).toEqual([0, 1, 2, 3, 4, 5]);
+    rows.forEach((row, i) => {
+      const back = columns.read(row);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(outputs[i]));
+      expect(back.rationale).toBe(outputs[i].rationale);
+    });
   });
 
   it('leans aggressive under a positive reflection tilt', () => {

@@ -1,6 +1,6 @@
 import { Agent, AgentOutput, explained, NO_FLAGS, WARMUP_FLAGS } from '../agent';
 import { StyleParams } from './style.params';
-import { StyleChoice, StyleInput } from './style.types';
+import { StyleChoice, StyleInput, StyleRule } from './style.types';
 
 /**
  * Picks the trading style from the account and the volatility regime: conservative after a
@@ -19,14 +19,15 @@ export class StyleAgent implements Agent<StyleInput, StyleChoice> {
     // Without a volatility regime yet, its rules cannot fire: no turbulence to avoid, no calm to exploit.
     const known = volatilityRatio !== null;
     let style: StyleChoice['style'] = 'balanced';
-    let reason = 'no rule fired';
-    if (drawdown <= p.conservativeDrawdown * (1 + tilt)) [style, reason] = ['conservative', `drawdown ${pct(drawdown)}`];
-    else if (known && volatilityRatio >= p.conservativeVolatilityRatio) [style, reason] = ['conservative', `volatility ×${volatilityRatio.toFixed(2)}`];
-    else if (recentReturn <= p.conservativeRecentReturn) [style, reason] = ['conservative', `recent return ${pct(recentReturn)}`];
+    let rule: StyleRule = 'none';
+    if (drawdown <= p.conservativeDrawdown * (1 + tilt)) [style, rule] = ['conservative', 'drawdown'];
+    else if (known && volatilityRatio >= p.conservativeVolatilityRatio) [style, rule] = ['conservative', 'volatility'];
+    else if (recentReturn <= p.conservativeRecentReturn) [style, rule] = ['conservative', 'recent loss'];
     else if (recentReturn >= p.aggressiveRecentReturn * (1 - tilt) && drawdown >= p.aggressiveMaxDrawdown && known && volatilityRatio <= p.aggressiveVolatilityRatio) {
-      [style, reason] = ['aggressive', `recent return ${pct(recentReturn)} in calm markets`];
+      [style, rule] = ['aggressive', 'calm gains'];
     }
-    const data: StyleChoice = { style, reason, drawdown, recentReturn, volatilityRatio };
+    const reason = styleReason(rule, drawdown, recentReturn, volatilityRatio);
+    const data: StyleChoice = { style, rule, reason, drawdown, recentReturn, volatilityRatio };
     const provenance = [{ kind: 'account' as const, ref: 'equity curve', publishedAt: input.time }];
     return explained('style', data, explainStyle, provenance, known ? NO_FLAGS : WARMUP_FLAGS);
   }
@@ -34,6 +35,22 @@ export class StyleAgent implements Agent<StyleInput, StyleChoice> {
 
 export function explainStyle(s: StyleChoice): string {
   return `${s.style}: ${s.reason}`;
+}
+
+/** The reason a rule gives, from the numbers it read (a pure function: trace columns write it again from them). */
+export function styleReason(rule: StyleRule, drawdown: number, recentReturn: number, volatilityRatio: number | null): string {
+  switch (rule) {
+    case 'drawdown':
+      return `drawdown ${pct(drawdown)}`;
+    case 'volatility':
+      return `volatility ×${volatilityRatio!.toFixed(2)}`;
+    case 'recent loss':
+      return `recent return ${pct(recentReturn)}`;
+    case 'calm gains':
+      return `recent return ${pct(recentReturn)} in calm markets`;
+    case 'none':
+      return 'no rule fired';
+  }
 }
 
 function pct(x: number): string {

@@ -1,16 +1,15 @@
-import { StringTable } from '../../engine/growable';
 import { ExplainedColumns } from '../trace/explained-columns';
-import { explainStyle } from './style.agent';
-import { StyleChoice, STYLES } from './style.types';
+import { explainStyle, styleReason } from './style.agent';
+import { STYLE_RULES, StyleChoice, STYLES } from './style.types';
 
 /**
- * The style agent's outputs in the decision trace's columns (see {@link ExplainedColumns}).
- * Reasons are kept once each: a run repeats a few hundred of them over thousands of bars, and
- * a string kept per bar is an object the garbage collector copies.
+ * The style agent's outputs in the decision trace's columns (see {@link ExplainedColumns}). A row
+ * keeps the rule's code and the numbers; the reason is written again from them when read, as the
+ * agent wrote it ({@link styleReason}): only the agent's own outputs (explained by
+ * {@link explainStyle}) are taken, and a string kept per bar is an object the garbage collector
+ * copies.
  */
 export class StyleColumns extends ExplainedColumns<StyleChoice> {
-  private readonly reasons = new StringTable();
-
   /** `capacity`: rows to make room for at once (one per bar of the run). */
   constructor(capacity?: number) {
     super('style', explainStyle, 'account', 6, 0, capacity);
@@ -22,17 +21,15 @@ export class StyleColumns extends ExplainedColumns<StyleChoice> {
     x[n + 2] = d.recentReturn;
     x[n + 3] = d.volatilityRatio === null ? 0 : 1;
     x[n + 4] = d.volatilityRatio ?? 0;
-    x[n + 5] = this.reasons.id(d.reason);
-    return x[n] >= 0;
+    x[n + 5] = STYLE_RULES.indexOf(d.rule);
+    return x[n] >= 0 && x[n + 5] >= 0;
   }
 
   protected readData(x: Float64Array, n: number): StyleChoice {
-    return {
-      style: STYLES[x[n]],
-      reason: this.reasons.values[x[n + 5]],
-      drawdown: x[n + 1],
-      recentReturn: x[n + 2],
-      volatilityRatio: x[n + 3] === 1 ? x[n + 4] : null,
-    };
+    const drawdown = x[n + 1];
+    const recentReturn = x[n + 2];
+    const volatilityRatio = x[n + 3] === 1 ? x[n + 4] : null;
+    const rule = STYLE_RULES[x[n + 5]];
+    return { style: STYLES[x[n]], rule, reason: styleReason(rule, drawdown, recentReturn, volatilityRatio), drawdown, recentReturn, volatilityRatio };
   }
 }

@@ -14,9 +14,15 @@ export interface StyleInput {
   tilt?: number;
 }
 
+/** The rules that can decide the style, in code order ('none': no rule fired, the style is balanced). */
+export const STYLE_RULES = ['none', 'drawdown', 'volatility', 'recent loss', 'calm gains'] as const;
+export type StyleRule = (typeof STYLE_RULES)[number];
+
 export interface StyleChoice {
   style: Style;
   /** The rule that decided. */
+  rule: StyleRule;
+  /** The rule that decided, with the number that made it fire ({@link styleReason}). */
   reason: string;
   drawdown: number;
   recentReturn: number;
