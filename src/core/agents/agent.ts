@@ -117,5 +117,9 @@ export function explained<T>(agent: AgentName, data: T, explain: Explainer<T>, p
  * without calling `toJSON` (the structured clone between threads). Other values pass unchanged.
  */
 export function plainOutput(value: unknown): unknown {
-  return value instanceof ExplainedOutput ? value.toJSON() : value;
+  if (!(value instanceof ExplainedOutput)) return value;
+  const plain = value.toJSON();
+  // Data may be an object that writes itself out (`toJSON`) rather than a plain one.
+  const data = plain.data as { toJSON?: () => unknown } | null;
+  return typeof data?.toJSON === 'function' ? { ...plain, data: data.toJSON() } : plain;
 }

@@ -13,7 +13,6 @@ export class DecisionTrace {
   private agentIds = new Int32Array(1024);
   /** Row in the agent's columns, or −1 − index into `kept`. */
   private rows = new Int32Array(1024);
-  private readonly agentIndex = new Map<string, number>();
   private readonly agents: string[] = [];
   private readonly columns: Array<TraceColumns | undefined> = [];
   private readonly kept: unknown[] = [];
@@ -39,10 +38,12 @@ export class DecisionTrace {
       this.agentIds = growI32(this.agentIds, need);
       this.rows = growI32(this.rows, need);
     }
-    let id = this.agentIndex.get(agent);
-    if (id === undefined) {
-      id = this.agents.push(agent) - 1;
-      this.agentIndex.set(agent, id);
+    // A run records a handful of agents: a scan of their names (the same strings each bar) is
+    // cheaper per record than a map look-up.
+    let id = 0;
+    while (id < this.agents.length && this.agents[id] !== agent) id++;
+    if (id === this.agents.length) {
+      this.agents.push(agent);
       this.columns.push(Object.hasOwn(this.columnsByAgent, agent) ? this.columnsByAgent[agent] : undefined);
     }
     const row = this.columns[id]?.write(output) ?? -1;

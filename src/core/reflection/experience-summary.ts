@@ -3,6 +3,7 @@ import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { Style } from '../agents/style/style.types';
 import { CaseOutcomes } from './case-outcomes';
 import { MemoryCase } from './memory-case';
+import { DECISION, FORECAST, readSummary, Slots, STYLE, SUMMARY, summarySlots } from './summary-numbers';
 
 /** How the forecaster's recent and analogous calls turned out. */
 export interface ForecastExperience {
@@ -108,28 +109,62 @@ export class ExperienceTally {
     this.styleReward[o.style[i]] += o.reward[i];
   }
 
+  /**
+   * Writes the summary of the cases added so far from slot n, in the layout of
+   * `summary-numbers.ts` (the parts are present once a case was added; an absent part's slots
+   * are zero). The means are the sums over the count, in the order the cases were added.
+   */
+  write(x: Slots, n: number, asOf: number, recentCases: number, similarCases: number): void {
+    const cases = this.cases;
+    const present = cases > 0 ? 1 : 0;
+    x[n + SUMMARY] = asOf;
+    x[n + SUMMARY + 1] = recentCases;
+    x[n + SUMMARY + 2] = similarCases;
+    x[n + SUMMARY + 3] = x[n + SUMMARY + 4] = x[n + SUMMARY + 5] = present;
+    const f = n + FORECAST;
+    x[f] = cases;
+    x[f + 1] = this.hits;
+    x[f + 2] = cases > 0 ? this.wHit / cases : 0;
+    x[f + 3] = cases > 0 ? this.brier / cases : 0;
+    for (let c = 0; c < 3; c++) {
+      x[f + 4 + 2 * c] = this.predictedN[c];
+      x[f + 5 + 2 * c] = this.predictedHits[c];
+    }
+    const d = n + DECISION;
+    x[d] = cases;
+    x[d + 1] = this.agreed;
+    x[d + 2] = cases > 0 ? this.reward / cases : 0;
+    x[d + 3] = cases > 0 ? this.regret / cases : 0;
+    for (let a = 0; a < 3; a++) x[d + 4 + a] = this.bestN[a];
+    for (let s = 0; s < 3; s++) {
+      x[d + 7 + 2 * s] = this.signalAligned[s];
+      x[d + 8 + 2 * s] = this.signalN[s];
+    }
+    const st = n + STYLE;
+    x[st] = cases;
+    for (let k = 0; k < 3; k++) {
+      x[st + 1 + 2 * k] = this.styleN[k];
+      x[st + 2 + 2 * k] = this.styleN[k] ? this.styleReward[k] / this.styleN[k] : 0;
+    }
+  }
+
+  /** The summary of the cases added so far, as objects. */
+  summary(asOf: number, recentCases: number, similarCases: number): ExperienceSummary {
+    const x = summarySlots();
+    this.write(x, 0, asOf, recentCases, similarCases);
+    return readSummary(x, 0);
+  }
+
   forecast(): ForecastExperience | null {
-    const n = this.cases;
-    if (n === 0) return null;
-    const [pn, ph] = [this.predictedN, this.predictedHits];
-    const byPredicted = { up: { n: pn[0], hits: ph[0] }, down: { n: pn[1], hits: ph[1] }, sideways: { n: pn[2], hits: ph[2] } };
-    return { cases: n, hits: this.hits, meanWHit: this.wHit / n, brier: this.brier / n, byPredicted };
+    return this.summary(0, 0, 0).forecast;
   }
 
   decision(): DecisionExperience | null {
-    const n = this.cases;
-    if (n === 0) return null;
-    const [b, sa, sn] = [this.bestN, this.signalAligned, this.signalN];
-    const best = { BUY: b[0], SELL: b[1], HOLD: b[2] };
-    const signals = { news: { aligned: sa[0], n: sn[0] }, report: { aligned: sa[1], n: sn[1] }, forecast: { aligned: sa[2], n: sn[2] } };
-    return { cases: n, agreed: this.agreed, meanReward: this.reward / n, meanRegret: this.regret / n, best, signals };
+    return this.summary(0, 0, 0).decision;
   }
 
   style(): StyleExperience | null {
-    if (this.cases === 0) return null;
-    const mean = (k: number) => ({ n: this.styleN[k], meanReward: this.styleN[k] ? this.styleReward[k] / this.styleN[k] : 0 });
-    const byStyle = { aggressive: mean(0), balanced: mean(1), conservative: mean(2) };
-    return { cases: this.cases, byStyle };
+    return this.summary(0, 0, 0).style;
   }
 }
 

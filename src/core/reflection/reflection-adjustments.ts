@@ -1,4 +1,5 @@
 import { ExperienceSummary } from './experience-summary';
+import { DECISION, FORECAST, Slots, SUMMARY, summarySlots, writeSummary } from './summary-numbers';
 
 /** How the analytic agents act on an experience summary. */
 export interface ReflectionAdjustments {
@@ -26,31 +27,41 @@ export const NO_ADJUSTMENTS: ReflectionAdjustments = {
  *   signal that pointed the wrong way counts for less.
  */
 export function adjustmentsFrom(summary: ExperienceSummary, weights: { news: number; report: number; forecast: number }, strength: number, minCases: number): ReflectionAdjustments {
+  const x = summarySlots();
+  writeSummary(summary, x, 0);
+  return adjustmentsFromSlots(x, weights, strength, minCases);
+}
+
+/** {@link adjustmentsFrom} for a summary written as numbers from slot 0 (see `summary-numbers.ts`). */
+export function adjustmentsFromSlots(x: Slots, weights: { news: number; report: number; forecast: number }, strength: number, minCases: number): ReflectionAdjustments {
   const out: ReflectionAdjustments = { forecastBias: [0, 0, 0], styleTilt: 0, decisionWeights: { news: 0, report: 0, forecast: 0 } };
-  const f = summary.forecast;
-  if (f && f.cases >= minCases) {
-    const { up, down, sideways } = f.byPredicted;
-    const pUp = precision(up);
-    const pDown = precision(down);
-    const pSideways = precision(sideways);
+  if (x[SUMMARY + 3] === 1 && x[FORECAST] >= minCases) {
+    // Calls and hits of up, down and sideways: slots 4..9 of the forecast part.
+    const pUp = precision(x[FORECAST + 4], x[FORECAST + 5]);
+    const pDown = precision(x[FORECAST + 6], x[FORECAST + 7]);
+    const pSideways = precision(x[FORECAST + 8], x[FORECAST + 9]);
     const mean = (pUp + pDown + pSideways) / 3;
     out.forecastBias[0] = strength * Math.log(pUp / mean);
     out.forecastBias[1] = strength * Math.log(pDown / mean);
     out.forecastBias[2] = strength * Math.log(pSideways / mean);
   }
-  const d = summary.decision;
-  if (d && d.cases >= minCases) {
-    out.styleTilt = strength * Math.tanh(d.meanReward / 0.01);
+  if (x[SUMMARY + 4] === 1 && x[DECISION] >= minCases) {
+    out.styleTilt = strength * Math.tanh(x[DECISION + 2] / 0.01);
     const w = out.decisionWeights;
-    const { news, report, forecast } = d.signals;
-    if (news.n >= minCases) w.news = strength * weights.news * ((2 * news.aligned) / news.n - 1);
-    if (report.n >= minCases) w.report = strength * weights.report * ((2 * report.aligned) / report.n - 1);
-    if (forecast.n >= minCases) w.forecast = strength * weights.forecast * ((2 * forecast.aligned) / forecast.n - 1);
+    // Aligned and n of news, report and forecast: slots 7..12 of the decision part.
+    w.news = signalWeight(x[DECISION + 7], x[DECISION + 8], weights.news, strength, minCases);
+    w.report = signalWeight(x[DECISION + 9], x[DECISION + 10], weights.report, strength, minCases);
+    w.forecast = signalWeight(x[DECISION + 11], x[DECISION + 12], weights.forecast, strength, minCases);
   }
   return out;
 }
 
 /** A class's precision with one hit and one miss added, so few calls move it little. */
-function precision(calls: { n: number; hits: number }): number {
-  return (calls.hits + 1) / (calls.n + 2);
+function precision(calls: number, hits: number): number {
+  return (hits + 1) / (calls + 2);
+}
+
+/** A signal's weight change: strength · weight · (2 · aligned share − 1), from `minCases` signed days on. */
+function signalWeight(aligned: number, n: number, weight: number, strength: number, minCases: number): number {
+  return n >= minCases ? strength * weight * ((2 * aligned) / n - 1) : 0;
 }

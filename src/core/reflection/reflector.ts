@@ -7,6 +7,7 @@ import { CaseMemory } from './case-memory';
 import { StepRules } from './counterfactual-step';
 import { counterfactualRewards } from './decision-label';
 import { ExperienceSummary, ExperienceTally } from './experience-summary';
+import { readSummary, Slots, summarySlots } from './summary-numbers';
 import { MemoryCase, ProvenanceParts } from './memory-case';
 import { forecastLabel, labelEpsilon } from './outcome-labels';
 import { ReflectionParams } from './reflection.params';
@@ -52,9 +53,11 @@ export class Reflector {
     rules: Omit<StepRules, 'buyFraction'>,
     featureCount: number,
     prior: readonly MemoryCase[],
+    /** The first bar the run decides on: the memory makes room for one case per bar from it. */
+    firstBar = 0,
   ) {
     this.rules = { ...rules, buyFraction: 0 };
-    this.memory = new CaseMemory(featureCount, { capacity: prior.length + bars.length });
+    this.memory = new CaseMemory(featureCount, { capacity: prior.length + bars.length - firstBar });
     for (const c of prior) this.memory.add(c);
   }
 
@@ -89,13 +92,20 @@ export class Reflector {
    * `recentDays` sessions) and the most similar older states.
    */
   summarize(t: number, features: Float64Array): ExperienceSummary {
+    const x = summarySlots();
+    this.summarizeInto(t, features, x);
+    return readSummary(x, 0);
+  }
+
+  /** The same summary as numbers, written from slot 0 of `x` (see `summary-numbers.ts`). */
+  summarizeInto(t: number, features: Float64Array, x: Slots): void {
     const time = this.closes[t];
     const since = this.closes[Math.max(0, t - this.params.recentDays)];
     const tally = this.tally;
     tally.reset();
     const recentCases = this.memory.tallyRecent(time, since, tally);
     const similarCases = this.memory.tallySimilar(features, time, this.params.similarK, since, tally);
-    return { asOf: time, recentCases, similarCases, forecast: tally.forecast(), decision: tally.decision(), style: tally.style() };
+    tally.write(x, 0, time, recentCases, similarCases);
   }
 
   /**

@@ -37,4 +37,20 @@ describe('ItemSetMemo', () => {
     expect(memo.get('AAPL', ids('a', 'b'))).toBe(1);
     expect(memo.get('AAPL', [list[0], { id: 'b', headline: 'something else' }])).toBeUndefined();
   });
+
+  it('works out a fact about a frozen list once, and about any other list each time', () => {
+    const memo = new ItemSetMemo<number, number>();
+    let worked = 0;
+    const count = (items: readonly unknown[]) => (worked++, items.length);
+    const list = Object.freeze(ids('a', 'b', 'c'));
+    expect(memo.fact(list, count)).toBe(3);
+    memo.set('AAPL', list, 7);
+    expect(memo.fact(list, count)).toBe(3);
+    expect(memo.get('AAPL', list)).toBe(7);
+    expect(worked).toBe(1);
+    const open = ids('a', 'b');
+    expect(memo.fact(open, count)).toBe(2);
+    expect(memo.fact(open, count)).toBe(2);
+    expect(worked).toBe(3);
+  });
 });

@@ -26,7 +26,7 @@ interface ItemAnalysis {
 /** Analyses and session outputs of agents with the same parameters, kept for the process. */
 interface SharedMemo {
   items: Map<string, ItemAnalysis>;
-  sessions: ItemSetMemo<AgentOutput<NewsSentiment>>;
+  sessions: ItemSetMemo<AgentOutput<NewsSentiment>, ListOrder>;
 }
 
 // Outputs are a pure function of the items, the ticker and the parameters, so agents with the
@@ -65,7 +65,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   readonly params: NewsAgentParams;
   private readonly keywords: ReadonlyMap<string, number>;
   private readonly items: Map<string, ItemAnalysis>;
-  private readonly sessions: ItemSetMemo<AgentOutput<NewsSentiment>>;
+  private readonly sessions: ItemSetMemo<AgentOutput<NewsSentiment>, ListOrder>;
   private matcher: RelevanceMatcher = relevanceMatcher('', []);
   private matcherSymbol = '';
   private matcherAliases: readonly string[] = [];
@@ -89,7 +89,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
    * remembered, so a session seen again costs a look-up and returns the same (frozen) output.
    */
   run(input: NewsInput): AgentOutput<NewsSentiment> {
-    const items = usableInOrder(input.items, input.time);
+    const items = usableInOrder(input.items, input.time, this.sessions);
     if (items.length === 0) {
       const summary = 'no news for this session';
       return output('news', { score: 0, seen: 0, duplicates: 0, kept: [], summary }, summary, [], ['no_data']);
@@ -162,20 +162,24 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   }
 }
 
-/** What a pass over a frozen list found: whether it is in order and its latest time. */
-const SHAPES = new WeakMap<readonly NewsItem[], { ordered: boolean; latest: number }>();
+/** What a pass over a list finds: whether it is in order and its latest time. */
+interface ListOrder {
+  ordered: boolean;
+  latest: number;
+}
 
-/** The items at or before `time`, by time then id; the input array itself when it already is that. */
-function usableInOrder(items: readonly NewsItem[], time: number): readonly NewsItem[] {
-  const shape = Object.isFrozen(items) ? (SHAPES.get(items) ?? remember(items)) : shapeOf(items);
-  if (shape.ordered && shape.latest <= time) return items;
-  const usable = shape.latest <= time;
-  const ordered = shape.ordered;
-  const out = usable ? items.slice() : items.filter((it) => it.time <= time);
+/**
+ * The items at or before `time`, by time then id; the input array itself when it already is
+ * that. A frozen list's order is read once (the memo keeps it with the list's outputs).
+ */
+function usableInOrder(items: readonly NewsItem[], time: number, memo: ItemSetMemo<unknown, ListOrder>): readonly NewsItem[] {
+  const { ordered, latest } = memo.fact(items, (list) => orderOf(list as readonly NewsItem[]));
+  if (ordered && latest <= time) return items;
+  const out = latest <= time ? items.slice() : items.filter((it) => it.time <= time);
   return ordered ? out : out.sort(byTimeThenId);
 }
 
-function shapeOf(items: readonly NewsItem[]): { ordered: boolean; latest: number } {
+function orderOf(items: readonly NewsItem[]): ListOrder {
   let ordered = true;
   let latest = -Infinity;
   for (let i = 0; i < items.length; i++) {
@@ -183,13 +187,6 @@ function shapeOf(items: readonly NewsItem[]): { ordered: boolean; latest: number
     if (i > 0 && byTimeThenId(items[i - 1], items[i]) > 0) ordered = false;
   }
   return { ordered, latest };
-}
-
-/** A frozen list cannot change: one pass serves every later look. */
-function remember(items: readonly NewsItem[]): { ordered: boolean; latest: number } {
-  const shape = shapeOf(items);
-  SHAPES.set(items, shape);
-  return shape;
 }
 
 function signed(x: number): string {

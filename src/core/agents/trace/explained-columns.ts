@@ -4,6 +4,11 @@ import { AgentName, ExplainedOutput, NO_FLAGS, OutputFlag, Provenance, WARMUP_FL
 
 const FLAG_SETS: readonly OutputFlag[][] = [NO_FLAGS, WARMUP_FLAGS];
 
+/** The flag set's code in {@link FLAG_SETS}, −1 for any other list. */
+function flagCode(flags: OutputFlag[]): number {
+  return flags === NO_FLAGS ? 0 : flags === WARMUP_FLAGS ? 1 : -1;
+}
+
 /**
  * Trace columns for the outputs of one analytic agent: explained by one function, with one
  * provenance entry of one kind and no flags or just `warmup`. The envelope is checked and kept
@@ -26,7 +31,7 @@ export abstract class ExplainedColumns<T> implements TraceColumns {
 
   write(output: unknown): number {
     if (!(output instanceof ExplainedOutput) || output.agent !== this.agent || output.explainer !== this.explain) return -1;
-    const flags = FLAG_SETS.indexOf(output.flags);
+    const flags = flagCode(output.flags);
     const p = output.provenance;
     if (flags < 0 || p.length !== 1 || p[0].kind !== this.kind) return -1;
     const c = this.columns;

@@ -14,9 +14,10 @@ import { seriesMemo } from '../../market/series-memo';
 import { sessionCloses } from '../../market/session-clock';
 import { DynamicRisk, explainRisk, RiskAssessment } from '../../risk/dynamic-risk';
 import { RiskColumns } from '../../risk/risk.columns';
-import { adjustmentsFrom, NO_ADJUSTMENTS } from '../../reflection/reflection-adjustments';
+import { adjustmentsFromSlots, NO_ADJUSTMENTS } from '../../reflection/reflection-adjustments';
 import { ReflectionColumns } from '../../reflection/reflection.columns';
-import { explainReflection, ReflectionOutput } from '../../reflection/reflection-output';
+import { explainReflection, ReflectionOutput, TalliedReflection } from '../../reflection/reflection-output';
+import { SUMMARY, summarySlots } from '../../reflection/summary-numbers';
 import { TraceColumns } from '../../engine/trace-columns';
 import { DecisionColumns } from '../../agents/decision/decision.columns';
 import { ForecastColumns } from '../../agents/forecast/forecast.columns';
@@ -88,6 +89,7 @@ export class TradingGroupStrategy implements Strategy {
       { commission: setup.commission, fillAt: setup.fillAt, slippageBps: setup.slippageBps },
       FEATURE_COUNT,
       setup.inputs.memory,
+      setup.startBar,
     );
   }
 
@@ -142,17 +144,19 @@ export class TradingGroupStrategy implements Strategy {
       tilt: adj.styleTilt,
     });
     const f = forecast.data;
+    const newsScore = news && news.data.score;
+    const reportScore = report && report.data.score;
     const signals = {
-      news: news && hasData(news) ? news.data.score : null,
-      report: report && hasData(report) ? report.data.score : null,
+      news: news && hasData(news) ? newsScore : null,
+      report: report && hasData(report) ? reportScore : null,
       forecast: f.label === 'sideways' ? 0 : f.pUp - f.pDown,
     };
     const decision = this.decision.run({
       time,
       style: style.data.style,
       position: ctx.position,
-      news: news && { value: news.data.score, available: signals.news !== null },
-      report: report && { value: report.data.score, available: signals.report !== null },
+      news: news && { value: newsScore!, available: signals.news !== null },
+      report: report && { value: reportScore!, available: signals.report !== null },
       forecast: { value: signals.forecast, label: f.label },
       weightAdjustments: adj.decisionWeights,
     });
@@ -187,10 +191,12 @@ export class TradingGroupStrategy implements Strategy {
   /** The experience summary for the decision at t and what it changes in the agents. */
   private reflect(t: number, time: number): AgentOutput<ReflectionOutput> {
     const p = this.params;
-    const summary = this.reflector.summarize(t, this.vector);
-    const adjustments = adjustmentsFrom(summary, p.decision.weights, p.reflection.strength, p.reflection.minCases);
-    const cases = summary.recentCases + summary.similarCases;
-    return explained('reflection', { summary, adjustments }, explainReflection, [{ kind: 'memory', ref: casesRef(cases), publishedAt: time }]);
+    // The summary as numbers: the trace's columns copy them, and its objects are built only if read.
+    const numbers = summarySlots();
+    this.reflector.summarizeInto(t, this.vector, numbers);
+    const adjustments = adjustmentsFromSlots(numbers, p.decision.weights, p.reflection.strength, p.reflection.minCases);
+    const cases = numbers[SUMMARY + 1] + numbers[SUMMARY + 2];
+    return explained('reflection', new TalliedReflection(numbers, adjustments), explainReflection, [{ kind: 'memory', ref: casesRef(cases), publishedAt: time }]);
   }
 
   private assessRisk(ctx: StrategyContext, style: 'aggressive' | 'balanced' | 'conservative', time: number): AgentOutput<RiskAssessment> {
@@ -232,6 +238,7 @@ function casesRef(n: number): string {
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
+  if (flags.length === 0) return true;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
 }
