@@ -130,9 +130,10 @@ export class CaseMemory {
   tallyRecent(time: number, since: number, tally: ExperienceTally): number {
     const order = this.byKnownAt;
     const from = lowerBound(order, since, this.knownAt);
-    let j = from;
-    for (; j < order.length && this.knownAt[order[j]] < time; j++) tally.add(this.outcomes, order[j]);
-    return j - from;
+    let to = from;
+    while (to < order.length && this.knownAt[order[to]] < time) to++;
+    tally.addRows(this.outcomes, order, from, to);
+    return to - from;
   }
 
   /**
@@ -151,7 +152,7 @@ export class CaseMemory {
   /** Adds the cases `similar` would return to `tally`, in the same order; returns their count. */
   tallySimilar(query: Float64Array, time: number, k: number, excludeFrom: number, tally: ExperienceTally): number {
     const top = this.similarRows(query, time, k, excludeFrom);
-    for (let j = 0; j < top.size; j++) tally.add(this.outcomes, top.rows[j]);
+    tally.addRows(this.outcomes, top.rows, 0, top.size);
     return top.size;
   }
 

@@ -47,66 +47,88 @@ export interface ExperienceSummary {
   style: StyleExperience | null;
 }
 
+// Where the tally's counters sit in its integer list, three slots each (by code).
+const PREDICTED_N = 0;
+const PREDICTED_HITS = 3;
+const BEST_N = 6;
+const SIGNAL_N = 9;
+const SIGNAL_ALIGNED = 12;
+const STYLE_N = 15;
+const COUNTERS = 18;
+
 /**
  * Counts what the summary reports, one case (a row of {@link CaseOutcomes}) at a time, in the
  * order the cases are added (sums in that order, so the means are those of the case list). One
  * tally serves every decision of a run: `reset` and add again. The three-slot counters are
- * indexed by the codes of `case-outcomes.ts` (forecast classes, actions, signal sources, styles).
- * Counts are held as integers, so the summary's count fields are small integers, not boxed
- * numbers.
+ * indexed by the codes of `case-outcomes.ts` (forecast classes, actions, signal sources, styles)
+ * and held together in one integer list, so the summary's counts are small integers and a reset
+ * is one fill.
  */
 export class ExperienceTally {
   cases = 0;
   private hits = 0;
+  private agreed = 0;
   private wHit = 0;
   private brier = 0;
-  private readonly predictedN = new Int32Array(3);
-  private readonly predictedHits = new Int32Array(3);
-  private agreed = 0;
   private reward = 0;
   private regret = 0;
-  private readonly bestN = new Int32Array(3);
-  private readonly signalN = new Int32Array(3);
-  private readonly signalAligned = new Int32Array(3);
-  private readonly styleN = new Int32Array(3);
+  private readonly counters = new Int32Array(COUNTERS);
   private readonly styleReward = new Float64Array(3);
 
   reset(): void {
-    this.cases = this.hits = this.wHit = this.brier = this.agreed = this.reward = this.regret = 0;
-    this.predictedN.fill(0);
-    this.predictedHits.fill(0);
-    this.bestN.fill(0);
-    this.signalN.fill(0);
-    this.signalAligned.fill(0);
-    this.styleN.fill(0);
-    this.styleReward.fill(0);
+    this.cases = this.hits = this.agreed = 0;
+    this.wHit = this.brier = this.reward = this.regret = 0;
+    // Loops, not `fill`: a builtin call costs more than clearing a few slots.
+    for (let k = 0; k < COUNTERS; k++) this.counters[k] = 0;
+    for (let k = 0; k < 3; k++) this.styleReward[k] = 0;
   }
 
   add(o: CaseOutcomes, i: number): void {
-    this.cases++;
-    const hit = o.hit[i];
-    this.hits += hit;
-    this.wHit += o.wHit[i];
-    this.brier += o.brier[i];
-    this.predictedN[o.predicted[i]]++;
-    this.predictedHits[o.predicted[i]] += hit;
-    const best = o.best[i];
-    this.bestN[best]++;
-    if (best === o.chosen[i]) this.agreed++;
-    this.reward += o.reward[i];
-    this.regret += o.regret[i];
-    // A signal counts where it and the day's way (up when buying beat selling) both had a sign.
-    const way = o.way[i];
-    if (way !== 0) {
-      for (let s = 0; s < 3; s++) {
-        const sign = o.signalSign[3 * i + s];
-        if (sign === 0) continue;
-        this.signalN[s]++;
-        if (sign === way) this.signalAligned[s]++;
+    this.addRows(o, ONE_ROW.fill(i), 0, 1);
+  }
+
+  /**
+   * Adds the cases at rows[from, to), in that order. The sums run in locals and are stored once:
+   * the same additions in the same order as adding the cases one by one.
+   */
+  addRows(o: CaseOutcomes, rows: ArrayLike<number>, from: number, to: number): void {
+    const n = this.counters;
+    let { hits, agreed, wHit, brier, reward, regret } = this;
+    for (let r = from; r < to; r++) {
+      const i = rows[r];
+      const hit = o.hit[i];
+      hits += hit;
+      wHit += o.wHit[i];
+      brier += o.brier[i];
+      const predicted = o.predicted[i];
+      n[PREDICTED_N + predicted]++;
+      n[PREDICTED_HITS + predicted] += hit;
+      const best = o.best[i];
+      n[BEST_N + best]++;
+      if (best === o.chosen[i]) agreed++;
+      const chosenReward = o.reward[i];
+      reward += chosenReward;
+      regret += o.regret[i];
+      // A signal counts where it and the day's way (up when buying beat selling) both had a sign.
+      const way = o.way[i];
+      if (way !== 0) {
+        for (let s = 0; s < 3; s++) {
+          const sign = o.signalSign[3 * i + s];
+          if (sign === 0) continue;
+          n[SIGNAL_N + s]++;
+          if (sign === way) n[SIGNAL_ALIGNED + s]++;
+        }
       }
+      n[STYLE_N + o.style[i]]++;
+      this.styleReward[o.style[i]] += chosenReward;
     }
-    this.styleN[o.style[i]]++;
-    this.styleReward[o.style[i]] += o.reward[i];
+    this.cases += to - from;
+    this.hits = hits;
+    this.agreed = agreed;
+    this.wHit = wHit;
+    this.brier = brier;
+    this.reward = reward;
+    this.regret = regret;
   }
 
   /**
@@ -126,25 +148,27 @@ export class ExperienceTally {
     x[f + 1] = this.hits;
     x[f + 2] = cases > 0 ? this.wHit / cases : 0;
     x[f + 3] = cases > 0 ? this.brier / cases : 0;
+    const counters = this.counters;
     for (let c = 0; c < 3; c++) {
-      x[f + 4 + 2 * c] = this.predictedN[c];
-      x[f + 5 + 2 * c] = this.predictedHits[c];
+      x[f + 4 + 2 * c] = counters[PREDICTED_N + c];
+      x[f + 5 + 2 * c] = counters[PREDICTED_HITS + c];
     }
     const d = n + DECISION;
     x[d] = cases;
     x[d + 1] = this.agreed;
     x[d + 2] = cases > 0 ? this.reward / cases : 0;
     x[d + 3] = cases > 0 ? this.regret / cases : 0;
-    for (let a = 0; a < 3; a++) x[d + 4 + a] = this.bestN[a];
+    for (let a = 0; a < 3; a++) x[d + 4 + a] = counters[BEST_N + a];
     for (let s = 0; s < 3; s++) {
-      x[d + 7 + 2 * s] = this.signalAligned[s];
-      x[d + 8 + 2 * s] = this.signalN[s];
+      x[d + 7 + 2 * s] = counters[SIGNAL_ALIGNED + s];
+      x[d + 8 + 2 * s] = counters[SIGNAL_N + s];
     }
     const st = n + STYLE;
     x[st] = cases;
     for (let k = 0; k < 3; k++) {
-      x[st + 1 + 2 * k] = this.styleN[k];
-      x[st + 2 + 2 * k] = this.styleN[k] ? this.styleReward[k] / this.styleN[k] : 0;
+      const styleN = counters[STYLE_N + k];
+      x[st + 1 + 2 * k] = styleN;
+      x[st + 2 + 2 * k] = styleN ? this.styleReward[k] / styleN : 0;
     }
   }
 
@@ -167,6 +191,9 @@ export class ExperienceTally {
     return this.summary(0, 0, 0).style;
   }
 }
+
+/** The one row `add` hands to `addRows`. */
+const ONE_ROW = new Int32Array(1);
 
 function tallyOf(cases: readonly MemoryCase[]): ExperienceTally {
   const outcomes = CaseOutcomes.of(cases);
