@@ -173,7 +173,7 @@ interface ListOrder {
  * that. A frozen list's order is read once (the memo keeps it with the list's outputs).
  */
 function usableInOrder(items: readonly NewsItem[], time: number, memo: ItemSetMemo<unknown, ListOrder>): readonly NewsItem[] {
-  const { ordered, latest } = memo.fact(items, (list) => orderOf(list as readonly NewsItem[]));
+  const { ordered, latest } = memo.fact(items, orderOf as (list: readonly unknown[]) => ListOrder);
   if (ordered && latest <= time) return items;
   const out = latest <= time ? items.slice() : items.filter((it) => it.time <= time);
   return ordered ? out : out.sort(byTimeThenId);
