@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { CaseMemory } from './case-memory';
+import { CaseOutcomes } from './case-outcomes';
+import { ExperienceTally } from './experience-summary';
 import { MemoryCase } from './memory-case';
 import { DAY, memoryCase } from './memory-case.fixture';
 
@@ -126,6 +128,51 @@ describe('CaseMemory', () => {
         expect(ids(memory.similar(qv, cut * DAY, k))).toEqual(referenceSimilar(cases, qv, cut * DAY, k));
       }),
       { numRuns: 300, seed: 42 },
+    );
+  });
+
+  it('tallies a moving recent window as the plain tally of the window\'s cases, whatever cases arrive and however it moves', () => {
+    const STYLES = ['aggressive', 'balanced', 'conservative'] as const;
+    const ACTIONS = ['BUY', 'SELL', 'HOLD'] as const;
+    const LABELS = ['up', 'down', 'sideways'] as const;
+    const varied = (i: number, decided: number, lag: number, v: number): MemoryCase =>
+      memoryCase(decided, {
+        id: `c${i}`,
+        knownAt: (decided + lag) * DAY,
+        style: { style: STYLES[v % 3] },
+        forecast: { label: LABELS[v % 3], outcome: { realised: LABELS[(v >> 1) % 3], signOk: v % 2 ? 1 : -1, wHit: 0.1 * (v % 7) - 0.3 } },
+        decision: {
+          action: ACTIONS[v % 3],
+          signals: { news: v % 4 === 0 ? null : (v % 5) - 2, report: (v % 3) - 1, forecast: 0.1 * (v % 9) - 0.4 },
+          outcome: { rewards: { BUY: 0.001 * (v % 11) - 0.005, SELL: 0.002 * (v % 5) - 0.004, HOLD: 0 }, best: ACTIONS[(v >> 2) % 3], chosen: ACTIONS[v % 3], regret: 0.001 * (v % 4) },
+        },
+      });
+    const step = fc.record({ adds: fc.array(fc.record({ lag: fc.integer({ min: 1, max: 6 }), v: fc.nat(1000) }), { maxLength: 3 }), back: fc.integer({ min: 0, max: 10 }), width: fc.integer({ min: 1, max: 8 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+        const memory = new CaseMemory(7);
+        const tally = new ExperienceTally();
+        const cases: MemoryCase[] = [];
+        steps.forEach((st, day) => {
+          for (const a of st.adds) {
+            const c = varied(cases.length, day, a.lag, a.v);
+            cases.push(c);
+            memory.add(c);
+          }
+          // Windows that end days before or after today: cases known later than a window's end
+          // may arrive before it is asked for again.
+          const time = (day + st.back - 5) * DAY;
+          const since = time - st.width * DAY;
+          tally.reset();
+          const n = memory.tallyRecent(time, since, tally);
+          const window = memory.recent(time, since);
+          const expected = new ExperienceTally();
+          expected.addRows(CaseOutcomes.of(window), window.map((_, i) => i), 0, window.length);
+          expect(n).toBe(window.length);
+          expect(tally.summary(0, 0, 0)).toEqual(expected.summary(0, 0, 0));
+        });
+      }),
+      { numRuns: 200, seed: 7 },
     );
   });
 });

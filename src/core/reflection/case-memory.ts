@@ -62,6 +62,8 @@ export class CaseMemory {
   readonly outcomes: CaseOutcomes;
   /** Indices into `cases` sorted by knownAt (appends are in order during a run). */
   private readonly byKnownAt: number[] = [];
+  /** The last recent window `byKnownAt[from, to)` and its counts (valid while those places hold the same cases). */
+  private readonly window = { valid: false, from: 0, to: 0, counts: new ExperienceTally() };
   readonly rejected: Array<{ id: string; reason: string }> = [];
 
   constructor(
@@ -112,7 +114,8 @@ export class CaseMemory {
     for (let j = 0; j < d; j++) norm += c.features[j] * c.features[j];
     norm = Math.sqrt(norm) || 1;
     for (let j = 0; j < d; j++) this.rows[i * this.stride + j] = c.features[j] / norm;
-    insertSorted(this.byKnownAt, i, this.knownAt);
+    // A case placed before the last window's end shifts the places the window's counts stand for.
+    if (insertSorted(this.byKnownAt, i, this.knownAt) < this.window.to) this.window.valid = false;
     this.index?.add(this.rows, i, c.knownAt);
     this.projection?.add(this.rows, i);
     return true;
@@ -126,13 +129,30 @@ export class CaseMemory {
     return out;
   }
 
-  /** Adds the cases `recent` would return to `tally`, in the same order; returns their count. */
+  /**
+   * Adds the cases `recent` would return to `tally`, in the same order; returns their count. A
+   * run asks for a window that moves forward a bar at a time: the window's counts are kept and
+   * moved along (cases entering added, cases leaving removed), and only the sums, which must run
+   * in case order, are added afresh.
+   */
   tallyRecent(time: number, since: number, tally: ExperienceTally): number {
     const order = this.byKnownAt;
     const from = lowerBound(order, since, this.knownAt);
     let to = from;
     while (to < order.length && this.knownAt[order[to]] < time) to++;
-    tally.addRows(this.outcomes, order, from, to);
+    const w = this.window;
+    if (w.valid && from >= w.from && to >= w.to && from <= w.to) {
+      w.counts.addCounts(this.outcomes, order, w.to, to, 1);
+      w.counts.addCounts(this.outcomes, order, w.from, from, -1);
+    } else {
+      w.counts.reset();
+      w.counts.addCounts(this.outcomes, order, from, to, 1);
+    }
+    w.valid = true;
+    w.from = from;
+    w.to = to;
+    tally.copyCounts(w.counts);
+    tally.addSums(this.outcomes, order, from, to);
     return to - from;
   }
 
@@ -216,14 +236,12 @@ function lowerBound(order: number[], time: number, knownAt: Float64Array): numbe
   return lo;
 }
 
-/** Inserts index i keeping `order` sorted by knownAt (after equal times). */
-function insertSorted(order: number[], i: number, knownAt: Float64Array): void {
+/** Places case i in `order` after every case known at or before it; returns its place. */
+function insertSorted(order: number[], i: number, knownAt: Float64Array): number {
   const t = knownAt[i];
-  if (order.length === 0 || knownAt[order[order.length - 1]] <= t) {
-    order.push(i);
-    return;
-  }
+  if (order.length === 0 || knownAt[order[order.length - 1]] <= t) return order.push(i) - 1;
   let pos = lowerBound(order, t, knownAt);
   while (pos < order.length && knownAt[order[pos]] <= t) pos++;
   order.splice(pos, 0, i);
+  return pos;
 }

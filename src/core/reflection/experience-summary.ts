@@ -61,8 +61,9 @@ const COUNTERS = 18;
  * order the cases are added (sums in that order, so the means are those of the case list). One
  * tally serves every decision of a run: `reset` and add again. The three-slot counters are
  * indexed by the codes of `case-outcomes.ts` (forecast classes, actions, signal sources, styles)
- * and held together in one integer list, so the summary's counts are small integers and a reset
- * is one fill.
+ * and held together in one integer list, so the summary's counts are small integers. Counts and
+ * sums can be kept apart: counts are exact under removal (a sliding window keeps them), sums
+ * are only the same when added in the same order.
  */
 export class ExperienceTally {
   cases = 0;
@@ -84,51 +85,74 @@ export class ExperienceTally {
   }
 
   add(o: CaseOutcomes, i: number): void {
-    this.addRows(o, ONE_ROW.fill(i), 0, 1);
+    ONE_ROW[0] = i;
+    this.addRows(o, ONE_ROW, 0, 1);
   }
 
-  /**
-   * Adds the cases at rows[from, to), in that order. The sums run in locals and are stored once:
-   * the same additions in the same order as adding the cases one by one.
-   */
+  /** Adds the cases at rows[from, to), in that order. */
   addRows(o: CaseOutcomes, rows: ArrayLike<number>, from: number, to: number): void {
+    this.addCounts(o, rows, from, to, 1);
+    this.addSums(o, rows, from, to);
+  }
+
+  /** Adds (`sign` 1) or removes (−1) the counts of the cases at rows[from, to). */
+  addCounts(o: CaseOutcomes, rows: ArrayLike<number>, from: number, to: number, sign: 1 | -1): void {
     const n = this.counters;
-    let { hits, agreed, wHit, brier, reward, regret } = this;
+    let { hits, agreed } = this;
     for (let r = from; r < to; r++) {
       const i = rows[r];
-      const hit = o.hit[i];
+      const hit = o.hit[i] * sign;
       hits += hit;
-      wHit += o.wHit[i];
-      brier += o.brier[i];
       const predicted = o.predicted[i];
-      n[PREDICTED_N + predicted]++;
+      n[PREDICTED_N + predicted] += sign;
       n[PREDICTED_HITS + predicted] += hit;
       const best = o.best[i];
-      n[BEST_N + best]++;
-      if (best === o.chosen[i]) agreed++;
-      const chosenReward = o.reward[i];
-      reward += chosenReward;
-      regret += o.regret[i];
+      n[BEST_N + best] += sign;
+      if (best === o.chosen[i]) agreed += sign;
       // A signal counts where it and the day's way (up when buying beat selling) both had a sign.
       const way = o.way[i];
       if (way !== 0) {
         for (let s = 0; s < 3; s++) {
-          const sign = o.signalSign[3 * i + s];
-          if (sign === 0) continue;
-          n[SIGNAL_N + s]++;
-          if (sign === way) n[SIGNAL_ALIGNED + s]++;
+          const signal = o.signalSign[3 * i + s];
+          if (signal === 0) continue;
+          n[SIGNAL_N + s] += sign;
+          if (signal === way) n[SIGNAL_ALIGNED + s] += sign;
         }
       }
-      n[STYLE_N + o.style[i]]++;
-      this.styleReward[o.style[i]] += chosenReward;
+      n[STYLE_N + o.style[i]] += sign;
     }
-    this.cases += to - from;
+    this.cases += sign * (to - from);
     this.hits = hits;
     this.agreed = agreed;
+  }
+
+  /**
+   * Adds the sums of the cases at rows[from, to), in that order. They run in locals and are
+   * stored once: the same additions in the same order as adding the cases one by one.
+   */
+  addSums(o: CaseOutcomes, rows: ArrayLike<number>, from: number, to: number): void {
+    let { wHit, brier, reward, regret } = this;
+    for (let r = from; r < to; r++) {
+      const i = rows[r];
+      wHit += o.wHit[i];
+      brier += o.brier[i];
+      const chosenReward = o.reward[i];
+      reward += chosenReward;
+      regret += o.regret[i];
+      this.styleReward[o.style[i]] += chosenReward;
+    }
     this.wHit = wHit;
     this.brier = brier;
     this.reward = reward;
     this.regret = regret;
+  }
+
+  /** Makes this tally's counts those of `other` (its sums are left as they are). */
+  copyCounts(other: ExperienceTally): void {
+    this.cases = other.cases;
+    this.hits = other.hits;
+    this.agreed = other.agreed;
+    for (let k = 0; k < COUNTERS; k++) this.counters[k] = other.counters[k];
   }
 
   /**
