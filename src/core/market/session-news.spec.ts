@@ -27,3 +27,15 @@ describe('sessionNews', () => {
     expect(sessionNews(open, closes)).not.toBe(sessionNews(open, closes));
   });
 });
+
+describe('SessionNews.perSession', () => {
+  it('keeps a slot per session under each key, shared by the runs on one arrangement', () => {
+    const frozen = Object.freeze(items.slice());
+    const slots = sessionNews(frozen, closes).perSession<string>('agent A');
+    expect(slots).toHaveLength(3);
+    slots[1] = 'worked out';
+    expect(sessionNews(frozen, Float64Array.from(closes)).perSession<string>('agent A')[1]).toBe('worked out');
+    expect(sessionNews(frozen, closes).perSession<string>('agent B')[1]).toBeUndefined();
+    expect(sessionNews(items.slice(), closes).perSession<string>('agent A')[1]).toBeUndefined();
+  });
+});

@@ -1,11 +1,27 @@
 import { buildNewsTimeline, NewsItem, NewsTimeline } from './news';
 
-/** The news of each session as its own frozen list, made once per session. */
+/**
+ * The news of each session as its own frozen list, made once per session, and what readers work
+ * out from a session's list, kept by session (`perSession`).
+ */
 export class SessionNews {
   private readonly lists: Array<readonly NewsItem[] | undefined>;
+  private readonly memos = new Map<string, unknown[]>();
 
   constructor(readonly timeline: NewsTimeline) {
     this.lists = new Array(timeline.start.length);
+  }
+
+  /**
+   * A slot per session for values worked out from that session's list alone, under `key` (which
+   * must name everything else they depend on). The arrangement is shared by the runs on the same
+   * list and sessions, so a value is worked out once for all of them and found by the session's
+   * number, not by searching for its list.
+   */
+  perSession<T>(key: string): Array<T | undefined> {
+    let slots = this.memos.get(key);
+    if (!slots) this.memos.set(key, (slots = new Array(this.lists.length)));
+    return slots as Array<T | undefined>;
   }
 
   /** Items of session t: published after the previous close and at or before this close. */

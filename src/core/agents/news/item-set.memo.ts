@@ -24,6 +24,7 @@ interface FrozenRecord<T, F> {
 export class ItemSetMemo<T, F = never> {
   private readonly buckets = new Map<string, Array<{ items: Identified[]; value: T }>>();
   private readonly byList = new WeakMap<readonly Identified[], FrozenRecord<T, F>>();
+  /** The frozen list last asked for and its record (the memo keeps that one list alive). */
   private lastList: readonly Identified[] | null = null;
   private lastRecord: FrozenRecord<T, F> | null = null;
 

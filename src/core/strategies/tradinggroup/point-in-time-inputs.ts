@@ -29,6 +29,11 @@ export class PointInTimeInputs {
     return this.sessions.at(t);
   }
 
+  /** Per-session slots for values worked out from a session's news alone (see {@link SessionNews.perSession}). */
+  newsMemo<T>(key: string): Array<T | undefined> {
+    return this.sessions.perSession<T>(key);
+  }
+
   private get sessions(): SessionNews {
     return (this.news ??= sessionNews(this.inputs.news, this.closes));
   }

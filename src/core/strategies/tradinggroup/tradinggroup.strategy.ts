@@ -3,6 +3,7 @@ import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
+import { NewsSentiment } from '../../agents/news/news-sentiment.types';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
 import { ReportColumns } from '../../agents/report/report.columns';
 import { StyleAgent } from '../../agents/style/style.agent';
@@ -43,6 +44,8 @@ export class TradingGroupStrategy implements Strategy {
   private closes!: Float64Array;
   private inputs!: PointInTimeInputs;
   private news: NewsSentimentAgent | null = null;
+  /** The news agent's output for each session, shared by runs on the same news and sessions. */
+  private newsBySession: Array<AgentOutput<NewsSentiment> | undefined> | null = null;
   private report: FinancialReportAgent | null = null;
   private forecast!: ForecastingAgent;
   private readonly style: StyleAgent;
@@ -73,6 +76,7 @@ export class TradingGroupStrategy implements Strategy {
     this.closes = memo.get(`session closes ${JSON.stringify(p.calendar)}`, () => sessionCloses(bars.time, p.calendar));
     this.inputs = new PointInTimeInputs(setup.inputs, this.closes);
     this.news = p.modules.news ? new NewsSentimentAgent(p.news) : null;
+    this.newsBySession = null;
     this.report = p.modules.report ? new FinancialReportAgent(p.report) : null;
     this.forecast = new ForecastingAgent(bars, p.forecast);
     this.forecast.warmUp(setup.startBar);
@@ -131,7 +135,7 @@ export class TradingGroupStrategy implements Strategy {
     const reflection = p.modules.reflection && ready ? this.reflect(t, time) : null;
     const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
 
-    const news = this.news?.run({ symbol: this.symbol, aliases: this.aliases, time, items: this.inputs.newsAt(t) }) ?? null;
+    const news = this.news ? this.newsAt(t, time) : null;
     const report =
       this.report?.run({ symbol: this.symbol, time, earnings: this.inputs.earningsAt(time), filing: this.inputs.filingAt(time) }) ?? null;
     const forecast = this.forecast.run({ t, time, bias: adj.forecastBias });
@@ -144,8 +148,8 @@ export class TradingGroupStrategy implements Strategy {
       tilt: adj.styleTilt,
     });
     const f = forecast.data;
-    const newsScore = news && news.data.score;
-    const reportScore = report && report.data.score;
+    const newsScore = news ? news.data.score : 0;
+    const reportScore = report ? report.data.score : 0;
     const signals = {
       news: news && hasData(news) ? newsScore : null,
       report: report && hasData(report) ? reportScore : null,
@@ -155,8 +159,8 @@ export class TradingGroupStrategy implements Strategy {
       time,
       style: style.data.style,
       position: ctx.position,
-      news: news && { value: newsScore!, available: signals.news !== null },
-      report: report && { value: reportScore!, available: signals.report !== null },
+      news: news && { value: newsScore, available: signals.news !== null },
+      report: report && { value: reportScore, available: signals.report !== null },
       forecast: { value: signals.forecast, label: f.label },
       weightAdjustments: adj.decisionWeights,
     });
@@ -186,6 +190,17 @@ export class TradingGroupStrategy implements Strategy {
       });
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
+  }
+
+  /**
+   * The news agent's output for session t. It depends on the session's items (all published by
+   * `time`, the session's close), the ticker and the agent's parameters only, so it is kept in
+   * the session's slot and found by the session's number.
+   */
+  private newsAt(t: number, time: number): AgentOutput<NewsSentiment> {
+    const agent = this.news!;
+    const slots = (this.newsBySession ??= this.inputs.newsMemo(`news ${JSON.stringify(agent.params)} ${JSON.stringify([this.symbol, this.aliases])}`));
+    return (slots[t] ??= agent.run({ symbol: this.symbol, aliases: this.aliases, time, items: this.inputs.newsAt(t) }));
   }
 
   /** The experience summary for the decision at t and what it changes in the agents. */
@@ -238,7 +253,6 @@ function casesRef(n: number): string {
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
-  if (flags.length === 0) return true;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
 }
