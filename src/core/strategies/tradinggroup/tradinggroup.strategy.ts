@@ -3,7 +3,6 @@ import { DecisionAgent } from '../../agents/decision/decision.agent';
 import { Decision } from '../../agents/decision/decision.types';
 import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
-import { NewsSentiment } from '../../agents/news/news-sentiment.types';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
 import { ReportColumns } from '../../agents/report/report.columns';
 import { StyleAgent } from '../../agents/style/style.agent';
@@ -29,6 +28,7 @@ import { Reflector } from '../../reflection/reflector';
 import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
 import { Strategy, StrategyContext, StrategySetup } from '../strategy';
 import { AccountTracker } from './account-tracker';
+import { NewsBySession } from './news-by-session';
 import { PointInTimeInputs } from './point-in-time-inputs';
 import { TradingGroupParams } from './tradinggroup.params';
 
@@ -43,9 +43,7 @@ export class TradingGroupStrategy implements Strategy {
   readonly minPeriod = 1;
   private closes!: Float64Array;
   private inputs!: PointInTimeInputs;
-  private news: NewsSentimentAgent | null = null;
-  /** The news agent's output for each session, shared by runs on the same news and sessions. */
-  private newsBySession: Array<AgentOutput<NewsSentiment> | undefined> | null = null;
+  private news: NewsBySession | null = null;
   private report: FinancialReportAgent | null = null;
   private forecast!: ForecastingAgent;
   private readonly style: StyleAgent;
@@ -75,8 +73,8 @@ export class TradingGroupStrategy implements Strategy {
     const memo = seriesMemo(bars);
     this.closes = memo.get(`session closes ${JSON.stringify(p.calendar)}`, () => sessionCloses(bars.time, p.calendar));
     this.inputs = new PointInTimeInputs(setup.inputs, this.closes);
-    this.news = p.modules.news ? new NewsSentimentAgent(p.news) : null;
-    this.newsBySession = null;
+    this.news = p.modules.news ? new NewsBySession(new NewsSentimentAgent(p.news), this.inputs, this.symbol, this.aliases) : null;
+
     this.report = p.modules.report ? new FinancialReportAgent(p.report) : null;
     this.forecast = new ForecastingAgent(bars, p.forecast);
     this.forecast.warmUp(setup.startBar);
@@ -135,7 +133,7 @@ export class TradingGroupStrategy implements Strategy {
     const reflection = p.modules.reflection && ready ? this.reflect(t, time) : null;
     const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
 
-    const news = this.news ? this.newsAt(t, time) : null;
+    const news = this.news?.output(t, time) ?? null;
     const report =
       this.report?.run({ symbol: this.symbol, time, earnings: this.inputs.earningsAt(time), filing: this.inputs.filingAt(time) }) ?? null;
     const forecast = this.forecast.run({ t, time, bias: adj.forecastBias });
@@ -148,10 +146,10 @@ export class TradingGroupStrategy implements Strategy {
       tilt: adj.styleTilt,
     });
     const f = forecast.data;
-    const newsScore = news ? news.data.score : 0;
+    const newsScore = this.news ? this.news.score(t) : 0;
     const reportScore = report ? report.data.score : 0;
     const signals = {
-      news: news && hasData(news) ? newsScore : null,
+      news: this.news?.hasData(t) ? newsScore : null,
       report: report && hasData(report) ? reportScore : null,
       forecast: f.label === 'sideways' ? 0 : f.pUp - f.pDown,
     };
@@ -186,21 +184,10 @@ export class TradingGroupStrategy implements Strategy {
         cash: ctx.cash,
         position: ctx.position,
         buyFraction,
-        provenance: [forecast.provenance, news?.provenance ?? NONE, report?.provenance ?? NONE],
+        provenance: [forecast.provenance, this.news?.provenance(t) ?? NONE, report?.provenance ?? NONE],
       });
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
-  }
-
-  /**
-   * The news agent's output for session t. It depends on the session's items (all published by
-   * `time`, the session's close), the ticker and the agent's parameters only, so it is kept in
-   * the session's slot and found by the session's number.
-   */
-  private newsAt(t: number, time: number): AgentOutput<NewsSentiment> {
-    const agent = this.news!;
-    const slots = (this.newsBySession ??= this.inputs.newsMemo(`news ${JSON.stringify(agent.params)} ${JSON.stringify([this.symbol, this.aliases])}`));
-    return (slots[t] ??= agent.run({ symbol: this.symbol, aliases: this.aliases, time, items: this.inputs.newsAt(t) }));
   }
 
   /** The experience summary for the decision at t and what it changes in the agents. */
