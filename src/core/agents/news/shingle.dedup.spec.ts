@@ -25,6 +25,14 @@ describe('shingles and Jaccard de-duplication', () => {
     expect(sh('', 3).length).toBe(0);
   });
 
+  it('keeps every set intact while many more are made (sets share storage blocks)', () => {
+    const texts = Array.from({ length: 12_000 }, (_, i) => `apple item ${i} word${i % 13} word${i % 7} beats w${i % 101}`);
+    const kept = texts.map((t) => sh(t));
+    const copies = kept.map((s) => Array.from(s));
+    texts.forEach((t, i) => expect(Array.from(sh(t))).toEqual(copies[i]));
+    kept.forEach((s, i) => expect(Array.from(s)).toEqual(copies[i]));
+  });
+
   it('measures Jaccard similarity of two sets', () => {
     expect(jaccard(sh('apple beats earnings estimates'), sh('apple beats earnings estimates'))).toBe(1);
     // {apple beats, beats earnings, earnings estimates} vs the same + {estimates shares, shares jump}

@@ -7,7 +7,7 @@ import { COMMA_TOKEN, STOP_TOKEN } from './text.tokenizer';
  * is one shingle; an empty text has none. (Hash collisions can only raise a similarity.)
  */
 export function shingles(tokens: readonly string[], size: number): Int32Array {
-  if (scratch.length < tokens.length) scratch = new Int32Array(tokens.length * 2);
+  if (scratch.length < 2 * tokens.length) scratch = new Int32Array(tokens.length * 4);
   const words = scratch;
   let n = 0;
   for (const t of tokens) {
@@ -18,7 +18,8 @@ export function shingles(tokens: readonly string[], size: number): Int32Array {
   }
   if (n === 0) return new Int32Array(0);
   const count = Math.max(1, n - size + 1);
-  const hashes = new Int32Array(count);
+  // The shingles are worked out in the scratch's second half, then kept in the pool.
+  const hashes = scratch.subarray(n, n + count);
   for (let i = 0; i < count; i++) {
     let h = 0x9747b28c;
     const end = Math.min(n, i + size);
@@ -34,11 +35,33 @@ export function shingles(tokens: readonly string[], size: number): Int32Array {
   if (count > 64) hashes.sort();
   let unique = 0;
   for (let i = 0; i < count; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
-  return unique === count ? hashes : hashes.slice(0, unique);
+  return pooled(hashes, unique);
 }
 
-/** Word hashes of the text being shingled, reused between calls (grown on demand). */
+/** Word hashes and shingles of the text being shingled, reused between calls (grown on demand). */
 let scratch = new Int32Array(256);
+
+/**
+ * Shingle sets are kept for the life of the process (one per news item analysed), so they are
+ * views into shared blocks: a typed array with a buffer of its own costs the garbage collector
+ * two objects and an external allocation per item.
+ */
+const POOL_BLOCK = 1 << 16;
+let pool = new Int32Array(POOL_BLOCK);
+let poolUsed = 0;
+
+/** A view of the first `n` values of `values` copied into the pool. */
+function pooled(values: Int32Array, n: number): Int32Array {
+  if (n > POOL_BLOCK >> 4) return values.slice(0, n);
+  if (poolUsed + n > POOL_BLOCK) {
+    pool = new Int32Array(POOL_BLOCK);
+    poolUsed = 0;
+  }
+  const view = pool.subarray(poolUsed, poolUsed + n);
+  view.set(values.subarray(0, n));
+  poolUsed += n;
+  return view;
+}
 
 /** Jaccard similarity |A∩B| / |A∪B| of two sorted unique shingle sets (1 when both are empty). */
 export function jaccard(a: Int32Array, b: Int32Array): number {
