@@ -12,20 +12,59 @@ export interface ItemText {
 }
 
 /**
- * What the cache keeps of an item's text. The tokens are kept as one string (joined by spaces,
- * which no token contains): a process that has read a million items would otherwise hold tens
- * of millions of token strings, and every full garbage collection walks each of them.
+ * What the cache keeps of each item's text, in columns by slot (a process that has read a
+ * million items would otherwise hold an object and a boxed number per item, and every full
+ * garbage collection walks each of them). The tokens are kept as one string, joined by spaces
+ * (which no token contains), rather than a string per token.
  */
-interface KeptText {
-  headline: string;
-  body: string;
-  sentiment: number;
-  tokens: string;
-  headlineCount: number;
+class KeptTexts {
+  readonly slotOf = new Map<string, number>();
+  readonly headlines: string[] = [];
+  readonly bodies: string[] = [];
+  readonly tokens: string[] = [];
+  headlineCounts = new Int32Array(1024);
+  sentiments = new Float64Array(1024);
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  add(id: string, headline: string, body: string, all: readonly string[], headlineCount: number, sentiment: number): void {
+    const slot = this.tokens.length;
+    if (slot === this.sentiments.length) {
+      const counts = new Int32Array(2 * slot);
+      counts.set(this.headlineCounts);
+      this.headlineCounts = counts;
+      const sentiments = new Float64Array(2 * slot);
+      sentiments.set(this.sentiments);
+      this.sentiments = sentiments;
+    }
+    this.slotOf.set(id, slot);
+    this.headlines.push(headline);
+    this.bodies.push(body);
+    this.tokens.push(all.join(' '));
+    this.headlineCounts[slot] = headlineCount;
+    this.sentiments[slot] = sentiment;
+  }
+
+  /** The item's text as first read. */
+  read(slot: number): ItemText {
+    const packed = this.tokens[slot];
+    const all = packed === '' ? [] : packed.split(' ');
+    const h = this.headlineCounts[slot];
+    // With body tokens, `all` is the headline's, a stop token, then the body's.
+    const hasBody = all.length > h;
+    return {
+      headlineTokens: hasBody ? all.slice(0, h) : all,
+      bodyTokens: hasBody ? all.slice(h + 1) : [],
+      all,
+      sentiment: this.sentiments[slot],
+    };
+  }
 }
 
 const LIMIT = 1_000_000;
-const cache = new Map<string, KeptText>();
+let kept = new KeptTexts();
 
 /**
  * The tokens and sentiment of an item, computed once per process: runs in one process (compare,
@@ -34,26 +73,14 @@ const cache = new Map<string, KeptText>();
  */
 export function itemText(item: NewsItem): ItemText {
   const body = item.body ?? '';
-  const hit = cache.get(item.id);
-  if (hit && hit.headline === item.headline && hit.body === body) return unpack(hit);
+  const slot = kept.slotOf.get(item.id);
+  if (slot !== undefined && kept.headlines[slot] === item.headline && kept.bodies[slot] === body) return kept.read(slot);
   const headlineTokens = tokenize(item.headline);
   const bodyTokens = body ? tokenize(body) : [];
   const all = bodyTokens.length > 0 ? headlineTokens.concat(STOP_TOKEN, bodyTokens) : headlineTokens;
   const sentiment = sentimentOfTokens(all);
-  if (cache.size >= LIMIT) cache.clear();
-  cache.set(item.id, { headline: item.headline, body, sentiment, tokens: all.join(' '), headlineCount: headlineTokens.length });
+  // An id read again with other text takes a new slot (the map points there; the old slot is dead weight until the limit).
+  if (kept.size >= LIMIT) kept = new KeptTexts();
+  kept.add(item.id, item.headline, body, all, headlineTokens.length, sentiment);
   return { headlineTokens, bodyTokens, all, sentiment };
-}
-
-function unpack(kept: KeptText): ItemText {
-  const all = kept.tokens === '' ? [] : kept.tokens.split(' ');
-  const h = kept.headlineCount;
-  // With body tokens, `all` is the headline's, a stop token, then the body's.
-  const hasBody = all.length > h;
-  return {
-    headlineTokens: hasBody ? all.slice(0, h) : all,
-    bodyTokens: hasBody ? all.slice(h + 1) : [],
-    all,
-    sentiment: kept.sentiment,
-  };
 }

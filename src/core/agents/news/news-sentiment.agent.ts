@@ -3,6 +3,7 @@ import { Agent, AgentOutput, output, Provenance } from '../agent';
 import { NewsAgentParams } from './news-agent.params';
 import { baseScore, compileKeywords, RelevanceMatcher, relevanceMatcher, relevanceScore } from './news-item.scorer';
 import { NewsInput, NewsSentiment, ScoredNewsItem } from './news-sentiment.types';
+import { ItemAnalyses } from './item-analyses';
 import { ItemSetMemo } from './item-set.memo';
 import { dedupByShingles, shingles } from './shingle.dedup';
 import { itemText } from './item-text.cache';
@@ -13,19 +14,9 @@ export { NewsAgentParams };
 /** The paper's influence weights: N = 0.55·base + 0.25·prob + 0.20. */
 export const INFLUENCE = { base: 0.55, prob: 0.25, constant: 0.2 } as const;
 
-/** What is kept per item (by id) for later bars: its shingles and its scores for the current ticker. */
-interface ItemAnalysis {
-  shingles: Int32Array;
-  scored: ScoredNewsItem;
-  /** The key of the ticker matcher `scored.prob` was computed for. */
-  scoredFor: string;
-  headline: string;
-  body: string;
-}
-
 /** Analyses and session outputs of agents with the same parameters, kept for the process. */
 interface SharedMemo {
-  items: Map<string, ItemAnalysis>;
+  items: ItemAnalyses;
   sessions: ItemSetMemo<AgentOutput<NewsSentiment>, ListOrder>;
 }
 
@@ -41,7 +32,7 @@ function memoFor(params: NewsAgentParams): SharedMemo {
   let memo = MEMOS.get(key);
   if (!memo || memo.items.size > MAX_MEMO_ITEMS || memo.sessions.size > MAX_MEMO_SESSIONS) {
     if (MEMOS.size >= 8) MEMOS.clear();
-    memo = { items: new Map(), sessions: new ItemSetMemo() };
+    memo = { items: new ItemAnalyses(), sessions: new ItemSetMemo() };
     MEMOS.set(key, memo);
   }
   return memo;
@@ -64,7 +55,7 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   readonly name = 'news' as const;
   readonly params: NewsAgentParams;
   private readonly keywords: ReadonlyMap<string, number>;
-  private readonly items: Map<string, ItemAnalysis>;
+  private readonly items: ItemAnalyses;
   private readonly sessions: ItemSetMemo<AgentOutput<NewsSentiment>, ListOrder>;
   private matcher: RelevanceMatcher = relevanceMatcher('', []);
   private matcherSymbol = '';
@@ -104,14 +95,17 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
   }
 
   private evaluate(items: readonly NewsItem[], matcher: RelevanceMatcher): AgentOutput<NewsSentiment> {
-    const analyses = items.map((it) => this.analyse(it, matcher, this.matcherKey));
+    const analysed = this.items;
+    const slots = items.map((it) => this.analyse(it, matcher, this.matcherKey));
     const { kept, duplicates } = dedupByShingles(
-      analyses.map((a) => a.shingles),
+      slots.map((slot) => analysed.shingles(slot)),
       this.params.dedupThreshold,
     );
-    const ranked = kept.map((i) => analyses[i].scored);
-    ranked.sort((a, b) => b.influence - a.influence || a.publishedAt - b.publishedAt || compareIds(a.id, b.id));
-    const top = ranked.slice(0, this.params.topK);
+    const ranked = kept.map((i) => slots[i]);
+    ranked.sort(
+      (a, b) => analysed.influence(b) - analysed.influence(a) || analysed.publishedAt(a) - analysed.publishedAt(b) || compareIds(analysed.id(a), analysed.id(b)),
+    );
+    const top = ranked.slice(0, this.params.topK).map((slot) => analysed.scored(slot));
 
     let weighted = 0;
     let weights = 0;
@@ -142,23 +136,17 @@ export class NewsSentimentAgent implements Agent<NewsInput, NewsSentiment> {
     return this.matcher;
   }
 
-  private analyse(item: NewsItem, matcher: RelevanceMatcher, matcherKey: string): ItemAnalysis {
-    const found = this.items.get(item.id);
-    const cached = found && found.headline === item.headline && found.body === (item.body ?? '') ? found : undefined;
-    if (cached && cached.scoredFor === matcherKey) return cached;
+  /** The item's slot in the analyses, analysed (or scored for this ticker) first if need be. */
+  private analyse(item: NewsItem, matcher: RelevanceMatcher, matcherKey: string): number {
+    const analysed = this.items;
+    const found = analysed.find(item);
+    if (found >= 0 && analysed.scoredFor(found, matcherKey)) return found;
     const { headlineTokens, bodyTokens, all, sentiment } = itemText(item);
-    const base = cached ? cached.scored.base : baseScore(all, this.keywords, this.params);
+    const base = found >= 0 ? analysed.base(found) : baseScore(all, this.keywords, this.params);
     const prob = relevanceScore(item.headline, headlineTokens, item.body ?? '', bodyTokens, item.symbol, matcher);
     const influence = INFLUENCE.base * base + INFLUENCE.prob * prob + INFLUENCE.constant;
-    const analysis: ItemAnalysis = {
-      shingles: cached ? cached.shingles : shingles(all, this.params.shingleSize),
-      scored: Object.freeze({ id: item.id, publishedAt: item.time, headline: item.headline, influence, base, prob, sentiment }),
-      scoredFor: matcherKey,
-      headline: item.headline,
-      body: item.body ?? '',
-    };
-    this.items.set(item.id, analysis);
-    return analysis;
+    const itemShingles = found >= 0 ? analysed.shingles(found) : shingles(all, this.params.shingleSize);
+    return analysed.keep(item, itemShingles, matcherKey, influence, base, prob, sentiment);
   }
 }
 
