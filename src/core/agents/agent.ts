@@ -50,7 +50,11 @@ export interface AccountState {
   recentReturn: number;
 }
 
-/** A synchronous agent (analytic mode). */
+/**
+ * A synchronous agent (analytic mode). An agent reads its input during `run` and keeps nothing of
+ * the input object itself (what its output or its state needs, it copies): a caller may hand it
+ * the same object at every bar with new values in it.
+ */
 export interface Agent<I, O> {
   readonly name: AgentName;
   run(input: I): AgentOutput<O>;

@@ -130,3 +130,55 @@ describe.each(agents)('agent contract: %s', (name, make, inRange) => {
     if (name === 'news') expect(outputs.some((o) => !o.flags.includes('no_data'))).toBe(true);
   });
 });
+
+/** Puts nonsense in every field of an input, nested objects and lists included. */
+function scramble(x: Record<string, unknown>): void {
+  for (const key of Object.keys(x)) {
+    const v = x[key];
+    if (typeof v === 'number') x[key] = NaN;
+    else if (typeof v === 'string') x[key] = 'scrambled';
+    else if (typeof v === 'boolean') x[key] = !v;
+    else if (Array.isArray(v)) {
+      if (!Object.isFrozen(v)) v.fill(NaN);
+      x[key] = [];
+    } else if (v !== null && typeof v === 'object') scramble(v as Record<string, unknown>);
+  }
+}
+
+type Run = (input: any) => AgentOutput<unknown>;
+const inputCases: Array<[string, () => Run, (t: number) => Record<string, unknown>]> = [
+  ['news', () => { const a = new NewsSentimentAgent(); return (i) => a.run(i); }, (t) => ({ symbol: 'ACME', aliases: ['acme corp'], time: closes[t], items: news.filter((n) => n.time > closes[t - 1] && n.time <= closes[t]) })],
+  ['report', () => { const a = new FinancialReportAgent(); return (i) => a.run(i); }, (t) => ({ symbol: 'ACME', time: closes[t], earnings: earnings.filter((e) => e.publishedAt <= closes[t]), filing: [] })],
+  ['forecast', () => { const a = new ForecastingAgent(bars, ForecastParams.parse({})); return (i) => a.run(i); }, (t) => ({ t, time: closes[t], bias: [0.1 * Math.sin(t), 0, -0.05] })],
+  ['style', () => { const a = new StyleAgent(StyleParams.parse({})); return (i) => a.run(i); }, (t) => ({ time: closes[t], drawdown: -0.1 * Math.abs(Math.sin(t)), recentReturn: 0.05 * Math.sin(t / 3), volatilityRatio: 1 + 0.8 * Math.sin(t / 7), tilt: 0.1 })],
+  [
+    'decision',
+    () => { const a = new DecisionAgent(DecisionParams.parse({})); return (i) => a.run(i); },
+    (t) => ({
+      time: closes[t],
+      style: (['aggressive', 'balanced', 'conservative'] as const)[t % 3],
+      position: t % 4 === 0 ? 0 : 10,
+      news: { value: Math.sin(t), available: t % 5 !== 0 },
+      report: { value: 0.3, available: t % 2 === 0 },
+      forecast: { value: Math.cos(t / 2), label: 'up' },
+      weightAdjustments: { news: 0.05, report: -0.02, forecast: 0.01 },
+    }),
+  ],
+];
+
+// Callers hand an agent one input object bar after bar, changing its fields in between, so an
+// agent must copy what it keeps: its output (rationale included, which is written when first
+// read) must not change when the input object does.
+describe.each(inputCases)('agent contract: %s keeps nothing of its input object', (name, make, inputAt) => {
+  it('gives the same output whether or not the input object is changed after the call', () => {
+    const reused = make();
+    const fresh = make();
+    for (let t = 1; t < 399; t++) {
+      const input = inputAt(t);
+      const output = reused(input);
+      scramble(input);
+      const expected = fresh(inputAt(t));
+      expect(JSON.parse(JSON.stringify(output))).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+  });
+});

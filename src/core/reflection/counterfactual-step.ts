@@ -27,9 +27,17 @@ export interface ActionOutcome {
 /**
  * What one action taken at bar t would have led to at the close of bar t + horizon: a
  * counterfactual broker step (long only, as the decision agent trades). BUY spends the
- * configured share of cash, SELL closes a long, HOLD does nothing.
+ * configured share of cash, SELL closes a long, HOLD does nothing. Written into `into` when given.
  */
-export function simulateAction(action: Action, state: DecisionState, bars: BarSeries, t: number, horizon: number, rules: StepRules): ActionOutcome {
+export function simulateAction(
+  action: Action,
+  state: DecisionState,
+  bars: BarSeries,
+  t: number,
+  horizon: number,
+  rules: StepRules,
+  into: ActionOutcome = { equity: 0, commission: 0 },
+): ActionOutcome {
   const fillBar = rules.fillAt === 'close' ? t : t + 1;
   const slip = rules.slippageBps / 10_000;
   let { cash, position } = state;
@@ -49,5 +57,7 @@ export function simulateAction(action: Action, state: DecisionState, bars: BarSe
     cash += position * price - commission;
     position = 0;
   }
-  return { equity: cash + position * bars.close[t + horizon], commission };
+  into.equity = cash + position * bars.close[t + horizon];
+  into.commission = commission;
+  return into;
 }

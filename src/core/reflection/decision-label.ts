@@ -1,6 +1,6 @@
 import { Action, ACTIONS } from '../agents/decision/decision.types';
 import { BarSeries } from '../market/bar-series';
-import { simulateAction, StepRules } from './counterfactual-step';
+import { ActionOutcome, simulateAction, StepRules } from './counterfactual-step';
 import { actionReward } from './outcome-labels';
 
 /**
@@ -21,8 +21,11 @@ export function counterfactualRewards(
   const equity0 = state.cash + state.position * bars.close[t];
   const benchmark = bars.close[t + h] / bars.close[t] - 1;
   for (const action of ACTIONS) {
-    const o = simulateAction(action, state, bars, t, h, rules);
+    const o = simulateAction(action, state, bars, t, h, rules, OUTCOME);
     out[action] = actionReward(o.equity / equity0 - 1, benchmark, o.commission / equity0, params.beta, params.gamma);
   }
   return out;
 }
+
+/** Each simulated outcome is read at once, so one object serves them all. */
+const OUTCOME: ActionOutcome = { equity: 0, commission: 0 };

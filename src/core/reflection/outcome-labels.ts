@@ -14,12 +14,26 @@ export interface ForecastLabelValue {
   wHit: number;
 }
 
-export function forecastLabel(predicted: ForecastLabel, probabilities: { pUp: number; pDown: number; pSideways: number }, pct: number, epsilon: number): ForecastLabelValue {
+/** The forecast label of a prediction, written into `into` when given (a new object otherwise). */
+export function forecastLabel(
+  predicted: ForecastLabel,
+  probabilities: { pUp: number; pDown: number; pSideways: number },
+  pct: number,
+  epsilon: number,
+  into?: ForecastLabelValue,
+): ForecastLabelValue {
   const realised: ForecastLabel = pct > epsilon ? 'up' : pct < -epsilon ? 'down' : 'sideways';
   const pTrue = realised === 'up' ? probabilities.pUp : realised === 'down' ? probabilities.pDown : probabilities.pSideways;
   const signOk = predicted === realised ? 1 : -1;
   const wHit = signOk * Math.tanh(Math.abs(pct) / epsilon) * pTrue;
-  return { pct, epsilon, realised, signOk, pTrue, wHit };
+  if (!into) return { pct, epsilon, realised, signOk, pTrue, wHit };
+  into.pct = pct;
+  into.epsilon = epsilon;
+  into.realised = realised;
+  into.signOk = signOk;
+  into.pTrue = pTrue;
+  into.wHit = wHit;
+  return into;
 }
 
 /** ε = max(alpha · mean |log r| over the last 20 days, epsilonMin). */

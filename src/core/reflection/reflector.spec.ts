@@ -55,6 +55,25 @@ describe('Reflector', () => {
     expect(r.producedCases()[0]).toMatchObject({ id: `TEST:${closes[0]}`, decidedAt: closes[0], knownAt: closes[1], features: [1, 0] });
   });
 
+  it('hands a labelled step out again to be filled in, and the case made from it stays as it was', () => {
+    const r = reflector();
+    const first = Object.assign(r.nextStep(), step(0));
+    r.track(first);
+    r.labelDue(1);
+    const reused = r.nextStep();
+    expect(reused).toBe(first);
+    Object.assign(reused, step(1, { label: 'down', p: [0.1, 0.7, 0.2] }));
+    r.track(reused);
+    r.labelDue(2);
+    const cases = r.producedCases();
+    expect(cases.map((c) => [c.decidedAt, c.features, c.forecast.label])).toEqual([
+      [closes[0], [1, 0], 'up'],
+      [closes[1], [1, 1], 'down'],
+    ]);
+    expect(r.nextStep()).toBe(first);
+    expect(r.nextStep()).not.toBe(first);
+  });
+
   it('waits the whole horizon, and leaves a decision unlabelled when its outcome bar was skipped', () => {
     const two = reflector({ horizon: 2 });
     two.track(step(0));

@@ -1,4 +1,4 @@
-import { AgentOutput } from '../agents/agent';
+import { AgentOutput, Provenance } from '../agents/agent';
 import { Action, Decision } from '../agents/decision/decision.types';
 import { Forecast } from '../agents/forecast/forecast.types';
 import { StyleChoice } from '../agents/style/style.types';
@@ -26,7 +26,7 @@ export interface PendingStep {
   position: number;
   buyFraction: number;
   /** The inputs of the step's outputs: each agent's provenance list, in order. */
-  provenance: ProvenanceParts;
+  provenance: Array<readonly Provenance[]>;
 }
 
 /**
@@ -39,6 +39,8 @@ export class Reflector {
   /** The memory's rows of the cases this run labelled. */
   private readonly produced: number[] = [];
   private readonly pending: PendingStep[] = [];
+  /** Steps already labelled (or passed over), handed out again by `nextStep`. */
+  private readonly spare: PendingStep[] = [];
   private readonly tally = new ExperienceTally();
   private readonly draft = emptyCase();
   /** How the draft is added: its id derived, its provenance the step's lists (reused, like the draft). */
@@ -76,13 +78,28 @@ export class Reflector {
     const h = this.params.horizon;
     while (this.pending.length > 0 && this.pending[0].t + h <= t) {
       const step = this.pending.shift()!;
-      if (step.t + h !== t) continue; // not every bar was decided on: no label for a gap
-      this.adding.provenance = step.provenance;
-      if (this.memory.add(this.caseOf(step, t), this.adding)) this.produced.push(this.memory.size - 1);
+      // Not every bar was decided on: no label for a gap.
+      if (step.t + h === t) {
+        this.adding.provenance = step.provenance;
+        if (this.memory.add(this.caseOf(step, t), this.adding)) this.produced.push(this.memory.size - 1);
+      }
+      this.spare.push(step);
     }
   }
 
-  /** Remembers a decision to label once its outcome is known. */
+  /**
+   * A step object to fill in and hand to `track`: one labelled before when there is one (a run
+   * then makes a handful of steps, not one per bar). Its lists and signals are the step's own,
+   * to be written into; everything else is to be set.
+   */
+  nextStep(): PendingStep {
+    return this.spare.pop() ?? emptyStep();
+  }
+
+  /**
+   * Remembers a decision to label once its outcome is known. The reflector owns the step from
+   * here: once labelled it is handed out again by `nextStep`.
+   */
   track(step: PendingStep): void {
     this.pending.push(step);
   }
@@ -132,7 +149,7 @@ export class Reflector {
     forecast.pUp = f.pUp;
     forecast.pDown = f.pDown;
     forecast.pSideways = f.pSideways;
-    forecast.outcome = forecastLabel(f.label, f, pct, epsilon);
+    forecastLabel(f.label, f, pct, epsilon, forecast.outcome);
     draft.style.style = step.style.data.style;
     const decision = draft.decision;
     decision.action = chosen;
@@ -148,6 +165,25 @@ export class Reflector {
 }
 
 const NO_PROVENANCE: ProvenanceParts = [];
+
+function emptyStep(): PendingStep {
+  return {
+    t: 0,
+    decidedAt: 0,
+    features: [],
+    forecast: NO_OUTPUT,
+    style: NO_OUTPUT,
+    decision: NO_OUTPUT,
+    signals: { news: null, report: null, forecast: 0 },
+    cash: 0,
+    position: 0,
+    buyFraction: 0,
+    provenance: [],
+  };
+}
+
+/** What a step's outputs are until they are set. */
+const NO_OUTPUT = Object.freeze({ agent: 'decision', data: null, rationale: '', provenance: [], flags: [] }) as unknown as AgentOutput<never>;
 
 /** A case to fill in; its id and provenance are left to the memory (see {@link CaseMemory.add}). */
 function emptyCase(): MemoryCase {

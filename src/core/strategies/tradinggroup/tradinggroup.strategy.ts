@@ -1,11 +1,13 @@
 import { AgentOutput, explained } from '../../agents/agent';
 import { DecisionAgent } from '../../agents/decision/decision.agent';
-import { Decision } from '../../agents/decision/decision.types';
-import { ForecastingAgent } from '../../agents/forecast/forecasting.agent';
+import { Decision, DecisionInput } from '../../agents/decision/decision.types';
+import { ForecastInput, ForecastingAgent } from '../../agents/forecast/forecasting.agent';
 import { NewsSentimentAgent } from '../../agents/news/news-sentiment.agent';
 import { FinancialReportAgent } from '../../agents/report/financial-report.agent';
+import { FinancialReport, ReportInput } from '../../agents/report/financial-report.types';
 import { ReportColumns } from '../../agents/report/report.columns';
 import { StyleAgent } from '../../agents/style/style.agent';
+import { StyleInput } from '../../agents/style/style.types';
 import { CommissionModel } from '../../engine/commission';
 import { sharesForCash } from '../../engine/sizing';
 import { rollingStdPop } from '../../indicators';
@@ -58,6 +60,23 @@ export class TradingGroupStrategy implements Strategy {
   private aliases: readonly string[] = [];
   private reflector!: Reflector;
   private readonly vector = new Float64Array(FEATURE_COUNT);
+  // The agents' inputs, one object each, filled in afresh at every bar: agents copy what they
+  // keep (see {@link Agent}), and a run would otherwise make a dozen objects a bar just to hand
+  // numbers over.
+  private readonly forecastInput: ForecastInput = { t: 0, time: 0, bias: undefined };
+  private readonly reportInput: ReportInput = { symbol: '', time: 0, earnings: [], filing: [] };
+  private readonly styleInput: StyleInput = { time: 0, drawdown: 0, recentReturn: 0, volatilityRatio: null, tilt: undefined };
+  private readonly newsSignal = { value: 0, available: false };
+  private readonly reportSignal = { value: 0, available: false };
+  private readonly decisionInput: DecisionInput = {
+    time: 0,
+    style: 'balanced',
+    position: 0,
+    news: null,
+    report: null,
+    forecast: { value: 0, label: 'sideways' },
+    weightAdjustments: undefined,
+  };
 
   constructor(private readonly params: TradingGroupParams) {
     this.style = new StyleAgent(params.style);
@@ -134,34 +153,45 @@ export class TradingGroupStrategy implements Strategy {
     const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
 
     const news = this.news?.output(t, time) ?? null;
-    const report =
-      this.report?.run({ symbol: this.symbol, time, earnings: this.inputs.earningsAt(time), filing: this.inputs.filingAt(time) }) ?? null;
-    const forecast = this.forecast.run({ t, time, bias: adj.forecastBias });
+    let report: AgentOutput<FinancialReport> | null = null;
+    if (this.report) {
+      const input = this.reportInput;
+      input.symbol = this.symbol;
+      input.time = time;
+      input.earnings = this.inputs.earningsAt(time);
+      input.filing = this.inputs.filingAt(time);
+      report = this.report.run(input);
+    }
+    const forecastInput = this.forecastInput;
+    forecastInput.t = t;
+    forecastInput.time = time;
+    forecastInput.bias = adj.forecastBias;
+    const forecast = this.forecast.run(forecastInput);
     const ratio = this.volShort[t] / this.volLong[t];
-    const style = this.style.run({
-      time,
-      drawdown: this.account.drawdown,
-      recentReturn: this.account.recentReturn,
-      volatilityRatio: Number.isFinite(ratio) ? ratio : null,
-      tilt: adj.styleTilt,
-    });
+    const styleInput = this.styleInput;
+    styleInput.time = time;
+    styleInput.drawdown = this.account.drawdown;
+    styleInput.recentReturn = this.account.recentReturn;
+    styleInput.volatilityRatio = Number.isFinite(ratio) ? ratio : null;
+    styleInput.tilt = adj.styleTilt;
+    const style = this.style.run(styleInput);
     const f = forecast.data;
     const newsScore = this.news ? this.news.score(t) : 0;
     const reportScore = report ? report.data.score : 0;
-    const signals = {
-      news: this.news?.hasData(t) ? newsScore : null,
-      report: report && hasData(report) ? reportScore : null,
-      forecast: f.label === 'sideways' ? 0 : f.pUp - f.pDown,
-    };
-    const decision = this.decision.run({
-      time,
-      style: style.data.style,
-      position: ctx.position,
-      news: news && { value: newsScore, available: signals.news !== null },
-      report: report && { value: reportScore, available: signals.report !== null },
-      forecast: { value: signals.forecast, label: f.label },
-      weightAdjustments: adj.decisionWeights,
-    });
+    // The signals the decision fuses (null: no data), as the memory case keeps them.
+    const newsSignal = this.news?.hasData(t) ? newsScore : null;
+    const reportSignal = report && hasData(report) ? reportScore : null;
+    const forecastSignal = f.label === 'sideways' ? 0 : f.pUp - f.pDown;
+    const decisionInput = this.decisionInput;
+    decisionInput.time = time;
+    decisionInput.style = style.data.style;
+    decisionInput.position = ctx.position;
+    decisionInput.news = news && signal(this.newsSignal, newsScore, newsSignal !== null);
+    decisionInput.report = report && signal(this.reportSignal, reportScore, reportSignal !== null);
+    decisionInput.forecast.value = forecastSignal;
+    decisionInput.forecast.label = f.label;
+    decisionInput.weightAdjustments = adj.decisionWeights;
+    const decision = this.decision.run(decisionInput);
     const risk = p.modules.risk ? this.assessRisk(ctx, style.data.style, time) : null;
 
     if (reflection) ctx.record('reflection', reflection);
@@ -173,19 +203,25 @@ export class TradingGroupStrategy implements Strategy {
     if (risk) ctx.record('risk', risk);
     const buyFraction = p.modules.positionControl ? p.sizing[style.data.style] : p.sizing.fixed;
     if (ready) {
-      this.reflector.track({
-        t,
-        decidedAt: time,
-        features: toArray(this.vector),
-        forecast,
-        style,
-        decision,
-        signals,
-        cash: ctx.cash,
-        position: ctx.position,
-        buyFraction,
-        provenance: [forecast.provenance, this.news?.provenance(t) ?? NONE, report?.provenance ?? NONE],
-      });
+      const step = this.reflector.nextStep();
+      step.t = t;
+      step.decidedAt = time;
+      copyInto(step.features, this.vector);
+      step.forecast = forecast;
+      step.style = style;
+      step.decision = decision;
+      step.signals.news = newsSignal;
+      step.signals.report = reportSignal;
+      step.signals.forecast = forecastSignal;
+      step.cash = ctx.cash;
+      step.position = ctx.position;
+      step.buyFraction = buyFraction;
+      const inputs = step.provenance;
+      inputs.length = 3;
+      inputs[0] = forecast.provenance;
+      inputs[1] = this.news?.provenance(t) ?? NONE;
+      inputs[2] = report?.provenance ?? NONE;
+      this.reflector.track(step);
     }
     this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
   }
@@ -237,6 +273,13 @@ function casesRef(n: number): string {
   return n < 1024 ? (CASES_REFS[n] ??= `${n} cases`) : `${n} cases`;
 }
 
+/** A decision's input signal, written into the object kept for it. */
+function signal(into: { value: number; available: boolean }, value: number, available: boolean): { value: number; available: boolean } {
+  into.value = value;
+  into.available = available;
+  return into;
+}
+
 /** Whether an output has data (no `no_data` flag); a loop, as `includes` on frozen flag lists is slow per bar. */
 function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
@@ -251,11 +294,10 @@ function simpleReturns(close: Float64Array): Float64Array {
   return returns;
 }
 
-/** A plain copy of a short typed array (`Array.from` goes through the iterator protocol: far slower per bar). */
-function toArray(v: Float64Array): number[] {
-  const out = new Array<number>(v.length);
+/** Copies a short typed array into a plain list (`Array.from` goes through the iterator protocol: far slower per bar). */
+function copyInto(out: number[], v: Float64Array): void {
+  out.length = v.length;
   for (let j = 0; j < v.length; j++) out[j] = v[j];
-  return out;
 }
 
 function pct(x: number): string {
