@@ -1,3 +1,4 @@
+import { growF64 } from '../../engine/growable';
 import { NewsItem } from '../../market/news';
 import { ScoredNewsItem } from './news-sentiment.types';
 
@@ -61,11 +62,7 @@ export class ItemAnalyses {
       this.matcherKeys.push(matcherKey);
       this.shingleSets.push(shingles);
       this.scoredItems.push(undefined);
-      if (this.numbers.length < SLOTS * (slot + 1)) {
-        const grown = new Float64Array(2 * this.numbers.length);
-        grown.set(this.numbers);
-        this.numbers = grown;
-      }
+      this.numbers = growF64(this.numbers, SLOTS * (slot + 1));
     } else {
       this.headlines[slot] = item.headline;
       this.bodies[slot] = item.body ?? '';

@@ -1,3 +1,4 @@
+import { growF64, growI32 } from '../../engine/growable';
 import { NewsItem } from '../../market/news';
 import { sentimentOfTokens } from './sentiment.scorer';
 import { STOP_TOKEN, tokenize } from './text.tokenizer';
@@ -18,27 +19,28 @@ export interface ItemText {
  * (which no token contains), rather than a string per token.
  */
 class KeptTexts {
-  readonly slotOf = new Map<string, number>();
-  readonly headlines: string[] = [];
-  readonly bodies: string[] = [];
-  readonly tokens: string[] = [];
-  headlineCounts = new Int32Array(1024);
-  sentiments = new Float64Array(1024);
+  private readonly slotOf = new Map<string, number>();
+  private readonly headlines: string[] = [];
+  private readonly bodies: string[] = [];
+  private readonly tokens: string[] = [];
+  private headlineCounts = new Int32Array(1024);
+  private sentiments = new Float64Array(1024);
 
+  /** Slots taken (an id read again with other text takes a new one; the old one is dead weight until the cache starts afresh). */
   get size(): number {
     return this.tokens.length;
   }
 
+  /** The slot of the item's text if it was read with this headline and body, else −1. */
+  find(id: string, headline: string, body: string): number {
+    const slot = this.slotOf.get(id);
+    return slot !== undefined && this.headlines[slot] === headline && this.bodies[slot] === body ? slot : -1;
+  }
+
   add(id: string, headline: string, body: string, all: readonly string[], headlineCount: number, sentiment: number): void {
     const slot = this.tokens.length;
-    if (slot === this.sentiments.length) {
-      const counts = new Int32Array(2 * slot);
-      counts.set(this.headlineCounts);
-      this.headlineCounts = counts;
-      const sentiments = new Float64Array(2 * slot);
-      sentiments.set(this.sentiments);
-      this.sentiments = sentiments;
-    }
+    this.headlineCounts = growI32(this.headlineCounts, slot + 1);
+    this.sentiments = growF64(this.sentiments, slot + 1);
     this.slotOf.set(id, slot);
     this.headlines.push(headline);
     this.bodies.push(body);
@@ -73,13 +75,12 @@ let kept = new KeptTexts();
  */
 export function itemText(item: NewsItem): ItemText {
   const body = item.body ?? '';
-  const slot = kept.slotOf.get(item.id);
-  if (slot !== undefined && kept.headlines[slot] === item.headline && kept.bodies[slot] === body) return kept.read(slot);
+  const slot = kept.find(item.id, item.headline, body);
+  if (slot >= 0) return kept.read(slot);
   const headlineTokens = tokenize(item.headline);
   const bodyTokens = body ? tokenize(body) : [];
   const all = bodyTokens.length > 0 ? headlineTokens.concat(STOP_TOKEN, bodyTokens) : headlineTokens;
   const sentiment = sentimentOfTokens(all);
-  // An id read again with other text takes a new slot (the map points there; the old slot is dead weight until the limit).
   if (kept.size >= LIMIT) kept = new KeptTexts();
   kept.add(item.id, item.headline, body, all, headlineTokens.length, sentiment);
   return { headlineTokens, bodyTokens, all, sentiment };
