@@ -1,11 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiModule } from '../../src/modules/api/api.module';
-import { configureApiApp } from '../../src/modules/api/api-server';
+import { createApiApp } from '../../src/modules/api/api-server';
 import { RunExecutor } from '../../src/modules/backtests/run-executor';
 import { DataService } from '../../src/modules/data/data.service';
 
@@ -45,7 +44,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   let app: INestApplication;
   try {
     const module = options.executor ? ApiModule.withExecutor(options.executor) : ApiModule;
-    app = configureApiApp(await NestFactory.create(module, { logger: ['error'] }));
+    app = await createApiApp(['error'], module);
     await app.init();
   } finally {
     for (const [k, v] of Object.entries(saved)) {

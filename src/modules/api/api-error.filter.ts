@@ -13,7 +13,8 @@ export interface ApiErrorBody {
 
 /**
  * Maps errors to JSON answers: InputError → 400 naming the field, NotFoundError → 404, Nest's
- * HTTP exceptions as they are, anything else → 500 (logged, its message not exposed).
+ * HTTP exceptions and Express's client errors as they are, anything else → 500 (logged, its
+ * message not exposed).
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
@@ -38,9 +39,18 @@ export class ApiErrorFilter implements ExceptionFilter {
       if (fromResponse.field) body.field = fromResponse.field;
       return body;
     }
+    const clientError = clientHttpErrorOf(exception);
+    if (clientError) return { statusCode: clientError.status, error: reasonOf(clientError.status), message: clientError.message };
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error (see the server log)' };
   }
+}
+
+/** An Express-style client error (http-errors: a 4xx `status` with `expose`), e.g. from a middleware. */
+function clientHttpErrorOf(exception: unknown): { status: number; message: string } | null {
+  const e = exception as { status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (typeof e !== 'object' || e === null || e.expose !== true || typeof e.status !== 'number' || e.status < 400 || e.status > 499) return null;
+  return { status: e.status, message: String(e.message) };
 }
 
 function reasonOf(status: number): string {

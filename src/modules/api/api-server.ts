@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { DynamicModule, INestApplication, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
 import { isIP } from 'node:net';
@@ -39,9 +39,12 @@ export function configureApiApp(app: INestApplication): INestApplication {
   return app;
 }
 
-/** The API application, configured but not listening. */
-export async function createApiApp(logger: LogLevel[] | false = ['error', 'warn']): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule, { logger });
+/**
+ * The API application, configured but not listening. Express's body parsers are left out: the
+ * routes that take a body read it themselves, within the documented limits (JsonBodyMiddleware).
+ */
+export async function createApiApp(logger: LogLevel[] | false = ['error', 'warn'], module: Type | DynamicModule = ApiModule): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { logger, bodyParser: false });
   return configureApiApp(app);
 }
 

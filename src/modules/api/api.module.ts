@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -27,7 +27,8 @@ import { RunQueries } from './run-queries.service';
 import { RunReadCache } from './run-read.cache';
 import { RunResults } from './run-results.service';
 import { StrategiesController } from './strategies.controller';
-import { createValidationPipe } from './validation.pipe';
+import { JsonBodyMiddleware } from './json-body.middleware';
+import { ApiValidationPipe } from './validation.pipe';
 
 const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig() };
 
@@ -36,7 +37,8 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
  * worker threads (the RunExecutor is overridden here; the CLI keeps the in-process one).
  * (ApiModule provides its own BacktestService so that it is the one getting that executor.)
  * Global: validation (400 naming the field), the error mapping, the API key check and the rate
- * limit on mutating routes, and CSV answers on tabular routes.
+ * limit on mutating routes, and CSV answers on tabular routes. Only the routes that take a body
+ * read one (JsonBodyMiddleware; the application is created without Express's body parsers).
  */
 @Module({
   imports: [
@@ -59,7 +61,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     { provide: RunExecutor, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new WorkerThreadRunExecutor({ maxWorkers: c.maxWorkers }) },
     { provide: ApiKeys, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new ApiKeys(c.apiKeys) },
     { provide: RunReadCache, useFactory: () => new RunReadCache() },
-    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_PIPE, useClass: ApiValidationPipe },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_GUARD, useClass: MutationThrottlerGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -71,7 +73,11 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     RunFiles,
   ],
 })
-export class ApiModule {
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'backtests', method: RequestMethod.POST });
+  }
+
   /** The same application running backtests through another executor (tests, embedding). */
   static withExecutor(executor: RunExecutor): DynamicModule {
     return { module: ApiModule, providers: [{ provide: RunExecutor, useValue: executor }] };
