@@ -64,6 +64,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['Similar-case retrieval (5 of 100,000 cases)', 'retrieval.bench.js'],
   ['News sentiment (accuracy on labelled sets and throughput; needs ../shared/data)', 'news-sentiment.bench.js'],
   ['REST API (autocannon on loopback, 5,000-bar run)', 'api.bench.js'],
+  ['Command-line start-up (whole commands, each a fresh process)', 'cli.bench.js'],
 ];
 
 try {

@@ -29,7 +29,7 @@ describe('tradinggroup ablate', () => {
 
   it('refuses a strategy without module switches', () => {
     const out = cli('ablate', '--strategy', 'sma-cross', '--symbol', 'AAPL');
-    expect(out.status).toBe(1);
+    expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/sma-cross has no module switches/);
   });
 });

@@ -85,9 +85,9 @@ describe('tradinggroup serve', () => {
     await exitOf(child);
   });
 
-  it('refuses a port that is not a number', () => {
+  it('refuses a port that is not a number (a usage error)', () => {
     const out = runCli(['serve', '--port', 'eighty'], dir, env);
-    expect(out.status).toBe(1);
+    expect(out.status).toBe(2);
     expect(out.stderr).toBe('error: --port: expected an integer in 0..65535, got "eighty"\n');
   });
 });

@@ -83,8 +83,8 @@ describe('tradinggroup CLI', () => {
     expect(unknown.stderr.trim()).toMatch(/^error: unknown strategy "no-such" \(known: .*sma-cross/);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     const badDate = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', '--from', '2014-13-01', '--to', '2015-01-01');
-    expect(badDate.status).toBe(1);
-    expect(badDate.stderr).toMatch(/from/);
+    expect(badDate.status).toBe(2);
+    expect(badDate.stderr).toMatch(/--from: expected a date/);
     const badParam = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', '--param', 'fast=50');
     expect(badParam.stderr).toMatch(/params\.fast: fast must be shorter than slow/);
     const badCash = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', '--cash', 'lots');

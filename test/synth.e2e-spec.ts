@@ -98,10 +98,10 @@ describe('tradinggroup synth export', () => {
     expect(out.stderr).toBe(`error: run ${rule} (sma-cross) has no decision trace: only runs of strategies with agents (e.g. tradinggroup) can be exported\n`);
   });
 
-  it('refuses invalid options with one line', () => {
+  it('refuses invalid options with one line (a usage error)', () => {
     for (const args of [['--format', 'xml'], ['--agents', 'forecast,oracle'], ['--min-w-hit', 'high'], ['--json']]) {
       const out = cli('synth', 'export', runId, ...args);
-      expect(out.status).toBe(1);
+      expect(out.status).toBe(2);
       expect(out.stderr.split('\n')).toHaveLength(2);
     }
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The compiled CLI entry (`npm test` builds it first). */
 export const CLI_ENTRY = resolve(__dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -31,4 +32,47 @@ export function jsonOf<T = any>(result: CliResult): T {
   } catch {
     throw new Error(`not JSON (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+}
+
+/** A temp directory with its own database, data and backtests folders, and the CLI bound to it. */
+export interface CliSandbox {
+  dir: string;
+  env: Record<string, string>;
+  cli: (...args: string[]) => CliResult;
+  /** Runs the CLI with its standard output piped into a shell command, e.g. `head -3`. */
+  piped: (args: string[], reader: string) => CliResult;
+  remove(): void;
+}
+
+export function cliSandbox(prefix = 'tg-cli-'): CliSandbox {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const env = {
+    TRADINGGROUP_DB: join(dir, 'db', 'runs.sqlite'),
+    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
+    TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
+  };
+  return {
+    dir,
+    env,
+    cli: (...args) => runCli(args, dir, env),
+    piped: (args, reader) => runCliPiped(args, reader, dir, env),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Runs the real CLI with its standard output going through a real pipe into `reader` (a shell
+ * command such as `head -3`). `status` is the CLI's own exit code; `stdout` is what the reader
+ * printed; `stderr` is the CLI's.
+ */
+export function runCliPiped(args: string[], reader: string, cwd: string, env: Record<string, string> = {}): CliResult {
+  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
+  const script = `"$0" "$@" | ${reader}; exit "\${PIPESTATUS[0]}"`;
+  const out = spawnSync('bash', ['-c', script, process.execPath, CLI_ENTRY, ...args], {
+    cwd,
+    env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: out.status ?? -1, stdout: out.stdout, stderr: out.stderr };
 }

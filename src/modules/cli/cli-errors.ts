@@ -1,22 +1,33 @@
 import { ZodError } from 'zod';
+import { InputError } from '../backtests/input.error';
+import { UsageError } from './usage.error';
+
+/** Exit codes: 0 success, 1 a failure (bad data, a failed run, an unknown id), 2 a usage error. */
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** What commander reports that is not an error: help or the version was printed. */
+const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
 /**
- * Prints an error as one clear line on stderr and sets a non-zero exit code: 2 for usage
- * errors from the argument parser, 1 for everything else. `TRADINGGROUP_DEBUG=1` adds the stack.
+ * Prints an error as one clear line on stderr and sets the exit code: 2 for a usage error (from
+ * the argument parser, a UsageError, or an InputError naming a flag such as `--cash`), 1 for
+ * everything else. `TRADINGGROUP_DEBUG=1` adds the stack.
  */
 export function reportCliError(error: unknown): void {
-  const e = error as Error & { code?: string; exitCode?: number };
-  if (e?.code?.startsWith('commander.')) {
-    // Help and version output are not errors.
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
-      process.exitCode = 0;
-      return;
-    }
-    process.exitCode = 2;
-    return; // commander already printed its message
+  const e = error as Error & { code?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
+    // commander has printed its message (or the help) already
+    process.exitCode = NOT_ERRORS.has(e.code) ? 0 : EXIT_USAGE;
+    return;
   }
   const message = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e?.message ?? String(error));
   process.stderr.write(`error: ${message.split('\n').join('\n  ')}\n`);
   if (process.env.TRADINGGROUP_DEBUG && e?.stack) process.stderr.write(`${e.stack}\n`);
-  process.exitCode = 1;
+  process.exitCode = isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+function isUsageError(error: unknown): boolean {
+  if (error instanceof UsageError) return true;
+  return error instanceof InputError && error.field?.startsWith('-') === true;
 }

@@ -3,6 +3,7 @@ import { BacktestsModule } from '../backtests/backtests.module';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
 import { PersistenceModule } from '../persistence/persistence.module';
+import { CommandLineProvider } from './command-line.provider';
 import { AblateCommand } from './commands/ablate.command';
 import { BacktestCommand } from './commands/backtest.command';
 import { CompareCommand } from './commands/compare.command';
@@ -24,6 +25,7 @@ import { SynthCommandsModule } from './commands/synth.command';
     SynthCommandsModule,
   ],
   providers: [
+    CommandLineProvider,
     BacktestCommand,
     AblateCommand,
     CompareCommand,

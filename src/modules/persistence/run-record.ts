@@ -1,6 +1,8 @@
 /** Plain types of stored runs: what the persistence layer hands out and takes in (no ORM types). */
 
-export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** Every state a run can be in. */
+export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunKind = 'backtest';
 export type AgentMode = 'analytic' | 'llm';
 

@@ -204,6 +204,14 @@ export class RunsRepository {
     return rows.map(fromDecisionEntity);
   }
 
+  /** The agents with outputs in a run's decision trace, sorted. */
+  async getDecisionAgents(id: string): Promise<string[]> {
+    const rows = await this.withManager((m) =>
+      m.createQueryBuilder(DecisionEntity, 'd').select('DISTINCT d.agent', 'agent').where('d.runId = :id', { id }).orderBy('agent').getRawMany<{ agent: string }>(),
+    );
+    return rows.map((r) => r.agent);
+  }
+
   /** Deletes the run; its trades, orders, equity and decisions go with it (foreign-key cascade), and its own memory cases. */
   async deleteRun(id: string): Promise<boolean> {
     return this.inTransaction(async (m) => {

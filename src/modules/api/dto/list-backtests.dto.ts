@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { RUN_STATUSES } from '../../persistence/run-record';
 import { SORT_KEYS } from '../run-sort';
 import { IsIsoDay } from './validators';
 
-export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export { RUN_STATUSES };
 /** Page size bounds of `GET /backtests`. */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;

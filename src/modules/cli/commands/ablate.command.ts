@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import type { PerformanceMetrics } from '../../../core/metrics';
 import { ABLATION_CONFIGS, ablationVariant } from '../../backtests/ablation';
 import { BacktestService } from '../../backtests/backtest.service';
@@ -29,7 +30,7 @@ const COLUMNS: Array<[string, (m: PerformanceMetrics) => number | null, (v: numb
  * Runs the paper's ablation (none; risk + position control; reflection + position control;
  * all) and prints each metric with its change against the all-off base.
  */
-@Command({ name: 'ablate', description: 'run the four module configurations of the paper and compare them with the all-off base' })
+@Command(commandMeta(CLI_COMMANDS.ablate))
 export class AblateCommand extends RunOptionsCommand {
   constructor(
     private readonly backtests: BacktestService,

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { BacktestService } from '../../backtests/backtest.service';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
@@ -14,7 +15,7 @@ interface BacktestOptions extends RunOptions {
   symbol?: string;
 }
 
-@Command({ name: 'backtest', description: 'run one strategy on one symbol, store the run and write its artifacts' })
+@Command(commandMeta(CLI_COMMANDS.backtest))
 export class BacktestCommand extends RunOptionsCommand {
   constructor(
     private readonly backtests: BacktestService,

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { BacktestService } from '../../backtests/backtest.service';
 import { RunFailedError } from '../../backtests/run-errors';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
@@ -20,7 +21,7 @@ interface CompareOptions extends RunOptions {
  * Runs every strategy on every symbol (each run stored like a `backtest`) and prints the
  * side-by-side table. A run that fails is shown with its reason; the others go on.
  */
-@Command({ name: 'compare', description: 'run several strategies on several symbols and print one comparison table' })
+@Command(commandMeta(CLI_COMMANDS.compare))
 export class CompareCommand extends RunOptionsCommand {
   constructor(
     private readonly backtests: BacktestService,

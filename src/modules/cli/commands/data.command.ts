@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { CommandGroup } from './command-group';
 import { DataService } from '../../data/data.service';
 import { fixed, integer } from '../output/format';
 import { printJson } from '../output/print';
@@ -166,12 +168,7 @@ export class DataDescribeCommand extends CommandRunner {
 }
 
 @Command({
-  name: 'data',
-  description: 'market data: import <file> | import-news <file> | import-fundamentals <file> | list | setup | describe <symbol>',
+  ...commandMeta(CLI_COMMANDS.data),
   subCommands: [DataImportCommand, DataImportNewsCommand, DataImportFundamentalsCommand, DataListCommand, DataSetupCommand, DataDescribeCommand],
 })
-export class DataCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.outputHelp();
-  }
-}
+export class DataCommand extends CommandGroup {}

@@ -5,18 +5,16 @@ import { DataService } from '../../data/data.service';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson } from '../output/print';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { DEMO_FROM, DEMO_SYMBOLS, DEMO_TO } from '../demo-window';
 import { compareRuns } from './compare.command';
 
-/** The demo window: inside the AAPL sample (2013-05-13..2018-05-11), with earlier bars as warm-up. */
-export const DEMO_SYMBOLS = ['AAPL', 'SPX'];
-export const DEMO_FROM = '2014-01-02';
-export const DEMO_TO = '2018-05-11';
 
 /**
  * Sets up the sample data if needed, then runs every baseline strategy on the samples and
  * prints the comparison table. Each run is stored and has its artifacts under backtests/.
  */
-@Command({ name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` })
+@Command(commandMeta(CLI_COMMANDS.demo))
 export class DemoCommand extends CommandRunner {
   constructor(
     private readonly backtests: BacktestService,

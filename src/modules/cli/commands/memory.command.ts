@@ -1,4 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { CommandGroup } from './command-group';
 import { FEATURE_COUNT } from '../../../core/agents/forecast/forecast-features';
 import { caseDefect } from '../../../core/reflection/case-integrity';
 import { MemoryCase } from '../../../core/reflection/memory-case';
@@ -81,7 +83,7 @@ export class MemoryShowCommand extends CommandRunner {
   @Option({ flags: '--limit <n>', description: `the n most recent cases (default ${DEFAULT_LIMIT}; 0 for all)` })
   parseLimit(v: string): number {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new InputError(`--limit: expected a whole number >= 0, got "${v}"`, 'limit');
+    if (!Number.isInteger(n) || n < 0) throw new InputError(`--limit: expected a whole number >= 0, got "${v}"`, '--limit');
     return n;
   }
 
@@ -140,15 +142,10 @@ export class MemoryClearCommand extends CommandRunner {
 
 /** `memory`: the persistent memories of the reflective agents. */
 @Command({
-  name: 'memory',
-  description: 'persistent memories of the reflective agents: list | show <name> | clear <name>',
+  ...commandMeta(CLI_COMMANDS.memory),
   subCommands: [MemoryListCommand, MemoryShowCommand, MemoryClearCommand],
 })
-export class MemoryCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.outputHelp();
-  }
-}
+export class MemoryCommand extends CommandGroup {}
 
 function rowOf(c: MemoryCase): MemoryCaseRow {
   const f = c.forecast;

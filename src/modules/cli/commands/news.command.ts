@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { CommandGroup } from './command-group';
 import { scoreSentiment, SentimentScore } from '../../../core/agents/news/sentiment.scorer';
 import { InputError } from '../../backtests/input.error';
 import { fixed } from '../output/format';
@@ -72,9 +74,5 @@ export class NewsScoreCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'news', description: 'news sentiment tools: score <file|->', subCommands: [NewsScoreCommand] })
-export class NewsCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.outputHelp();
-  }
-}
+@Command({ ...commandMeta(CLI_COMMANDS.news), subCommands: [NewsScoreCommand] })
+export class NewsCommand extends CommandGroup {}

@@ -1,9 +1,10 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { BacktestService } from '../../backtests/backtest.service';
 import { printJson } from '../output/print';
 
 /** Re-runs a stored run from its manifest; exits non-zero unless the result hash is identical. */
-@Command({ name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' })
+@Command(commandMeta(CLI_COMMANDS.replay))
 export class ReplayCommand extends CommandRunner {
   constructor(private readonly backtests: BacktestService) {
     super();

@@ -1,6 +1,7 @@
 import { CommandRunner, Option } from 'nest-commander';
 import { EngineOverrides } from '../../../core/engine/run-spec';
 import { InputError } from '../../backtests/input.error';
+import { isoDay } from './flag-values';
 
 /** Options shared by `backtest` and `compare`. */
 export interface RunOptions {
@@ -80,12 +81,12 @@ export function parseParam(value: string, previous: Record<string, unknown> = {}
 export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--from <date>', description: 'first day of the evaluation window (YYYY-MM-DD; default: first day of the data)' })
   parseFrom(v: string): string {
-    return v;
+    return isoDay('--from', v);
   }
 
   @Option({ flags: '--to <date>', description: 'last day of the window (inclusive; exclusive in the finsaber profile; default: last day of the data)' })
   parseTo(v: string): string {
-    return v;
+    return isoDay('--to', v);
   }
 
   @Option({ flags: '--profile <name>', description: 'default | finsaber', defaultValue: 'default' })

@@ -1,6 +1,10 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { NotFoundError } from '../../backtests/input.error';
-import { RunStatus } from '../../persistence/run-record';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { CommandGroup } from './command-group';
+import { isoDay, wholeNumber } from './flag-values';
+import { oneOf } from './run-options';
+import { InputError, NotFoundError } from '../../backtests/input.error';
+import { RUN_STATUSES, RunRecord, RunStatus } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { fixed, percent } from '../output/format';
 import { printJson } from '../output/print';
@@ -16,15 +20,18 @@ interface ListOptions {
   json?: boolean;
 }
 
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 10_000;
+
 @SubCommand({ name: 'list', description: 'list stored runs, newest first' })
 export class RunsListCommand extends CommandRunner {
   constructor(private readonly runs: RunsRepository) {
     super();
   }
 
-  @Option({ flags: '--status <status>', description: 'queued | running | done | failed | cancelled' })
-  parseStatus(v: string): string {
-    return v;
+  @Option({ flags: '--status <status>', description: RUN_STATUSES.join(' | ') })
+  parseStatus(v: string): RunStatus {
+    return oneOf('--status', v, RUN_STATUSES);
   }
 
   @Option({ flags: '--strategy <name>', description: 'only this strategy' })
@@ -37,9 +44,9 @@ export class RunsListCommand extends CommandRunner {
     return v;
   }
 
-  @Option({ flags: '--limit <n>', description: 'at most n runs (default 50)' })
+  @Option({ flags: '--limit <n>', description: `at most n runs (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})` })
   parseLimit(v: string): number {
-    return Number(v);
+    return wholeNumber('--limit', v, 1, MAX_LIMIT);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
@@ -48,10 +55,11 @@ export class RunsListCommand extends CommandRunner {
   }
 
   async run(_params: string[], o: ListOptions): Promise<void> {
-    const runs = await this.runs.listRuns({ status: o.status, strategy: o.strategy, symbol: o.symbol, limit: o.limit ?? 50 });
+    const runs = await this.runs.listRuns({ status: o.status, strategy: o.strategy, symbol: o.symbol, limit: o.limit ?? DEFAULT_LIMIT });
     if (o.json) return printJson(runs.map(({ config: _c, manifest: _m, ...rest }) => rest));
     if (runs.length === 0) {
-      process.stdout.write('no runs yet: try "tradinggroup backtest --strategy sma-cross --symbol AAPL"\n');
+      const filtered = o.status !== undefined || o.strategy !== undefined || o.symbol !== undefined;
+      process.stdout.write(filtered ? 'no runs match the filter\n' : 'no runs yet: try "tradinggroup backtest --strategy sma-cross --symbol AAPL"\n');
       return;
     }
     const rows = runs.map((r) => {
@@ -92,7 +100,7 @@ export class RunsDecisionsCommand extends CommandRunner {
 
   @Option({ flags: '--date <YYYY-MM-DD>', description: 'only this day' })
   parseDate(v: string): string {
-    return v;
+    return isoDay('--date', v);
   }
 
   @Option({ flags: '--agent <name>', description: 'only this agent (news, report, forecast, style, decision, risk)' })
@@ -109,9 +117,15 @@ export class RunsDecisionsCommand extends CommandRunner {
     const run = await this.runs.getRun(id);
     if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
     const rows = await this.runs.getDecisions(id, { date: o.date, agent: o.agent });
+    if (rows.length === 0 && o.agent !== undefined) await this.assertAgentRecorded(run, o.agent);
     if (o.json) return printJson(rows);
     if (rows.length === 0) {
-      const why = run.status !== 'done' ? `the run is ${run.status}` : `${run.strategy} records no agent outputs${o.date || o.agent ? ' for that filter' : ''}`;
+      const why =
+        run.status !== 'done'
+          ? `the run is ${run.status}`
+          : o.date !== undefined
+            ? `no output on ${o.date}${o.agent ? ` by ${o.agent}` : ''} (the run's window is ${run.fromDate}..${run.toDate}; days without a session have none)`
+            : `${run.strategy} records no agent outputs`;
       process.stdout.write(`no decisions: ${why}\n`);
       return;
     }
@@ -124,15 +138,18 @@ export class RunsDecisionsCommand extends CommandRunner {
     });
     process.stdout.write(`${renderTable(['Date', 'Agent', 'Output'], table)}\n`);
   }
+
+  /** An agent the run has no output of is a mistake in the filter: say which agents it has. */
+  private async assertAgentRecorded(run: RunRecord, agent: string): Promise<void> {
+    const agents = await this.runs.getDecisionAgents(run.id);
+    if (agents.includes(agent)) return;
+    const known = agents.length > 0 ? `its agents: ${agents.join(', ')}` : `${run.strategy} records no agent outputs`;
+    throw new InputError(`--agent: run ${run.id} has no outputs of agent "${agent}" (${known})`, '--agent');
+  }
 }
 
 @Command({
-  name: 'runs',
-  description: 'stored runs: list | show <id> | decisions <id>',
+  ...commandMeta(CLI_COMMANDS.runs),
   subCommands: [RunsListCommand, RunsShowCommand, RunsDecisionsCommand],
 })
-export class RunsCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.outputHelp();
-  }
-}
+export class RunsCommand extends CommandGroup {}

@@ -1,5 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { startApiServer } from '../../api/api-server';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { InputError } from '../../backtests/input.error';
 
 interface ServeOptions {
@@ -11,7 +11,7 @@ interface ServeOptions {
  * `tradinggroup serve`: starts the HTTP API, the same application as `npm start`, and keeps
  * running until the process is stopped (SIGINT/SIGTERM close it cleanly).
  */
-@Command({ name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' })
+@Command(commandMeta(CLI_COMMANDS.serve))
 export class ServeCommand extends CommandRunner {
   @Option({ flags: '--port <n>', description: 'port to listen on (default: PORT, else 3000; 0 = any free port)' })
   parsePort(v: string): number {
@@ -26,6 +26,8 @@ export class ServeCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: ServeOptions): Promise<void> {
+    // The HTTP stack (express, swagger, validation) is loaded only by the command that serves.
+    const { startApiServer } = await import('../../api/api-server');
     const { app, url } = await startApiServer({ port: options.port, host: options.host, logger: ['error', 'warn'] });
     process.stdout.write(`tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)\n`);
     await new Promise<void>((resolve) => app.getHttpServer().once('close', () => resolve()));

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
+import { CommandGroup } from './command-group';
 import { DEFAULT_SFT_AGENTS, SYNTH_AGENTS, SynthAgent, SynthesisOptions, SynthesisSummary } from '../../../core/synthesis';
 import { InputError } from '../../backtests/input.error';
 import { writeFileAtomically } from '../../data/atomic-files.writer';
@@ -81,12 +83,8 @@ export class SynthExportCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'synth', description: 'post-training data from stored runs: export <run-id...>', subCommands: [SynthExportCommand] })
-export class SynthCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.outputHelp();
-  }
-}
+@Command({ ...commandMeta(CLI_COMMANDS.synth), subCommands: [SynthExportCommand] })
+export class SynthCommand extends CommandGroup {}
 
 /** The `synth` commands with the service they use; imported by the CLI module. */
 @Module({ imports: [SynthesisModule], providers: [SynthCommand, SynthExportCommand] })

@@ -1,0 +1,39 @@
+import { DEMO_FROM, DEMO_SYMBOLS, DEMO_TO } from './demo-window';
+
+/** A top-level command as the root help lists it. */
+export interface CatalogueEntry {
+  name: string;
+  /** Positional arguments, e.g. `<run-id>`. */
+  arguments?: string;
+  description: string;
+  /** A group of subcommands, with no options of its own. */
+  group?: boolean;
+}
+
+/**
+ * The top-level commands, in the order the root help lists them. The command classes take their
+ * name and description from here, and `--help` renders the root help from this list without
+ * starting the application (an end-to-end test compares it with the help of the started CLI).
+ */
+export const CLI_COMMANDS = {
+  backtest: { name: 'backtest', description: 'run one strategy on one symbol, store the run and write its artifacts' },
+  ablate: { name: 'ablate', description: 'run the four module configurations of the paper and compare them with the all-off base' },
+  compare: { name: 'compare', description: 'run several strategies on several symbols and print one comparison table' },
+  demo: { name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` },
+  replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
+  runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id>' },
+  serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' },
+  data: {
+    name: 'data',
+    group: true,
+    description: 'market data: import <file> | import-news <file> | import-fundamentals <file> | list | setup | describe <symbol>',
+  },
+  news: { name: 'news', group: true, description: 'news sentiment tools: score <file|->' },
+  memory: { name: 'memory', group: true, description: 'persistent memories of the reflective agents: list | show <name> | clear <name>' },
+  synth: { name: 'synth', group: true, description: 'post-training data from stored runs: export <run-id...>' },
+} satisfies Record<string, CatalogueEntry>;
+
+/** What a `@Command` decorator takes from the catalogue: the name, arguments and description. */
+export function commandMeta(entry: CatalogueEntry): { name: string; arguments?: string; description: string } {
+  return entry.arguments === undefined ? { name: entry.name, description: entry.description } : { name: entry.name, arguments: entry.arguments, description: entry.description };
+}
