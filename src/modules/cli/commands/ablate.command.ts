@@ -7,7 +7,7 @@ import { InputError } from '../../backtests/input.error';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { fixed, integer, percent } from '../output/format';
-import { printJson } from '../output/print';
+import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
 import { renderTable } from '../output/table';
 import { buildRunRequest } from './run-request';
@@ -61,7 +61,8 @@ export class AblateCommand extends RunOptionsCommand {
     try {
       for (const config of ABLATION_CONFIGS) {
         progress.update(rows.length, config.label);
-        const request = buildRunRequest(name, o.symbol, o, this.strategies, this.data);
+        const { request, notices } = buildRunRequest(name, o.symbol, o, this.strategies, this.data);
+        if (rows.length === 0) printNotices(notices);
         request.spec.strategy = ablationVariant(request.spec.strategy as typeof base, config);
         const done = await this.backtests.run(request);
         rows.push({ label: config.label, id: done.record.id, metrics: done.executed.metrics.default });

@@ -6,7 +6,7 @@ import { DataService } from '../../data/data.service';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { Progress } from '../output/progress';
 import { renderRunDetail } from '../output/run-detail';
-import { printJson } from '../output/print';
+import { printJson, printNotices } from '../output/print';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
 
@@ -37,7 +37,8 @@ export class BacktestCommand extends RunOptionsCommand {
   }
 
   async run(_params: string[], options: BacktestOptions): Promise<void> {
-    const request = buildRunRequest(options.strategy!, options.symbol, options, this.strategies, this.data);
+    const { request, notices } = buildRunRequest(options.strategy!, options.symbol, options, this.strategies, this.data);
+    printNotices(notices);
     const progress = new Progress(100, 'backtest', !options.json);
     const done = await this.backtests
       .run(request, { onProgress: (f) => progress.update(Math.round(f * 100), request.spec.symbol) })

@@ -7,7 +7,7 @@ import { DataService } from '../../data/data.service';
 import { RunRecord } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
-import { printJson } from '../output/print';
+import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
@@ -66,11 +66,13 @@ export async function compareRuns(
   const total = names.length * symbols.length;
   const progress = new Progress(total, 'compare', !options.json);
   const records: RunRecord[] = [];
+  const told = new Set<string>();
   try {
     for (const symbol of symbols) {
       for (const name of names) {
         progress.update(records.length, `${name} ${symbol ?? ''}`);
-        const request = buildRunRequest(name, symbol, options, strategies, data);
+        const { request, notices } = buildRunRequest(name, symbol, options, strategies, data);
+        for (const notice of notices) told.add(notice);
         try {
           records.push((await backtests.run(request)).record);
         } catch (error) {
@@ -82,6 +84,7 @@ export async function compareRuns(
   } finally {
     progress.update(total);
     progress.stop();
+    printNotices([...told]);
   }
   return records;
 }

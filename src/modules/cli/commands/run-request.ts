@@ -1,3 +1,4 @@
+import { DAY_MS, isoDay, parseIsoDay } from '../../../core/market/dates';
 import { RunSpecInput } from '../../../core/engine/run-spec';
 import { BacktestRequest } from '../../backtests/backtest.service';
 import { InputError } from '../../backtests/input.error';
@@ -5,9 +6,25 @@ import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { engineOverrides, RunOptions } from './run-options';
 
+/** A backtest request made from the command line, with what the user should be told about it. */
+export interface CliRunRequest {
+  request: BacktestRequest;
+  /** E.g. a window clamped to the data; the command prints them on stderr. */
+  notices: string[];
+}
+
+/** The days a symbol's data covers (ISO `YYYY-MM-DD`, both inclusive). */
+interface DataRange {
+  symbol: string;
+  first: string;
+  last: string;
+}
+
 /**
- * Turns command-line options into a backtest request. A missing --from/--to takes the
- * data's first/last day; a --data file without --symbol takes the file's own symbol.
+ * Turns command-line options into a backtest request. A missing --from/--to takes the data's
+ * first/last day; a --data file without --symbol takes the file's own symbol. A window reaching
+ * beyond the data is clamped to it, so the run is stored with the window it ran on, and the
+ * notice says so; a window wholly outside the data is a usage error naming the data's range.
  */
 export function buildRunRequest(
   strategyName: string,
@@ -15,40 +32,28 @@ export function buildRunRequest(
   options: RunOptions,
   strategies: StrategyCatalog,
   data: DataService,
-): BacktestRequest {
+): CliRunRequest {
   const strategy = strategies.get(strategyName);
   if (options.param) strategy.params = { ...strategy.params, ...options.param };
-  let from = options.from;
-  let to = options.to;
-  if (options.data) {
-    if (!from || !to || !symbol) {
-      const loaded = data.loadFile(options.data, { symbol, onBadRow: options.onBadRow });
-      symbol = loaded.symbol;
-      from ??= isoOf(loaded.rows[0].time);
-      to ??= isoOf(loaded.rows[loaded.rows.length - 1].time + (options.profile === 'finsaber' ? 86_400_000 : 0));
-    }
-  } else {
-    if (!symbol) throw new InputError('--symbol: required (or give a price file with --data)', '--symbol');
-    if (!from || !to) {
-      const wanted = symbol;
-      const entry = data.list().find((d) => d.symbol === wanted.toUpperCase() || d.symbol === wanted);
-      if (!entry) throw new InputError(`--symbol: no dataset ${symbol} (import it with "tradinggroup data import", or see "tradinggroup data list")`, '--symbol');
-      symbol = entry.symbol;
-      from ??= entry.firstDate;
-      to ??= entry.lastDate;
-    }
+  const range = dataRange(symbol, options, data);
+  let window = { from: options.from!, to: options.to!, notices: [] as string[] };
+  if (range !== null) {
+    // The finsaber profile's end date is exclusive: the day after the last bar covers it.
+    const end = options.profile === 'finsaber' ? isoDay(parseIsoDay(range.last) + DAY_MS) : range.last;
+    window = clampWindow(options.from ?? range.first, options.to ?? end, range, end);
   }
+  const { from, to, notices } = window;
   const spec: RunSpecInput = {
     strategy,
-    symbol: symbol!,
-    from: from!,
-    to: to!,
+    symbol: range?.symbol ?? symbol!,
+    from,
+    to,
     profile: options.profile ?? 'default',
     adjust: options.adjust,
     engine: engineOverrides(options),
     riskFreeRate: options.riskFree,
   };
-  return {
+  const request: BacktestRequest = {
     spec,
     dataFile: options.data,
     onBadRow: options.onBadRow,
@@ -57,8 +62,38 @@ export function buildRunRequest(
     filingFile: options.filing,
     aliases: options.aliases,
   };
+  return { request, notices };
 }
 
-function isoOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+/**
+ * The range of the data the run will read. A --data file that cannot be read, with the symbol and
+ * the whole window given, gives null: the run itself reads it again and is stored as failed with
+ * the reason, like any run whose data is bad.
+ */
+function dataRange(symbol: string | undefined, options: RunOptions, data: DataService): DataRange | null {
+  if (options.data) {
+    let loaded;
+    try {
+      loaded = data.loadFile(options.data, { symbol, onBadRow: options.onBadRow });
+    } catch (error) {
+      if (symbol && options.from && options.to) return null;
+      throw error;
+    }
+    return { symbol: loaded.symbol, first: isoDay(loaded.rows[0].time), last: isoDay(loaded.rows[loaded.rows.length - 1].time) };
+  }
+  if (!symbol) throw new InputError('--symbol: required (or give a price file with --data)', '--symbol');
+  const entry = data.list().find((d) => d.symbol === symbol.toUpperCase() || d.symbol === symbol);
+  if (!entry) throw new InputError(`--symbol: no dataset ${symbol} (import it with "tradinggroup data import", or see "tradinggroup data list")`, '--symbol');
+  return { symbol: entry.symbol, first: entry.firstDate, last: entry.lastDate };
+}
+
+/** The asked window within the data's days; an empty intersection names the flag and the data's range. */
+function clampWindow(from: string, to: string, range: DataRange, end: string): { from: string; to: string; notices: string[] } {
+  const covers = `${range.symbol} data covers ${range.first}..${range.last}`;
+  if (from > range.last) throw new InputError(`--from: ${from} is after the end of the data (${covers})`, '--from');
+  if (to < range.first) throw new InputError(`--to: ${to} is before the start of the data (${covers})`, '--to');
+  if (from > to) throw new InputError(`--from: ${from} is after --to ${to}`, '--from');
+  const clamped = { from: from < range.first ? range.first : from, to: to > end ? end : to };
+  if (clamped.from === from && clamped.to === to) return { from, to, notices: [] };
+  return { ...clamped, notices: [`window ${from}..${to} clamped to the data: running ${clamped.from}..${clamped.to} (${covers})`] };
 }

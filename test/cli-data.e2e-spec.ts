@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliSandbox, jsonOf } from './support/cli-runner';
+
+/** How the CLI takes its inputs: windows against the data's range, imports, and files it refuses. */
+describe('tradinggroup data inputs', () => {
+  const box = cliSandbox('tg-cli-data-');
+  const { cli } = box;
+
+  beforeAll(() => expect(cli('data', 'setup').status).toBe(0));
+  afterAll(() => box.remove());
+
+  describe('the evaluation window', () => {
+    it("says a --from after the data's end with the data's range", () => {
+      const out = cli('backtest', '-s', 'sma-cross', '--symbol', 'AAPL', '--from', '2019-01-02');
+      expect(out.status).toBe(2);
+      expect(out.stderr).toBe('error: --from: 2019-01-02 is after the end of the data (AAPL data covers 2013-05-13..2018-05-11)\n');
+      const before = cli('backtest', '-s', 'sma-cross', '--symbol', 'AAPL', '--to', '2012-12-31');
+      expect(before.status).toBe(2);
+      expect(before.stderr).toBe('error: --to: 2012-12-31 is before the start of the data (AAPL data covers 2013-05-13..2018-05-11)\n');
+      const reversed = cli('backtest', '-s', 'sma-cross', '--symbol', 'AAPL', '--from', '2016-01-04', '--to', '2015-01-02');
+      expect(reversed.status).toBe(2);
+      expect(reversed.stderr).toBe('error: --from: 2016-01-04 is after --to 2015-01-02\n');
+    });
+
+    it('says a window clamped to the data on stderr and stores the run with the window it ran on', () => {
+      const out = cli('backtest', '-s', 'sma-cross', '--symbol', 'AAPL', '--from', '2010-01-04', '--to', '2020-01-02', '--json');
+      expect(out.status).toBe(0);
+      expect(out.stderr).toBe('note: window 2010-01-04..2020-01-02 clamped to the data: running 2013-05-13..2018-05-11 (AAPL data covers 2013-05-13..2018-05-11)\n');
+      const run = jsonOf(out);
+      expect(run.manifest.spec.from).toBe('2013-05-13');
+      expect(run.manifest.spec.to).toBe('2018-05-11');
+      const listed = jsonOf<Array<{ id: string; fromDate: string; toDate: string }>>(cli('runs', 'list', '--json')).find((r) => r.id === run.id)!;
+      expect([listed.fromDate, listed.toDate]).toEqual(['2013-05-13', '2018-05-11']);
+      const manifest = JSON.parse(readFileSync(join(run.artifactsDir, 'manifest.json'), 'utf8'));
+      expect([manifest.spec.from, manifest.spec.to]).toEqual(['2013-05-13', '2018-05-11']);
+      expect(cli('replay', run.id).status).toBe(0);
+    });
+
+    it('says nothing about a window inside the data', () => {
+      const out = cli('backtest', '-s', 'sma-cross', '--symbol', 'AAPL', '--from', '2014-01-01', '--to', '2014-12-31', '--json');
+      expect(out.status).toBe(0);
+      expect(out.stderr).toBe('');
+      expect([jsonOf(out).manifest.spec.from, jsonOf(out).manifest.spec.to]).toEqual(['2014-01-01', '2014-12-31']);
+    });
+  });
+});
