@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliSandbox, jsonOf } from './support/cli-runner';
 
@@ -42,6 +42,37 @@ describe('tradinggroup data inputs', () => {
       expect(out.status).toBe(0);
       expect(out.stderr).toBe('');
       expect([jsonOf(out).manifest.spec.from, jsonOf(out).manifest.spec.to]).toEqual(['2014-01-01', '2014-12-31']);
+    });
+  });
+
+  describe('importing a symbol again', () => {
+    const sample = () => readFileSync(require.resolve('@observablehq/sample-datasets/aapl.csv'), 'utf8');
+
+    it('says an import of the same content is unchanged', () => {
+      const same = join(box.dir, 'aapl-again.csv');
+      writeFileSync(same, sample());
+      const out = cli('data', 'import', same, '--symbol', 'AAPL');
+      expect(out.status).toBe(0);
+      expect(out.stdout).toBe('AAPL: unchanged (the same 1260 rows, 2013-05-13..2018-05-11, are already imported)\n');
+    });
+
+    it('refuses other content without --replace, writing nothing, and replaces it with --replace', () => {
+      const catalogue = join(box.dir, 'data', 'datasets.json');
+      const before = readFileSync(catalogue, 'utf8');
+      const shorter = join(box.dir, 'aapl-2017.csv');
+      const lines = sample().trimEnd().split('\n');
+      writeFileSync(shorter, [lines[0], ...lines.filter((l) => l.startsWith('2017-'))].join('\n') + '\n');
+      const refused = cli('data', 'import', shorter, '--symbol', 'AAPL');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(
+        'error: AAPL is already imported with other content (stored: 1260 rows 2013-05-13..2018-05-11 from aapl.csv; this file: 251 rows 2017-01-03..2017-12-29): nothing was written; import with --replace to replace the stored data\n',
+      );
+      expect(readFileSync(catalogue, 'utf8')).toBe(before);
+      const replaced = cli('data', 'import', shorter, '--symbol', 'AAPL', '--replace');
+      expect(replaced.status).toBe(0);
+      expect(replaced.stdout).toBe('replaced AAPL: 251 rows, 2017-01-03..2017-12-29 (yahoo layout)\n');
+      // Put the sample back for the other tests of this file.
+      expect(cli('data', 'import', join(box.dir, 'aapl-again.csv'), '--symbol', 'AAPL', '--replace').status).toBe(0);
     });
   });
 });

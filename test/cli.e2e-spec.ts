@@ -121,7 +121,7 @@ describe('tradinggroup CLI', () => {
     const changed = join(dir, 'aapl-revised.csv');
     const sample = readFileSync(require.resolve('@observablehq/sample-datasets/aapl.csv'), 'utf8');
     writeFileSync(changed, sample.replace(/\n(2016-03-01,[^,]+,[^,]+,[^,]+,)([0-9.]+)/, (_m, head, close) => `\n${head}${Number(close) + 0.01}`));
-    expect(cli('data', 'import', changed, '--symbol', 'AAPL').status).toBe(0);
+    expect(cli('data', 'import', changed, '--symbol', 'AAPL', '--replace').status).toBe(0);
     const out = cli('replay', runId);
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/data changed since run .*dataset AAPL had sha256 [0-9a-f]{64}, now [0-9a-f]{64}/);

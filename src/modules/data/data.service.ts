@@ -35,7 +35,7 @@ export class DataService {
     this.fundamentals = new FundamentalsStore(config.dataDir);
   }
 
-  /** `data import <file.csv> [--symbol X]`: validates and stores one canonical file per symbol. */
+  /** `data import <file.csv> [--symbol X] [--replace]`: validates and stores one canonical file per symbol. */
   importFile(path: string, options: ImportOptions = {}): ImportResult {
     return this.store.importFile(path, options);
   }

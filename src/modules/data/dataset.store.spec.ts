@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash } from './content-hash';
 import { DataValidationError } from './data-validation.error';
-import { DatasetStore, DEFAULT_LICENCE_NOTE } from './dataset.store';
+import { DatasetConflictError, DatasetStore, DEFAULT_LICENCE_NOTE } from './dataset.store';
 import { loadPriceFile } from './price-file.source';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
@@ -50,8 +50,30 @@ describe('DatasetStore.importFile', () => {
       licence: DEFAULT_LICENCE_NOTE,
       importedAt: '2026-01-02T03:04:05.000Z',
     };
-    expect(datasets).toEqual([expected]);
+    expect(datasets).toEqual([{ ...expected, change: 'added' }]);
     expect(JSON.parse(readFileSync(join(dir, 'data', 'datasets.json'), 'utf8'))).toEqual({ version: 1, datasets: [expected] });
+  });
+
+  it('leaves a symbol imported again with the same content as it is', () => {
+    const [first] = store.importFile(yahoo()).datasets;
+    const again = store.importFile(csvFile('copy-of-aapl.csv', readFileSync(yahoo(), 'utf8').trimEnd().split('\n')), { symbol: 'AAPL' });
+    expect(again.datasets).toEqual([{ ...first, change: 'unchanged' }]);
+    const { change: _change, ...entry } = first;
+    expect(store.list()).toEqual([entry]);
+  });
+
+  it('refuses other content for an imported symbol without replace, writing nothing, and replaces it with replace', () => {
+    store.importFile(yahoo());
+    const before = readFileSync(join(dir, 'data', 'datasets.json'), 'utf8');
+    const other = csvFile('other.csv', ['date,open,high,low,close,volume', '2021-01-04,10,11,9,10,1']);
+    expect(() => store.importFile(other, { symbol: 'AAPL' })).toThrow(
+      'AAPL is already imported with other content (stored: 2 rows 2020-01-02..2020-01-03 from aapl.csv; this file: 1 rows 2021-01-04..2021-01-04): nothing was written; import with --replace to replace the stored data',
+    );
+    expect(() => store.importFile(other, { symbol: 'AAPL' })).toThrow(DatasetConflictError);
+    expect(readFileSync(join(dir, 'data', 'datasets.json'), 'utf8')).toBe(before);
+    const replaced = store.importFile(other, { symbol: 'AAPL', replace: true });
+    expect(replaced.datasets.map((d) => [d.symbol, d.change, d.rows])).toEqual([['AAPL', 'replaced', 1]]);
+    expect(store.loadSymbol('AAPL').rows).toHaveLength(1);
   });
 
   it('uses --symbol over the file name and keeps the given licence note', () => {

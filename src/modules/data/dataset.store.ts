@@ -20,13 +20,27 @@ export interface ImportOptions {
   onBadRow?: BadRowPolicy;
   /** Licence note kept in the catalogue. */
   licence?: string;
+  /** Replace a symbol already imported with other content (without it, such an import is refused). */
+  replace?: boolean;
 }
+
+/** What an import did with each symbol of the file. */
+export type ImportChange = 'added' | 'replaced' | 'unchanged';
 
 /** What an import wrote, and the rows it dropped under `onBadRow: 'skip'`. */
 export interface ImportResult {
-  datasets: DatasetEntry[];
+  /** The catalogue entry of every symbol of the file (an unchanged symbol keeps its entry). */
+  datasets: Array<DatasetEntry & { change: ImportChange }>;
   skippedRows: number;
   problems: DataProblem[];
+}
+
+/** An import would replace a symbol's data with other content and `replace` was not given. */
+export class DatasetConflictError extends Error {
+  constructor(readonly symbols: string[], message: string) {
+    super(message);
+    this.name = 'DatasetConflictError';
+  }
 }
 
 /**
@@ -46,7 +60,11 @@ export class DatasetStore {
     this.cataloguePath = join(dataDir, 'datasets.json');
   }
 
-  /** Validates a price file and stores one canonical file per symbol, replacing older imports. */
+  /**
+   * Validates a price file and stores one canonical file per symbol. A symbol imported before
+   * with the same content is left as it is; with other content it is replaced only with
+   * `replace` (otherwise nothing is written and a {@link DatasetConflictError} names it).
+   */
   importFile(path: string, options: ImportOptions = {}): ImportResult {
     return this.importFiles([{ path, ...options }]);
   }
@@ -59,12 +77,24 @@ export class DatasetStore {
     const importedAt = this.clock().toISOString();
     const files: FileContent[] = [];
     const result: ImportResult = { datasets: [], skippedRows: 0, problems: [] };
+    const current = new Map(this.list().map((e) => [e.symbol, e]));
+    const conflicts: Array<{ symbol: string; text: string }> = [];
     for (const { path, ...options } of requests) {
       const { parsed } = readPriceFile(path, options);
       for (const [symbol, rows] of parsed.symbols) {
         const content = formatCanonicalCsv(rows, parsed.hasAdjClose, parsed.hasSplitCoefficient);
+        const sha256 = contentHash(content);
+        const before = current.get(symbol);
+        if (before?.sha256 === sha256) {
+          result.datasets.push({ ...before, change: 'unchanged' });
+          continue;
+        }
+        if (before !== undefined && !options.replace) {
+          conflicts.push({ symbol, text: describeConflict(before, rows.length, isoDay(rows[0].time), isoDay(rows[rows.length - 1].time)) });
+        }
         files.push({ path: this.pricePath(symbol), content });
         result.datasets.push({
+          change: before === undefined ? 'added' : 'replaced',
           symbol,
           file: `prices/${symbol}.csv`,
           source: basename(path),
@@ -74,7 +104,7 @@ export class DatasetStore {
           lastDate: isoDay(rows[rows.length - 1].time),
           hasAdjClose: parsed.hasAdjClose,
           hasSplitCoefficient: parsed.hasSplitCoefficient,
-          sha256: contentHash(content),
+          sha256,
           licence: options.licence ?? DEFAULT_LICENCE_NOTE,
           importedAt,
         });
@@ -82,7 +112,16 @@ export class DatasetStore {
       result.skippedRows += parsed.skippedRows;
       result.problems.push(...parsed.problems);
     }
-    files.push({ path: this.cataloguePath, content: mergeCatalogue(this.list(), result.datasets) });
+    if (conflicts.length > 0) {
+      const text = conflicts.map((c) => c.text).join('; ');
+      throw new DatasetConflictError(
+        conflicts.map((c) => c.symbol),
+        `${text}: nothing was written; import with --replace to replace the stored data`,
+      );
+    }
+    if (files.length === 0) return result;
+    const written = result.datasets.filter((d) => d.change !== 'unchanged').map(({ change: _change, ...entry }) => entry);
+    files.push({ path: this.cataloguePath, content: mergeCatalogue(this.list(), written) });
     writeFilesAtomically(files);
     return result;
   }
@@ -121,4 +160,10 @@ export class DatasetStore {
   pricePath(symbol: string): string {
     return join(this.pricesDir, `${symbol}.csv`);
   }
+}
+
+/** `AAPL is imported with other content (stored: 1260 rows 2013-05-13..2018-05-11 from aapl.csv; this file: ...)`. */
+function describeConflict(before: DatasetEntry, rows: number, first: string, last: string): string {
+  const stored = `${before.rows} rows ${before.firstDate}..${before.lastDate} from ${before.source}`;
+  return `${before.symbol} is already imported with other content (stored: ${stored}; this file: ${rows} rows ${first}..${last})`;
 }

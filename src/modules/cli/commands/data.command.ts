@@ -37,10 +37,18 @@ export class DataImportCommand extends FileImportCommand {
     return v;
   }
 
-  async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; json?: boolean }): Promise<void> {
-    const result = this.data.importFile(file, { symbol: o.symbol, onBadRow: o.onBadRow });
+  @Option({ flags: '--replace', description: 'replace a symbol already imported with other content (without it, such an import is refused)' })
+  parseReplace(): boolean {
+    return true;
+  }
+
+  async run([file]: string[], o: { symbol?: string; onBadRow?: 'error' | 'skip'; replace?: boolean; json?: boolean }): Promise<void> {
+    const result = this.data.importFile(file, { symbol: o.symbol, onBadRow: o.onBadRow, replace: o.replace });
     if (o.json) return printJson(result);
-    for (const d of result.datasets) process.stdout.write(`imported ${d.symbol}: ${d.rows} rows, ${d.firstDate}..${d.lastDate} (${d.layout} layout)\n`);
+    for (const d of result.datasets) {
+      if (d.change === 'unchanged') process.stdout.write(`${d.symbol}: unchanged (the same ${d.rows} rows, ${d.firstDate}..${d.lastDate}, are already imported)\n`);
+      else process.stdout.write(`${d.change === 'added' ? 'imported' : 'replaced'} ${d.symbol}: ${d.rows} rows, ${d.firstDate}..${d.lastDate} (${d.layout} layout)\n`);
+    }
     reportSkipped(result.skippedRows);
   }
 }
