@@ -1,6 +1,6 @@
 import { BarSeries } from '../market/bar-series';
 import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
-import { Strategy, StrategyContext } from '../strategies/strategy';
+import { Strategy, StrategyContext, StrategySetup } from '../strategies/strategy';
 import { BacktestResult, DecisionTraceEntry } from './backtest-result';
 import { Broker } from './broker';
 import { DecisionTrace } from './decision-trace';
@@ -18,6 +18,8 @@ export interface EvaluationWindow {
 export interface RunHooks {
   /** Called every few thousand bars and at the end with the share of the window done. */
   onProgress?: (fraction: number) => void;
+  /** Aborting it stops an asynchronous run at the next bar (with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -34,70 +36,148 @@ export function runBacktest(
   hooks: RunHooks = {},
   inputs: MarketInputs = NO_MARKET_INPUTS,
 ): BacktestResult {
-  const { startBar, endBar } = window;
-  if (!(startBar >= 0 && endBar <= bars.length && startBar < endBar)) {
-    throw new Error(`empty evaluation window [${startBar}, ${endBar}) for ${bars.length} bars of ${bars.symbol}`);
-  }
-  const n = endBar - startBar;
-  const portfolio = new Portfolio(config.initialCash, config.shortModel, Math.min(2048, Math.max(32, n >> 2)));
-  const broker = new Broker(bars, config, portfolio);
-  const equity = new Float64Array(n);
-  const cash = new Float64Array(n);
-  const position = new Float64Array(n);
-  strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs });
-  const ctx = new EngineContext(bars, broker, new DecisionTrace(strategy.traceColumns?.(n), window));
-
-  const firstDecision = Math.max(startBar, strategy.minPeriod - 1);
+  const run = new EngineRun(bars, strategy, config, window, inputs);
+  const { startBar, endBar, firstDecision, ctx, broker } = run;
   const fillAtClose = config.fillAt === 'close';
   const close = bars.close;
-  const progressEvery = 1 << 16;
   for (let t = startBar; t < endBar; t++) {
-    if (broker.hasPending) broker.processOpen(t);
-    if (portfolio.qty !== 0 && !(Number.isNaN(portfolio.exitStop) && Number.isNaN(portfolio.exitTakeProfit))) {
-      broker.checkExits(t);
-    }
+    run.open(t);
     if (t >= firstDecision) {
       ctx.at(t, close[t]);
       strategy.onBar(ctx);
       if (fillAtClose && broker.hasPending) broker.processClose(t);
     }
-    if (t === endBar - 1 && config.closeAtEnd) broker.closePositionAtClose(t, 'end-of-test');
-    const i = t - startBar;
-    equity[i] = portfolio.equity(close[t]);
-    cash[i] = portfolio.cash;
-    position[i] = portfolio.qty;
-    if (hooks.onProgress && (i & (progressEvery - 1)) === 0) hooks.onProgress(i / n);
+    run.close(t, hooks);
   }
-  broker.cancelPending(endBar - 1, 'end of test');
-  hooks.onProgress?.(1);
-
-  const trace = ctx.trace;
-  let memory: MemoryCase[] | undefined;
-  return {
-    symbol: bars.symbol,
-    startBar,
-    endBar,
-    initialCash: config.initialCash,
-    time: bars.time.subarray(startBar, endBar),
-    equity,
-    cash,
-    position,
-    close: bars.close.subarray(startBar, endBar),
-    tradingDay: bars.tradingDay.subarray(startBar, endBar),
-    activeFrom: firstDecision - startBar,
-    orders: broker.log.toRecords(),
-    trades: portfolio.trades.toTrades(),
-    // Built as objects when first read (stored, shown, exported): the run keeps it in columns.
-    get trace(): DecisionTraceEntry[] {
-      return trace.entries(bars.time);
-    },
-    // Built as objects when first read, like the trace.
-    get memory(): MemoryCase[] {
-      return (memory ??= strategy.memoryCases?.() ?? []);
-    },
-    notes: strategy.notes?.() ?? [],
-  };
+  return run.finish(hooks);
 }
+
+/**
+ * The same run for a strategy whose decisions wait on something outside the process (agents
+ * on a language model): the bar loop awaits `onBarAsync` at each close. Everything else (fills,
+ * exits, accounting, the result) is the synchronous engine's.
+ */
+export async function runBacktestAsync(
+  bars: BarSeries,
+  strategy: Strategy,
+  config: EngineConfig,
+  window: EvaluationWindow = { startBar: 0, endBar: bars.length },
+  hooks: RunHooks = {},
+  inputs: MarketInputs = NO_MARKET_INPUTS,
+  setup: Partial<StrategySetup> = {},
+): Promise<BacktestResult> {
+  const run = new EngineRun(bars, strategy, config, window, inputs, setup);
+  const { startBar, endBar, firstDecision, ctx, broker } = run;
+  const fillAtClose = config.fillAt === 'close';
+  try {
+    for (let t = startBar; t < endBar; t++) {
+      hooks.signal?.throwIfAborted();
+      run.open(t);
+      if (t >= firstDecision) {
+        ctx.at(t, bars.close[t]);
+        await (strategy.onBarAsync ? strategy.onBarAsync(ctx) : strategy.onBar(ctx));
+        if (fillAtClose && broker.hasPending) broker.processClose(t);
+      }
+      run.close(t, hooks);
+    }
+  } finally {
+    strategy.dispose?.();
+  }
+  return run.finish(hooks);
+}
+
+/** The state of one engine run and the steps of a bar around the strategy's decision. */
+class EngineRun {
+  readonly startBar: number;
+  readonly endBar: number;
+  readonly firstDecision: number;
+  readonly broker: Broker;
+  readonly ctx: EngineContext;
+  private readonly n: number;
+  private readonly portfolio: Portfolio;
+  private readonly equity: Float64Array;
+  private readonly cash: Float64Array;
+  private readonly position: Float64Array;
+
+  constructor(
+    private readonly bars: BarSeries,
+    private readonly strategy: Strategy,
+    private readonly config: EngineConfig,
+    window: EvaluationWindow,
+    inputs: MarketInputs,
+    setup: Partial<StrategySetup> = {},
+  ) {
+    const { startBar, endBar } = window;
+    if (!(startBar >= 0 && endBar <= bars.length && startBar < endBar)) {
+      throw new Error(`empty evaluation window [${startBar}, ${endBar}) for ${bars.length} bars of ${bars.symbol}`);
+    }
+    this.startBar = startBar;
+    this.endBar = endBar;
+    const n = (this.n = endBar - startBar);
+    this.portfolio = new Portfolio(config.initialCash, config.shortModel, Math.min(2048, Math.max(32, n >> 2)));
+    this.broker = new Broker(bars, config, this.portfolio);
+    this.equity = new Float64Array(n);
+    this.cash = new Float64Array(n);
+    this.position = new Float64Array(n);
+    strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs, ...setup });
+    this.ctx = new EngineContext(bars, this.broker, new DecisionTrace(strategy.traceColumns?.(n), window));
+    this.firstDecision = Math.max(startBar, strategy.minPeriod - 1);
+  }
+
+  /** Before the decision at t: pending orders fill, protective exits are checked. */
+  open(t: number): void {
+    const { broker, portfolio } = this;
+    if (broker.hasPending) broker.processOpen(t);
+    if (portfolio.qty !== 0 && !(Number.isNaN(portfolio.exitStop) && Number.isNaN(portfolio.exitTakeProfit))) {
+      broker.checkExits(t);
+    }
+  }
+
+  /** After the decision at t: the end-of-test exit on the last bar, then t's equity point. */
+  close(t: number, hooks: RunHooks): void {
+    const { portfolio } = this;
+    if (t === this.endBar - 1 && this.config.closeAtEnd) this.broker.closePositionAtClose(t, 'end-of-test');
+    const i = t - this.startBar;
+    this.equity[i] = portfolio.equity(this.bars.close[t]);
+    this.cash[i] = portfolio.cash;
+    this.position[i] = portfolio.qty;
+    if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / this.n);
+  }
+
+  finish(hooks: RunHooks): BacktestResult {
+    const { bars, strategy, broker, portfolio, startBar, endBar } = this;
+    broker.cancelPending(endBar - 1, 'end of test');
+    hooks.onProgress?.(1);
+    const trace = this.ctx.trace;
+    let memory: MemoryCase[] | undefined;
+    return {
+      symbol: bars.symbol,
+      startBar,
+      endBar,
+      initialCash: this.config.initialCash,
+      time: bars.time.subarray(startBar, endBar),
+      equity: this.equity,
+      cash: this.cash,
+      position: this.position,
+      close: bars.close.subarray(startBar, endBar),
+      tradingDay: bars.tradingDay.subarray(startBar, endBar),
+      activeFrom: this.firstDecision - startBar,
+      orders: broker.log.toRecords(),
+      trades: portfolio.trades.toTrades(),
+      // Built as objects when first read (stored, shown, exported): the run keeps it in columns.
+      get trace(): DecisionTraceEntry[] {
+        return trace.entries(bars.time);
+      },
+      // Built as objects when first read, like the trace.
+      get memory(): MemoryCase[] {
+        return (memory ??= strategy.memoryCases?.() ?? []);
+      },
+      notes: strategy.notes?.() ?? [],
+    };
+  }
+}
+
+const PROGRESS_EVERY = 1 << 16;
 
 /** The one context object handed to the strategy at every bar (no per-bar allocation). */
 class EngineContext implements StrategyContext {

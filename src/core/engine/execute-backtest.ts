@@ -5,7 +5,9 @@ import { computeFinsaberMetrics, computeMetrics, computeReflectionQuality, Finsa
 import { AdjustPolicy, getProfile, Profile } from '../profiles';
 import { createStrategy, resolveParams } from '../strategies/registry';
 import { BacktestResult } from './backtest-result';
-import { RunHooks, runBacktest } from './engine';
+import { EvaluationWindow, RunHooks, runBacktest, runBacktestAsync } from './engine';
+import { Strategy } from '../strategies/strategy';
+import type { LlmRuntime } from '../agents/llm/llm-runtime';
 import { DEFAULT_ENGINE_CONFIG, EngineConfig } from './engine-config';
 import { RunSpec } from './run-spec';
 
@@ -46,10 +48,34 @@ export function resolveRun(spec: RunSpec): ResolvedRun {
 
 /** Runs a resolved spec over a loaded (already adjusted) series and measures it. */
 export function executeBacktest(resolved: ResolvedRun, series: BarSeries, hooks: RunHooks = {}, inputs: MarketInputs = NO_MARKET_INPUTS): ExecutedBacktest {
-  const { spec, profile, engine, params } = resolved;
+  const { bars, window, strategy } = prepare(resolved, series);
+  return measure(resolved, strategy, runBacktest(bars, strategy, resolved.engine, window, hooks, inputs));
+}
+
+/**
+ * The same for a strategy whose agents ask a language model (`llm`): the engine awaits each
+ * decision. Everything else (profile, engine settings, metrics) is the synchronous path's.
+ */
+export async function executeBacktestAsync(
+  resolved: ResolvedRun,
+  series: BarSeries,
+  hooks: RunHooks = {},
+  inputs: MarketInputs = NO_MARKET_INPUTS,
+  llm?: LlmRuntime,
+): Promise<ExecutedBacktest> {
+  const { bars, window, strategy } = prepare(resolved, series);
+  const result = await runBacktestAsync(bars, strategy, resolved.engine, window, hooks, inputs, llm ? { llm } : {});
+  return measure(resolved, strategy, result);
+}
+
+function prepare(resolved: ResolvedRun, series: BarSeries): { bars: BarSeries; window: EvaluationWindow; strategy: Strategy } {
+  const { spec, profile, params } = resolved;
   const { bars, window } = profile.prepare(series, parseIsoDay(spec.from), parseIsoDay(spec.to));
-  const strategy = createStrategy(spec.strategy.kind, params);
-  const result = runBacktest(bars, strategy, engine, window, hooks, inputs);
+  return { bars, window, strategy: createStrategy(spec.strategy.kind, params) };
+}
+
+function measure(resolved: ResolvedRun, strategy: Strategy, result: BacktestResult): ExecutedBacktest {
+  const { spec, profile } = resolved;
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
   const split = result.time[result.time.length >> 1];

@@ -126,6 +126,16 @@ export class Reflector {
   }
 
   /**
+   * The cases a summary for bar t draws on, as objects: those of the recent window and the `k`
+   * most similar older states (what a reflection on a language model reads).
+   */
+  casesFor(t: number, features: Float64Array, k: number): { recent: MemoryCase[]; similar: MemoryCase[] } {
+    const time = this.closes[t];
+    const since = this.closes[Math.max(0, t - this.params.recentDays)];
+    return { recent: this.memory.recent(time, since), similar: k > 0 ? this.memory.similar(features, time, k, since) : [] };
+  }
+
+  /**
    * The labelled case of a step, written into one draft object the reflector reuses: the
    * memory copies a case into its columns, so the draft is free again once `add` returns.
    */

@@ -5,6 +5,7 @@ import { MemoryCase } from '../reflection/memory-case';
 import { ReflectionQuality } from '../metrics/reflection-quality.metric';
 import { OrderIntent } from '../engine/orders';
 import { TraceColumns } from '../engine/trace-columns';
+import type { LlmRuntime } from '../agents/llm/llm-runtime';
 
 /** What a strategy knows about the run before the first bar. */
 export interface StrategySetup {
@@ -18,6 +19,8 @@ export interface StrategySetup {
   slippageBps: number;
   /** News, earnings and filings of the symbol (empty when none were supplied). */
   inputs: MarketInputs;
+  /** The language model and prompts of an llm-mode run (absent in the analytic mode). */
+  llm?: LlmRuntime;
 }
 
 /**
@@ -59,6 +62,13 @@ export interface Strategy {
   readonly minPeriod: number;
   init(bars: BarSeries, setup: StrategySetup): void;
   onBar(ctx: StrategyContext): void;
+  /**
+   * The decision of a strategy that waits on something outside the process (a language model):
+   * the asynchronous engine awaits it in place of `onBar`. The context stays valid until it settles.
+   */
+  onBarAsync?(ctx: StrategyContext): Promise<void>;
+  /** Lets go of what an asynchronous run still has in flight (called when its loop ends, also on error). */
+  dispose?(): void;
   /** Columns for its agents' outputs in the decision trace (see TraceColumns), asked for after `init` with the number of bars to run. */
   traceColumns?(bars: number): Readonly<Record<string, TraceColumns>>;
   /** Labelled memory cases the run produced (strategies that reflect). */

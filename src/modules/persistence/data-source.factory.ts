@@ -8,9 +8,10 @@ import { MIGRATIONS } from './migrations';
 import { OrderEntity } from './order.entity';
 import { RunEntity } from './run.entity';
 import { TradeEntity } from './trade.entity';
+import { LlmExchangeEntity } from './llm-exchange.entity';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity, MemoryCaseEntity];
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity, MemoryCaseEntity, LlmExchangeEntity];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

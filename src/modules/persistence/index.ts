@@ -3,6 +3,8 @@ export { PersistenceModule } from './persistence.module';
 export type { PersistenceAsyncOptions } from './persistence.module';
 export { RunsRepository } from './runs.repository';
 export { MemoryRepository } from './memory.repository';
+export { LlmExchangesRepository } from './llm-exchanges.repository';
+export * from './llm-exchange-record';
 export type { LoadedMemory, MemorySummary } from './memory.repository';
 export { openPersistence } from './open-persistence';
 export type { Persistence } from './open-persistence';

@@ -6,6 +6,7 @@ import { createDataSource } from './data-source.factory';
 import { PERSISTENCE_DATA_SOURCE } from './persistence.tokens';
 import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
+import { LlmExchangesRepository } from './llm-exchanges.repository';
 
 /** Where `forRootAsync` gets the database path or URL from, e.g. an AppConfig provider. */
 export interface PersistenceAsyncOptions {
@@ -54,8 +55,9 @@ export class PersistenceModule implements OnModuleDestroy {
         dataSource,
         { provide: RunsRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new RunsRepository(ds) },
         { provide: MemoryRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new MemoryRepository(ds) },
+        { provide: LlmExchangesRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new LlmExchangesRepository(ds) },
       ],
-      exports: [RunsRepository, MemoryRepository],
+      exports: [RunsRepository, MemoryRepository, LlmExchangesRepository],
     };
   }
 

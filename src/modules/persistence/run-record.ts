@@ -1,7 +1,7 @@
 /** Plain types of stored runs: what the persistence layer hands out and takes in (no ORM types). */
 
-/** Every state a run can be in. */
-export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+/** Every state a run can be in (`budget_exceeded`: an llm run stopped by a call, token or cost budget; its reason says which). */
+export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'budget_exceeded'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunKind = 'backtest';
 export type AgentMode = 'analytic' | 'llm';

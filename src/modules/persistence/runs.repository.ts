@@ -22,6 +22,7 @@ import { RunEntity } from './run.entity';
 import { newRunEntity, toRunRecord } from './run.mapper';
 import { queueFor, SerialQueue } from './serial-queue';
 import { TradeEntity } from './trade.entity';
+import { LlmExchangeEntity } from './llm-exchange.entity';
 
 /** Rows per INSERT statement: far below SQLite's and Postgres' bound-parameter limits. */
 export const INSERT_CHUNK_ROWS = 500;
@@ -109,6 +110,15 @@ export class RunsRepository {
       await deleteChildren(m, id);
       return true;
     });
+  }
+
+  /**
+   * queued|running → budget_exceeded with the reason: an llm run stopped before a request that
+   * could exceed a budget. Its recorded exchanges stay (a rerun with a larger budget reuses them).
+   */
+  async budgetExceeded(id: string, reason: string): Promise<boolean> {
+    const changes = { status: 'budget_exceeded', error: reason, finishedAt: this.timestamp() };
+    return this.withManager((m) => transition(m, id, ['queued', 'running'], changes));
   }
 
   /** queued|running → cancelled. */
@@ -216,6 +226,7 @@ export class RunsRepository {
   async deleteRun(id: string): Promise<boolean> {
     return this.inTransaction(async (m) => {
       await m.delete(MemoryCaseEntity, RUN_SCOPE(id));
+      await m.delete(LlmExchangeEntity, { runId: id });
       const result = await m.delete(RunEntity, { id });
       return (result.affected ?? 0) > 0;
     });

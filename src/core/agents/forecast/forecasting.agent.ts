@@ -5,7 +5,7 @@ import { labelEpsilon } from '../../reflection/outcome-labels';
 import { Agent, AgentOutput, explained, NO_FLAGS, output, Provenance, WARMUP_FLAGS } from '../agent';
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
-import { Forecast, FORECAST_LABELS } from './forecast.types';
+import { Forecast, ForecastFeatures, ForecastLabel, FORECAST_LABELS } from './forecast.types';
 import { SoftmaxModel } from './softmax-model';
 
 /** Input of the forecasting agent: the bar to forecast from and its session close instant. */
@@ -104,12 +104,7 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       this.model.predict(this.x, this.p);
     }
     if (input.bias) this.applyBias(input.bias);
-    const best = this.p[0] >= this.p[1] && this.p[0] >= this.p[2] ? 0 : this.p[1] >= this.p[2] ? 1 : 2;
-    let label = FORECAST_LABELS[best];
-    let gate: Forecast['gate'] = 'none';
-    const overbought = f.rsi14 > this.params.rsiOverbought && !f.newHigh && -f.distanceToHigh > f.breakoutThreshold;
-    if (label === 'up' && overbought) [label, gate] = ['sideways', 'overbought-without-breakout'];
-    else if (label === 'up' && this.p[0] < this.params.upThreshold) [label, gate] = ['sideways', 'below-up-threshold'];
+    const { label, gate } = gatedLabel(this.p[0], this.p[1], this.p[2], f, this.params);
     const data: Forecast = {
       pUp: this.p[0],
       pDown: this.p[1],
@@ -192,6 +187,30 @@ function barInputsOf(bars: BarSeries): BarInputs {
       return (provenance[k] = Object.freeze([Object.freeze({ kind: 'bar' as const, ref, publishedAt })]) as Provenance[]);
     },
   };
+}
+
+/** A label and the gate that set it (one frozen object per outcome: no allocation per bar). */
+export interface GatedLabel {
+  readonly label: ForecastLabel;
+  readonly gate: Forecast['gate'];
+}
+
+const LABELS: readonly GatedLabel[] = FORECAST_LABELS.map((label) => Object.freeze({ label, gate: 'none' as const }));
+const OVERBOUGHT: GatedLabel = Object.freeze({ label: 'sideways', gate: 'overbought-without-breakout' });
+const BELOW_UP: GatedLabel = Object.freeze({ label: 'sideways', gate: 'below-up-threshold' });
+
+/**
+ * The label of class probabilities after the paper's rule gate: the most probable class, but
+ * `sideways` for an `up` when RSI is overbought without a valid breakout (no new 20-day high and
+ * the close further below it than the breakout threshold) or when P(up) is under the threshold.
+ */
+export function gatedLabel(pUp: number, pDown: number, pSideways: number, f: ForecastFeatures, params: Pick<ForecastParams, 'rsiOverbought' | 'upThreshold'>): GatedLabel {
+  const best = pUp >= pDown && pUp >= pSideways ? 0 : pDown >= pSideways ? 1 : 2;
+  if (best !== 0) return LABELS[best];
+  const overbought = f.rsi14 > params.rsiOverbought && !f.newHigh && -f.distanceToHigh > f.breakoutThreshold;
+  if (overbought) return OVERBOUGHT;
+  if (pUp < params.upThreshold) return BELOW_UP;
+  return LABELS[0];
 }
 
 /** The forecast in a line: probabilities, label, gate and the two features a reader checks first. */

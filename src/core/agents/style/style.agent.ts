@@ -50,6 +50,8 @@ export function styleReason(rule: StyleRule, drawdown: number, recentReturn: num
       return `recent return ${pct(recentReturn)} in calm markets`;
     case 'none':
       return 'no rule fired';
+    case 'model':
+      return 'chosen by the model';
   }
 }
 

@@ -14,8 +14,11 @@ export interface StyleInput {
   tilt?: number;
 }
 
-/** The rules that can decide the style, in code order ('none': no rule fired, the style is balanced). */
-export const STYLE_RULES = ['none', 'drawdown', 'volatility', 'recent loss', 'calm gains'] as const;
+/**
+ * The rules that can decide the style, in code order ('none': no rule fired, the style is
+ * balanced; 'model': a language model chose it, and the reason is the model's).
+ */
+export const STYLE_RULES = ['none', 'drawdown', 'volatility', 'recent loss', 'calm gains', 'model'] as const;
 export type StyleRule = (typeof STYLE_RULES)[number];
 
 export interface StyleChoice {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LlmParams } from '../../agents/llm/llm.params';
 import { DecisionParams } from '../../agents/decision/decision.params';
 import { ForecastParams } from '../../agents/forecast/forecast.params';
 import { NewsAgentParams } from '../../agents/news/news-sentiment.agent';
@@ -36,6 +37,8 @@ export const TradingGroupParams = z
     risk: RiskParams.default({}),
     sizing: SizingParams.default({}),
     reflection: ReflectionParams.default({}),
+    /** The llm mode: models, sampling and what each agent asks (ignored by analytic runs). */
+    llm: LlmParams.default({}),
   })
   .strict();
 export type TradingGroupParams = z.infer<typeof TradingGroupParams>;

@@ -7,7 +7,11 @@ import { FinancialReportAgent } from '../../agents/report/financial-report.agent
 import { FinancialReport, ReportInput } from '../../agents/report/financial-report.types';
 import { ReportColumns } from '../../agents/report/report.columns';
 import { StyleAgent } from '../../agents/style/style.agent';
-import { StyleInput } from '../../agents/style/style.types';
+import { StyleChoice, StyleInput } from '../../agents/style/style.types';
+import { Forecast } from '../../agents/forecast/forecast.types';
+import { NewsSentiment } from '../../agents/news/news-sentiment.types';
+import { ReflectionAdjustments } from '../../reflection/reflection-adjustments';
+import { LlmPipeline } from './llm-pipeline';
 import { CommissionModel } from '../../engine/commission';
 import { sharesForCash } from '../../engine/sizing';
 import { rollingStdPop } from '../../indicators';
@@ -59,6 +63,8 @@ export class TradingGroupStrategy implements Strategy {
   private symbol = '';
   private aliases: readonly string[] = [];
   private reflector!: Reflector;
+  /** The agents that ask a language model (llm-mode runs only). */
+  private llm: LlmPipeline | null = null;
   private readonly vector = new Float64Array(FEATURE_COUNT);
   // The agents' inputs, one object each, filled in afresh at every bar: agents copy what they
   // keep (see {@link Agent}), and a run would otherwise make a dozen objects a bar just to hand
@@ -112,16 +118,19 @@ export class TradingGroupStrategy implements Strategy {
       setup.inputs.memory,
       setup.startBar,
     );
+    this.llm = setup.llm ? new LlmPipeline(setup.llm, p, this.symbol, this.closes, this.inputs, this.news, this.report) : null;
   }
 
+  /** Columns for the analytic agents' outputs; a model's outputs (llm mode) are kept whole. */
   traceColumns(bars: number): Record<string, TraceColumns> {
+    const analytic = (agent: 'report' | 'forecast' | 'style' | 'decision' | 'reflection') => !this.llm?.asks(agent);
     return {
-      ...(this.report && { report: new ReportColumns(this.report, bars) }),
-      forecast: new ForecastColumns(bars),
-      style: new StyleColumns(bars),
-      decision: new DecisionColumns(bars),
+      ...(this.report && analytic('report') && { report: new ReportColumns(this.report, bars) }),
+      ...(analytic('forecast') && { forecast: new ForecastColumns(bars) }),
+      ...(analytic('style') && { style: new StyleColumns(bars) }),
+      ...(analytic('decision') && { decision: new DecisionColumns(bars) }),
       risk: new RiskColumns(bars),
-      reflection: new ReflectionColumns(bars),
+      ...(analytic('reflection') && { reflection: new ReflectionColumns(bars) }),
     };
   }
 
@@ -143,57 +152,125 @@ export class TradingGroupStrategy implements Strategy {
   onBar(ctx: StrategyContext): void {
     const t = ctx.t;
     const time = this.closes[t];
-    const close = ctx.bars.close[t];
-    const p = this.params;
+    const reflection = this.beginBar(ctx, t, time);
+    const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
+    const news = this.news?.output(t, time) ?? null;
+    const report = this.report ? this.report.run(this.fillReportInput(time)) : null;
+    const forecast = this.forecast.run(this.fillForecastInput(t, time, adj));
+    const style = this.style.run(this.fillStyleInput(t, time, adj));
+    const decision = this.decision.run(this.fillDecisionInput(ctx, time, style, news, report, forecast, adj));
+    this.endBar(ctx, reflection, news, report, forecast, style, decision);
+  }
+
+  /**
+   * The same decision with the agents of an llm-mode run: the reflection first (its lessons go
+   * into the next prompts), then the forecast and the style at once (the news and report of the
+   * session were asked for ahead), then the decision. Agents left analytic answer at once; the
+   * analytic agents always run too, as the fallback of each model agent.
+   */
+  async onBarAsync(ctx: StrategyContext): Promise<void> {
+    const llm = this.llm;
+    if (!llm) return this.onBar(ctx);
+    const t = ctx.t;
+    const time = this.closes[t];
+    const analyticReflection = this.beginBar(ctx, t, time);
+    const adj = analyticReflection?.data.adjustments ?? NO_ADJUSTMENTS;
+    const newsAhead = llm.newsAt(t);
+    const reportAhead = llm.reportAt(t);
+    const reflection = await llm.reflect(t, time, analyticReflection, this.reflector, this.vector, this.forecast.features.ready(t));
+    const forecastAnalytic = this.forecast.run(this.fillForecastInput(t, time, adj));
+    const styleAnalytic = this.style.run(this.fillStyleInput(t, time, adj));
+    const unrealizedReturn = ctx.position !== 0 ? ctx.bars.close[t] / ctx.avgPrice - 1 : 0;
+    const position = { shares: ctx.position, unrealizedReturn, cashShare: ctx.equity > 0 ? ctx.cash / ctx.equity : 0 };
+    const [forecast, style, news, report] = await Promise.all([
+      llm.forecastAt(t, time, forecastAnalytic),
+      llm.styleAt(time, styleAnalytic, position),
+      newsAhead,
+      reportAhead,
+    ]);
+    const decisionAnalytic = this.decision.run(this.fillDecisionInput(ctx, time, style, news, report, forecast, adj));
+    const buyFraction = this.params.modules.positionControl ? this.params.sizing[style.data.style] : this.params.sizing.fixed;
+    const view = { symbol: this.symbol, decidedAt: time, style, forecast, news, report, position: ctx.position, unrealizedReturn, buyFraction };
+    const decision = await llm.decide(view, decisionAnalytic);
+    this.endBar(ctx, reflection, news, report, forecast, style, decision);
+  }
+
+  dispose(): void {
+    this.llm?.dispose();
+  }
+
+  /** The start of every decision: the account, labels now due, the bar's features and the analytic reflection. */
+  private beginBar(ctx: StrategyContext, t: number, time: number): AgentOutput<ReflectionOutput> | null {
     this.account.update(ctx);
     this.reflector.labelDue(t);
     const ready = this.forecast.features.ready(t);
     if (ready) this.forecast.features.vector(this.forecast.features.at(t), this.vector);
-    const reflection = p.modules.reflection && ready ? this.reflect(t, time) : null;
-    const adj = reflection?.data.adjustments ?? NO_ADJUSTMENTS;
+    return this.params.modules.reflection && ready ? this.reflect(t, time) : null;
+  }
 
-    const news = this.news?.output(t, time) ?? null;
-    let report: AgentOutput<FinancialReport> | null = null;
-    if (this.report) {
-      const input = this.reportInput;
-      input.symbol = this.symbol;
-      input.time = time;
-      input.earnings = this.inputs.earningsAt(time);
-      input.filing = this.inputs.filingAt(time);
-      report = this.report.run(input);
-    }
-    const forecastInput = this.forecastInput;
-    forecastInput.t = t;
-    forecastInput.time = time;
-    forecastInput.bias = adj.forecastBias;
-    const forecast = this.forecast.run(forecastInput);
+  private fillReportInput(time: number): ReportInput {
+    const input = this.reportInput;
+    input.symbol = this.symbol;
+    input.time = time;
+    input.earnings = this.inputs.earningsAt(time);
+    input.filing = this.inputs.filingAt(time);
+    return input;
+  }
+
+  private fillForecastInput(t: number, time: number, adj: ReflectionAdjustments): ForecastInput {
+    const input = this.forecastInput;
+    input.t = t;
+    input.time = time;
+    input.bias = adj.forecastBias;
+    return input;
+  }
+
+  private fillStyleInput(t: number, time: number, adj: ReflectionAdjustments): StyleInput {
     const ratio = this.volShort[t] / this.volLong[t];
-    const styleInput = this.styleInput;
-    styleInput.time = time;
-    styleInput.drawdown = this.account.drawdown;
-    styleInput.recentReturn = this.account.recentReturn;
-    styleInput.volatilityRatio = Number.isFinite(ratio) ? ratio : null;
-    styleInput.tilt = adj.styleTilt;
-    const style = this.style.run(styleInput);
-    const f = forecast.data;
-    const newsScore = this.news ? this.news.score(t) : 0;
-    const reportScore = report ? report.data.score : 0;
-    // The signals the decision fuses (null: no data), as the memory case keeps them.
-    const newsSignal = this.news?.hasData(t) ? newsScore : null;
-    const reportSignal = report && hasData(report) ? reportScore : null;
-    const forecastSignal = f.label === 'sideways' ? 0 : f.pUp - f.pDown;
-    const decisionInput = this.decisionInput;
-    decisionInput.time = time;
-    decisionInput.style = style.data.style;
-    decisionInput.position = ctx.position;
-    decisionInput.news = news && signal(this.newsSignal, newsScore, newsSignal !== null);
-    decisionInput.report = report && signal(this.reportSignal, reportScore, reportSignal !== null);
-    decisionInput.forecast.value = forecastSignal;
-    decisionInput.forecast.label = f.label;
-    decisionInput.weightAdjustments = adj.decisionWeights;
-    const decision = this.decision.run(decisionInput);
-    const risk = p.modules.risk ? this.assessRisk(ctx, style.data.style, time) : null;
+    const input = this.styleInput;
+    input.time = time;
+    input.drawdown = this.account.drawdown;
+    input.recentReturn = this.account.recentReturn;
+    input.volatilityRatio = Number.isFinite(ratio) ? ratio : null;
+    input.tilt = adj.styleTilt;
+    return input;
+  }
 
+  private fillDecisionInput(
+    ctx: StrategyContext,
+    time: number,
+    style: AgentOutput<StyleChoice>,
+    news: AgentOutput<NewsSentiment> | null,
+    report: AgentOutput<FinancialReport> | null,
+    forecast: AgentOutput<Forecast>,
+    adj: ReflectionAdjustments,
+  ): DecisionInput {
+    const input = this.decisionInput;
+    input.time = time;
+    input.style = style.data.style;
+    input.position = ctx.position;
+    input.news = news && signal(this.newsSignal, news.data.score, hasData(news));
+    input.report = report && signal(this.reportSignal, report.data.score, hasData(report));
+    input.forecast.value = forecastSignal(forecast.data);
+    input.forecast.label = forecast.data.label;
+    input.weightAdjustments = adj.decisionWeights;
+    return input;
+  }
+
+  /** The end of every decision: the risk check, the trace, the step to label later, the orders. */
+  private endBar(
+    ctx: StrategyContext,
+    reflection: AgentOutput<ReflectionOutput> | null,
+    news: AgentOutput<NewsSentiment> | null,
+    report: AgentOutput<FinancialReport> | null,
+    forecast: AgentOutput<Forecast>,
+    style: AgentOutput<StyleChoice>,
+    decision: AgentOutput<Decision>,
+  ): void {
+    const t = ctx.t;
+    const time = this.closes[t];
+    const p = this.params;
+    const risk = p.modules.risk ? this.assessRisk(ctx, style.data.style, time) : null;
     if (reflection) ctx.record('reflection', reflection);
     if (news) ctx.record('news', news);
     if (report) ctx.record('report', report);
@@ -202,7 +279,7 @@ export class TradingGroupStrategy implements Strategy {
     ctx.record('decision', decision);
     if (risk) ctx.record('risk', risk);
     const buyFraction = p.modules.positionControl ? p.sizing[style.data.style] : p.sizing.fixed;
-    if (ready) {
+    if (this.forecast.features.ready(t)) {
       const step = this.reflector.nextStep();
       step.t = t;
       step.decidedAt = time;
@@ -210,20 +287,21 @@ export class TradingGroupStrategy implements Strategy {
       step.forecast = forecast;
       step.style = style;
       step.decision = decision;
-      step.signals.news = newsSignal;
-      step.signals.report = reportSignal;
-      step.signals.forecast = forecastSignal;
+      // The signals the decision fused (null: no data), as the memory case keeps them.
+      step.signals.news = news && hasData(news) ? news.data.score : null;
+      step.signals.report = report && hasData(report) ? report.data.score : null;
+      step.signals.forecast = forecastSignal(forecast.data);
       step.cash = ctx.cash;
       step.position = ctx.position;
       step.buyFraction = buyFraction;
       const inputs = step.provenance;
       inputs.length = 3;
       inputs[0] = forecast.provenance;
-      inputs[1] = this.news?.provenance(t) ?? NONE;
+      inputs[1] = news?.provenance ?? NONE;
       inputs[2] = report?.provenance ?? NONE;
       this.reflector.track(step);
     }
-    this.act(ctx, decision, risk?.data ?? null, style.data.style, close, buyFraction);
+    this.act(ctx, decision, risk?.data ?? null, style.data.style, ctx.bars.close[t], buyFraction);
   }
 
   /** The experience summary for the decision at t and what it changes in the agents. */
@@ -271,6 +349,11 @@ const NONE: never[] = Object.freeze([]) as never[];
 const CASES_REFS: string[] = [];
 function casesRef(n: number): string {
   return n < 1024 ? (CASES_REFS[n] ??= `${n} cases`) : `${n} cases`;
+}
+
+/** The forecast as a decision signal: P(up) − P(down), 0 for a sideways call. */
+function forecastSignal(f: Forecast): number {
+  return f.label === 'sideways' ? 0 : f.pUp - f.pDown;
 }
 
 /** A decision's input signal, written into the object kept for it. */
