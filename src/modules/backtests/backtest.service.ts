@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
-import { ExecutedBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { ExecutedBacktest, executeBacktestAsync, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
-import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { BudgetExceededError } from '../llm/llm-budget';
+import { llmOptionsFrom } from '../llm/llm-options';
+import { LlmManifest, LlmService } from '../llm/llm.service';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { ArtifactWriter } from '../artifacts/artifact.writer';
 import { resultHash } from '../artifacts/result-hash';
@@ -73,15 +76,17 @@ export class BacktestService {
     private readonly data: DataService,
     private readonly artifacts: ArtifactWriter,
     private readonly executor: RunExecutor,
+    private readonly llm: LlmService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Validates a spec: an InputError names the first bad field. */
   validate(input: RunSpecInput): ResolvedRun {
-    const parsed = RunSpec.safeParse(input);
+    const withLlm = input.mode === 'llm' ? { ...input, llm: llmOptionsFrom(input.llm) } : input;
+    const parsed = RunSpec.safeParse(withLlm);
     if (!parsed.success) throw InputError.fromZod(parsed.error, 'invalid backtest');
-    if (parsed.data.mode === 'llm') {
-      throw new InputError('invalid backtest: mode: the llm mode is not available in this version; agents run in the analytic mode', 'mode');
+    if (parsed.data.mode === 'llm' && !STRATEGY_KINDS[parsed.data.strategy.kind]?.usesAgents) {
+      throw new InputError(`invalid backtest: mode: ${parsed.data.strategy.name} is a rule strategy without agents; the llm mode needs a strategy with agents (tradinggroup)`, 'mode');
     }
     try {
       return resolveRun(parsed.data);
@@ -130,6 +135,10 @@ export class BacktestService {
         await this.runs.cancelRun(id);
         throw new RunFailedError(id, new Error(`run ${id} was cancelled`));
       }
+      if (e instanceof BudgetExceededError) {
+        await this.runs.budgetExceeded(id, e.message);
+        throw new RunFailedError(id, e);
+      }
       await this.runs.failRun(id, (e as Error).message);
       throw new RunFailedError(id, e as Error);
     }
@@ -150,7 +159,11 @@ export class BacktestService {
     }
     const inputs = manifest.inputs ? await this.loadInputs(resolved, replayInputRequest(manifest.inputs), dataset.symbol) : null;
     if (manifest.inputs && inputs) assertSameInputs(id, manifest.inputs, inputs.sources);
-    const executed = await this.executor.execute(resolved, dataset.series, inputs?.inputs ?? NO_MARKET_INPUTS, () => undefined);
+    const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
+    const executed =
+      resolved.spec.mode === 'llm'
+        ? (await this.executeLlm(id, resolved, dataset, marketInputs, {}, llmManifestOf(manifest))).executed
+        : await this.executor.execute(resolved, dataset.series, marketInputs, () => undefined);
     const actual = resultHash(executed.result, executed.metrics);
     return {
       id,
@@ -175,19 +188,21 @@ export class BacktestService {
     // Progress writes are queued in order and awaited once the engine has finished.
     let lastReport = 0;
     let progressWrites: Promise<void> = Promise.resolve();
-    const executed = await this.executor.execute(
-      resolved,
-      dataset.series,
-      inputs?.inputs ?? NO_MARKET_INPUTS,
-      (f) => {
-        progress.onProgress?.(f);
-        if (f - lastReport >= 0.1 || f === 1) {
-          lastReport = f;
-          progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
-        }
-      },
-      progress.signal,
-    );
+    const onProgress = (f: number) => {
+      progress.onProgress?.(f);
+      if (f - lastReport >= 0.1 || f === 1) {
+        lastReport = f;
+        progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
+      }
+    };
+    const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
+    let llm: LlmManifest | null = null;
+    let executed: ExecutedBacktest;
+    if (resolved.spec.mode === 'llm') {
+      ({ executed, manifest: llm } = await this.executeLlm(id, resolved, dataset, marketInputs, { onProgress, signal: progress.signal }));
+    } else {
+      executed = await this.executor.execute(resolved, dataset.series, marketInputs, onProgress, progress.signal);
+    }
     await progressWrites;
     lap('engineMs');
     const notes = [
@@ -196,7 +211,7 @@ export class BacktestService {
       ...executed.result.notes,
       ...traceNotes(executed.result.trace),
     ];
-    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes);
+    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes, llm);
     const hash = resultHash(executed.result, executed.metrics);
     const running = (await this.runs.getRun(id))!;
     const report = renderRunReport(
@@ -223,6 +238,36 @@ export class BacktestService {
     return { record, manifest, executed, resultHash: hash, dataset };
   }
 
+  /**
+   * An llm-mode run: in this process (it waits on the model, not on the CPU), every exchange
+   * stored with the run as it ends. A replay is served from the run's record alone.
+   */
+  private async executeLlm(
+    id: string,
+    resolved: ResolvedRun,
+    dataset: LoadedDataset,
+    inputs: MarketInputs,
+    hooks: { onProgress?: (f: number) => void; signal?: AbortSignal },
+    replayOf?: LlmManifest,
+  ): Promise<{ executed: ExecutedBacktest; manifest: LlmManifest }> {
+    // Requests still in flight when the run ends (asked ahead, or after a failure) are aborted.
+    const calls = new AbortController();
+    const onAbort = () => calls.abort(hooks.signal!.reason);
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const prepared = await this.llm.prepare(id, resolved.spec, resolved.params, dataset.series, inputs.aliases, { signal: calls.signal, replayOf });
+      try {
+        const executed = await executeBacktestAsync(resolved, dataset.series, { onProgress: hooks.onProgress, signal: hooks.signal }, inputs, prepared.runtime);
+        return { executed, manifest: prepared.manifest };
+      } finally {
+        calls.abort(new Error(`run ${id} ended`));
+        await prepared.chat.flush();
+      }
+    } finally {
+      hooks.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** News, earnings, filing and memory for a strategy with agents; null for rule strategies. */
   private async loadInputs(resolved: ResolvedRun, request: Omit<InputRequest, 'symbol'>, symbol: string): Promise<LoadedInputs | null> {
     if (!STRATEGY_KINDS[resolved.spec.strategy.kind]?.usesAgents) return null;
@@ -247,6 +292,12 @@ export interface ReplayOutcome {
   actual: string;
   identical: boolean;
   engineVersion: { recorded: string; current: string };
+}
+
+/** What an llm run's manifest recorded of its prompts and anonymization (a replay needs both). */
+function llmManifestOf(manifest: RunManifest): LlmManifest {
+  if (!manifest.llm) throw new InputError(`run ${manifest.runId} is an llm run without a record of its prompts: it cannot be replayed`);
+  return manifest.llm;
 }
 
 /** The input files of a request (paths resolved by the caller). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { DataModule } from '../data/data.module';
+import { LlmModule } from '../llm/llm.module';
 import { BacktestService } from './backtest.service';
 import { InProcessRunExecutor, RunExecutor } from './run-executor';
 import { StrategyCatalog } from './strategy.catalog';
@@ -9,12 +10,12 @@ import { StrategyCatalog } from './strategy.catalog';
  * Running and storing backtests. Needs the global AppConfigModule and PersistenceModule.
  */
 @Module({
-  imports: [DataModule, ArtifactsModule],
+  imports: [DataModule, ArtifactsModule, LlmModule],
   providers: [
     BacktestService,
     { provide: StrategyCatalog, useFactory: () => new StrategyCatalog() },
     { provide: RunExecutor, useClass: InProcessRunExecutor },
   ],
-  exports: [BacktestService, StrategyCatalog, DataModule, ArtifactsModule],
+  exports: [BacktestService, StrategyCatalog, DataModule, ArtifactsModule, LlmModule],
 })
 export class BacktestsModule {}

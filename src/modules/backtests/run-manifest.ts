@@ -6,6 +6,7 @@ import { isoDay } from '../../core/market/dates';
 import { packageVersion } from '../config/package-root';
 import { LoadedDataset } from '../data/price-file.source';
 import { InputSources } from './market-inputs.loader';
+import type { LlmManifest } from '../llm/llm.service';
 
 /** Where a run's prices came from, so a replay can load them again. */
 export type DataSource =
@@ -43,6 +44,8 @@ export interface RunManifest {
   /** Missing inputs, skipped rows, fallbacks: shown with the run and in its report. */
   notes: string[];
   seed: number;
+  /** llm-mode runs: prompt templates (version, SHA-256), the anonymization and the prices used. */
+  llm?: LlmManifest;
   createdAt: string;
 }
 
@@ -55,6 +58,7 @@ export function buildManifest(
   executed: ExecutedBacktest,
   inputs: InputSources | null,
   notes: string[],
+  llm: LlmManifest | null = null,
 ): RunManifest {
   const { result } = executed;
   const rows = dataset.rows;
@@ -84,6 +88,7 @@ export function buildManifest(
     inputs,
     notes,
     seed: resolved.spec.seed,
+    ...(llm && { llm }),
     createdAt: new Date().toISOString(),
   };
 }

@@ -2,6 +2,7 @@ import { CommandRunner, Option } from 'nest-commander';
 import { EngineOverrides } from '../../../core/engine/run-spec';
 import { InputError } from '../../backtests/input.error';
 import { isoDay } from './flag-values';
+import { LlmOptionsInput } from '../../llm/llm-options';
 
 /** Options shared by `backtest` and `compare`. */
 export interface RunOptions {
@@ -22,7 +23,34 @@ export interface RunOptions {
   fundamentals?: string;
   filing?: string;
   aliases?: string[];
+  mode?: 'analytic' | 'llm';
+  llmBaseUrl?: string;
+  llmModel?: string;
+  llmConcurrency?: number;
+  anonymize?: boolean;
+  llmMaxCalls?: number;
+  llmMaxTokens?: number;
+  llmMaxCost?: number;
+  llmCache?: 'off' | 'reuse';
+  llmTimeout?: number;
+  llmRetries?: number;
   json?: boolean;
+}
+
+/** The llm options a user gave on the command line (the environment fills in the rest). */
+export function llmOverrides(o: RunOptions): LlmOptionsInput | undefined {
+  const l: LlmOptionsInput = {};
+  if (o.llmBaseUrl !== undefined) l.baseUrl = o.llmBaseUrl;
+  if (o.llmModel !== undefined) l.model = o.llmModel;
+  if (o.llmConcurrency !== undefined) l.concurrency = o.llmConcurrency;
+  if (o.anonymize !== undefined) l.anonymize = o.anonymize;
+  if (o.llmMaxCalls !== undefined) l.maxCalls = o.llmMaxCalls;
+  if (o.llmMaxTokens !== undefined) l.maxTokens = o.llmMaxTokens;
+  if (o.llmMaxCost !== undefined) l.maxCostUsd = o.llmMaxCost;
+  if (o.llmCache !== undefined) l.cache = o.llmCache;
+  if (o.llmTimeout !== undefined) l.timeoutMs = Math.round(o.llmTimeout * 1000);
+  if (o.llmRetries !== undefined) l.retries = o.llmRetries;
+  return Object.keys(l).length > 0 ? l : undefined;
 }
 
 /** The engine overrides a user asked for on the command line. */
@@ -162,6 +190,61 @@ export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbol, e.g. "apple,iphone"' })
   parseAliases(v: string): string[] {
     return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+  }
+
+  @Option({ flags: '--mode <mode>', description: 'analytic (default): deterministic agents, offline | llm: agents on a language model (see docs/llm.md)' })
+  parseMode(v: string): string {
+    return oneOf('--mode', v, ['analytic', 'llm'] as const);
+  }
+
+  @Option({ flags: '--llm-base-url <url>', description: 'OpenAI-compatible endpoint (default: TRADINGGROUP_LLM_BASE_URL)' })
+  parseLlmBaseUrl(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--llm-model <name>', description: 'the model of the agents (default: TRADINGGROUP_LLM_MODEL; per agent in the strategy file)' })
+  parseLlmModel(v: string): string {
+    return v;
+  }
+
+  @Option({ flags: '--llm-concurrency <n>', description: 'requests to the model in flight at once (default 4)' })
+  parseLlmConcurrency(v: string): number {
+    return parseNumber('--llm-concurrency', v);
+  }
+
+  @Option({ flags: '--anonymize', description: 'hide ticker, company names, dates and price level from the model' })
+  parseAnonymize(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--llm-max-calls <n>', description: 'stop the run (budget_exceeded) before more requests than this' })
+  parseLlmMaxCalls(v: string): number {
+    return parseNumber('--llm-max-calls', v);
+  }
+
+  @Option({ flags: '--llm-max-tokens <n>', description: 'stop before a request whose worst case could pass this many tokens in all' })
+  parseLlmMaxTokens(v: string): number {
+    return parseNumber('--llm-max-tokens', v);
+  }
+
+  @Option({ flags: '--llm-max-cost <usd>', description: 'stop before a request whose worst case could pass this cost in US dollars' })
+  parseLlmMaxCost(v: string): number {
+    return parseNumber('--llm-max-cost', v);
+  }
+
+  @Option({ flags: '--llm-cache <policy>', description: 'off (default) | reuse: answer identical requests from earlier runs\' records' })
+  parseLlmCache(v: string): string {
+    return oneOf('--llm-cache', v, ['off', 'reuse'] as const);
+  }
+
+  @Option({ flags: '--llm-timeout <seconds>', description: 'per request (default 60)' })
+  parseLlmTimeout(v: string): number {
+    return parseNumber('--llm-timeout', v);
+  }
+
+  @Option({ flags: '--llm-retries <n>', description: 'retries after a timeout, a 429 or a 5xx (default 4)' })
+  parseLlmRetries(v: string): number {
+    return parseNumber('--llm-retries', v);
   }
 
   @Option({ flags: '--json', description: 'print JSON for scripts instead of tables' })

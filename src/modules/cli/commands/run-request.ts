@@ -4,7 +4,7 @@ import { BacktestRequest } from '../../backtests/backtest.service';
 import { InputError } from '../../backtests/input.error';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
-import { engineOverrides, RunOptions } from './run-options';
+import { engineOverrides, llmOverrides, RunOptions } from './run-options';
 
 /** A backtest request made from the command line, with what the user should be told about it. */
 export interface CliRunRequest {
@@ -52,6 +52,8 @@ export function buildRunRequest(
     adjust: options.adjust,
     engine: engineOverrides(options),
     riskFreeRate: options.riskFree,
+    ...(options.mode && { mode: options.mode }),
+    ...(llmOverrides(options) && { llm: llmOverrides(options) as RunSpecInput['llm'] }),
   };
   const request: BacktestRequest = {
     spec,
