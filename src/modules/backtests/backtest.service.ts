@@ -6,6 +6,7 @@ import { ENGINE_VERSION } from '../../core/engine/version';
 import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { BudgetExceededError } from '../llm/llm-budget';
 import { llmOptionsFrom } from '../llm/llm-options';
+import { fallbacksOf } from '../llm/llm-usage';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { ArtifactWriter } from '../artifacts/artifact.writer';
@@ -211,6 +212,7 @@ export class BacktestService {
       ...executed.result.notes,
       ...traceNotes(executed.result.trace),
     ];
+    if (llm) llm.fallbacks = fallbacksOf(executed.result.trace);
     const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes, llm);
     const hash = resultHash(executed.result, executed.metrics);
     const running = (await this.runs.getRun(id))!;

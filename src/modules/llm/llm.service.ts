@@ -3,10 +3,10 @@ import { anonymizationFor, Anonymization, Anonymizer, PLAIN } from '../../core/a
 import { LlmRuntime } from '../../core/agents/llm/llm-runtime';
 import { LlmRunOptions, RunSpec } from '../../core/engine/run-spec';
 import { BarSeries } from '../../core/market/bar-series';
-import { LlmAgentUsage } from '../persistence/llm-exchange-record';
 import { LlmExchangesRepository } from '../persistence/llm-exchanges.repository';
 import { loadPrices, PriceTable } from './llm-prices';
 import { llmApiKey } from './llm-options';
+import { LlmUsageSummary, summarizeUsage } from './llm-usage';
 import { OpenAiChatProvider } from './openai-chat.provider';
 import { loadPrompts, PromptFileInfo } from './prompt-files';
 import { DEFAULT_RETRY_POLICY } from './retry.policy';
@@ -18,6 +18,8 @@ export interface LlmManifest {
   anonymization: Anonymization | null;
   /** The price per model of the run's models when it ran (null: none known, cost counted as 0). */
   prices: Record<string, { input: number; output: number } | null>;
+  /** Decisions per agent that fell back to the analytic output (set when the run finished). */
+  fallbacks?: Record<string, number>;
 }
 
 /** An llm run ready to execute: the strategy's runtime, the chat model to flush, what the manifest keeps. */
@@ -68,8 +70,9 @@ export class LlmService {
     };
   }
 
-  usage(runId: string): Promise<LlmAgentUsage[]> {
-    return this.exchanges.usage(runId);
+  /** Calls, tokens, cost and fallbacks of a run (fallbacks from its manifest when it finished). */
+  async usage(runId: string, manifest: { llm?: LlmManifest } | null): Promise<LlmUsageSummary> {
+    return summarizeUsage(await this.exchanges.usage(runId), manifest?.llm?.fallbacks ?? null);
   }
 
   prices(): PriceTable {

@@ -121,6 +121,27 @@ export class RunsRepository {
     return this.withManager((m) => transition(m, id, ['queued', 'running'], changes));
   }
 
+  /**
+   * Stores a finished run brought from another database (its record as exported, without the
+   * per-bar results, which a replay recomputes). Throws when the id is taken.
+   */
+  async importRun(run: RunRecord): Promise<void> {
+    const entity = newRunEntity({ ...run, config: run.config }, run.createdAt);
+    Object.assign(entity, {
+      status: run.status,
+      manifest: run.manifest === null ? null : JSON.stringify(run.manifest),
+      metrics: run.metrics === null ? null : JSON.stringify(run.metrics),
+      timings: JSON.stringify(run.timings ?? {}),
+      resultHash: run.resultHash,
+      error: run.error,
+      progress: run.progress,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      artifactsDir: null,
+    });
+    await this.withManager((m) => m.insert(RunEntity, entity));
+  }
+
   /** queued|running → cancelled. */
   async cancelRun(id: string): Promise<boolean> {
     const changes = { status: 'cancelled', finishedAt: this.timestamp() };

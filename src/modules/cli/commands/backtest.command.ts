@@ -4,6 +4,7 @@ import { BacktestService } from '../../backtests/backtest.service';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { RunsRepository } from '../../persistence/runs.repository';
+import { LlmService } from '../../llm/llm.service';
 import { Progress } from '../output/progress';
 import { renderRunDetail } from '../output/run-detail';
 import { printJson, printNotices } from '../output/print';
@@ -22,6 +23,7 @@ export class BacktestCommand extends RunOptionsCommand {
     private readonly strategies: StrategyCatalog,
     private readonly data: DataService,
     private readonly runs: RunsRepository,
+    private readonly llm: LlmService,
   ) {
     super();
   }
@@ -48,7 +50,8 @@ export class BacktestCommand extends RunOptionsCommand {
       return;
     }
     const trades = await this.runs.getTrades(done.record.id);
-    process.stdout.write(`${renderRunDetail(done.record, trades)}\n`);
+    const usage = done.record.mode === 'llm' ? await this.llm.usage(done.record.id, done.record.manifest) : null;
+    process.stdout.write(`${renderRunDetail(done.record, trades, usage)}\n`);
     process.stdout.write(`report: ${done.record.artifactsDir}/report.html\n`);
   }
 }

@@ -6,6 +6,7 @@ import { oneOf } from './run-options';
 import { InputError, NotFoundError } from '../../backtests/input.error';
 import { RUN_STATUSES, RunRecord, RunStatus } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
+import { LlmService } from '../../llm/llm.service';
 import { fixed, percent } from '../output/format';
 import { printJson } from '../output/print';
 import { renderRunDetail } from '../output/run-detail';
@@ -72,9 +73,12 @@ export class RunsListCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'show', arguments: '<id>', description: 'show one run: metrics, timings, trades' })
+@SubCommand({ name: 'show', arguments: '<id>', description: 'show one run: metrics, llm usage, timings, trades' })
 export class RunsShowCommand extends CommandRunner {
-  constructor(private readonly runs: RunsRepository) {
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly llm: LlmService,
+  ) {
     super();
   }
 
@@ -87,8 +91,9 @@ export class RunsShowCommand extends CommandRunner {
     const run = await this.runs.getRun(id);
     if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
     const trades = await this.runs.getTrades(id);
-    if (o.json) return printJson({ ...run, trades });
-    process.stdout.write(`${renderRunDetail(run, trades)}\n`);
+    const usage = run.mode === 'llm' ? await this.llm.usage(id, run.manifest) : null;
+    if (o.json) return printJson({ ...run, ...(usage && { llmUsage: usage }), trades });
+    process.stdout.write(`${renderRunDetail(run, trades, usage)}\n`);
   }
 }
 

@@ -4,9 +4,10 @@ import type { RunRecord } from '../../persistence/run-record';
 import { fixed, integer, money, percent } from './format';
 import { renderPairs, renderTable } from './table';
 import { isoDay } from '../../../core/market/dates';
+import type { LlmUsageSummary } from '../../llm/llm-usage';
 
 /** The full text view of one run: header, metrics, FINSABER cells, timings, recent trades. */
-export function renderRunDetail(run: RunRecord, trades: Trade[], maxTrades = 10): string {
+export function renderRunDetail(run: RunRecord, trades: Trade[], usage: LlmUsageSummary | null = null, maxTrades = 10): string {
   const lines: string[] = [];
   lines.push(`Run ${run.id}  [${run.status}]`);
   lines.push(`${run.strategy} on ${run.symbol}, ${run.fromDate}..${run.toDate}, profile ${run.profile}, mode ${run.mode}`);
@@ -49,6 +50,7 @@ export function renderRunDetail(run: RunRecord, trades: Trade[], maxTrades = 10)
     const f = m.finsaber;
     lines.push('', 'FINSABER cells:', renderTable(['SPR', 'CR%', 'MDD%', 'AV%'], [[fixed(f.spr, 3), fixed(f.cr, 3), fixed(f.mdd, 3), fixed(f.av, 3)]], ['right', 'right', 'right', 'right']));
   }
+  if (usage) lines.push('', renderLlmUsage(usage));
   const timings = Object.entries(run.timings ?? {});
   if (timings.length) lines.push('', `timings: ${timings.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (run.resultHash) lines.push(`result hash: ${run.resultHash}`);
@@ -63,4 +65,31 @@ export function renderRunDetail(run: RunRecord, trades: Trade[], maxTrades = 10)
     ));
   }
   return lines.join('\n');
+}
+
+/** Calls, tokens, cost and fallbacks per agent of an llm run, with the totals. */
+export function renderLlmUsage(u: LlmUsageSummary): string {
+  const fallbacks = (n: number | null) => (n === null ? 'n/a' : integer(n));
+  const rows = u.agents.map((a) => [
+    a.agent,
+    integer(a.liveCalls),
+    integer(a.recordedCalls),
+    integer(a.requests),
+    integer(a.repairs),
+    integer(a.unavailable),
+    fallbacks(a.fallbacks),
+    integer(a.promptTokens),
+    integer(a.completionTokens),
+    `$${a.costUsd.toFixed(4)}`,
+    a.meanLatencyMs === null ? '–' : `${Math.round(a.meanLatencyMs)} ms`,
+  ]);
+  rows.push(['all', integer(u.liveCalls), integer(u.recordedCalls), integer(u.requests), '', '', fallbacks(u.fallbacks), integer(u.promptTokens), integer(u.completionTokens), `$${u.costUsd.toFixed(4)}`, '']);
+  return [
+    'LLM usage (calls: asked of the model; recorded: answered from a record; requests: HTTP requests, retries included):',
+    renderTable(
+      ['Agent', 'Calls', 'Recorded', 'Requests', 'Repairs', 'No answer', 'Fallbacks', 'Prompt tok', 'Answer tok', 'Cost', 'Latency'],
+      rows,
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  ].join('\n');
 }

@@ -26,6 +26,8 @@ export function ruleFollowingAnswer(request: SeenRequest): ScriptedReply {
       return json({ score: 0.2, risks: ['competition'], opportunities: ['earnings beats'], summary: 'steady earnings' });
     case 'reflection':
       return json({ forecast: 'Calls after up days were right more often.', style: 'Balanced worked.', decision: 'Selling on down forecasts cut losses.' });
+    case 'check':
+      return json({ sum: 42, word: 'ready' });
     default:
       return { status: 400, body: { error: { message: `unknown schema ${request.agent}` } } };
   }
