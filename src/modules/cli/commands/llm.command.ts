@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { InputError } from '../../backtests/input.error';
+import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { checkEndpoint } from '../../llm/llm-check';
 import { LlmExchangeTransfer } from '../../llm/llm-exchange.transfer';
 import { llmApiKey, llmOptionsFrom } from '../../llm/llm-options';
@@ -91,7 +92,7 @@ export class LlmImportCommand extends CommandRunner {
   }
 }
 
-@Command({ name: 'llm', description: 'the llm mode: check | export <run-id> | import <file>', subCommands: [LlmCheckCommand, LlmExportCommand, LlmImportCommand] })
+@Command({ ...commandMeta(CLI_COMMANDS.llm), subCommands: [LlmCheckCommand, LlmExportCommand, LlmImportCommand] })
 export class LlmCommand extends CommandRunner {
   async run(): Promise<void> {
     this.command.outputHelp();
