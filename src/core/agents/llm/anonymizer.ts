@@ -94,7 +94,7 @@ export class Anonymizer {
 }
 
 /** An ISO day, or a year from 1950 to 2049 standing alone. */
-const DATE_OR_YEAR = /\b(\d{4}-\d{2}-\d{2})\b|(?<![\d.,-])(?:19[5-9]\d|20[0-4]\d)(?!\d)/g;
+const DATE_OR_YEAR = /\b(\d{4}-\d{2}-\d{2})\b|(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?!\d)/g;
 
 /** No anonymization: prompts show real names, dates and prices. */
 export const PLAIN = new Anonymizer(null);
