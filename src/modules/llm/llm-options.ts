@@ -8,8 +8,9 @@ export type LlmOptionsInput = Partial<LlmRunOptions>;
  * `TRADINGGROUP_LLM_MODEL`. Not validated here (the run spec's schema does that, naming the field).
  */
 export function llmOptionsFrom(input: LlmOptionsInput | undefined, env: NodeJS.ProcessEnv = process.env): LlmOptionsInput | undefined {
-  const baseUrl = input?.baseUrl ?? env.TRADINGGROUP_LLM_BASE_URL;
-  const model = input?.model ?? env.TRADINGGROUP_LLM_MODEL;
+  // An empty variable counts as unset.
+  const baseUrl = input?.baseUrl ?? (env.TRADINGGROUP_LLM_BASE_URL || undefined);
+  const model = input?.model ?? (env.TRADINGGROUP_LLM_MODEL || undefined);
   if (baseUrl === undefined && model === undefined && input === undefined) return undefined;
   return { ...input, ...(baseUrl !== undefined && { baseUrl }), ...(model !== undefined && { model }) };
 }
