@@ -45,6 +45,7 @@ export class BacktestRequestMapper {
         engine: engine as RunSpecInput['engine'],
         riskFreeRate: body.riskFreeRate,
         seed: body.seed,
+        ...(body.llm !== undefined && { llm: body.llm as RunSpecInput['llm'] }),
       };
       this.validate(spec, body);
       return { spec };

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { CsvRoute } from './csv.interceptor';
@@ -55,9 +55,8 @@ export class BacktestResultsController {
   }
 
   @Get('llm-usage')
-  @ApiOperation({ summary: 'LLM calls, tokens and cost of the run' })
+  @ApiOperation({ summary: 'LLM calls, tokens, cost and fallbacks of the run, in all and per agent' })
   @ApiOkResponse({ type: LlmUsageDto })
-  @ApiNotImplementedResponse({ type: ErrorDto, description: 'usage of LLM-mode agent runs is not recorded yet' })
   llmUsage(@Param('id') id: string): Promise<LlmUsageDto> {
     return this.results.llmUsage(id);
   }

@@ -1,4 +1,5 @@
-import { Injectable, NotImplementedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { LlmService } from '../llm/llm.service';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { MemoryRepository } from '../persistence/memory.repository';
 import type { EquityPointRow, RunRecord } from '../persistence/run-record';
@@ -22,6 +23,7 @@ export class RunResults {
     private readonly memories: MemoryRepository,
     private readonly queries: RunQueries,
     private readonly cache: RunReadCache,
+    private readonly llm: LlmService,
   ) {}
 
   equity(id: string): Promise<PreparedBody> {
@@ -62,15 +64,28 @@ export class RunResults {
   }
 
   /**
-   * LLM calls, tokens and cost. Rule strategies and analytic-mode runs make no LLM calls, so
-   * their usage is zero by construction; usage of LLM-mode agent runs is not recorded yet (501).
+   * LLM calls, tokens, cost and fallbacks, in all and per agent, from the run's recorded
+   * exchanges. Rule strategies and analytic-mode runs make no LLM calls: zero, with a note.
    */
   async llmUsage(id: string): Promise<LlmUsageDto> {
     const run = await this.queries.record(id);
     const kind = strategyKindOf(run);
-    const why = !usesAgents(kind) ? `${kind} is a rule strategy: it makes no LLM calls` : run.mode === 'analytic' ? 'analytic mode makes no LLM calls' : null;
-    if (!why) throw new NotImplementedException(`LLM usage of ${run.mode}-mode ${kind} runs is not recorded yet`);
-    return { ...zeroUsage(run), note: why };
+    if (!usesAgents(kind)) return { ...zeroUsage(run), note: `${kind} is a rule strategy: it makes no LLM calls` };
+    if (run.mode !== 'llm') return { ...zeroUsage(run), note: 'analytic mode makes no LLM calls' };
+    const u = await this.llm.usage(id, run.manifest);
+    return {
+      runId: run.id,
+      status: run.status,
+      mode: run.mode,
+      calls: u.liveCalls,
+      recordedCalls: u.recordedCalls,
+      requests: u.requests,
+      promptTokens: u.promptTokens,
+      completionTokens: u.completionTokens,
+      costUsd: u.costUsd,
+      fallbacks: u.fallbacks,
+      agents: u.agents,
+    };
   }
 }
 
@@ -104,5 +119,5 @@ function equityColumns(run: RunRecord, points: EquityPointRow[]): EquityDto {
 }
 
 function zeroUsage(run: RunRecord): Omit<LlmUsageDto, 'note'> {
-  return { runId: run.id, status: run.status, mode: run.mode, calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+  return { runId: run.id, status: run.status, mode: run.mode, calls: 0, recordedCalls: 0, requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, fallbacks: 0, agents: [] };
 }

@@ -99,20 +99,54 @@ export class ReflectionsDto extends RunResultDto {
   note?: string;
 }
 
-/** `GET /backtests/:id/llm-usage`. */
-export class LlmUsageDto extends RunResultDto {
-  @ApiProperty({ enum: ['analytic', 'llm'] })
-  mode!: string;
-  @ApiProperty()
-  calls!: number;
+/** One agent's share of a run's llm usage. */
+export class LlmAgentUsageDto {
+  @ApiProperty({ example: 'decision' })
+  agent!: string;
+  @ApiProperty({ description: 'exchanges that reached the model' })
+  liveCalls!: number;
+  @ApiProperty({ description: "exchanges answered from a record (the run's own on a resume, or another run's with the cache on)" })
+  recordedCalls!: number;
+  @ApiProperty({ description: 'HTTP requests made, retries included' })
+  requests!: number;
+  @ApiProperty({ description: 'exchanges that ended without an answer' })
+  unavailable!: number;
+  @ApiProperty({ description: 'repair requests after an invalid answer' })
+  repairs!: number;
   @ApiProperty()
   promptTokens!: number;
   @ApiProperty()
   completionTokens!: number;
   @ApiProperty()
   costUsd!: number;
-  @ApiProperty({ example: 'sma-cross is a rule strategy: it makes no LLM calls' })
-  note!: string;
+  @ApiProperty({ type: Number, nullable: true })
+  meanLatencyMs!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'decisions that used the analytic output instead (null: the run did not finish)' })
+  fallbacks!: number | null;
+}
+
+/** `GET /backtests/:id/llm-usage`. */
+export class LlmUsageDto extends RunResultDto {
+  @ApiProperty({ enum: ['analytic', 'llm'] })
+  mode!: string;
+  @ApiProperty({ description: 'exchanges that reached the model (as liveCalls)' })
+  calls!: number;
+  @ApiProperty()
+  recordedCalls!: number;
+  @ApiProperty({ description: 'HTTP requests made, retries included' })
+  requests!: number;
+  @ApiProperty()
+  promptTokens!: number;
+  @ApiProperty()
+  completionTokens!: number;
+  @ApiProperty()
+  costUsd!: number;
+  @ApiProperty({ type: Number, nullable: true })
+  fallbacks!: number | null;
+  @ApiProperty({ type: [LlmAgentUsageDto] })
+  agents!: LlmAgentUsageDto[];
+  @ApiProperty({ required: false, example: 'sma-cross is a rule strategy: it makes no LLM calls' })
+  note?: string;
 }
 
 /** `GET /backtests/:id/artifacts`. */
