@@ -1,10 +1,10 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { machineInfo, MachineInfo } from './machine';
 import Table from 'cli-table3';
-import { packageRoot } from '../src/modules/config/package-root';
+import { argValue, autocannon, BenchServer, benchEnv, runBacktest, setupSampleData, startServer } from './api-harness';
+import { TARGET_MISSED_EXIT_CODE } from './target-missed';
+import { machineInfo, MachineInfo } from './machine';
 
 /*
  * REST API load benchmark (`node dist/bench/api.bench.js [--duration s] [--connections n] [--json]`).
@@ -49,44 +49,19 @@ export interface ApiBenchResult {
   endpoints: EndpointResult[];
 }
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p97_5: number; p99: number; max: number; average: number };
-  throughput: { total: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
-// autocannon ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
-
-const BENCH_KEY = 'bench-key';
-
 /** Runs the benchmark and returns the figures (throws if the setup or the backtest fails). */
 export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBenchResult> {
   const durationSec = options.durationSec ?? 10;
   const warmupSec = options.warmupSec ?? 2;
   const connections = options.connections ?? 10;
-  const root = packageRoot();
   const dir = mkdtempSync(join(os.tmpdir(), 'tg-api-bench-'));
-  const env = {
-    ...process.env,
-    TRADINGGROUP_DB: join(dir, 'runs.sqlite'),
-    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
-    TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
-    TRADINGGROUP_API_KEYS: BENCH_KEY,
-    HOST: '127.0.0.1',
-    PORT: '0',
-  };
-  let server: ChildProcess | undefined;
+  const env = benchEnv(dir);
+  let server: BenchServer | undefined;
   try {
-    const setup = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli.js'), 'data', 'setup'], { env, encoding: 'utf8' });
-    if (setup.status !== 0) throw new Error(`data setup failed: ${setup.stderr}`);
-    const started = await startServer(join(root, 'dist', 'src', 'main.js'), env);
-    server = started.child;
-    const runId = await runBacktest(started.url);
+    setupSampleData(env);
+    const started = await startServer(env);
+    server = started;
+    const runId = await runBacktest(started.url, WHOLE_SPX);
     const bars = ((await (await fetch(`${started.url}/backtests/${runId}`)).json()) as { metrics: { default: { bars: number } } }).metrics.default.bars;
     const endpoints: EndpointResult[] = [];
     for (const path of [`/backtests/${runId}`, `/backtests/${runId}/equity`]) {
@@ -120,57 +95,13 @@ export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiBen
       endpoints,
     };
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Starts the API entry and resolves with the URL it prints once it listens. */
-function startServer(entry: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the API did not start within 60 s:\n${out}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-/** Starts sma-cross on the whole SPX sample and waits for it to be done. */
-async function runBacktest(url: string): Promise<string> {
-  const res = await fetch(`${url}/backtests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': BENCH_KEY },
-    body: JSON.stringify({ strategy: 'sma-cross', symbols: ['SPX'], from: '2000-01-03', to: '2020-04-17' }),
-  });
-  if (res.status !== 202) throw new Error(`POST /backtests answered ${res.status}: ${await res.text()}`);
-  const { id } = (await res.json()) as { id: string };
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const run = (await (await fetch(`${url}/backtests/${id}`)).json()) as { status: string; error: string | null };
-    if (run.status === 'done') return id;
-    if (run.status !== 'queued' && run.status !== 'running') throw new Error(`run ${id} is ${run.status}: ${run.error}`);
-    if (Date.now() > until) throw new Error(`run ${id} is still ${run.status} after 120 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** sma-cross on the whole S&P 500 sample. */
+const WHOLE_SPX = { strategy: 'sma-cross', symbols: ['SPX'], from: '2000-01-03', to: '2020-04-17' };
 
 /** The figures as a table. */
 export function formatApiBench(r: ApiBenchResult): string {
@@ -191,16 +122,11 @@ export function formatApiBench(r: ApiBenchResult): string {
   ].join('\n');
 }
 
-function argValue(name: string): number | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 if (require.main === module) {
   runApiBench({ durationSec: argValue('--duration'), connections: argValue('--connections'), warmupSec: argValue('--warmup') })
     .then((r) => {
       process.stdout.write(`${process.argv.includes('--json') ? JSON.stringify(r, null, 2) : formatApiBench(r)}\n`);
-      if (!r.endpoints.every((e) => e.met)) process.exitCode = 1;
+      if (!r.endpoints.every((e) => e.met)) process.exitCode = TARGET_MISSED_EXIT_CODE;
     })
     .catch((error) => {
       process.stderr.write(`error: ${(error as Error).message}\n`);

@@ -3,6 +3,7 @@ import { FEATURE_COUNT } from '../src/core/agents/forecast/forecast-features';
 import { DAY_MS } from '../src/core/market/dates';
 import { CaseMemory } from '../src/core/reflection/case-memory';
 import { machineInfo, MachineInfo } from './machine';
+import { TARGET_MISSED_EXIT_CODE } from './target-missed';
 import { QueryTiming, timeQueries } from './retrieval/query-timing';
 import { aaplWorkload, randomWorkload, RetrievalWorkload } from './retrieval/state-cases';
 
@@ -124,7 +125,7 @@ if (require.main === module) {
   try {
     const report = runRetrievalBench();
     process.stdout.write(`${process.argv.includes('--json') ? JSON.stringify(report, null, 2) : formatRetrievalBench(report)}\n`);
-    if (!report.met) process.exitCode = 1;
+    if (!report.met) process.exitCode = TARGET_MISSED_EXIT_CODE;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;

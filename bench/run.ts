@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Agreement, benchSeries, BenchResult, checkAgreement, ENGINE_BENCHMARKS, measure } from './engine.bench';
 import { machineInfo } from './machine';
+import { TARGET_MISSED_EXIT_CODE } from './target-missed';
 import { DEFAULT_TIMING } from './timing';
 
 /*
@@ -52,9 +53,17 @@ function main(): void {
       `${DEFAULT_TIMING.warmup} warm-up + ${DEFAULT_TIMING.runs} timed runs, median reported\n`,
   );
   printReport(Object.keys(ENGINE_BENCHMARKS).map(measureInChild), agreement);
+  // A benchmark that misses its target or fails is reported, and the next one runs all the same.
+  const problems: string[] = [];
   for (const [title, script] of OTHER_BENCHMARKS) {
     console.log(`\n${title}`);
-    execFileSync(process.execPath, [resolve(__dirname, script)], { stdio: 'inherit' });
+    const { status, signal } = spawnSync(process.execPath, [resolve(__dirname, script)], { stdio: 'inherit' });
+    if (status === TARGET_MISSED_EXIT_CODE) problems.push(`${title}: target missed`);
+    else if (status !== 0) problems.push(`${title}: failed (${signal ?? `exit ${status}`})`);
+  }
+  if (problems.length > 0) {
+    console.log(`\n${problems.join('\n')}`);
+    process.exitCode = 1;
   }
 }
 
@@ -64,6 +73,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['Similar-case retrieval (5 of 100,000 cases)', 'retrieval.bench.js'],
   ['News sentiment (accuracy on labelled sets and throughput; needs ../shared/data)', 'news-sentiment.bench.js'],
   ['REST API (autocannon on loopback, 5,000-bar run)', 'api.bench.js'],
+  ['REST API run list (autocannon on loopback, 10,000 runs stored)', 'api-list.bench.js'],
   ['Command-line start-up (whole commands, each a fresh process)', 'cli.bench.js'],
 ];
 

@@ -165,6 +165,14 @@ describe('REST API', () => {
     expect((await ids('date=2016-01-04')).length).toBe(3);
   });
 
+  it('lists runs in the default order with their creation time, in JSON and CSV', async () => {
+    const items = (await api.http().get('/backtests').expect(200)).body.items as Array<{ createdAt: string }>;
+    expect(items.map((r) => r.createdAt)).toEqual(items.map(() => expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)));
+    expect(items.map((r) => r.createdAt)).toEqual(items.map((r) => r.createdAt).sort().reverse());
+    const [header, ...rows] = csvRows((await api.http().get('/backtests').set('Accept', 'text/csv').expect(200)).text);
+    expect(rows.map((r) => r[header.indexOf('createdAt')])).toEqual(items.map((r) => r.createdAt));
+  });
+
   it('sorts runs by any metric and pages through them with the cursor', async () => {
     const all = (await api.http().get('/backtests?sort=metrics.default.sharpe&order=asc').expect(200)).body.items;
     const sharpes = all.map((r: { metrics: { default: { sharpe: number } } }) => r.metrics.default.sharpe);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { NotFoundError } from '../backtests/input.error';
 import type { RunRecord } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
@@ -12,12 +12,17 @@ import { runDetail, runSummary } from './run.views';
 
 /** Reads of stored runs: the filtered, sorted list, one run, and the comparison table. */
 @Injectable()
-export class RunQueries {
+export class RunQueries implements OnApplicationBootstrap {
   constructor(
     private readonly runs: RunsRepository,
     private readonly jobs: BacktestJobs,
     private readonly cache: RunReadCache,
   ) {}
+
+  /** Fresh planner statistics at start, so that every listing reads its best index (see refreshListStatistics). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runs.refreshListStatistics();
+  }
 
   async page(q: ListBacktestsDto): Promise<RunPageDto> {
     const sort = canonicalSort(q.sort);

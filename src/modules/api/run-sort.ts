@@ -1,19 +1,11 @@
-import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
 import { InputError } from '../backtests/input.error';
 import type { RunPagePosition } from '../persistence/run-page';
-
-// Records keyed by every metric name: the compiler refuses a missing or unknown name.
-const DEFAULT_METRIC_SET: Record<keyof PerformanceMetrics, true> = {
-  bars: true, finalEquity: true, totalReturn: true, annualReturn: true, sharpe: true, sortino: true, maxDrawdown: true,
-  calmar: true, annualVolatility: true, winRate: true, profitFactor: true, tradeCount: true, exposure: true, turnover: true,
-  avgHoldingBars: true,
-};
-const FINSABER_METRIC_SET: Record<keyof FinsaberMetrics, true> = { spr: true, cr: true, mdd: true, av: true, annualReturn: true };
+import { DEFAULT_METRIC_NAMES, FINSABER_METRIC_NAMES } from '../persistence/run-sort-columns';
 
 /** The default metric names, in table order. */
-export const DEFAULT_METRICS = Object.keys(DEFAULT_METRIC_SET) as Array<keyof PerformanceMetrics>;
+export const DEFAULT_METRICS = DEFAULT_METRIC_NAMES;
 /** FINSABER's metric names. */
-export const FINSABER_METRICS = Object.keys(FINSABER_METRIC_SET) as Array<keyof FinsaberMetrics>;
+export const FINSABER_METRICS = FINSABER_METRIC_NAMES;
 
 /**
  * Accepted `sort` values of `GET /backtests`: `createdAt`, `metrics.default.<name>`,

@@ -1,11 +1,11 @@
 import { isoDay } from '../../core/market/dates';
 import type { Trade } from '../../core/engine/orders';
-import type { RunRecord } from '../persistence/run-record';
+import type { RunRecord, RunSummaryRecord } from '../persistence/run-record';
 import type { RunDetailDto, RunSummaryDto } from './dto/run.dto';
 import type { TradeDto } from './dto/run-results.dto';
 
 /** The listed view of a run; `liveFraction` is the progress of a run executing in this server. */
-export function runSummary(r: RunRecord, liveFraction?: number): RunSummaryDto {
+export function runSummary(r: RunSummaryRecord, liveFraction?: number): RunSummaryDto {
   const fraction = r.status === 'running' && liveFraction !== undefined ? Math.max(liveFraction, r.progress) : r.progress;
   return {
     id: r.id,

@@ -32,7 +32,7 @@ describe('createDataSource', () => {
     );
     const indexes = await ds.query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'`);
     expect(indexes.map((i: { name: string }) => i.name)).toEqual(
-      expect.arrayContaining(['IDX_runs_status', 'IDX_runs_strategy', 'IDX_runs_symbol', 'IDX_runs_created_at']),
+      expect.arrayContaining(['IDX_runs_created', 'IDX_runs_status_created', 'IDX_runs_strategy_created', 'IDX_runs_symbol_created', 'IDX_runs_sort_default_sharpe']),
     );
   });
 

@@ -1,4 +1,4 @@
-import { RunRecord, RunStatus } from './run-record';
+import { RunStatus, RunSummaryRecord } from './run-record';
 
 /** Where a page of runs ends: the last run's sort value and id (keyset pagination). */
 export interface RunPagePosition {
@@ -29,10 +29,7 @@ export interface RunPageQuery {
 }
 
 export interface RunPage {
-  runs: RunRecord[];
+  runs: RunSummaryRecord[];
   /** Where the next page starts, or null when this is the last page. */
   next: RunPagePosition | null;
 }
-
-/** `metrics.<set>.<name>`: a metric path of the stored metrics JSON (letters only, so it is safe in SQL). */
-export const METRIC_SORT_KEY = /^metrics\.(default|finsaber)\.([A-Za-z]+)$/;

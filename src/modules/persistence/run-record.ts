@@ -64,6 +64,9 @@ export interface RunRecord {
   artifactsDir: string | null;
 }
 
+/** A run as listed: the record without its configuration, manifest, timings, result hash and artifacts directory. */
+export type RunSummaryRecord = Omit<RunRecord, 'config' | 'manifest' | 'timings' | 'resultHash' | 'artifactsDir'>;
+
 /** Filters of `listRuns`; all optional and combined with AND. */
 export interface RunFilter {
   status?: RunStatus;

@@ -1,12 +1,18 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { FLOAT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
+import { METRIC_SORT_COLUMNS } from './run-sort-columns';
 
-/** Table `runs`: one backtest run. JSON fields are stored as text. */
+/**
+ * Table `runs`: one backtest run. JSON fields are stored as text. The table also has one
+ * `sort_<set>_<metric>` column per metric (declared below the class, from the list of metrics),
+ * written and read by RunsRepository alone, and indexes for every list order and filter
+ * (migration 1700000000011).
+ */
 @Entity('runs')
-@Index('IDX_runs_status', ['status'])
-@Index('IDX_runs_strategy', ['strategy'])
-@Index('IDX_runs_symbol', ['symbol'])
-@Index('IDX_runs_created_at', ['createdAt'])
+@Index('IDX_runs_created', ['createdAt', 'id'])
+@Index('IDX_runs_status_created', ['status', 'createdAt', 'id'])
+@Index('IDX_runs_strategy_created', ['strategy', 'createdAt', 'id'])
+@Index('IDX_runs_symbol_created', ['symbol', 'createdAt', 'id'])
 export class RunEntity {
   @PrimaryColumn({ type: VARCHAR, length: RUN_ID_LENGTH })
   id!: string;
@@ -67,4 +73,12 @@ export class RunEntity {
 
   @Column({ name: 'artifacts_dir', type: TEXT, nullable: true })
   artifactsDir!: string | null;
+}
+
+// The metric sort columns (see run-sort-columns.ts), each with an index on (column, id). They are
+// not selected with the entity: only the list query reads them, by column name.
+for (const column of METRIC_SORT_COLUMNS.values()) {
+  const property = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  Column({ name: column, type: FLOAT, nullable: true, select: false })(RunEntity.prototype, property);
+  Index(`IDX_runs_${column}`, [property, 'id'])(RunEntity);
 }

@@ -2,6 +2,7 @@ import { InitialSchema1700000000000 } from './1700000000000-initial-schema.migra
 import { DecisionTrace1700000000001 } from './1700000000001-decision-trace.migration';
 import { MemoryCases1700000000002 } from './1700000000002-memory-cases.migration';
 import { LlmExchanges1700000000010 } from './1700000000010-llm-exchanges.migration';
+import { RunListIndexes1700000000011 } from './1700000000011-run-list-indexes.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
-export const MIGRATIONS = [InitialSchema1700000000000, DecisionTrace1700000000001, MemoryCases1700000000002, LlmExchanges1700000000010];
+export const MIGRATIONS = [InitialSchema1700000000000, DecisionTrace1700000000001, MemoryCases1700000000002, LlmExchanges1700000000010, RunListIndexes1700000000011];
