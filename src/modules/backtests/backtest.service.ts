@@ -25,7 +25,7 @@ import { RunExecutor } from './run-executor';
 import { DataChangedError, RunFailedError } from './run-errors';
 import { newRunId } from './run-id';
 import { buildManifest, DataSource, RunManifest } from './run-manifest';
-import { assertSameInputs, describeSource, replayInputRequest } from './run-replay';
+import { assertSameInputs, describeSource, replayInputRequest, replayPath } from './run-replay';
 import { timelineOf, traceNotes } from './run-timeline';
 
 /** A backtest to run: its spec and, optionally, files to read instead of imported datasets. */
@@ -158,7 +158,8 @@ export class BacktestService {
         `data changed since run ${id}: ${describeSource(manifest.data.source)} had sha256 ${manifest.data.sha256}, now ${dataset.sha256}`,
       );
     }
-    const inputs = manifest.inputs ? await this.loadInputs(resolved, replayInputRequest(manifest.inputs), dataset.symbol) : null;
+    const keptPath = (stored: string) => this.data.keptInputPath(stored);
+    const inputs = manifest.inputs ? await this.loadInputs(resolved, replayInputRequest(manifest.inputs, keptPath), dataset.symbol) : null;
     if (manifest.inputs && inputs) assertSameInputs(id, manifest.inputs, inputs.sources);
     const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
     const executed =
@@ -184,6 +185,7 @@ export class BacktestService {
       t = now;
     };
     const dataset = this.load(source, resolved);
+    source = this.keep(source, dataset);
     const inputs = await this.loadInputs(resolved, inputRequest, dataset.symbol);
     lap('loadMs');
     // Progress writes are queued in order and awaited once the engine has finished.
@@ -283,8 +285,18 @@ export class BacktestService {
 
   private load(source: DataSource, resolved: ResolvedRun): LoadedDataset {
     const adjust = resolved.adjust;
-    if (source.kind === 'file') return this.data.loadFile(source.path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
+    if (source.kind === 'file') {
+      const path = replayPath(source, (stored) => this.data.keptInputPath(stored))!;
+      return this.data.loadFile(path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
+    }
     return this.data.loadSymbol(source.symbol, { adjust });
+  }
+
+  /** A price file a run read is kept under its SHA-256, and its source records the copy. */
+  private keep(source: DataSource, dataset: LoadedDataset): DataSource {
+    if (source.kind !== 'file' || source.stored !== undefined) return source;
+    const kept = this.data.keepInputFile(source.path, dataset.sha256);
+    return { ...source, name: kept.name, stored: kept.stored };
   }
 }
 

@@ -4,11 +4,22 @@ import { MemoryCase } from '../../core/reflection/memory-case';
 import { DataService } from '../data/data.service';
 import { MemoryRepository } from '../persistence/memory.repository';
 
+/**
+ * A file a run read: the path as given, and the copy kept under its SHA-256 in the data directory
+ * (`name` is the file's own name, `stored` the copy relative to the data directory). Manifests
+ * written before files were kept have the path alone.
+ */
+export interface FileSource {
+  path: string;
+  name?: string;
+  stored?: string;
+}
+
 /** Where a run's news, earnings, filing and memory came from (part of its manifest). */
 export interface InputSources {
-  news: { source: 'file' | 'dataset'; path?: string; sha256: string; items: number } | null;
-  fundamentals: { source: 'file' | 'dataset'; path?: string; sha256: string; records: number } | null;
-  filing: { path: string; sha256: string; passages: number } | null;
+  news: ({ source: 'file' | 'dataset'; sha256: string; items: number } & Partial<FileSource>) | null;
+  fundamentals: ({ source: 'file' | 'dataset'; sha256: string; records: number } & Partial<FileSource>) | null;
+  filing: (FileSource & { sha256: string; passages: number }) | null;
   aliases: string[];
   /** A named memory read at the start: its name, the cases used (`<run>/<id>`) and their hash. */
   memory: { name: string; cases: string[]; sha256: string; rejected: number } | null;
@@ -46,7 +57,7 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
   if (req.newsFile) {
     const loaded = data.loadNewsFile(req.newsFile, { symbol });
     news = loaded.items;
-    sources.news = { source: 'file', path: req.newsFile, sha256: loaded.sha256, items: news.length };
+    sources.news = { source: 'file', ...keptFile(data, req.newsFile, loaded.sha256), sha256: loaded.sha256, items: news.length };
   } else if (data.listNews().some((e) => e.symbol === symbol)) {
     const loaded = data.loadNews(symbol);
     news = loaded.items;
@@ -58,7 +69,7 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
   if (req.fundamentalsFile) {
     const loaded = data.loadEarningsFile(req.fundamentalsFile, { symbol });
     earnings = loaded.records;
-    sources.fundamentals = { source: 'file', path: req.fundamentalsFile, sha256: loaded.sha256, records: earnings.length };
+    sources.fundamentals = { source: 'file', ...keptFile(data, req.fundamentalsFile, loaded.sha256), sha256: loaded.sha256, records: earnings.length };
   } else if (data.listFundamentals().some((e) => e.symbol === symbol)) {
     const loaded = data.loadEarnings(symbol);
     earnings = loaded.records;
@@ -68,8 +79,9 @@ export async function loadMarketInputs(data: DataService, memories: MemoryReposi
   }
   let filing: MarketInputs['filing'] = [];
   if (req.filingFile) {
+    const sha256 = data.fileHash(req.filingFile);
     filing = data.loadFiling(req.filingFile).filter((p) => p.symbol === symbol);
-    sources.filing = { path: req.filingFile, sha256: data.fileHash(req.filingFile), passages: filing.length };
+    sources.filing = { ...keptFile(data, req.filingFile, sha256), sha256, passages: filing.length };
     if (filing.length === 0) notes.push(`the filing file has no passages for ${symbol}`);
   }
   let memory: MemoryCase[] = [];
@@ -104,6 +116,12 @@ function oneCasePerDecision(cases: readonly MemoryCase[]): MemoryCase[] {
     if (!prev || c.knownAt < prev.knownAt || (c.knownAt === prev.knownAt && c.sourceRun < prev.sourceRun)) kept.set(key, c);
   }
   return [...kept.values()].sort((a, b) => a.knownAt - b.knownAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The source of a file the run read, kept now (once per content) so the run can be replayed from anywhere. */
+function keptFile(data: DataService, path: string, sha256: string): FileSource {
+  const kept = data.keepInputFile(path, sha256);
+  return { path, name: kept.name, stored: kept.stored };
 }
 
 function hashOf(text: string): string {

@@ -5,13 +5,16 @@ import { ENGINE_VERSION } from '../../core/engine/version';
 import { isoDay } from '../../core/market/dates';
 import { packageVersion } from '../config/package-root';
 import { LoadedDataset } from '../data/price-file.source';
-import { InputSources } from './market-inputs.loader';
+import { FileSource, InputSources } from './market-inputs.loader';
 import type { LlmManifest } from '../llm/llm.service';
 
-/** Where a run's prices came from, so a replay can load them again. */
+/**
+ * Where a run's prices came from, so a replay can load them again: an imported dataset, or a
+ * file (the path as given, and the copy kept under its SHA-256 in the data directory).
+ */
 export type DataSource =
   | { kind: 'dataset'; symbol: string }
-  | { kind: 'file'; path: string; symbol?: string; onBadRow: 'error' | 'skip' };
+  | ({ kind: 'file'; symbol?: string; onBadRow: 'error' | 'skip' } & FileSource);
 
 /**
  * Everything needed to re-run a backtest and check it: the validated spec, what the profile

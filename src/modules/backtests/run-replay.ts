@@ -1,18 +1,27 @@
 import { DataSource } from './run-manifest';
-import { InputRequest, InputSources } from './market-inputs.loader';
+import { FileSource, InputRequest, InputSources } from './market-inputs.loader';
 import { DataChangedError } from './run-errors';
 
 /** How a data source is named in messages. */
 export function describeSource(source: DataSource): string {
-  return source.kind === 'file' ? `file ${source.path}` : `dataset ${source.symbol}`;
+  return source.kind === 'file' ? `file ${source.name ?? source.path}` : `dataset ${source.symbol}`;
 }
 
-/** What a replay reads: the same files, datasets and memory cases as the run did. */
-export function replayInputRequest(sources: InputSources): Omit<InputRequest, 'symbol'> {
+/**
+ * Where a replay reads a file the run read: its kept copy in the data directory (`keptPath`
+ * resolves the recorded name), or, for a run recorded before files were kept, the path as given.
+ */
+export function replayPath(file: Partial<FileSource>, keptPath: (stored: string) => string): string | undefined {
+  if (file.stored !== undefined) return keptPath(file.stored);
+  return file.path;
+}
+
+/** What a replay reads: the same files (their kept copies), datasets and memory cases as the run did. */
+export function replayInputRequest(sources: InputSources, keptPath: (stored: string) => string): Omit<InputRequest, 'symbol'> {
   return {
-    newsFile: sources.news?.source === 'file' ? sources.news.path : undefined,
-    fundamentalsFile: sources.fundamentals?.source === 'file' ? sources.fundamentals.path : undefined,
-    filingFile: sources.filing?.path,
+    newsFile: sources.news?.source === 'file' ? replayPath(sources.news, keptPath) : undefined,
+    fundamentalsFile: sources.fundamentals?.source === 'file' ? replayPath(sources.fundamentals, keptPath) : undefined,
+    filingFile: sources.filing ? replayPath(sources.filing, keptPath) : undefined,
     aliases: sources.aliases,
     memoryCases: sources.memory?.cases,
   };

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** A file to write: absolute path and full content. */
+/** A file to write: absolute path and full content (text is written as UTF-8). */
 export interface FileContent {
   path: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 /**
@@ -31,6 +31,6 @@ export function writeFilesAtomically(files: readonly FileContent[]): void {
 }
 
 /** Writes one file atomically (see {@link writeFilesAtomically}). */
-export function writeFileAtomically(path: string, content: string): void {
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
   writeFilesAtomically([{ path, content }]);
 }

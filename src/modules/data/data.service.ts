@@ -20,6 +20,7 @@ import { FundamentalsImportOptions, FundamentalsImportResult, FundamentalsStore 
 import type { NewsEntry } from './news-catalogue';
 import { SymbolCoverage, symbolCoverage } from './news-fundamentals.coverage';
 import { LoadedNews, NewsImportOptions, NewsImportResult, NewsStore } from './news.store';
+import { InputFileStore, KeptInput } from './input-file.store';
 
 /** Market data for the CLI, REST and backtests: a thin shell over the dataset store in `config.dataDir`. */
 @Injectable()
@@ -28,11 +29,13 @@ export class DataService {
   private readonly news: NewsStore;
   private readonly parsedNews = new ParsedNewsCache<{ symbol: string; items: readonly StoredNewsItem[] }>();
   private readonly fundamentals: FundamentalsStore;
+  private readonly inputFiles: InputFileStore;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.store = new DatasetStore(config.dataDir);
     this.news = new NewsStore(config.dataDir);
     this.fundamentals = new FundamentalsStore(config.dataDir);
+    this.inputFiles = new InputFileStore(config.dataDir);
   }
 
   /** `data import <file.csv> [--symbol X] [--replace]`: validates and stores one canonical file per symbol. */
@@ -126,6 +129,19 @@ export class DataService {
   /** SHA-256 of a file's bytes (for manifests of inputs read from files). */
   fileHash(path: string): string {
     return contentHash(readFileSync(path));
+  }
+
+  /**
+   * Keeps a copy of a file a run read (`--data`, `--news` ...) under its SHA-256 in the data
+   * directory, so a replay reads it from there (see input-file.store.ts).
+   */
+  keepInputFile(path: string, sha256: string): KeptInput {
+    return this.inputFiles.keep(path, sha256);
+  }
+
+  /** The absolute path of a kept input file, from the name its run's manifest recorded. */
+  keptInputPath(stored: string): string {
+    return this.inputFiles.pathOf(stored);
   }
 
   /** `data list`: prices, news and fundamentals coverage per symbol. */
