@@ -75,4 +75,45 @@ describe('tradinggroup data inputs', () => {
       expect(cli('data', 'import', join(box.dir, 'aapl-again.csv'), '--symbol', 'AAPL', '--replace').status).toBe(0);
     });
   });
+
+  describe('files it cannot use', () => {
+    const oneLine = (out: { status: number; stderr: string; stdout: string }, message: string) => {
+      expect(out.status).toBe(1);
+      expect(out.stderr).toBe(`error: ${message}\n`);
+    };
+
+    it('refuses a binary file given as CSV or JSONL input in one line naming it, without echoing its bytes', () => {
+      const binary = Buffer.concat([Buffer.from('\x1b[2J\x1b[31mDate,Open\x07'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))]);
+      for (const name of ['blob.csv', 'blob.jsonl']) writeFileSync(join(box.dir, name), binary);
+      const cases: Array<[string[], string]> = [
+        [['data', 'import', 'blob.csv'], 'blob.csv: not a text file (binary content); expected a price CSV'],
+        [['backtest', '-s', 'sma-cross', '--data', 'blob.csv'], 'blob.csv: not a text file (binary content); expected a price CSV'],
+        [['data', 'import-news', 'blob.jsonl'], 'blob.jsonl: not a text file (binary content); expected a news file (CSV or JSON Lines)'],
+        [['data', 'import-fundamentals', 'blob.csv'], 'blob.csv: not a text file (binary content); expected an EPS CSV (symbol,date,qtr,eps_est,eps,release_time)'],
+        [['backtest', '-s', 'tradinggroup', '--symbol', 'AAPL', '--from', '2018-03-01', '--news', 'blob.jsonl'], 'blob.jsonl: not a text file (binary content); expected a news file (CSV or JSON Lines)'],
+        [['news', 'score', 'blob.csv'], 'blob.csv: not a text file (binary content); expected text, one item a line'],
+      ];
+      for (const [args, message] of cases) oneLine(cli(...args), message);
+    });
+
+    it('says a missing file in one line naming it', () => {
+      oneLine(cli('data', 'import', 'nosuch.csv'), 'nosuch.csv: no such file');
+      oneLine(cli('backtest', '-s', 'sma-cross', '--data', 'nosuch.csv'), 'nosuch.csv: no such file');
+      oneLine(cli('backtest', '-s', 'tradinggroup', '--symbol', 'AAPL', '--from', '2018-03-01', '--news', 'tweets.jsonl'), 'tweets.jsonl: no such file');
+      oneLine(cli('backtest', '-s', 'tradinggroup', '--symbol', 'AAPL', '--from', '2018-03-01', '--fundamentals', 'eps.csv'), 'eps.csv: no such file');
+      oneLine(cli('data', 'import-fundamentals', 'eps.csv'), 'eps.csv: no such file');
+    });
+
+    it('scores 1 MB of standard input through a real pipe, and refuses binary standard input', () => {
+      const line = 'Apple shares rise on strong iPhone sales\n';
+      writeFileSync(join(box.dir, 'big.txt'), line.repeat(Math.ceil(1_048_576 / line.length)));
+      const out = box.fed('cat big.txt', ['news', 'score', '-', '--json']);
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      const scored = JSON.parse(out.stdout) as Array<{ line: number; label: string }>;
+      expect(scored).toHaveLength(Math.ceil(1_048_576 / line.length));
+      expect(scored.every((s) => s.label === 'positive')).toBe(true);
+      oneLine(box.fed('cat blob.csv', ['news', 'score', '-']), 'standard input: not a text file (binary content); expected text, one item a line');
+    });
+  });
 });

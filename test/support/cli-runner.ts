@@ -41,6 +41,8 @@ export interface CliSandbox {
   cli: (...args: string[]) => CliResult;
   /** Runs the CLI with its standard output piped into a shell command, e.g. `head -3`. */
   piped: (args: string[], reader: string) => CliResult;
+  /** Runs the CLI with a shell command's output piped into its standard input, e.g. `cat big.txt`. */
+  fed: (writer: string, args: string[]) => CliResult;
   remove(): void;
 }
 
@@ -56,6 +58,7 @@ export function cliSandbox(prefix = 'tg-cli-'): CliSandbox {
     env,
     cli: (...args) => runCli(args, dir, env),
     piped: (args, reader) => runCliPiped(args, reader, dir, env),
+    fed: (writer, args) => runCliFed(writer, args, dir, env),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -92,4 +95,20 @@ export function runCliAsync(args: string[], cwd: string, env: Record<string, str
     child.on('error', reject);
     child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
   });
+}
+
+/**
+ * Runs the real CLI with its standard input coming through a real pipe from `writer` (a shell
+ * command such as `cat big.txt`). `status` is the CLI's exit code.
+ */
+export function runCliFed(writer: string, args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
+  const out = spawnSync('bash', ['-c', `${writer} | "$0" "$@"`, process.execPath, CLI_ENTRY, ...args], {
+    cwd,
+    env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: out.status ?? -1, stdout: out.stdout, stderr: out.stderr };
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { contentHash } from './content-hash';
+import { EPS_FILE, FILING_FILE, NEWS_FILE, readTextFile } from './text-file.reader';
 import { parseEarningsCsv } from './fundamentals-csv.parser';
 import { parseNewsText } from './news-file.parser';
 import { StoredNewsItem } from './news-layout';
@@ -106,7 +106,7 @@ export class DataService {
 
   /** One symbol's news straight from a file (no import), with the file's SHA-256. */
   loadNewsFile(path: string, options: { symbol: string; onBadRow?: BadRowPolicy; timeZone?: string }): LoadedNews {
-    const bytes = readFileSync(path);
+    const bytes = readTextFile(path, NEWS_FILE);
     const sha256 = contentHash(bytes);
     const key = JSON.stringify([sha256, path, options.symbol, options.onBadRow ?? null, options.timeZone ?? null]);
     const { symbol, items } = this.parsedNews.get(key, () => {
@@ -119,7 +119,7 @@ export class DataService {
 
   /** One symbol's earnings straight from a file (no import), with the file's SHA-256. */
   loadEarningsFile(path: string, options: { symbol: string; onBadRow?: BadRowPolicy }): { records: EarningsRecord[]; sha256: string } {
-    const bytes = readFileSync(path);
+    const bytes = readTextFile(path, EPS_FILE);
     const parsed = parseEarningsCsv(bytes.toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow });
     const records = parsed.symbols.get(options.symbol.toUpperCase()) ?? [];
     if (records.length === 0) throw new Error(`${path}: no earnings for symbol ${options.symbol}`);
@@ -128,7 +128,7 @@ export class DataService {
 
   /** SHA-256 of a file's bytes (for manifests of inputs read from files). */
   fileHash(path: string): string {
-    return contentHash(readFileSync(path));
+    return contentHash(readTextFile(path, FILING_FILE));
   }
 
   /**

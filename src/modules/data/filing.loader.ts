@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { FILING_FILE, readTextFile } from './text-file.reader';
 import type { FilingPassage } from '../../core/market/fundamentals';
 import { DataValidationError } from './data-validation.error';
 import { assertTimeZone, DEFAULT_NEWS_TIME_ZONE, parseNewsTime } from './news-time.parser';
@@ -20,7 +20,7 @@ import { normaliseSymbol } from './symbol-name';
  * publication time, then in file order.
  */
 export function loadFiling(path: string, options: { timeZone?: string } = {}): FilingPassage[] {
-  return parseFilingText(readFileSync(path, 'utf8'), { file: path, timeZone: options.timeZone });
+  return parseFilingText(readTextFile(path, FILING_FILE).toString('utf8'), { file: path, timeZone: options.timeZone });
 }
 
 /** {@link loadFiling} on text already read. */

@@ -3,6 +3,7 @@ import { isoDay } from '../../core/market/dates';
 import { zonedInstant } from '../../core/market/session-clock';
 import { forEachCsvRecord } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
+import { quoted } from './text-file.reader';
 import { fullYear, inferQuarter, parseQuarterLabel, quarterPhase } from './fundamentals-quarter.parser';
 import { calendarDay } from './news-time.parser';
 import type { BadRowPolicy, DataProblem } from './price-row';
@@ -139,7 +140,7 @@ function headerIndex(header: readonly string[], file: string): Record<keyof type
   for (const key of Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>) {
     index[key] = COLUMNS[key].map((n) => names.indexOf(n)).find((i) => i !== -1) ?? -1;
     if (index[key] === -1 && key !== 'release') {
-      throw new Error(`${file}: unrecognised earnings header "${header.join(',')}" (need symbol,date,qtr,eps_est,eps[,release_time])`);
+      throw new Error(`${file}: unrecognised earnings header "${quoted(header.join(','))}" (need symbol,date,qtr,eps_est,eps[,release_time])`);
     }
   }
   return index;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EPS_FILE, readTextFile } from './text-file.reader';
 import { basename, join } from 'node:path';
 import { isoDay } from '../../core/market/dates';
 import { FileContent, writeFilesAtomically } from './atomic-files.writer';
@@ -46,7 +47,7 @@ export class FundamentalsStore {
   }
 
   importFile(path: string, options: FundamentalsImportOptions = {}): FundamentalsImportResult {
-    const parsed = parseEarningsCsv(readFileSync(path, 'utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow });
+    const parsed = parseEarningsCsv(readTextFile(path, EPS_FILE).toString('utf8'), { file: path, symbol: options.symbol, onBadRow: options.onBadRow });
     const importedAt = this.clock().toISOString();
     const current = new Map(this.list().map((e) => [e.symbol, e]));
     const files: FileContent[] = [];

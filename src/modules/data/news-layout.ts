@@ -1,4 +1,5 @@
 import type { NewsItem } from '../../core/market/news';
+import { quoted } from './text-file.reader';
 
 /** Recognised layouts of news files. */
 export type NewsLayoutName = 'generic-csv' | 'generic-jsonl' | 'stocknet' | 'stockemotions';
@@ -74,7 +75,7 @@ export function detectNewsCsvLayout(header: readonly string[], file: string): Ne
     index[field] = GENERIC_COLUMNS[field].map(at).find((i) => i !== -1) ?? -1;
   }
   if (index.time === -1 || index.headline === -1) {
-    throw new Error(`${file}: unrecognised news header "${header.join(',')}" (need timestamp and headline columns, e.g. timestamp,symbol,headline[,body,source,url])`);
+    throw new Error(`${file}: unrecognised news header "${quoted(header.join(','))}" (need timestamp and headline columns, e.g. timestamp,symbol,headline[,body,source,url])`);
   }
   const optional = (f: readonly string[], i: number) => (i === -1 || f[i].trim() === '' ? undefined : f[i].trim());
   return {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { NEWS_FILE, readTextFile } from './text-file.reader';
 import { basename, join } from 'node:path';
 import { FileContent, writeFilesAtomically } from './atomic-files.writer';
 import { contentHash } from './content-hash';
@@ -62,7 +63,7 @@ export class NewsStore {
   }
 
   importFile(path: string, options: NewsImportOptions = {}): NewsImportResult {
-    const parsed = parseNewsText(readFileSync(path, 'utf8'), {
+    const parsed = parseNewsText(readTextFile(path, NEWS_FILE).toString('utf8'), {
       file: path,
       symbol: options.symbol,
       fallbackSymbol: symbolFromFileName(path) ?? undefined,

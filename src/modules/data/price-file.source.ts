@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { BarSeries } from '../../core/market/bar-series';
 import { contentHash } from './content-hash';
 import { adjustedSeries, resolveAdjustPolicy } from './price.adjuster';
 import { parsePriceCsv, ParsedPriceCsv } from './price-csv.loader';
 import type { AdjustPolicy, BadRowPolicy, DataProblem, PriceLayoutName, PriceRow } from './price-row';
 import { symbolFromFileName } from './symbol-name';
+import { PRICE_FILE, readTextFile } from './text-file.reader';
 
 /** A price file read from disk: its validated rows and the SHA-256 of its bytes. */
 export interface ReadPriceFile {
@@ -43,7 +43,7 @@ export interface PriceFileOptions {
  * else the symbol derived from its name (see {@link symbolFromFileName}).
  */
 export function readPriceFile(path: string, options: PriceFileOptions = {}): ReadPriceFile {
-  const bytes = readFileSync(path);
+  const bytes = readTextFile(path, PRICE_FILE);
   const parsed = parsePriceCsv(bytes.toString('utf8'), {
     file: path,
     symbol: options.symbol,

@@ -1,4 +1,5 @@
 import type { PriceLayoutName } from './price-row';
+import { quoted } from './text-file.reader';
 
 /** Column positions of a recognised price CSV header (-1 when a column is absent). */
 export interface PriceLayout {
@@ -64,7 +65,7 @@ export function detectPriceLayout(header: readonly string[], file: string): Pric
   const missing = REQUIRED.filter((column) => positions[column] === -1);
   if (missing.length > 0) {
     throw new Error(
-      `${file}:1: unrecognised price CSV header "${header.join(',')}": missing ${missing.join(', ')}. ` +
+      `${file}:1: unrecognised price CSV header "${quoted(header.join(','))}": missing ${missing.join(', ')}. ` +
         `Supported layouts:\n  ${SUPPORTED_LAYOUTS.join('\n  ')}`,
     );
   }

@@ -1,4 +1,5 @@
 import type { BarRow } from '../../core/market/bar-series';
+import { quoted } from './text-file.reader';
 
 /**
  * One validated, unadjusted daily row as read from a price file.
@@ -29,5 +30,5 @@ export interface DataProblem {
 
 /** Formats a problem as `<file>:<line>: <reason>`. */
 export function formatProblem(problem: DataProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.reason}`;
+  return `${problem.file}:${problem.line}: ${quoted(problem.reason, 240)}`;
 }

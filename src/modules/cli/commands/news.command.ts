@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { CommandGroup } from './command-group';
 import { scoreSentiment, SentimentScore } from '../../../core/agents/news/sentiment.scorer';
 import { InputError } from '../../backtests/input.error';
+import { assertText, readTextFile } from '../../data/text-file.reader';
 import { fixed } from '../output/format';
 import { printJson } from '../output/print';
 import { renderTable } from '../output/table';
@@ -30,13 +30,23 @@ export function scoreLines(content: string): ScoredLine[] {
   return lines.map((text, i) => ({ line: i + 1, text, ...scoreSentiment(text) }));
 }
 
-function readInput(source: string, encoding: Encoding): string {
-  try {
-    return readFileSync(source === '-' ? 0 : source, encoding);
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new InputError(`cannot read ${source === '-' ? 'standard input' : source}: ${why}`);
-  }
+const EXPECTED = 'text, one item a line';
+
+async function readInput(source: string, encoding: Encoding): Promise<string> {
+  if (source !== '-') return readTextFile(source, EXPECTED).toString(encoding);
+  const bytes = await readStandardInput();
+  assertText(bytes, 'standard input', EXPECTED);
+  return bytes.toString(encoding);
+}
+
+/**
+ * All of standard input, read as a stream: a pipe may deliver it in many pieces and is not
+ * readable at once, so a single synchronous read fails (EAGAIN) past the pipe's buffer.
+ */
+async function readStandardInput(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 function truncate(text: string, max: number): string {
@@ -61,7 +71,7 @@ export class NewsScoreCommand extends CommandRunner {
   }
 
   async run([source]: string[], o: { json?: boolean; encoding?: Encoding }): Promise<void> {
-    const scored = scoreLines(readInput(source, o.encoding ?? 'utf8'));
+    const scored = scoreLines(await readInput(source, o.encoding ?? 'utf8'));
     if (o.json) return printJson(scored.map(({ line, text, score, label, hits }) => ({ line, text, score, label, hits })));
     if (scored.length === 0) {
       process.stdout.write('no lines to score\n');
