@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliResult, cliSandbox, CliSandbox, jsonOf, runCliAsync } from './support/cli-runner';
 import { ScriptedChatServer, SeenRequest, startScriptedChatServer } from '../src/modules/llm/testing/scripted-chat.server';
@@ -126,6 +126,36 @@ describe('the llm mode from the command line', () => {
     expect(imported.stdout).toMatch(new RegExp(`\\d+ exchanges of run ${done.id} imported`));
     const replay = await cli(...other, 'replay', done.id);
     expect(replay.stdout).toContain('identical');
+  });
+
+  it('exports the prompts the model was sent and the answers it gave as post-training data', async () => {
+    await serve(ruleFollowingAnswer);
+    const done = jsonOf(await cli('backtest', '--strategy', 'tradinggroup', '--mode', 'llm', ...WINDOW, '--json'));
+    const key = (messages: Array<{ role: string; content: string }>) => messages.slice(0, 2).map((m) => `${m.role}: ${m.content}`).join('\n');
+    const answerOf = new Map(server.requests.map((r) => [key(r.body.messages), ruleFollowingAnswer(r).content]));
+    const sft = join(box.dir, 'sft.jsonl');
+    const exported = await cli('synth', 'export', done.id, '--format', 'sft', '--agents', 'forecast,style,decision', '--min-w-hit', '-1', '--max-regret', '1', '--out', sft, '--bare');
+    expect(exported.status).toBe(0);
+    const records = readFileSync(sft, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.length).toBeGreaterThan(100);
+    for (const r of records) {
+      expect(Object.keys(r)).toEqual(['messages']);
+      expect(r.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user', 'assistant']);
+      expect(r.messages[2].content).toBe(answerOf.get(key(r.messages)));
+    }
+    const meta = readFileSync(join(box.dir, 'sft.meta.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(meta).toHaveLength(records.length);
+    expect(meta.every((m: { metadata: { mode: string; run: string } }) => m.metadata.mode === 'llm' && m.metadata.run === done.id)).toBe(true);
+
+    const pref = join(box.dir, 'pref.jsonl');
+    expect((await cli('synth', 'export', done.id, '--format', 'preference', '--out', pref, '--bare')).status).toBe(0);
+    const pairs = readFileSync(pref, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const p of pairs) {
+      expect(Object.keys(p).sort()).toEqual(['chosen', 'prompt', 'rejected']);
+      const model = answerOf.get(key(p.prompt));
+      expect([p.chosen[0].content, p.rejected[0].content]).toContain(model);
+    }
   });
 
   it('refuses the llm mode for a rule strategy and without a model endpoint, naming what is missing', async () => {

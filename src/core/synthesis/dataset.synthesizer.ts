@@ -1,6 +1,7 @@
 import { MemoryCase } from '../reflection/memory-case';
 import { canonicalJson } from './canonical-json.writer';
 import { validateJsonSchema } from './json-schema.validator';
+import { modelPreferenceRecord, modelSftRecord } from './model-records.builder';
 import { buildPreferenceRecord } from './preference-record.builder';
 import { labelsOf } from './record-metadata.builder';
 import { sftVerdict } from './sft-label.filter';
@@ -41,7 +42,14 @@ export function synthesize(runs: readonly SynthesisRun[], options: SynthesisOpti
           if (bar.outputs[agent]) count(summary.filtered, agent, 'no-decision-time');
           continue;
         }
-        const outcome = options.format === 'sft' ? sftRecord(agent, bar, run, labelled, options) : preferenceRecord(bar, run, labelled, options);
+        // An llm run's records hold the prompts its model was sent and the answers it gave.
+        const outcome = run.exchanges
+          ? options.format === 'sft'
+            ? modelSftRecord(agent, bar, run, labelled, options)
+            : modelPreferenceRecord(bar, run, labelled)
+          : options.format === 'sft'
+            ? sftRecord(agent, bar, run, labelled, options)
+            : preferenceRecord(bar, run, labelled, options);
         if ('skip' in outcome) {
           if (outcome.skip !== 'no-output') count(summary.filtered, agent, outcome.skip);
           continue;

@@ -2,6 +2,7 @@ import { Action } from '../agents/decision/decision.types';
 import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { MemoryCase } from '../reflection/memory-case';
 import { ChatMessage } from './prompts';
+import { ModelExchanges } from './model-exchanges';
 import { TraceRow } from './trace-bars.reader';
 
 /** The agents a synthesis record can be about. */
@@ -39,6 +40,8 @@ export interface SynthesisRun {
   cases: readonly MemoryCase[];
   /** Cases of the run left out because they failed their checksum. */
   rejectedCases?: number;
+  /** llm runs: what the model was asked and answered; records then carry these instead of prompts rebuilt from the trace. */
+  exchanges?: ModelExchanges;
 }
 
 /** The forecast label of a bar (paper: w_hit = sign_ok · tanh(|pct| / ε) · p_true). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { synthesize, SynthesisOptions, SynthesisResult, SynthesisRun } from '../../core/synthesis';
+import { modelExchangesOf, synthesize, SynthesisOptions, SynthesisResult, SynthesisRun } from '../../core/synthesis';
+import { LlmExchangesRepository } from '../persistence/llm-exchanges.repository';
 import { InputError, NotFoundError } from '../backtests/input.error';
 import type { RunManifest } from '../backtests/run-manifest';
 import { MemoryRepository } from '../persistence/memory.repository';
@@ -15,6 +16,7 @@ export class SynthesisService {
   constructor(
     private readonly runs: RunsRepository,
     private readonly memory: MemoryRepository,
+    private readonly exchanges: LlmExchangesRepository,
   ) {}
 
   /** A finished run with its decision trace and labelled cases; throws a one-line error otherwise. */
@@ -27,7 +29,9 @@ export class SynthesisService {
       throw new InputError(`run ${id} (${run.strategy}) has no decision trace: only runs of strategies with agents (e.g. tradinggroup) can be exported`);
     }
     const { cases, rejected } = await this.memory.runCases(id);
-    return { info: runInfoOf(run, run.manifest as unknown as RunManifest), trace, cases, rejectedCases: rejected.length };
+    const info = runInfoOf(run, run.manifest as unknown as RunManifest);
+    const exchanges = run.mode === 'llm' ? modelExchangesOf(await this.exchanges.forRun(id)) : undefined;
+    return { info, trace, cases, rejectedCases: rejected.length, ...(exchanges && { exchanges }) };
   }
 
   /** The dataset of the runs, in the order given; a run id given twice is refused. */

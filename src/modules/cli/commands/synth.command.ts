@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { CommandGroup } from './command-group';
-import { DEFAULT_SFT_AGENTS, SYNTH_AGENTS, SynthAgent, SynthesisOptions, SynthesisSummary } from '../../../core/synthesis';
+import { bareJsonl, DEFAULT_SFT_AGENTS, SYNTH_AGENTS, SynthAgent, SynthesisOptions, SynthesisSummary } from '../../../core/synthesis';
 import { InputError } from '../../backtests/input.error';
 import { writeFileAtomically } from '../../data/atomic-files.writer';
 import { SynthesisModule } from '../../synthesis/synthesis.module';
@@ -18,6 +18,7 @@ interface ExportOptions {
   maxRegret?: string;
   rejected?: string;
   out?: string;
+  bare?: boolean;
   json?: boolean;
 }
 
@@ -53,7 +54,7 @@ export class SynthExportCommand extends CommandRunner {
 
   @Option({
     flags: '--rejected <policy>',
-    description: 'preference: worst (default): the lowest-reward action | taken: the action taken when worse than the best',
+    description: "preference, analytic runs: worst (default): the lowest-reward action | taken: the action taken when worse than the best (an llm run's pairs always hold the model's own answer)",
   })
   parseRejected(v: string): string {
     return v;
@@ -62,6 +63,14 @@ export class SynthExportCommand extends CommandRunner {
   @Option({ flags: '--out <file>', description: 'write the JSONL here, atomically (default "-": standard output)' })
   parseOut(v: string): string {
     return v;
+  }
+
+  @Option({
+    flags: '--bare',
+    description: 'only what a trainer reads: sft {"messages"} (OpenAI fine-tuning), preference {"prompt","chosen","rejected"} (TRL DPO); the rest goes to <out>.meta.jsonl, line for line',
+  })
+  parseBare(): boolean {
+    return true;
   }
 
   @Option({ flags: '--json', description: 'print the summary as JSON on stdout (needs --out <file>)' })
@@ -73,10 +82,15 @@ export class SynthExportCommand extends CommandRunner {
     const options = exportOptions(o);
     const toStdout = o.out === undefined || o.out === '-';
     if (o.json && toStdout) throw new InputError('--json needs --out <file>: standard output carries the records', '--json');
-    const { jsonl, summary } = await this.synthesis.export(ids, options);
+    if (o.bare && toStdout) throw new InputError('--bare needs --out <file>: the metadata goes to a file beside it', '--bare');
+    const exported = await this.synthesis.export(ids, options);
+    const { summary } = exported;
+    const bare = o.bare ? bareJsonl(exported.records) : null;
+    const jsonl = bare ? bare.records : exported.jsonl;
     const target = toStdout ? 'standard output' : resolve(o.out!);
     if (toStdout) process.stdout.write(jsonl);
     else writeFileAtomically(target, jsonl);
+    if (bare) writeFileAtomically(sidecarPath(target), bare.sidecar);
     const sha256 = createHash('sha256').update(jsonl).digest('hex');
     process.stderr.write(summaryText(summary, target));
     if (o.json) printJson({ ...summary, out: target, bytes: Buffer.byteLength(jsonl), sha256 });
@@ -89,6 +103,11 @@ export class SynthCommand extends CommandGroup {}
 /** The `synth` commands with the service they use; imported by the CLI module. */
 @Module({ imports: [SynthesisModule], providers: [SynthCommand, SynthExportCommand] })
 export class SynthCommandsModule {}
+
+/** Where `--bare` puts the records' metadata: `data.jsonl` → `data.meta.jsonl`. */
+export function sidecarPath(out: string): string {
+  return out.endsWith('.jsonl') ? `${out.slice(0, -'.jsonl'.length)}.meta.jsonl` : `${out}.meta.jsonl`;
+}
 
 /** Validated options of `synth export`; every problem is one InputError line. */
 export function exportOptions(o: ExportOptions): SynthesisOptions {
