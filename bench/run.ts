@@ -75,6 +75,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['REST API (autocannon on loopback, 5,000-bar run)', 'api.bench.js'],
   ['REST API run list (autocannon on loopback, 10,000 runs stored)', 'api-list.bench.js'],
   ['Command-line start-up (whole commands, each a fresh process)', 'cli.bench.js'],
+  ['llm mode (120 sessions against a local chat server answering in 200 ms; about 80 s)', 'llm.bench.js'],
 ];
 
 try {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable } from '@nestjs/common';
 import { ZodError } from 'zod';
 import { ExecutedBacktest, executeBacktestAsync, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
@@ -256,6 +257,8 @@ export class BacktestService {
   ): Promise<{ executed: ExecutedBacktest; manifest: LlmManifest }> {
     // Requests still in flight when the run ends (asked ahead, or after a failure) are aborted.
     const calls = new AbortController();
+    // Every request and every wait in the concurrency gate listens to it: many at once is expected.
+    setMaxListeners(0, calls.signal);
     const onAbort = () => calls.abort(hooks.signal!.reason);
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -52,7 +52,7 @@ export class LlmService {
       if (unpriced.length > 0) throw new Error(`--llm-max-cost needs a price for ${unpriced.join(', ')}: add it to a price file named by TRADINGGROUP_LLM_PRICES`);
     }
     const anonymization = llm.anonymize ? anonymizationFor(series.symbol, aliases, series.close[0], spec.seed) : null;
-    const recorded = await this.exchanges.forRun(runId);
+    const recorded = await this.exchanges.outcomesForRun(runId);
     const chat = new RunChatModel({
       runId,
       llm,

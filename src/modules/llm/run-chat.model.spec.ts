@@ -52,7 +52,7 @@ describe('the chat model of an llm run, against a real chat-completions server',
   async function model(script: ChatScript, options: Partial<LlmRunOptions> = {}, runId = 'run-a', retry = FAST): Promise<RunChatModel> {
     server ??= await startScriptedChatServer(script);
     const llm: LlmRunOptions = { baseUrl: server.baseUrl, model: 'scripted', concurrency: 4, anonymize: false, cache: 'off', timeoutMs: 2000, retries: retry.retries, ...options };
-    return new RunChatModel({ runId, llm, provider: new OpenAiChatProvider(llm.baseUrl, undefined, llm.timeoutMs), exchanges, recorded: await exchanges.forRun(runId), prices: { scripted: { input: 1, output: 2 } }, retry });
+    return new RunChatModel({ runId, llm, provider: new OpenAiChatProvider(llm.baseUrl, undefined, llm.timeoutMs), exchanges, recorded: await exchanges.outcomesForRun(runId), prices: { scripted: { input: 1, output: 2 } }, retry });
   }
 
   it('waits as long as a 429 asks (Retry-After) before trying again, then answers', async () => {
@@ -129,7 +129,7 @@ describe('the chat model of an llm run, against a real chat-completions server',
     await live.flush();
     await server!.close();
     server = null;
-    const recorded = await exchanges.forRun('run-a');
+    const recorded = await exchanges.outcomesForRun('run-a');
     const replay = new RunChatModel({ runId: 'run-a', llm: { baseUrl: 'http://127.0.0.1:1/v1', model: 'scripted', concurrency: 1, anonymize: false, cache: 'off', timeoutMs: 100, retries: 0 }, provider: null, exchanges, recorded, prices: {}, retry: FAST });
     expect(await replay.complete(call(1))).toEqual(first);
     await expect(replay.complete(call(2))).rejects.toEqual(new ChatUnavailableError(recorded[1].error!));

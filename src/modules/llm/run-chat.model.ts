@@ -1,7 +1,7 @@
 import { ChatAnswer, ChatCall, ChatModel, ChatUnavailableError } from '../../core/ports/chat-model.port';
 import { isoDay } from '../../core/market/dates';
 import type { LlmRunOptions } from '../../core/engine/run-spec';
-import { LlmExchangeRecord, LlmRequestBody } from '../persistence/llm-exchange-record';
+import { LlmExchangeRecord, LlmRequestBody, RecordedOutcome } from '../persistence/llm-exchange-record';
 import { LlmExchangesRepository } from '../persistence/llm-exchanges.repository';
 import { LlmBudget } from './llm-budget';
 import { costOf, PriceTable } from './llm-prices';
@@ -30,7 +30,7 @@ export interface RunChatModelOptions {
   provider: ChatProvider | null;
   exchanges: LlmExchangesRepository;
   /** What the run recorded before (a replay's whole record, or what a resumed run already asked). */
-  recorded: readonly LlmExchangeRecord[];
+  recorded: readonly RecordedOutcome[];
   prices: PriceTable;
   retry: RetryPolicy;
   signal?: AbortSignal;
@@ -47,7 +47,7 @@ export class RunChatModel implements ChatModel {
   readonly budget: LlmBudget;
   readonly gate: PriorityGate;
   private readonly answers = new Map<string, Promise<ChatAnswer>>();
-  private readonly own = new Map<string, LlmExchangeRecord>();
+  private readonly own = new Map<string, RecordedOutcome>();
   private seq: number;
   private writes: Promise<void> = Promise.resolve();
   private writeError: Error | null = null;
@@ -153,7 +153,7 @@ export class RunChatModel implements ChatModel {
   }
 }
 
-function fromRecord(r: LlmExchangeRecord): ChatAnswer {
+function fromRecord(r: Pick<RecordedOutcome, 'outcome' | 'content' | 'error'>): ChatAnswer {
   if (r.outcome === 'answer') return { content: r.content ?? '' };
   throw new ChatUnavailableError(r.error ?? 'the model gave no answer');
 }

@@ -33,6 +33,9 @@ export interface LlmExchangeRecord {
   createdAt: string;
 }
 
+/** How a recorded exchange ended, as a replay reads it. */
+export type RecordedOutcome = Pick<LlmExchangeRecord, 'seq' | 'requestKey' | 'outcome' | 'content' | 'error'>;
+
 /** Calls, tokens and cost of one agent in one run. */
 export interface LlmAgentUsage {
   agent: string;

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { INSERT_CHUNK_ROWS } from './runs.repository';
-import { LlmAgentUsage, LlmExchangeRecord } from './llm-exchange-record';
+import { LlmAgentUsage, LlmExchangeRecord, RecordedOutcome } from './llm-exchange-record';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 import { queueFor, SerialQueue } from './serial-queue';
 
@@ -26,6 +26,22 @@ export class LlmExchangesRepository {
   async forRun(runId: string): Promise<LlmExchangeRecord[]> {
     const rows = await this.with((m) => m.find(LlmExchangeEntity, { where: { runId }, order: { seq: 'ASC' } }));
     return rows.map(fromEntity);
+  }
+
+  /**
+   * What a replay or a resumed run needs of its record: each exchange's key and how it ended
+   * (not the prompts, which it writes again itself).
+   */
+  async outcomesForRun(runId: string): Promise<RecordedOutcome[]> {
+    const rows: Array<Record<string, unknown>> = await this.with((m) =>
+      m
+        .createQueryBuilder(LlmExchangeEntity, 'x')
+        .select(['x.seq AS seq', 'x.request_key AS "requestKey"', 'x.outcome AS outcome', 'x.content AS content', 'x.error AS error'])
+        .where('x.run_id = :runId', { runId })
+        .orderBy('x.seq', 'ASC')
+        .getRawMany(),
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), requestKey: String(r.requestKey), outcome: r.outcome as RecordedOutcome['outcome'], content: (r.content as string | null) ?? null, error: (r.error as string | null) ?? null }));
   }
 
   /** The latest answer recorded for a request by any run (what `--llm-cache reuse` serves). */
