@@ -37,17 +37,28 @@ export function runBacktest(
   inputs: MarketInputs = NO_MARKET_INPUTS,
 ): BacktestResult {
   const run = new EngineRun(bars, strategy, config, window, inputs);
-  const { startBar, endBar, firstDecision, ctx, broker } = run;
+  // The bar steps of EngineRun written out with locals: this loop is the engine's hot path.
+  const { startBar, endBar, firstDecision, ctx, broker, portfolio, equity, cash, position } = run;
+  const n = endBar - startBar;
   const fillAtClose = config.fillAt === 'close';
+  const closeAtEnd = config.closeAtEnd;
   const close = bars.close;
   for (let t = startBar; t < endBar; t++) {
-    run.open(t);
+    if (broker.hasPending) broker.processOpen(t);
+    if (portfolio.qty !== 0 && !(Number.isNaN(portfolio.exitStop) && Number.isNaN(portfolio.exitTakeProfit))) {
+      broker.checkExits(t);
+    }
     if (t >= firstDecision) {
       ctx.at(t, close[t]);
       strategy.onBar(ctx);
       if (fillAtClose && broker.hasPending) broker.processClose(t);
     }
-    run.close(t, hooks);
+    if (t === endBar - 1 && closeAtEnd) broker.closePositionAtClose(t, 'end-of-test');
+    const i = t - startBar;
+    equity[i] = portfolio.equity(close[t]);
+    cash[i] = portfolio.cash;
+    position[i] = portfolio.qty;
+    if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / n);
   }
   return run.finish(hooks);
 }
@@ -78,7 +89,9 @@ export async function runBacktestAsync(
         await (strategy.onBarAsync ? strategy.onBarAsync(ctx) : strategy.onBar(ctx));
         if (fillAtClose && broker.hasPending) broker.processClose(t);
       }
-      run.close(t, hooks);
+      run.close(t);
+      // A decision waits on the network: progress at every bar costs nothing beside it.
+      hooks.onProgress?.((t - startBar + 1) / (endBar - startBar));
     }
   } finally {
     strategy.dispose?.();
@@ -93,11 +106,10 @@ class EngineRun {
   readonly firstDecision: number;
   readonly broker: Broker;
   readonly ctx: EngineContext;
-  private readonly n: number;
-  private readonly portfolio: Portfolio;
-  private readonly equity: Float64Array;
-  private readonly cash: Float64Array;
-  private readonly position: Float64Array;
+  readonly portfolio: Portfolio;
+  readonly equity: Float64Array;
+  readonly cash: Float64Array;
+  readonly position: Float64Array;
 
   constructor(
     private readonly bars: BarSeries,
@@ -113,7 +125,7 @@ class EngineRun {
     }
     this.startBar = startBar;
     this.endBar = endBar;
-    const n = (this.n = endBar - startBar);
+    const n = endBar - startBar;
     this.portfolio = new Portfolio(config.initialCash, config.shortModel, Math.min(2048, Math.max(32, n >> 2)));
     this.broker = new Broker(bars, config, this.portfolio);
     this.equity = new Float64Array(n);
@@ -134,14 +146,13 @@ class EngineRun {
   }
 
   /** After the decision at t: the end-of-test exit on the last bar, then t's equity point. */
-  close(t: number, hooks: RunHooks): void {
+  close(t: number): void {
     const { portfolio } = this;
     if (t === this.endBar - 1 && this.config.closeAtEnd) this.broker.closePositionAtClose(t, 'end-of-test');
     const i = t - this.startBar;
     this.equity[i] = portfolio.equity(this.bars.close[t]);
     this.cash[i] = portfolio.cash;
     this.position[i] = portfolio.qty;
-    if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / this.n);
   }
 
   finish(hooks: RunHooks): BacktestResult {
