@@ -38,6 +38,25 @@ describe('the llm mode over REST', () => {
     expect(usage.fallbacks).toBeNull();
   });
 
+  it('cancels an llm run waiting on the model at once, aborting its requests', async () => {
+    const slow = await startScriptedChatServer(() => ({ hang: true }));
+    try {
+      const res = await api.http().post('/backtests').send(body({ baseUrl: slow.baseUrl, model: 'scripted' })).expect(202);
+      while (slow.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+      const started = performance.now();
+      await api.http().post(`/backtests/${res.body.id}/cancel`).expect(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      const run = await waitForStatus(api, res.body.id, ['cancelled', 'failed', 'done']);
+      expect(run.status).toBe('cancelled');
+      // The server sees every connection closed: nothing waits on the model any more.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(slow.maxInFlight()).toBeGreaterThan(0);
+      expect(slow.inFlight()).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('answers 400 naming the llm field at fault', async () => {
     const bad = await api.http().post('/backtests').send(body({ baseUrl: server.baseUrl, model: 'scripted', concurrency: 0 })).expect(400);
     expect(bad.body.field).toBe('llm.concurrency');

@@ -12,12 +12,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The environment of a CLI run: this process's, without debug output, with `env` over it. */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
+  return { ...process.env, TRADINGGROUP_DEBUG: '', ...env };
+}
+
 /** Runs the real `tradinggroup` CLI in `cwd` with extra environment variables. */
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
-  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
   const out = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
     cwd,
-    env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,
@@ -69,11 +74,10 @@ export function cliSandbox(prefix = 'tg-cli-'): CliSandbox {
  * printed; `stderr` is the CLI's.
  */
 export function runCliPiped(args: string[], reader: string, cwd: string, env: Record<string, string> = {}): CliResult {
-  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
   const script = `"$0" "$@" | ${reader}; exit "\${PIPESTATUS[0]}"`;
   const out = spawnSync('bash', ['-c', script, process.execPath, CLI_ENTRY, ...args], {
     cwd,
-    env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -85,9 +89,8 @@ export function runCliPiped(args: string[], reader: string, cwd: string, env: Re
  * scripted model server): resolves when it exits.
  */
 export function runCliAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd, env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env } });
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd, env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -102,10 +105,9 @@ export function runCliAsync(args: string[], cwd: string, env: Record<string, str
  * command such as `cat big.txt`). `status` is the CLI's exit code.
  */
 export function runCliFed(writer: string, args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
-  if (!existsSync(CLI_ENTRY)) throw new Error(`${CLI_ENTRY} is missing: run "npm run build" first (npm test does)`);
   const out = spawnSync('bash', ['-c', `${writer} | "$0" "$@"`, process.execPath, CLI_ENTRY, ...args], {
     cwd,
-    env: { ...process.env, TRADINGGROUP_DEBUG: '', ...env },
+    env: cliEnv(env),
     encoding: 'utf8',
     timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,

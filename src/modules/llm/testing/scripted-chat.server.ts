@@ -41,6 +41,8 @@ export interface ScriptedChatServer {
   requests: SeenRequest[];
   /** The most requests it was answering at once. */
   maxInFlight(): number;
+  /** Requests it is answering now (a request whose client went away no longer counts). */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -74,7 +76,7 @@ export async function startScriptedChatServer(script: ChatScript): Promise<Scrip
     try {
       const reply = await script(seen);
       if (reply.hang) {
-        await new Promise<void>((resolve) => req.socket.once('close', resolve));
+        await new Promise<void>((resolve) => (req.socket.destroyed ? resolve() : req.socket.once('close', resolve)));
         return;
       }
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
@@ -91,6 +93,7 @@ export async function startScriptedChatServer(script: ChatScript): Promise<Scrip
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     maxInFlight: () => peak,
+    inFlight: () => inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
