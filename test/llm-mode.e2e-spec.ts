@@ -110,6 +110,9 @@ describe('the llm mode from the command line', () => {
     const show = jsonOf(await cli('runs', 'show', done.id, '--json'));
     const decision = show.llmUsage.agents.find((a: { agent: string }) => a.agent === 'decision');
     expect(decision).toMatchObject({ liveCalls: 2 * sessions, repairs: sessions, fallbacks: sessions });
+    const report = readFileSync(join(done.artifactsDir, 'report.html'), 'utf8');
+    expect(report).toContain(`decision: fallback on ${sessions} bars`);
+    expect(report).toMatch(new RegExp(`<tr><th scope="row">decision</th><td class="num">${2 * sessions}</td>.*<td class="num">${sessions}</td><td class="num">0</td><td class="num">${sessions}</td>`));
     const [first] = jsonOf(await cli('runs', 'decisions', done.id, '--agent', 'decision', '--json'));
     expect(first.output.flags).toContain('fallback');
     expect(first.output.rationale).toMatch(/^fallback to the analytic agent \(invalid answer after one repair request: not JSON/);

@@ -224,6 +224,7 @@ export class BacktestService {
         notes,
         timeline: timelineOf(executed.result.trace),
         orders: executed.result.orders,
+        ...(llm && { llmUsage: await this.llm.usage(id, { llm }) }),
       }),
     );
     const dir = await this.artifacts.write(this.config.backtestsDir, id, {

@@ -1,3 +1,4 @@
+import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { BacktestResult } from '../../core/engine/backtest-result';
 import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine-config';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
@@ -9,6 +10,7 @@ import type { ReportBars, ReportHeader, ReportMetrics, RunReportData, TimelineEn
 /** What a report may add to a run's stored data. */
 export interface ReportExtras {
   timeline?: TimelineEntry[];
+  llmUsage?: LlmUsageSummary;
   notes?: string[];
   orders?: OrderRecord[];
   /** Overrides the initial cash read from the run's manifest or config. */
@@ -83,6 +85,7 @@ function assemble(run: RunRecord, bars: ReportBars, trades: Trade[], metrics: Re
   if (extras.orders) data.orders = extras.orders;
   if (extras.timeline) data.timeline = extras.timeline;
   if (extras.notes) data.notes = extras.notes;
+  if (extras.llmUsage) data.llmUsage = extras.llmUsage;
   return data;
 }
 

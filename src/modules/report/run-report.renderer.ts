@@ -5,6 +5,7 @@ import { headerHtml, headlineHtml, notesHtml } from './report-header.html';
 import { REPORT_CSS } from './report-styles';
 import { metricsHtml, tradesHtml } from './report-tables.html';
 import { timelineHtml } from './report-timeline.html';
+import { llmUsageHtml } from './report-llm-usage.html';
 import { buildReportView, ReportView } from './report-view.model';
 import type { RunReportData } from './run-report.types';
 
@@ -34,6 +35,7 @@ ${headlineHtml(view)}
 <noscript><p>The charts need JavaScript; the tables below do not.</p></noscript>
 ${chartsHtml(view)}
 ${timelineHtml(view.chart.timeline)}
+${llmUsageHtml(data.llmUsage)}
 <section id="metrics-section">
 <h2>Metrics</h2>
 ${metricsHtml(view)}

@@ -1,3 +1,4 @@
+import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
 import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
 
@@ -96,4 +97,6 @@ export interface RunReportData {
   timeline?: TimelineEntry[];
   /** Fallbacks, missing data and other caveats: shown prominently at the top. */
   notes?: string[];
+  /** llm-mode runs: calls, tokens, cost and fallbacks per agent. */
+  llmUsage?: LlmUsageSummary;
 }
