@@ -71,9 +71,10 @@ export class CaseColumns {
     x[n++] = s.report ?? 0;
     x[n++] = s.forecast;
     const o = d.outcome;
-    x[n++] = o.rewards.BUY;
-    x[n++] = o.rewards.SELL;
-    x[n++] = o.rewards.HOLD;
+    // NaN stands for null: no reward for an action the agent could not take.
+    x[n++] = o.rewards.BUY ?? NaN;
+    x[n++] = o.rewards.SELL ?? NaN;
+    x[n++] = o.rewards.HOLD ?? NaN;
     x[n++] = ACTIONS.indexOf(o.best);
     x[n++] = ACTIONS.indexOf(o.chosen);
     x[n++] = o.regret;
@@ -111,7 +112,7 @@ export class CaseColumns {
       score: x[n + 1],
       signals: { news: x[n + 2] === 1 ? x[n + 3] : null, report: x[n + 4] === 1 ? x[n + 5] : null, forecast: x[n + 6] },
       outcome: {
-        rewards: { BUY: x[n + 7], SELL: x[n + 8], HOLD: x[n + 9] },
+        rewards: { BUY: orNull(x[n + 7]), SELL: orNull(x[n + 8]), HOLD: orNull(x[n + 9]) },
         best: ACTIONS[x[n + 10]],
         chosen: ACTIONS[x[n + 11]],
         regret: x[n + 12],
@@ -147,4 +148,8 @@ function joined(values: ReadonlyArray<readonly Provenance[]>, from: number): Pro
   const out: Provenance[] = [];
   for (let k = 0; k < PROVENANCE_PARTS; k++) out.push(...values[from + k]);
   return out;
+}
+
+function orNull(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }

@@ -20,10 +20,13 @@ export function caseDefect(c: MemoryCase, featureCount: number, provenance: Prov
   if (!(unit(pUp) && unit(pDown) && unit(pSideways)) || Math.abs(pUp + pDown + pSideways - 1) > 1e-6) return 'forecast probabilities malformed';
   const d = c.decision?.outcome;
   const r = d?.rewards;
-  if (!d || !r || !(Number.isFinite(r.BUY) && Number.isFinite(r.SELL) && Number.isFinite(r.HOLD) && Number.isFinite(d.regret)) || d.regret < -1e-12) return 'decision label malformed';
+  if (!d || !r || !(finiteOrNull(r.BUY) && finiteOrNull(r.SELL) && finiteOrNull(r.HOLD) && Number.isFinite(d.regret)) || d.regret < -1e-12) return 'decision label malformed';
   if (!STYLES.includes(c.style?.style)) return 'unknown style';
   if (!FORECAST_LABELS.includes(c.forecast.label) || !FORECAST_LABELS.includes(fo.realised)) return 'unknown forecast class';
   if (!ACTIONS.includes(d.chosen) || !ACTIONS.includes(d.best)) return 'unknown action';
+  const bestReward = r[d.best];
+  if (bestReward === null || r[d.chosen] === null) return 'decision label without the reward of its best or chosen action';
+  for (const a of ACTIONS) if (r[a] !== null && r[a]! > bestReward + 1e-12) return 'decision label names a best action that is not the best';
   const s = c.decision.signals;
   if (!s || !(finiteOrNull(s.news) && finiteOrNull(s.report) && finiteOrNull(s.forecast))) return 'decision signals malformed';
   return null;

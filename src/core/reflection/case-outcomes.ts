@@ -29,7 +29,10 @@ export class CaseOutcomes {
   /** Reward of the chosen action. */
   reward = new Float64Array(0);
   regret = new Float64Array(0);
-  /** The way the day rewarded: sign(reward(BUY) − reward(SELL)). */
+  /**
+   * The way the day rewarded: +1 when holding the stock beat cash (BUY over SELL, or over HOLD
+   * when flat; HOLD over SELL when long), −1 the other way, 0 for a tie.
+   */
   way = new Int8Array(0);
   /** Sign of each signal at the decision, 3 per row in {@link SIGNAL_SOURCES} order (0: none or zero). */
   signalSign = new Int8Array(0);
@@ -70,9 +73,9 @@ export class CaseOutcomes {
     this.brier[i] = sq(f.pUp - (r === 'up' ? 1 : 0)) + sq(f.pDown - (r === 'down' ? 1 : 0)) + sq(f.pSideways - (r === 'sideways' ? 1 : 0));
     this.chosen[i] = ACTIONS.indexOf(d.chosen);
     this.best[i] = ACTIONS.indexOf(d.best);
-    this.reward[i] = d.rewards[d.chosen];
+    this.reward[i] = d.rewards[d.chosen] ?? NaN;
     this.regret[i] = d.regret;
-    this.way[i] = Math.sign(d.rewards.BUY - d.rewards.SELL);
+    this.way[i] = wayOf(d.rewards);
     const s = c.decision.signals;
     this.signalSign[3 * i] = signOf(s.news);
     this.signalSign[3 * i + 1] = signOf(s.report);
@@ -109,4 +112,13 @@ function signOf(x: number | null): number {
 
 function sq(x: number): number {
   return x * x;
+}
+
+/** +1 when the stock beat cash over the case's horizon by the rewards of its feasible actions, −1 the other way. */
+function wayOf(r: MemoryCase['decision']['outcome']['rewards']): number {
+  const { BUY, SELL, HOLD } = r;
+  if (BUY !== null && SELL !== null) return Math.sign(BUY - SELL);
+  if (BUY !== null && HOLD !== null) return Math.sign(BUY - HOLD);
+  if (SELL !== null && HOLD !== null) return Math.sign(HOLD - SELL);
+  return 0;
 }

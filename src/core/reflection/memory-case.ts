@@ -4,9 +4,13 @@ import { ForecastLabel } from '../agents/forecast/forecast.types';
 import { Style } from '../agents/style/style.types';
 import { ForecastLabelValue } from './outcome-labels';
 
-/** The decision label: every action's reward from the same state, and which was best. */
+/**
+ * The decision label: the reward of every action the decision agent could take in that state
+ * (and of the one it took) from the same state, null for the others, and which was best.
+ */
 export interface DecisionLabelValue {
-  rewards: Record<Action, number>;
+  rewards: Record<Action, number | null>;
+  /** The best of the actions with a reward. */
   best: Action;
   chosen: Action;
   /** reward(best) − reward(chosen) ≥ 0. */

@@ -110,21 +110,41 @@ describe('Reflector', () => {
     expect(side.wHit).toBeCloseTo(Math.tanh((1 / 99) / 0.015) * 0.5, 12);
   });
 
-  it('rewards every action from the same state: r_eq − 0.2 · r_bm − c_a, with the best action and the regret', () => {
+  it('rewards each action the agent could take from the same state: r_eq − 0.2 · r_bm − c_a, with the best action and the regret', () => {
     const r = reflector();
     // Cash 5,000 and 50 shares at a close of 100 (equity 10,000); the stock then gains 2% (r_bm).
     r.track(step(0, { action: 'SELL', cash: 5_000, position: 50 }));
     r.labelDue(1);
     const outcome = r.producedCases()[0].decision.outcome;
-    // BUY: 25 shares (half the cash at 100) filled at the next open 101 for $1: cash 2,474, 75 shares at 102 → 10,124.
-    expect(outcome.rewards.BUY).toBeCloseTo(0.0124 - 0.2 * 0.02 - 1 / 10_000, 12);
     // SELL: 50 shares at 101 for $1 → 10,049.
     expect(outcome.rewards.SELL).toBeCloseTo(0.0049 - 0.2 * 0.02 - 1 / 10_000, 12);
     // HOLD: 5,000 + 50 · 102 → 10,100, no commission.
     expect(outcome.rewards.HOLD).toBeCloseTo(0.01 - 0.2 * 0.02, 12);
-    expect(outcome).toMatchObject({ best: 'BUY', chosen: 'SELL' });
-    expect(outcome.regret).toBeCloseTo(0.0083 - 0.0008, 12);
+    expect(outcome).toMatchObject({ best: 'HOLD', chosen: 'SELL' });
+    expect(outcome.regret).toBeCloseTo(0.0051 + 1 / 10_000, 12);
     expect(outcome.benchmarkReturn).toBeCloseTo(0.02, 14);
+  });
+
+  it('leaves BUY out of a long position\'s label: the agent buys only when flat, so spending the leftover cash is no best action', () => {
+    const r = reflector();
+    // Long with cash left; buying more of a stock that then gains 2% would have earned most.
+    r.track(step(0, { action: 'HOLD', cash: 5_000, position: 50 }));
+    r.labelDue(1);
+    const outcome = r.producedCases()[0].decision.outcome;
+    expect(outcome.rewards.BUY).toBeNull();
+    expect(outcome.best).toBe('HOLD');
+    expect(outcome.regret).toBe(0);
+  });
+
+  it('leaves SELL out of a flat account\'s label: the agent does not short', () => {
+    const r = reflector();
+    // Flat, and the stock falls 2.94% the next day (bar 1 → 2).
+    r.track(step(1, { action: 'BUY', cash: 10_000, position: 0 }));
+    r.labelDue(2);
+    const outcome = r.producedCases()[0].decision.outcome;
+    expect(outcome.rewards.SELL).toBeNull();
+    expect(outcome).toMatchObject({ best: 'HOLD', chosen: 'BUY' });
+    expect(outcome.regret).toBeGreaterThan(0);
   });
 
   it('summarises for a decision at t only the cases known strictly before t, its own and prior ones', () => {

@@ -1,11 +1,11 @@
 import { AgentOutput, Provenance } from '../agents/agent';
-import { Action, Decision } from '../agents/decision/decision.types';
+import { Decision } from '../agents/decision/decision.types';
 import { Forecast } from '../agents/forecast/forecast.types';
 import { StyleChoice } from '../agents/style/style.types';
 import { BarSeries } from '../market/bar-series';
 import { CaseMemory } from './case-memory';
 import { StepRules } from './counterfactual-step';
-import { counterfactualRewards } from './decision-label';
+import { decisionLabel, LabelledState } from './decision-label';
 import { ExperienceSummary, ExperienceTally } from './experience-summary';
 import { readSummary, Slots, summarySlots } from './summary-numbers';
 import { MemoryCase, ProvenanceParts } from './memory-case';
@@ -46,6 +46,8 @@ export class Reflector {
   /** How the draft is added: its id derived, its provenance the step's lists (reused, like the draft). */
   private readonly adding = { derivedId: true, provenance: NO_PROVENANCE };
   private readonly rules: StepRules;
+  /** The state of the step being labelled (one object, refilled). */
+  private readonly state: LabelledState = { t: 0, cash: 0, position: 0, chosen: 'HOLD' };
 
   constructor(
     private readonly bars: BarSeries,
@@ -144,12 +146,13 @@ export class Reflector {
     const pct = bars.close[outcomeBar] / bars.close[step.t] - 1;
     const epsilon = labelEpsilon(this.meanAbsReturn20[step.t], params.alpha, params.epsilonMin);
     const f = step.forecast.data;
-    const chosen: Action = step.decision.data.action;
     this.rules.buyFraction = step.buyFraction;
-    const rewards = counterfactualRewards(step, bars, params, this.rules, draft.decision.outcome.rewards);
-    let best: Action = 'HOLD';
-    if (rewards.BUY > rewards[best]) best = 'BUY';
-    if (rewards.SELL > rewards[best]) best = 'SELL';
+    const state = this.state;
+    state.t = step.t;
+    state.cash = step.cash;
+    state.position = step.position;
+    state.chosen = step.decision.data.action;
+    decisionLabel(state, bars, params, this.rules, draft.decision.outcome);
     draft.symbol = bars.symbol;
     draft.decidedAt = step.decidedAt;
     draft.knownAt = this.closes[outcomeBar];
@@ -162,14 +165,9 @@ export class Reflector {
     forecastLabel(f.label, f, pct, epsilon, forecast.outcome);
     draft.style.style = step.style.data.style;
     const decision = draft.decision;
-    decision.action = chosen;
+    decision.action = state.chosen;
     decision.score = step.decision.data.score;
     decision.signals = step.signals;
-    const outcome = decision.outcome;
-    outcome.best = best;
-    outcome.chosen = chosen;
-    outcome.regret = rewards[best] - rewards[chosen];
-    outcome.benchmarkReturn = pct;
     return draft;
   }
 }
@@ -210,7 +208,7 @@ function emptyCase(): MemoryCase {
       action: 'HOLD',
       score: 0,
       signals: { news: null, report: null, forecast: 0 },
-      outcome: { rewards: { BUY: 0, SELL: 0, HOLD: 0 }, best: 'HOLD', chosen: 'HOLD', regret: 0, benchmarkReturn: 0 },
+      outcome: { rewards: { BUY: null, SELL: null, HOLD: 0 }, best: 'HOLD', chosen: 'HOLD', regret: 0, benchmarkReturn: 0 },
     },
     provenance: [],
     checksum: '',

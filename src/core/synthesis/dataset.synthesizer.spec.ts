@@ -128,8 +128,8 @@ describe('synthesize', () => {
     for (const p of pairs) {
       expect(validateJsonSchema(JSON.parse(canonicalJson(p)), PREFERENCE_RECORD_SCHEMA)).toEqual([]);
       expect(p.chosenAction).toBe(p.metadata.labels!.decision.best);
-      expect(p.rewards[p.chosenAction]).toBeGreaterThan(p.rewards[p.rejectedAction]);
-      expect(p.margin).toBeCloseTo(p.rewards[p.chosenAction] - p.rewards[p.rejectedAction], 15);
+      expect(p.rewards[p.chosenAction]!).toBeGreaterThan(p.rewards[p.rejectedAction]!);
+      expect(p.margin).toBeCloseTo(p.rewards[p.chosenAction]! - p.rewards[p.rejectedAction]!, 15);
       expect(JSON.parse(p.chosen[0].content).rationale).toMatch(/^Hindsight label, derived from the outcome and not from the model/);
     }
   });

@@ -13,6 +13,11 @@ describe('selectPreferencePair', () => {
     expect(pair!.margin).toBeCloseTo(0.012, 15);
   });
 
+  it('ranges over the actions with a reward only: a long position\'s BUY (null) is never picked', () => {
+    expect(selectPreferencePair({ BUY: null, SELL: 0.004, HOLD: -0.01 }, 'SELL', 'HOLD', 'worst')).toMatchObject({ chosen: 'SELL', rejected: 'HOLD' });
+    expect(selectPreferencePair({ BUY: null, SELL: -0.02, HOLD: 0.01 }, 'HOLD', 'HOLD', 'worst')).toMatchObject({ chosen: 'HOLD', rejected: 'SELL' });
+  });
+
   it('gives no pair when the best and the worst action earn the same', () => {
     expect(selectPreferencePair({ BUY: 0, SELL: 0, HOLD: 0 }, 'HOLD', 'HOLD', 'worst')).toBeNull();
   });

@@ -11,25 +11,30 @@ export interface PreferencePair {
   margin: number;
 }
 
-/**
- * Order in which ties for the lowest reward are broken: HOLD first, so that a flat account's
- * SELL (which does nothing and so ties with HOLD) is never the rejected answer.
- */
+/** Order in which ties for the lowest reward are broken. */
 const TIE_ORDER: readonly Action[] = ['HOLD', 'BUY', 'SELL'];
 
 /**
- * Picks the pair of a labelled decision: chosen = the best action of the label; rejected = the
- * action with the lowest reward (ties: first of HOLD, BUY, SELL), or with policy `taken` the
- * action the agent took when its reward is below the best one's. Null when the best and the
- * rejected action earn the same reward: there is nothing to prefer.
+ * Picks the pair of a labelled decision from the actions that have a reward (those the agent
+ * could take in that state, and the one it took): chosen = the best action of the label;
+ * rejected = the action with the lowest reward (ties: first of HOLD, BUY, SELL), or with policy
+ * `taken` the action the agent took when its reward is below the best one's. Null when the
+ * best and the rejected action earn the same reward: there is nothing to prefer.
  */
-export function selectPreferencePair(rewards: Record<Action, number>, best: Action, taken: Action | null, policy: RejectedPolicy): PreferencePair | null {
-  if (policy === 'taken' && taken !== null && taken !== best && rewards[taken] < rewards[best]) {
-    return { chosen: best, rejected: taken, rejectedSource: 'model', margin: rewards[best] - rewards[taken] };
+export function selectPreferencePair(rewards: Record<Action, number | null>, best: Action, taken: Action | null, policy: RejectedPolicy): PreferencePair | null {
+  const top = rewards[best];
+  if (top === null) return null;
+  const takenReward = taken === null ? null : rewards[taken];
+  if (policy === 'taken' && taken !== null && taken !== best && takenReward !== null && takenReward < top) {
+    return { chosen: best, rejected: taken, rejectedSource: 'model', margin: top - takenReward };
   }
-  let worst: Action = TIE_ORDER[0];
-  for (const a of TIE_ORDER) if (rewards[a] < rewards[worst]) worst = a;
-  const margin = rewards[best] - rewards[worst];
+  let worst: Action | null = null;
+  for (const a of TIE_ORDER) {
+    const r = rewards[a];
+    if (r !== null && (worst === null || r < rewards[worst]!)) worst = a;
+  }
+  if (worst === null) return null;
+  const margin = top - rewards[worst]!;
   if (!(margin > 0)) return null;
   return { chosen: best, rejected: worst, rejectedSource: 'label', margin };
 }

@@ -58,12 +58,12 @@ export function buildPreferenceRecord(
  * The rationale of a label-derived answer: the action's reward and every action's reward, marked
  * as a hindsight label so that nobody mistakes it for the model's reasoning.
  */
-export function hindsightRationale(action: Action, rewards: Record<Action, number>, stockReturn: number): string {
+export function hindsightRationale(action: Action, rewards: Record<Action, number | null>, stockReturn: number): string {
   const all = (['BUY', 'SELL', 'HOLD'] as const).map((a) => `${a} ${signedPercent(rewards[a])}`).join(', ');
   return `Hindsight label, derived from the outcome and not from the model: ${action} earns a reward of ${signedPercent(rewards[action])} to the outcome close (rewards ${all}; the stock returned ${signedPercent(stockReturn)}).`;
 }
 
-function rejectedAnswer(pair: PreferencePair, bar: BarTrace, rewards: Record<Action, number>, stockReturn: number): string {
+function rejectedAnswer(pair: PreferencePair, bar: BarTrace, rewards: Record<Action, number | null>, stockReturn: number): string {
   if (pair.rejectedSource === 'model') return decisionAnswerText({ action: pair.rejected, rationale: bar.outputs.decision!.rationale });
   return decisionAnswerText({ action: pair.rejected, rationale: hindsightRationale(pair.rejected, rewards, stockReturn) });
 }

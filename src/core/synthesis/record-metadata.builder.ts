@@ -10,8 +10,10 @@ export function labelsOf(c: MemoryCase | null): RecordLabels | null {
   if (c === null) return null;
   const f = c.forecast.outcome;
   const d = c.decision.outcome;
-  const numbers = [f.pct, f.epsilon, f.pTrue, f.wHit, d.rewards.BUY, d.rewards.SELL, d.rewards.HOLD, d.regret, d.benchmarkReturn];
+  const numbers = [f.pct, f.epsilon, f.pTrue, f.wHit, d.rewards[d.best], d.rewards[d.chosen], d.regret, d.benchmarkReturn];
   if (!numbers.every((x) => typeof x === 'number' && Number.isFinite(x))) return null;
+  // An action the agent could not take in that state has no reward (null).
+  if (![d.rewards.BUY, d.rewards.SELL, d.rewards.HOLD].every((x) => x === null || Number.isFinite(x))) return null;
   return {
     forecast: { predicted: c.forecast.label, realised: f.realised, pct: f.pct, epsilon: f.epsilon, signOk: f.signOk, pTrue: f.pTrue, wHit: f.wHit },
     decision: {

@@ -37,5 +37,5 @@ export function sftVerdict(
     if (options.maxRegret === null) return d.chosen === d.best ? KEEP : drop('not-best-action');
     return d.regret <= options.maxRegret ? KEEP : drop('regret-above-max');
   }
-  return d.rewards[d.chosen] >= 0 ? KEEP : drop('negative-reward');
+  return (d.rewards[d.chosen] ?? -Infinity) >= 0 ? KEEP : drop('negative-reward');
 }

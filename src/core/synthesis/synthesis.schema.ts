@@ -30,7 +30,7 @@ function object(properties: Record<string, unknown>, required = Object.keys(prop
 
 /** Definitions both formats share. */
 const DEFS: Record<string, JsonSchema> = {
-  rewards: object({ BUY: { type: 'number' }, SELL: { type: 'number' }, HOLD: { type: 'number' } }),
+  rewards: object({ BUY: { type: ['number', 'null'] }, SELL: { type: ['number', 'null'] }, HOLD: { type: ['number', 'null'] } }),
   forecastLabel: object({
     predicted: FORECAST_CLASS,
     realised: FORECAST_CLASS,

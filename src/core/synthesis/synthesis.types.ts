@@ -56,9 +56,9 @@ export interface ForecastLabelMeta {
   wHit: number;
 }
 
-/** The decision label of a bar: each action's reward from the same state. */
+/** The decision label of a bar: the reward of each action the agent could take in that state (null for the others). */
 export interface DecisionLabelMeta {
-  rewards: Record<Action, number>;
+  rewards: Record<Action, number | null>;
   best: Action;
   chosen: Action;
   regret: number;
@@ -109,7 +109,7 @@ export interface PreferenceRecord {
   rejectedAction: Action;
   /** `label`: a templated answer derived from the outcome label; `model`: the answer the agent gave. */
   rejectedSource: 'label' | 'model';
-  rewards: Record<Action, number>;
+  rewards: Record<Action, number | null>;
   /** reward(chosen) − reward(rejected) > 0. */
   margin: number;
   metadata: RecordMetadata;
