@@ -130,7 +130,7 @@ describe('synthesize', () => {
       expect(p.chosenAction).toBe(p.metadata.labels!.decision.best);
       expect(p.rewards[p.chosenAction]!).toBeGreaterThan(p.rewards[p.rejectedAction]!);
       expect(p.margin).toBeCloseTo(p.rewards[p.chosenAction]! - p.rewards[p.rejectedAction]!, 15);
-      expect(JSON.parse(p.chosen[0].content).rationale).toMatch(/^Hindsight label, derived from the outcome and not from the model/);
+      expect(JSON.parse(p.chosen[0].content).rationale).toMatch(/^Signals at the close: forecast /);
     }
   });
 

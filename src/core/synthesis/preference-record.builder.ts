@@ -1,6 +1,5 @@
-import { Action } from '../agents/decision/decision.types';
 import { MemoryCase } from '../reflection/memory-case';
-import { buildDecisionPrompt, decisionAnswerText, signedPercent } from './prompts';
+import { buildDecisionPrompt, decisionAnswerText, DecisionPromptInput, positionText, signed } from './prompts';
 import { actionAt, decisionPromptInput } from './prompt-inputs.from-trace';
 import { PreferencePair, selectPreferencePair } from './preference-pair.selector';
 import { labelsOf, metadataOf } from './record-metadata.builder';
@@ -12,9 +11,11 @@ export type PreferenceSkipReason = 'no-output' | 'unlabelled' | 'tie';
 
 /**
  * The preference record of the decision at a bar: the decision prompt, the best action's answer
- * as chosen and the rejected action's answer, with every action's reward and the margin.
- * Label-derived answers state that they are hindsight labels (docs/synthesis.md); neither side
- * carries a confidence, since a label has none.
+ * as chosen and the rejected action's answer. Which action is preferred is the label; the
+ * messages hold nothing known only after the decision: a label-derived answer is the action
+ * with a rationale that restates the signals the prompt shows (the same on both sides, so a
+ * pair differs in its action), and every reward stays in the metadata (and the record's
+ * `rewards` and `margin`). Neither side carries a confidence, since a label has none.
  */
 export function buildPreferenceRecord(
   bar: BarTrace,
@@ -30,6 +31,7 @@ export function buildPreferenceRecord(
   const pair = selectPreferencePair(rewards, best, actionAt(bar), policy);
   if (pair === null) return { skip: 'tie' };
   const prompt = buildDecisionPrompt(input);
+  const rationale = signalsRationale(input);
   return {
     record: {
       format: 'tradinggroup.preference.v1',
@@ -37,13 +39,8 @@ export function buildPreferenceRecord(
         { role: 'system', content: prompt.system },
         { role: 'user', content: prompt.user },
       ],
-      chosen: [
-        {
-          role: 'assistant',
-          content: decisionAnswerText({ action: pair.chosen, rationale: hindsightRationale(pair.chosen, rewards, labels.decision.benchmarkReturn) }),
-        },
-      ],
-      rejected: [{ role: 'assistant', content: rejectedAnswer(pair, bar, rewards, labels.decision.benchmarkReturn) }],
+      chosen: [{ role: 'assistant', content: decisionAnswerText({ action: pair.chosen, rationale }) }],
+      rejected: [{ role: 'assistant', content: rejectedAnswer(pair, bar, rationale) }],
       chosenAction: pair.chosen,
       rejectedAction: pair.rejected,
       rejectedSource: pair.rejectedSource,
@@ -55,15 +52,19 @@ export function buildPreferenceRecord(
 }
 
 /**
- * The rationale of a label-derived answer: the action's reward and every action's reward, marked
- * as a hindsight label so that nobody mistakes it for the model's reasoning.
+ * The rationale of a label-derived answer: the signals, style and position the prompt shows,
+ * in one sentence. It is written from the decision's inputs alone, never from the outcome.
  */
-export function hindsightRationale(action: Action, rewards: Record<Action, number | null>, stockReturn: number): string {
-  const all = (['BUY', 'SELL', 'HOLD'] as const).map((a) => `${a} ${signedPercent(rewards[a])}`).join(', ');
-  return `Hindsight label, derived from the outcome and not from the model: ${action} earns a reward of ${signedPercent(rewards[action])} to the outcome close (rewards ${all}; the stock returned ${signedPercent(stockReturn)}).`;
+export function signalsRationale(input: DecisionPromptInput): string {
+  const f = input.forecast;
+  const signal = (s: DecisionPromptInput['news']) => (s === null ? 'switched off' : s.available ? signed(s.value) : 'no data');
+  return (
+    `Signals at the close: forecast ${f.label} (${signed(f.value)}), news ${signal(input.news)}, financial report ${signal(input.report)}; ` +
+    `${input.style} style, position ${positionText(input.position)}.`
+  );
 }
 
-function rejectedAnswer(pair: PreferencePair, bar: BarTrace, rewards: Record<Action, number | null>, stockReturn: number): string {
+function rejectedAnswer(pair: PreferencePair, bar: BarTrace, rationale: string): string {
   if (pair.rejectedSource === 'model') return decisionAnswerText({ action: pair.rejected, rationale: bar.outputs.decision!.rationale });
-  return decisionAnswerText({ action: pair.rejected, rationale: hindsightRationale(pair.rejected, rewards, stockReturn) });
+  return decisionAnswerText({ action: pair.rejected, rationale });
 }
