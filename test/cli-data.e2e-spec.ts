@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliSandbox, jsonOf } from './support/cli-runner';
 
@@ -114,6 +114,54 @@ describe('tradinggroup data inputs', () => {
       expect(scored).toHaveLength(Math.ceil(1_048_576 / line.length));
       expect(scored.every((s) => s.label === 'positive')).toBe(true);
       oneLine(box.fed('cat blob.csv', ['news', 'score', '-']), 'standard input: not a text file (binary content); expected text, one item a line');
+    });
+  });
+
+  describe('what it reads', () => {
+    it('says in data describe that prices are total-return adjusted and volumes fractional', () => {
+      const out = cli('data', 'describe', 'AAPL');
+      expect(out.status).toBe(0);
+      expect(out.stdout.split('\n')[1]).toBe(
+        'prices are total-return adjusted (open, high and low scaled by adjusted close / close; close = adjusted close); volumes are divided by the same factor (traded value kept), so they are fractional',
+      );
+      expect(jsonOf(cli('data', 'describe', 'AAPL', '--json')).adjustment).toMatchObject({ adjust: 'total', fractionalVolumes: true });
+      const raw = jsonOf(cli('data', 'describe', 'AAPL', '--adjust', 'none', '--json'));
+      expect(raw.adjustment).toEqual({ adjust: 'none', fractionalVolumes: false, note: 'prices and volumes as in the file (not adjusted)' });
+    });
+
+    it('accepts the common quarter notations in an EPS file and lists the accepted forms when one is not', () => {
+      const eps = join(box.dir, 'quarters.csv');
+      writeFileSync(
+        eps,
+        [
+          'symbol,date,qtr,eps_est,eps,release_time',
+          'AAPL,4/23/14,2014Q1,10.18,11.62,post',
+          'AAPL,7/22/14,Q2 2014,1.23,1.28,post',
+          'AAPL,10/20/14,2014-Q3,1.31,1.42,post',
+          'AAPL,1/27/15,FY2015Q1,2.60,3.06,post',
+          'AAPL,4/27/15,15-Mar,2.16,2.33,post',
+        ].join('\n') + '\n',
+      );
+      const out = cli('data', 'import-fundamentals', eps, '--json');
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      expect(jsonOf(out)).toMatchObject({ records: 5, inferredQuarters: 1, symbols: [{ symbol: 'AAPL', firstQuarter: '2014-03', lastQuarter: '2015-03' }] });
+      writeFileSync(eps, 'symbol,date,qtr,eps_est,eps,release_time\nAAPL,4/23/14,June 2014,10.18,11.62,post\n');
+      const bad = cli('data', 'import-fundamentals', eps);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain(`${eps}:2: unrecognised quarter "June 2014" (accepted: 17-Jun, Jun-17, 2017-06, 2017Q2, 2017-Q2, Q2 2017, Q2-2017, 2Q17 (calendar quarters); Q2, FY2017Q2, NULL or empty (inferred))`);
+    });
+
+    it('refuses a price or a one-day move far outside anything real like any bad row, with file:line', () => {
+      const file = join(box.dir, 'HUGE.csv');
+      writeFileSync(file, 'date,open,high,low,close,volume\n2020-01-02,10,11,9,10,100\n2020-01-03,1e308,1e308,1e308,1e308,100\n2020-01-06,10,11,9,10,100\n2020-01-07,300,310,290,300,100\n');
+      for (const args of [['data', 'import', file], ['backtest', '-s', 'sma-cross', '--data', file]]) {
+        const out = cli(...args);
+        expect(out.status).toBe(1);
+        expect(out.stderr).toContain(`${file}:3: implausible open 1e+308 (outside 1e-6..1e7)`);
+        expect(out.stderr).toContain(`${file}:5: implausible move: close 300 against 10 on line 4 is a one-day change of 30.0× (more than 20× either way)`);
+      }
+      expect(existsSync(join(box.dir, 'data', 'prices', 'HUGE.csv'))).toBe(false);
     });
   });
 });

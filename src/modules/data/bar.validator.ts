@@ -15,6 +15,16 @@ export interface RowReading {
 const ZERO_TIME = ' 00:00:00';
 
 /**
+ * Bounds of a plausible price: no traded instrument is quoted outside them, and a value there is a
+ * defect of the file (a unit or parsing error, a placeholder such as 1e308).
+ */
+export const MIN_PLAUSIBLE_PRICE = 1e-6;
+export const MAX_PLAUSIBLE_PRICE = 1e7;
+const PLAUSIBLE_RANGE = '1e-6..1e7';
+/** A close more than this many times the previous close, or less than its inverse, splits accounted for, is refused. */
+export const MAX_PLAUSIBLE_DAILY_MOVE = 20;
+
+/**
  * Parses `YYYY-MM-DD` or `YYYY-MM-DD 00:00:00` to epoch ms at 00:00 UTC (NaN otherwise).
  * Long files repeat the same few thousand dates, so results are memoised in `cache`.
  */
@@ -30,8 +40,9 @@ export function parseDay(text: string, cache: Map<string, number>): number {
 
 /**
  * Reads one record's date, prices, volume and optional columns, and lists every field rule it
- * breaks: empty or non-numeric fields, bad dates, non-positive prices, high < low, open or close
- * outside [low, high], negative volume, non-positive adjusted close or split coefficient.
+ * breaks: empty or non-numeric fields, bad dates, non-positive prices, prices outside
+ * [{@link MIN_PLAUSIBLE_PRICE}, {@link MAX_PLAUSIBLE_PRICE}], high < low, open or close outside
+ * [low, high], negative volume, non-positive adjusted close or split coefficient.
  * Runs once per row of files with hundreds of thousands of rows, hence no per-row closures.
  */
 export function readPriceFields(fields: readonly string[], layout: PriceLayout, days: Map<string, number>): RowReading {
@@ -46,7 +57,8 @@ export function readPriceFields(fields: readonly string[], layout: PriceLayout, 
   const low = readNumber(fields, layout.low, layout, reasons);
   const close = readNumber(fields, layout.close, layout, reasons);
   const volume = readNumber(fields, layout.volume, layout, reasons);
-  if (Number.isFinite(open + high + low + close)) checkPrices(open, high, low, close, reasons);
+  // Each on its own: a sum of huge prices overflows to Infinity.
+  if (Number.isFinite(open) && Number.isFinite(high) && Number.isFinite(low) && Number.isFinite(close)) checkPrices(open, high, low, close, reasons);
   if (volume < 0) reasons.push(`negative volume ${volume}`);
 
   const adjCloseEmpty = layout.adjClose !== -1 && isBlank(fields[layout.adjClose]);
@@ -92,6 +104,11 @@ function checkPrices(open: number, high: number, low: number, close: number, rea
     if (close <= 0) reasons.push(`non-positive close ${close}`);
     return;
   }
+  const implausible = [['open', open], ['high', high], ['low', low], ['close', close]].filter(([, v]) => (v as number) < MIN_PLAUSIBLE_PRICE || (v as number) > MAX_PLAUSIBLE_PRICE);
+  if (implausible.length > 0) {
+    for (const [name, v] of implausible) reasons.push(`implausible ${name} ${v} (outside ${PLAUSIBLE_RANGE})`);
+    return;
+  }
   if (high < low) {
     reasons.push(`high ${high} < low ${low}`);
     return;
@@ -122,6 +139,36 @@ export class DateOrderCheck {
     this.lines.set(time, line);
     this.lastTime = time;
     this.lastLine = line;
+    return null;
+  }
+}
+
+/**
+ * Refuses a close that moved more than {@link MAX_PLAUSIBLE_DAILY_MOVE} times (up or down) from
+ * one symbol's previous accepted row: on the adjusted closes when the file has them, else on the
+ * closes with the split coefficient applied. Rows come in the file's order (`descending` for
+ * newest-first files).
+ */
+export class DailyMoveCheck {
+  private last: { row: RowReading['row']; line: number } | null = null;
+
+  constructor(private readonly descending: boolean) {}
+
+  /** Accepts the row and returns null, or returns why its move from the previous row is implausible. */
+  accept(row: RowReading['row'], line: number): string | null {
+    const last = this.last;
+    if (last !== null) {
+      const [earlier, later] = this.descending ? [row, last.row] : [last.row, row];
+      const adjusted = Number.isFinite(earlier.adjClose) && Number.isFinite(later.adjClose);
+      const move = adjusted ? later.adjClose / earlier.adjClose : (later.close * later.splitCoefficient) / earlier.close;
+      if (move > MAX_PLAUSIBLE_DAILY_MOVE || move < 1 / MAX_PLAUSIBLE_DAILY_MOVE) {
+        const what = adjusted ? 'adjusted close' : 'close';
+        const [now, before] = adjusted ? [row.adjClose, last.row.adjClose] : [row.close, last.row.close];
+        const factor = move >= 1 ? `${move.toFixed(1)}×` : `1/${(1 / move).toFixed(1)}`;
+        return `implausible move: ${what} ${now} against ${before} on line ${last.line} is a one-day change of ${factor} (more than ${MAX_PLAUSIBLE_DAILY_MOVE}× either way)`;
+      }
+    }
+    this.last = { row, line };
     return null;
   }
 }

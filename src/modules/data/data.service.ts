@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { DatasetEntry } from './dataset-catalogue';
 import { DatasetDescription, describeDataset, ResamplePeriod } from './dataset.describer';
+import { PriceAdjustment, priceAdjustment } from './price-adjustment.note';
 import { DatasetStore, ImportOptions, ImportResult } from './dataset.store';
 import { LoadedDataset, loadPriceFile, PriceFileOptions } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy } from './price-row';
@@ -63,9 +64,13 @@ export class DataService {
     return setupSampleData(this.config, this.store);
   }
 
-  /** `data describe <symbol>`: statistics and a resample of a stored symbol. */
-  describe(symbol: string, options: { period?: ResamplePeriod; adjust?: AdjustPolicy } = {}): DatasetDescription {
-    return describeDataset(this.store.loadSymbol(symbol, { adjust: options.adjust }).series, options.period);
+  /**
+   * `data describe <symbol>`: statistics and a resample of a stored symbol, as a run sees it with
+   * `adjust` (default 'auto'), with what the adjustment did to the prices and volumes.
+   */
+  describe(symbol: string, options: { period?: ResamplePeriod; adjust?: AdjustPolicy } = {}): DatasetDescription & { adjustment: PriceAdjustment } {
+    const loaded = this.store.loadSymbol(symbol, { adjust: options.adjust });
+    return { ...describeDataset(loaded.series, options.period), adjustment: priceAdjustment(loaded) };
   }
 
   /** `data import-news <file>`: validates a news file and merges its items by id into `news/<SYMBOL>.jsonl`. */

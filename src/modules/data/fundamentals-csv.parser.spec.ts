@@ -1,6 +1,7 @@
 import { zonedInstant } from '../../core/market/session-clock';
 import { DataValidationError } from './data-validation.error';
 import { parseAnnounceDay, parseEarningsCsv } from './fundamentals-csv.parser';
+import { QUARTER_LABEL_FORMS } from './fundamentals-quarter.parser';
 
 const csv = (...lines: string[]) => ['symbol,date,qtr,eps_est,eps,release_time,surp', ...lines].join('\n') + '\n';
 const parse = (text: string, options: Partial<Parameters<typeof parseEarningsCsv>[1]> = {}) => parseEarningsCsv(text, { file: 'eps.csv', ...options });
@@ -42,7 +43,7 @@ describe('parseEarningsCsv', () => {
     expect(error).toBeInstanceOf(DataValidationError);
     expect((error as Error).message.split('\n').slice(1)).toEqual([
       'eps.csv:2: bad date "2/30/13"',
-      'eps.csv:3: unrecognised quarter "13-Foo"; non-numeric eps_est "x"; empty eps',
+      `eps.csv:3: unrecognised quarter "13-Foo" (accepted: ${QUARTER_LABEL_FORMS}); non-numeric eps_est "x"; empty eps`,
       'eps.csv:4: unrecognised release_time "during"',
       'eps.csv:6: second announcement of A on 2013-08-14 (first on line 5)',
       'eps.csv:7: expected 7 fields, found 2',

@@ -4,7 +4,7 @@ import { zonedInstant } from '../../core/market/session-clock';
 import { forEachCsvRecord } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
 import { quoted } from './text-file.reader';
-import { fullYear, inferQuarter, parseQuarterLabel, quarterPhase } from './fundamentals-quarter.parser';
+import { fullYear, inferQuarter, parseQuarterLabel, QUARTER_LABEL_FORMS, quarterPhase } from './fundamentals-quarter.parser';
 import { calendarDay } from './news-time.parser';
 import type { BadRowPolicy, DataProblem } from './price-row';
 import { normaliseSymbol } from './symbol-name';
@@ -86,7 +86,7 @@ export function parseEarningsCsv(text: string, options: EarningsCsvOptions): Par
     const day = parseAnnounceDay(fields[index.date]);
     if (day === null) reasons.push(`bad date "${fields[index.date]}"`);
     const label = parseQuarterLabel(fields[index.quarter]);
-    if (label === null) reasons.push(`unrecognised quarter "${fields[index.quarter]}"`);
+    if (label === null) reasons.push(`unrecognised quarter "${fields[index.quarter]}" (accepted: ${QUARTER_LABEL_FORMS})`);
     const estimate = readNumber(fields[index.estimate], 'eps_est', reasons);
     const actual = readNumber(fields[index.actual], 'eps', reasons);
     const releaseText = index.release === -1 ? '' : fields[index.release].trim().toLowerCase();

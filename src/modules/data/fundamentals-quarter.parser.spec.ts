@@ -13,12 +13,19 @@ describe('parseQuarterLabel', () => {
     expect(parseQuarterLabel('2019-03')).toEqual({ quarter: '2019-03' });
   });
 
-  it('asks for inference when the label names no month', () => {
-    for (const label of ['Q2', 'q4', 'NULL', '', ' ']) expect(parseQuarterLabel(label)).toBe('infer');
+  it('reads a calendar quarter with its year as the quarter-end month', () => {
+    for (const label of ['2014Q1', '2014q1', '2014-Q1', '2014 Q1', 'Q1 2014', 'Q1-2014', 'Q1/2014', 'q1 14', '1Q14', '1Q2014']) {
+      expect([label, parseQuarterLabel(label)]).toEqual([label, { quarter: '2014-03' }]);
+    }
+    expect(parseQuarterLabel('2013Q4')).toEqual({ quarter: '2013-12' });
+  });
+
+  it('asks for inference when the label names no month, or a fiscal year that need not be the calendar year', () => {
+    for (const label of ['Q2', 'q4', 'NULL', '', ' ', 'FY2014Q1', 'FY14Q1', 'fy2014-q3']) expect(parseQuarterLabel(label)).toBe('infer');
   });
 
   it('refuses labels it cannot read', () => {
-    for (const label of ['17-Foo', '2019-13', 'Q5', 'June 2017']) expect(parseQuarterLabel(label)).toBeNull();
+    for (const label of ['17-Foo', '2019-13', 'Q5', 'June 2017', '2014Q5', 'Q0 2014']) expect(parseQuarterLabel(label)).toBeNull();
   });
 });
 

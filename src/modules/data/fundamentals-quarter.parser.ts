@@ -4,8 +4,18 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const YY_MON = /^(\d{2})-([a-z]{3})$/i;
 const MON_YY = /^([a-z]{3})-(\d{2})$/i;
 const YYYY_MM = /^(\d{4})-(\d{2})$/;
-/** Labels that name no calendar month: fiscal quarter numbers without a year, or nothing. */
-const NO_MONTH = /^(q[1-4]|null|n\/a|na|-|)$/i;
+/** A calendar quarter with its year: `2014Q1`, `2014-Q1`, `2014 Q1`, `Q1 2014`, `Q1-2014`, `Q1/2014`, `1Q14`, `1Q2014`. */
+const YEAR_Q = /^(\d{4})[\s-]?q([1-4])$/i;
+const Q_YEAR = /^q([1-4])[\s\-/]?(\d{4}|\d{2})$/i;
+const NQ_YEAR = /^([1-4])q[\s-]?(\d{4}|\d{2})$/i;
+/**
+ * Labels that name no calendar month: fiscal quarter numbers without a year, a fiscal year's
+ * quarter (`FY2014Q1`: a fiscal year need not be the calendar year), or nothing.
+ */
+const NO_MONTH = /^(q[1-4]|fy\s?(\d{4}|\d{2})[\s-]?q[1-4]|null|n\/a|na|-|)$/i;
+
+/** The accepted forms, as documentation and error messages list them. */
+export const QUARTER_LABEL_FORMS = '17-Jun, Jun-17, 2017-06, 2017Q2, 2017-Q2, Q2 2017, Q2-2017, 2Q17 (calendar quarters); Q2, FY2017Q2, NULL or empty (inferred)';
 
 /**
  * Minimum days between a quarter's end and its announcement when the quarter is inferred. On the
@@ -18,8 +28,10 @@ export const MIN_REPORTING_LAG_DAYS = 3;
 export type QuarterLabel = { quarter: string } | 'infer' | null;
 
 /**
- * Reads a fiscal-quarter label. `17-Jun` (what a spreadsheet made of "Jun 2017"), `Jun-17` and
- * `2017-06` give `2017-06`; two-digit years are 20YY below 70, else 19YY. `Q2`, `NULL` or an
+ * Reads a fiscal-quarter label as the month its quarter ends. `17-Jun` (what a spreadsheet made
+ * of "Jun 2017"), `Jun-17` and `2017-06` give `2017-06`; a calendar quarter with its year
+ * (`2017Q2`, `2017-Q2`, `Q2 2017`, `Q2-2017`, `2Q17` ...) gives its last month, `2017-06`; two-digit
+ * years are 20YY below 70, else 19YY. `Q2`, a fiscal year's quarter (`FY2017Q2`), `NULL` or an
  * empty label give `infer`.
  */
 export function parseQuarterLabel(text: string): QuarterLabel {
@@ -37,6 +49,12 @@ export function parseQuarterLabel(text: string): QuarterLabel {
   } else if ((m = YYYY_MM.exec(label))) {
     year = Number(m[1]);
     month = Number(m[2]);
+  } else if ((m = YEAR_Q.exec(label))) {
+    year = Number(m[1]);
+    month = 3 * Number(m[2]);
+  } else if ((m = Q_YEAR.exec(label) ?? NQ_YEAR.exec(label))) {
+    year = m[2].length === 2 ? fullYear(Number(m[2])) : Number(m[2]);
+    month = 3 * Number(m[1]);
   } else {
     return null;
   }

@@ -40,8 +40,20 @@ describe('parsePriceCsv validation rules', () => {
     ['an impossible date', '2020-02-30,10,11,9,10,100', 'x.csv:3: bad date "2020-02-30" (expected YYYY-MM-DD)'],
     ['a non-midnight time', '2020-01-03 15:30:00,10,11,9,10,100', 'x.csv:3: bad date "2020-01-03 15:30:00" (expected YYYY-MM-DD)'],
     ['a missing field', '2020-01-03,10,11,9,10', 'x.csv:3: expected 6 fields, found 5'],
+    ['a price beyond any real quote', '2020-01-03,1e308,1e308,1e308,1e308,100', 'x.csv:3: implausible open 1e+308 (outside 1e-6..1e7); implausible high 1e+308 (outside 1e-6..1e7); implausible low 1e+308 (outside 1e-6..1e7); implausible close 1e+308 (outside 1e-6..1e7)'],
+    ['a price below any real quote', '2020-01-03,1e-7,1e-7,1e-7,1e-7,100', 'x.csv:3: implausible open 1e-7 (outside 1e-6..1e7); implausible high 1e-7 (outside 1e-6..1e7); implausible low 1e-7 (outside 1e-6..1e7); implausible close 1e-7 (outside 1e-6..1e7)'],
+    ['a one-day move over 20×', '2020-01-03,250,260,240,250,100', 'x.csv:3: implausible move: close 250 against 10 on line 2 is a one-day change of 25.0× (more than 20× either way)'],
+    ['a one-day fall over 20×', '2020-01-03,0.4,0.45,0.35,0.4,100', 'x.csv:3: implausible move: close 0.4 against 10 on line 2 is a one-day change of 1/25.0 (more than 20× either way)'],
   ])('reports %s with its line', (_, row, expected) => {
     expect(problemsOf(row)).toEqual([expected]);
+  });
+
+  it('takes a large move made by a split, and compares later rows with the last accepted one', () => {
+    const split = csvFile('s.csv', ['date,open,high,low,close,volume,split_coefficient', '2020-01-02,300,310,290,300,100,1', '2020-01-03,10,11,9,10,100,30']);
+    expect(readPriceFile(split).parsed.problems).toEqual([]);
+    expect(problemsOf('2020-01-03,250,260,240,250,100', '2020-01-06,10,11,9,10.5,100')).toEqual([
+      'x.csv:3: implausible move: close 250 against 10 on line 2 is a one-day change of 25.0× (more than 20× either way)',
+    ]);
   });
 
   it('lists every broken rule of a row in one problem', () => {

@@ -1,4 +1,4 @@
-import { DateOrderCheck, readPriceFields } from './bar.validator';
+import { DailyMoveCheck, DateOrderCheck, readPriceFields } from './bar.validator';
 import { forEachCsvRecord } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
 import { detectPriceLayout, PriceLayout } from './price-layout';
@@ -37,6 +37,7 @@ export interface ParsedPriceCsv {
 interface SymbolRows {
   rows: Array<PriceRow | null>;
   order: DateOrderCheck;
+  moves: DailyMoveCheck;
 }
 
 interface OptionalGap {
@@ -95,9 +96,11 @@ export function parsePriceCsv(text: string, options: PriceCsvOptions): ParsedPri
     if (reasons.length > 0) return bad(reasons.join('; '));
 
     let target = bySymbol.get(symbol);
-    if (target === undefined) bySymbol.set(symbol, (target = { rows: [], order: new DateOrderCheck(layout.descending) }));
+    if (target === undefined) bySymbol.set(symbol, (target = { rows: [], order: new DateOrderCheck(layout.descending), moves: new DailyMoveCheck(layout.descending) }));
     const orderProblem = target.order.accept(reading.row.time, line);
     if (orderProblem !== null) return bad(orderProblem);
+    const moveProblem = target.moves.accept(reading.row, line);
+    if (moveProblem !== null) return bad(moveProblem);
     if (reading.adjCloseEmpty) adjGaps.push({ target, index: target.rows.length, line });
     if (reading.splitEmpty) splitGaps.push({ target, index: target.rows.length, line });
     target.rows.push(reading.row);

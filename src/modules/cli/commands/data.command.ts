@@ -156,7 +156,12 @@ export class DataDescribeCommand extends CommandRunner {
 
   @Option({ flags: '--period <period>', description: 'month (default) | week' })
   parsePeriod(v: string): string {
-    return v;
+    return oneOf('--period', v, ['month', 'week'] as const);
+  }
+
+  @Option({ flags: '--adjust <policy>', description: 'price adjustment as a run applies it: none | splits | total | auto (default)' })
+  parseAdjust(v: string): string {
+    return oneOf('--adjust', v, ['none', 'splits', 'total', 'auto'] as const);
   }
 
   @Option({ flags: '--json', description: 'print JSON' })
@@ -164,10 +169,10 @@ export class DataDescribeCommand extends CommandRunner {
     return true;
   }
 
-  async run([symbol]: string[], o: { period?: 'week' | 'month'; json?: boolean }): Promise<void> {
-    const d = this.data.describe(symbol, { period: o.period });
+  async run([symbol]: string[], o: { period?: 'week' | 'month'; adjust?: 'none' | 'splits' | 'total' | 'auto'; json?: boolean }): Promise<void> {
+    const d = this.data.describe(symbol, { period: o.period, adjust: o.adjust });
     if (o.json) return printJson(d);
-    process.stdout.write(`${d.symbol}: ${d.bars} bars, ${d.firstDate}..${d.lastDate}\n`);
+    process.stdout.write(`${d.symbol}: ${d.bars} bars, ${d.firstDate}..${d.lastDate}\n${d.adjustment.note}\n`);
     const stats = Object.entries(d.stats).map(([col, s]) => [col, integer(s.count), fixed(s.mean), fixed(s.std), fixed(s.min), fixed(s.max)]);
     process.stdout.write(`${renderTable(['Column', 'Count', 'Mean', 'Std', 'Min', 'Max'], stats, ['left', 'right', 'right', 'right', 'right', 'right'])}\n`);
     const last = d.resampled.slice(-12).map((b) => [b.period, fixed(b.open), fixed(b.high), fixed(b.low), fixed(b.close), integer(b.volume)]);
