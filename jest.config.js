@@ -8,5 +8,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/services.global-setup.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

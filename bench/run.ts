@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Agreement, benchSeries, BenchResult, checkAgreement, ENGINE_BENCHMARKS, measure } from './engine.bench';
@@ -11,14 +11,16 @@ import { DEFAULT_TIMING } from './timing';
  * `--only <id>`), so one benchmark's JIT feedback and heap state cannot colour another's.
  */
 
-function measureInChild(id: string): BenchResult {
-  const out = execFileSync(process.execPath, [__filename, '--only', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out) as BenchResult;
+/** One engine benchmark in a child process: its result, or why it failed (the others still run). */
+function measureInChild(id: string): BenchResult | string {
+  const out = spawnSync(process.execPath, [__filename, '--only', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (out.status !== 0) return `engine benchmark ${id}: failed (${out.signal ?? `exit ${out.status}`})`;
+  return JSON.parse(out.stdout) as BenchResult;
 }
 
 const millions = (x: number | null): string => (x === null ? '-' : `${(x / 1e6).toFixed(1)} M`);
 
-function printReport(results: BenchResult[], agreement: Agreement): void {
+function printReport(results: BenchResult[], agreement: Agreement | null): void {
   const table = new Table({
     head: ['benchmark', 'median ms', 'min–max ms', 'bars/s', 'target', 'met'],
     style: { head: [], border: [] },
@@ -31,11 +33,14 @@ function printReport(results: BenchResult[], agreement: Agreement): void {
   }
   console.log(table.toString());
   const byId = new Map(results.map((r) => [r.id, r.timing.medianMs]));
-  const hand = byId.get('hand-written')!;
-  console.log(`final equity: engine ${agreement.engineEquity.toFixed(6)}, hand-written ${agreement.handWrittenEquity.toFixed(6)} ` +
+  const hand = byId.get('hand-written');
+  const ratio = (id: string) => (hand === undefined || !byId.has(id) ? '–' : `${(byId.get(id)! / hand).toFixed(2)}×`);
+  if (agreement) {
+    console.log(`final equity: engine ${agreement.engineEquity.toFixed(6)}, hand-written ${agreement.handWrittenEquity.toFixed(6)} ` +
     `(worst relative gap over all bars ${agreement.worstGap.toExponential(1)}); fills: engine ${agreement.engineFills}, hand-written ${agreement.handWrittenFills}`);
-  console.log(`engine loop / hand-written: ${(byId.get('loop')! / hand).toFixed(2)}× (goal <= 5×)`);
-  console.log(`engine end to end / hand-written: ${(byId.get('end-to-end')! / hand).toFixed(2)}×`);
+  }
+  console.log(`engine loop / hand-written: ${ratio('loop')} (goal <= 5×)`);
+  console.log(`engine end to end / hand-written: ${ratio('end-to-end')}`);
 }
 
 function main(): void {
@@ -46,15 +51,27 @@ function main(): void {
   }
   const m = machineInfo();
   console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}`);
+  // A benchmark that misses its target or fails is reported, and the next one runs all the same.
+  const problems: string[] = [];
   const bars = benchSeries();
-  const agreement = checkAgreement(bars);
+  let agreement: Agreement | null = null;
+  try {
+    agreement = checkAgreement(bars);
+  } catch (err) {
+    problems.push(`engine agreement check: ${err instanceof Error ? err.message : String(err)}`);
+  }
   console.log(
     `series: ${bars.length.toLocaleString('en-US')} daily bars (AAPL sample repeated); each benchmark in its own process, ` +
       `${DEFAULT_TIMING.warmup} warm-up + ${DEFAULT_TIMING.runs} timed runs, median reported\n`,
   );
-  printReport(Object.keys(ENGINE_BENCHMARKS).map(measureInChild), agreement);
-  // A benchmark that misses its target or fails is reported, and the next one runs all the same.
-  const problems: string[] = [];
+  const results: BenchResult[] = [];
+  for (const id of Object.keys(ENGINE_BENCHMARKS)) {
+    const r = measureInChild(id);
+    if (typeof r === 'string') problems.push(r);
+    else results.push(r);
+  }
+  printReport(results, agreement);
+  for (const r of results) if (r.target !== null && r.barsPerSecond < r.target) problems.push(`${r.name}: target missed`);
   for (const [title, script] of OTHER_BENCHMARKS) {
     console.log(`\n${title}`);
     const { status, signal } = spawnSync(process.execPath, [resolve(__dirname, script)], { stdio: 'inherit' });

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createPostgresDatabase } from '../../../test/support/databases';
+import { describeWithPostgres } from '../../../test/support/services';
 import { createDataSource, dataSourceOptions } from './data-source.factory';
 import { RunsRepository } from './runs.repository';
 import { sampleResult } from './testing/sample-result.fixture';
@@ -93,5 +95,55 @@ describe('createDataSource', () => {
     expect(dataSourceOptions('postgres://u:p@localhost:5432/tg')).toMatchObject({ type: 'postgres', url: 'postgres://u:p@localhost:5432/tg' });
     expect(dataSourceOptions(join(dir, 'x.sqlite'))).toMatchObject({ type: 'sqlite', enableWAL: true, migrationsRun: true, synchronize: false });
     expect(() => dataSourceOptions('mysql://u:secret@host/db')).toThrow(/Unsupported database URL: mysql:\/\/\*\*\*@host/);
+  });
+});
+
+describeWithPostgres('createDataSource on Postgres', () => {
+  const dropped: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const drop of dropped.splice(0)) await drop();
+  });
+  const freshDatabase = async () => {
+    const created = await createPostgresDatabase();
+    dropped.push(created.drop);
+    return created.url;
+  };
+
+  it('creates the schema on a fresh database, identical to what the entities describe, and applies it once', async () => {
+    const url = await freshDatabase();
+    const first = await createDataSource(url);
+    try {
+      const tables = await first.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+      expect(tables.map((t: { name: string }) => t.name)).toEqual(
+        expect.arrayContaining(['llm_exchanges', 'memory_cases', 'migrations', 'run_decisions', 'run_equity', 'run_orders', 'run_trades', 'runs']),
+      );
+      expect((await first.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await first.destroy();
+    }
+    const again = await createDataSource(url);
+    try {
+      expect(await again.showMigrations()).toBe(false);
+      expect(await again.query('SELECT name FROM migrations ORDER BY id')).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
+    } finally {
+      await again.destroy();
+    }
+  });
+
+  it('lets two DataSources on one database complete runs at once', async () => {
+    const url = await freshDatabase();
+    const sources = [await createDataSource(url), await createDataSource(url)];
+    try {
+      const writers = sources.map((ds) => new RunsRepository(ds));
+      const ids = ['w-0', 'w-1'];
+      for (const [i, id] of ids.entries()) {
+        await writers[i].createRun({ id, strategy: 's', symbol: 'AAPL', profile: 'sane', mode: 'analytic', fromDate: '2020-01-01', toDate: '2020-12-31', config: {} });
+      }
+      const completion = { manifest: {}, metrics: {}, timings: {}, resultHash: 'h', artifactsDir: null };
+      expect(await Promise.all(ids.map((id, i) => writers[i].completeRun(id, completion, sampleResult(3000, 50))))).toEqual([true, true]);
+      for (const id of ids) expect(await writers[1].getEquity(id)).toHaveLength(3000);
+    } finally {
+      for (const ds of sources) await ds.destroy();
+    }
   });
 });

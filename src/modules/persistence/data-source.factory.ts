@@ -52,7 +52,7 @@ export function dataSourceOptions(dbPathOrUrl: string): DataSourceOptions {
 
 /**
  * Opens the database and brings its schema up to date (migrations run on open).
- * For a SQLite path the parent directory is created. Postgres needs the `pg` package installed.
+ * For a SQLite path the parent directory is created; a `postgres://` URL goes through `pg`.
  */
 export async function createDataSource(dbPathOrUrl: string): Promise<DataSource> {
   const options = dataSourceOptions(dbPathOrUrl);

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { describeEachDatabase } from '../../../test/support/databases';
 import { MemoryCase } from '../../core/reflection/memory-case';
 import { memoryCase } from '../../core/reflection/memory-case.fixture';
-import { createDataSource } from './data-source.factory';
 import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 import { sampleResult } from './testing/sample-result.fixture';
@@ -15,22 +12,15 @@ function storedCase(i: number, symbol = 'AAPL'): MemoryCase {
   return memoryCase(i, { id: `${symbol}:${decidedAt}`, symbol, decidedAt, features: [0.1 * i, -0.2, 0.3, 0.4, 0.5, -0.6, i % 2] });
 }
 
-describe('MemoryRepository', () => {
-  let dir: string;
+describeEachDatabase('MemoryRepository', (db) => {
   let ds: DataSource;
   let runs: RunsRepository;
   let memory: MemoryRepository;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tg-memory-'));
-    ds = await createDataSource(join(dir, 'db.sqlite'));
+    ds = await db.open();
     runs = new RunsRepository(ds);
     memory = new MemoryRepository(ds);
-  });
-
-  afterEach(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function completedRun(id: string, cases: MemoryCase[], namedMemory: string | null) {
@@ -56,7 +46,7 @@ describe('MemoryRepository', () => {
   it('never hands out a case whose stored text was altered', async () => {
     await completedRun('run-b', [storedCase(1), storedCase(2)], 'shared');
     const wHit = `"wHit":${storedCase(2).forecast.outcome.wHit}`;
-    await ds.query(`UPDATE memory_cases SET payload = REPLACE(payload, ?, '"wHit":0.99') WHERE memory = 'shared' AND case_id LIKE '%' || ?`, [wHit, String(storedCase(2).decidedAt)]);
+    await ds.query(`UPDATE memory_cases SET payload = REPLACE(payload, ${db.mark(1)}, '"wHit":0.99') WHERE memory = 'shared' AND case_id LIKE '%' || ${db.mark(2)}`, [wHit, String(storedCase(2).decidedAt)]);
     const loaded = await memory.load('shared');
     expect(loaded.cases.map((c) => c.id)).toEqual([storedCase(1).id]);
     expect(loaded.rejected).toEqual([{ id: `run-b/${storedCase(2).id}`, reason: 'checksum mismatch: the stored case was altered' }]);

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createDataSource } from './data-source.factory';
+import { describeEachDatabase } from '../../../test/support/databases';
 import { RunPageQuery } from './run-page';
 import { NewRun } from './run-record';
 import { RunsRepository } from './runs.repository';
 import { sampleResult } from './testing/sample-result.fixture';
 
-/** `listRunsPage`: filters, sorting by a stored metric, and keyset pages on a real SQLite file. */
-describe('RunsRepository.listRunsPage', () => {
-  let dir: string;
-  let ds: DataSource;
+/** `listRunsPage`: filters, sorting by a stored metric, and keyset pages on a real database. */
+describeEachDatabase('RunsRepository.listRunsPage', (db) => {
   let runs: RunsRepository;
   let tick: number;
 
@@ -35,8 +29,7 @@ describe('RunsRepository.listRunsPage', () => {
   };
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tg-page-'));
-    ds = await createDataSource(join(dir, 'db.sqlite'));
+    const ds = await db.open();
     tick = 0;
     // Two runs share each creation second, so the id has to break ties.
     runs = new RunsRepository(ds, () => new Date(Date.UTC(2026, 0, 1) + 1000 * Math.floor(tick++ / 4)));
@@ -46,10 +39,6 @@ describe('RunsRepository.listRunsPage', () => {
     await add('r4', -0.2, { strategy: 'bollinger', fromDate: '2017-01-01', toDate: '2017-06-30' });
     await add('r5', 1.5);
     await add('r6', 'not done');
-  });
-  afterEach(async () => {
-    if (ds.isInitialized) await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('pages through every run newest first by default, ties broken by id', async () => {

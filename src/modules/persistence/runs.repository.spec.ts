@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource } from './data-source.factory';
+import { describeEachDatabase } from '../../../test/support/databases';
+import { EquityPointEntity } from './equity-point.entity';
+import { OrderEntity } from './order.entity';
+import { TradeEntity } from './trade.entity';
 import { NewRun, RunCompletion } from './run-record';
 import { RunsRepository } from './runs.repository';
 import { sampleResult } from './testing/sample-result.fixture';
@@ -29,27 +29,20 @@ const completion: RunCompletion = {
   artifactsDir: '/tmp/backtests/run-1',
 };
 
-describe('RunsRepository', () => {
-  let dir: string;
+describeEachDatabase('RunsRepository', (db) => {
   let ds: DataSource;
   let runs: RunsRepository;
   let tick: number;
 
   const childCounts = async (id: string) => {
-    const count = async (table: string) =>
-      Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ?`, [id]))[0].n);
-    return { trades: await count('run_trades'), orders: await count('run_orders'), equity: await count('run_equity') };
+    const count = (entity: typeof TradeEntity | typeof OrderEntity | typeof EquityPointEntity) => ds.manager.countBy(entity, { runId: id });
+    return { trades: await count(TradeEntity), orders: await count(OrderEntity), equity: await count(EquityPointEntity) };
   };
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tg-runs-'));
-    ds = await createDataSource(join(dir, 'db.sqlite'));
+    ds = await db.open();
     tick = 0;
     runs = new RunsRepository(ds, () => new Date(Date.UTC(2026, 10, 23, 1, 2, 3) + 1000 * tick++));
-  });
-  afterEach(async () => {
-    if (ds.isInitialized) await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('takes a run from queued to running to done and returns what was stored', async () => {
@@ -218,7 +211,7 @@ describe('RunsRepository', () => {
   it('returns null for an unknown run and refuses a duplicate id', async () => {
     expect(await runs.getRun('nope')).toBeNull();
     await runs.createRun(newRun('dup'));
-    await expect(runs.createRun(newRun('dup'))).rejects.toThrow(/UNIQUE/);
+    await expect(runs.createRun(newRun('dup'))).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 
   it('stores a 5,000-bar run with every trade, order and equity point', async () => {
