@@ -78,19 +78,26 @@ describe('REST API with long runs (no API key configured)', () => {
     expect((await api.http().post(`/backtests/${id}/cancel`).expect(409)).body.message).toMatch(/is cancelled/);
   });
 
-  it('cancels a run that waits for a free worker without disturbing the running ones', async () => {
+  it('keeps runs beyond the free workers queued with their place, and cancels a queued one at once', async () => {
     const [a, b] = [await start(), await start()];
     await running(a);
     await running(b);
-    const c = await start();
-    await until(async () => (await api.http().get(`/backtests/${c}`)).body.status === 'running');
+    const [c, d] = [await start(), await start()];
+    expect((await api.http().get(`/backtests/${c}`).expect(200)).body).toMatchObject({ status: 'queued', queuePosition: 1, progressPct: 0 });
+    expect((await api.http().get(`/backtests/${d}`).expect(200)).body).toMatchObject({ status: 'queued', queuePosition: 2 });
+    const listed = (await api.http().get('/backtests?status=queued').expect(200)).body.items;
+    expect(Object.fromEntries(listed.map((r: { id: string; queuePosition: number }) => [r.id, r.queuePosition]))).toEqual({ [c]: 1, [d]: 2 });
     expect(executor.running).toBe(2);
+
     await api.http().post(`/backtests/${c}/cancel`).expect(200);
-    expect((await api.http().get(`/backtests/${c}`)).body.status).toBe('cancelled');
+
+    expect((await api.http().get(`/backtests/${c}`)).body).toMatchObject({ status: 'cancelled', queuePosition: null, error: 'cancelled through the API' });
+    expect((await api.http().get(`/backtests/${d}`)).body).toMatchObject({ status: 'queued', queuePosition: 1 });
     expect(executor.running).toBe(2);
     expect((await api.http().get(`/backtests/${a}`)).body.status).toBe('running');
     await api.http().post(`/backtests/${a}/cancel`).expect(200);
-    await api.http().post(`/backtests/${b}/cancel`).expect(200);
+    await running(d);
+    for (const id of [b, d]) await api.http().post(`/backtests/${id}/cancel`).expect(200);
     expect(executor.running).toBe(0);
   });
 
@@ -102,15 +109,20 @@ describe('REST API with long runs (no API key configured)', () => {
     await api.http().get(`/backtests/${id}`).expect(404);
   });
 
-  it('cancels the runs still executing when the application closes', async () => {
-    const id = await start();
-    await running(id);
+  it('stores the runs it still has as interrupted when the application closes', async () => {
+    const [a, b] = [await start(), await start()];
+    await running(a);
+    await running(b);
+    const queued = await start();
     await api.app.close();
     closed = true;
     expect(executor.running).toBe(0);
     const db = await openPersistence(api.env.TRADINGGROUP_DB);
     try {
-      expect((await db.runs.getRun(id))?.status).toBe('cancelled');
+      for (const id of [a, b, queued]) {
+        expect(await db.runs.getRun(id)).toMatchObject({ status: 'interrupted', error: 'the process executing it stopped before the run finished' });
+      }
+      expect(await db.runs.activeRuns()).toEqual([]);
     } finally {
       await db.close();
       rmSync(api.dir, { recursive: true, force: true });

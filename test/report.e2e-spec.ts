@@ -50,6 +50,7 @@ function sampleRun(executed: ExecutedBacktest, adjust: string): RunRecord {
     metrics: executed.metrics as unknown as Record<string, unknown>,
     timings: {}, resultHash: 'e2e0'.repeat(16), error: null, progress: 1,
     createdAt: '2026-01-01T00:00:00.000Z', startedAt: null, finishedAt: null, artifactsDir: null,
+    owner: null, heartbeatAt: null, queueSeq: null, request: null,
   };
 }
 

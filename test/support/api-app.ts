@@ -22,6 +22,17 @@ export interface TestApiOptions {
   env?: Record<string, string>;
   /** Replaces the worker-thread executor (e.g. one with a stand-in worker script). */
   executor?: RunExecutor;
+  /** Builds the app on this directory (e.g. one prepared with {@link testApiEnv}) instead of a fresh one. */
+  dir?: string;
+}
+
+/** The environment of a test API on `dir`: its database, data and backtests directories. */
+export function testApiEnv(dir: string): Record<string, string> {
+  return {
+    TRADINGGROUP_DB: join(dir, 'db', 'runs.sqlite'),
+    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
+    TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
+  };
 }
 
 /**
@@ -29,11 +40,9 @@ export interface TestApiOptions {
  * pointing at a fresh temp directory; the environment is restored once the app is built.
  */
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const dir = mkdtempSync(join(tmpdir(), 'tg-api-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tg-api-'));
   const env: Record<string, string> = {
-    TRADINGGROUP_DB: join(dir, 'db', 'runs.sqlite'),
-    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
-    TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
+    ...testApiEnv(dir),
     TRADINGGROUP_API_KEYS: '',
     TRADINGGROUP_RATE_LIMIT: '1000',
     TRADINGGROUP_WORKERS: '2',

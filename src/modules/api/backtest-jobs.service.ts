@@ -1,52 +1,38 @@
-import { ConflictException, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ArtifactWriter } from '../artifacts/artifact.writer';
+import { ConflictException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BacktestRequest, BacktestService } from '../backtests/backtest.service';
-import { NotFoundError } from '../backtests/input.error';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.module';
-import { RunsRepository } from '../persistence/runs.repository';
+import { ConflictError } from '../backtests/input.error';
+import { RunRecovery } from '../backtests/run-recovery.service';
 import { StartedRunDto } from './dto/run.dto';
 import { RunReadCache } from './run-read.cache';
 
-interface Job {
-  controller: AbortController;
-  /** Settles (never rejects) once the run is stored as done, failed or cancelled. */
-  settled: Promise<void>;
-  /** Share of the engine loop done, as last reported by the executor. */
-  fraction: number;
-}
-
 /**
- * The runs this server started and is executing: starts them through the BacktestService
- * (which runs them off the request thread through the API's RunExecutor), cancels and deletes
- * them. On shutdown, runs still executing are cancelled so none is left `running`.
+ * The API's side of the run lifecycle: starts runs through its BacktestService (whose executor
+ * runs them in worker threads), cancels and deletes them, and keeps the read cache in step.
+ * When the server starts, runs left by a process that is gone are marked interrupted (when it
+ * stops, its BacktestService stores the runs it still has as interrupted).
  */
 @Injectable()
-export class BacktestJobs implements OnModuleDestroy {
-  private readonly jobs = new Map<string, Job>();
+export class BacktestJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger('BacktestJobs');
 
   constructor(
     private readonly backtests: BacktestService,
-    private readonly runs: RunsRepository,
-    private readonly artifacts: ArtifactWriter,
+    private readonly recovery: RunRecovery,
     private readonly cache: RunReadCache,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Stores each request as a queued run and starts it; resolves as soon as the ids are known. */
+  async onApplicationBootstrap(): Promise<void> {
+    const report = await this.recovery.recover();
+    for (const run of report.interrupted) this.logger.warn(`run ${run.id} is interrupted: ${run.reason}`);
+    if (report.removedTempDirs.length > 0) this.logger.warn(`removed ${report.removedTempDirs.length} temporary artifact directories left by interrupted writes`);
+  }
+
+  /** Stores each request as a queued run; resolves as soon as the ids are known. */
   async start(requests: BacktestRequest[]): Promise<StartedRunDto[]> {
     const started: StartedRunDto[] = [];
     for (const request of requests) {
-      const job: Job = { controller: new AbortController(), settled: Promise.resolve(), fraction: 0 };
-      const run = await this.backtests.start(request, { signal: job.controller.signal, onProgress: (f) => (job.fraction = f) });
-      job.settled = run.completion.then(
-        () => undefined,
-        () => undefined,
-      ).finally(() => {
-        this.jobs.delete(run.id);
-        this.cache.forget(run.id);
-      });
-      this.jobs.set(run.id, job);
+      const run = await this.backtests.start(request);
+      run.completion.finally(() => this.cache.forget(run.id)).catch(() => undefined);
       started.push({ id: run.id, status: 'queued', symbol: request.spec.symbol });
     }
     return started;
@@ -54,48 +40,32 @@ export class BacktestJobs implements OnModuleDestroy {
 
   /** The live share done (0..1) of a run executing here, if it is. */
   progressOf(id: string): number | undefined {
-    return this.jobs.get(id)?.fraction;
+    return this.backtests.progressOf(id);
   }
 
   /**
-   * Cancels a queued or running run: one executing here is interrupted (its worker stops) and
-   * stored as cancelled; one left queued or running by another process is marked cancelled.
-   * A run that already ended is a 409.
+   * Cancels a queued or running run: one queued here leaves the queue, one running here has its
+   * worker terminated, and it is stored as cancelled before the answer; one of another process
+   * is stored as cancelled and stopped by its owner. A run that already ended is a 409.
    */
   async cancel(id: string): Promise<{ id: string; status: 'cancelled' }> {
-    const record = await this.runs.getRun(id);
-    if (!record) throw new NotFoundError(`no run with id ${id}`);
-    const job = this.jobs.get(id);
-    if (job) {
-      job.controller.abort(new Error(`run ${id} was cancelled`));
-      await job.settled;
-    } else if (record.status === 'queued' || record.status === 'running') {
-      await this.runs.cancelRun(id);
-    } else {
-      throw new ConflictException(`run ${id} is ${record.status}: only queued or running runs can be cancelled`);
+    try {
+      await this.backtests.cancel(id, 'cancelled through the API');
+    } catch (e) {
+      if (e instanceof ConflictError) throw new ConflictException(e.message);
+      throw e;
+    } finally {
+      this.cache.forget(id);
     }
-    const after = await this.runs.getRun(id);
-    if (after?.status !== 'cancelled') throw new ConflictException(`run ${id} ended (${after?.status ?? 'deleted'}) before it could be cancelled`);
-    this.cache.forget(id);
     return { id, status: 'cancelled' };
   }
 
-  /** Deletes a run, its stored results and its artifacts; a run still executing here is cancelled first. */
+  /** Deletes a run, its stored results and its artifacts; a run still executing here is stopped first. */
   async delete(id: string): Promise<void> {
-    if (!(await this.runs.getRun(id))) throw new NotFoundError(`no run with id ${id}`);
-    const job = this.jobs.get(id);
-    if (job) {
-      job.controller.abort(new Error(`run ${id} was deleted`));
-      await job.settled;
+    try {
+      await this.backtests.delete(id);
+    } finally {
+      this.cache.forget(id);
     }
-    await this.runs.deleteRun(id);
-    await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
-    this.cache.forget(id);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    const pending = [...this.jobs.values()];
-    for (const job of pending) job.controller.abort(new Error('the server stopped'));
-    await Promise.all(pending.map((j) => j.settled));
   }
 }

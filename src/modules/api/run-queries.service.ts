@@ -37,8 +37,9 @@ export class RunQueries implements OnApplicationBootstrap {
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after: q.cursor ? decodeCursor(q.cursor, sort, order) : undefined,
     });
+    const places = await this.runs.queuePositions(page.runs);
     return {
-      items: page.runs.map((r) => runSummary(r, this.jobs.progressOf(r.id))),
+      items: page.runs.map((r) => runSummary(r, this.jobs.progressOf(r.id), places.get(r.id) ?? null)),
       nextCursor: page.next ? encodeCursor(sort, order, page.next) : null,
     };
   }
@@ -47,7 +48,8 @@ export class RunQueries implements OnApplicationBootstrap {
   detail(id: string): Promise<PreparedBody> {
     return this.cache.answer(id, 'detail', async () => {
       const run = await this.record(id);
-      return { body: runDetail(run, this.jobs.progressOf(id)), final: run.status === 'done' };
+      const place = (await this.runs.queuePositions([run])).get(id) ?? null;
+      return { body: runDetail(run, this.jobs.progressOf(id), place), final: run.status === 'done' };
     });
   }
 

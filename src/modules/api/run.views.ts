@@ -4,8 +4,11 @@ import type { RunRecord, RunSummaryRecord } from '../persistence/run-record';
 import type { RunDetailDto, RunSummaryDto } from './dto/run.dto';
 import type { TradeDto } from './dto/run-results.dto';
 
-/** The listed view of a run; `liveFraction` is the progress of a run executing in this server. */
-export function runSummary(r: RunSummaryRecord, liveFraction?: number): RunSummaryDto {
+/**
+ * The listed view of a run; `liveFraction` is the progress of a run executing in this server,
+ * `queuePosition` a queued run's place in its queue.
+ */
+export function runSummary(r: RunSummaryRecord, liveFraction?: number, queuePosition: number | null = null): RunSummaryDto {
   const fraction = r.status === 'running' && liveFraction !== undefined ? Math.max(liveFraction, r.progress) : r.progress;
   return {
     id: r.id,
@@ -18,6 +21,7 @@ export function runSummary(r: RunSummaryRecord, liveFraction?: number): RunSumma
     from: r.fromDate,
     to: r.toDate,
     metrics: r.metrics,
+    queuePosition: r.status === 'queued' ? queuePosition : null,
     error: r.error,
     createdAt: r.createdAt,
     startedAt: r.startedAt,
@@ -26,8 +30,8 @@ export function runSummary(r: RunSummaryRecord, liveFraction?: number): RunSumma
 }
 
 /** `GET /backtests/:id`: the summary with configuration, manifest, timings and result hash. */
-export function runDetail(r: RunRecord, liveFraction?: number): RunDetailDto {
-  return { ...runSummary(r, liveFraction), config: r.config, manifest: r.manifest, timings: r.timings, resultHash: r.resultHash };
+export function runDetail(r: RunRecord, liveFraction?: number, queuePosition: number | null = null): RunDetailDto {
+  return { ...runSummary(r, liveFraction, queuePosition), config: r.config, manifest: r.manifest, timings: r.timings, resultHash: r.resultHash };
 }
 
 /** A trade with its dates as ISO days. */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
-import { ARTIFACT_FILES, assertSafeName, runArtifactsDir, tempDirPrefix } from './artifact-paths';
+import { ARTIFACT_FILES, assertSafeName, isSafeName, runArtifactsDir, runOfTempDir, tempDirPrefix } from './artifact-paths';
+import { faultPoint } from '../config/fault-points';
 import { stableJson } from './canonical-json';
 
 /** What one run's artifact directory holds. */
@@ -22,8 +23,11 @@ export interface RunArtifacts {
  */
 @Injectable()
 export class ArtifactWriter {
-  /** Writes the run's artifacts and returns their directory. Refuses to replace an existing one. */
-  async write(backtestsDir: string, runId: string, artifacts: RunArtifacts): Promise<string> {
+  /**
+   * Writes the run's artifacts and returns their directory. Refuses to replace an existing one.
+   * Aborting `signal` stops the write between files (nothing is left behind).
+   */
+  async write(backtestsDir: string, runId: string, artifacts: RunArtifacts, signal?: AbortSignal): Promise<string> {
     const target = runArtifactsDir(backtestsDir, runId);
     const extra = Object.entries(artifacts.files ?? {});
     const standard = new Set<string>(Object.values(ARTIFACT_FILES));
@@ -44,7 +48,11 @@ export class ArtifactWriter {
         [ARTIFACT_FILES.orders, () => ordersCsv(artifacts.result.orders)],
         ...extra.map(([name, data]): [string, () => string | Buffer] => [name, () => data]),
       ];
-      for (const [name, render] of contents) await writeDurably(join(temp, name), render());
+      for (const [name, render] of contents) {
+        signal?.throwIfAborted();
+        await writeDurably(join(temp, name), render());
+        await faultPoint('artifacts-partial', signal);
+      }
       await rename(temp, target);
       return target;
     } catch (error) {
@@ -53,14 +61,32 @@ export class ArtifactWriter {
     }
   }
 
-  /** Removes the run's artifacts and any temporary directory a crashed write left. True when the run had artifacts. */
+  /**
+   * Removes the run's artifacts and any temporary directory a crashed write left. True when the
+   * run had artifacts. An id that cannot name a directory never had any: nothing to remove.
+   */
   async removeRunArtifacts(backtestsDir: string, runId: string): Promise<boolean> {
+    if (!isSafeName(runId)) return false;
     const target = runArtifactsDir(backtestsDir, runId);
     const existed = await exists(target);
     await rm(target, { recursive: true, force: true });
     const leftovers = (await readdir(backtestsDir).catch(() => [] as string[])).filter((n) => n.startsWith(tempDirPrefix(runId)));
     for (const name of leftovers) await rm(join(backtestsDir, name), { recursive: true, force: true });
     return existed;
+  }
+
+  /** The temporary directories that writes left in `backtestsDir`, by run id. */
+  async leftoverTempDirs(backtestsDir: string): Promise<Array<{ runId: string; path: string }>> {
+    const names = await readdir(backtestsDir).catch(() => [] as string[]);
+    return names.flatMap((name) => {
+      const runId = runOfTempDir(name);
+      return runId === null ? [] : [{ runId, path: join(backtestsDir, name) }];
+    });
+  }
+
+  /** Removes one directory found by {@link leftoverTempDirs}. */
+  async removeTempDir(path: string): Promise<void> {
+    await rm(path, { recursive: true, force: true });
   }
 
   /** The run's parsed manifest, or null when the run has no artifacts. */

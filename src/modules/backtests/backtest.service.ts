@@ -1,14 +1,10 @@
-import { setMaxListeners } from 'node:events';
-import { Inject, Injectable } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ZodError } from 'zod';
-import { ExecutedBacktest, executeBacktestAsync, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { ExecutedBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
-import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
-import { BudgetExceededError } from '../llm/llm-budget';
-import { llmOptionsFrom } from '../llm/llm-options';
-import { fallbacksOf } from '../llm/llm-usage';
-import { LlmManifest, LlmService } from '../llm/llm.service';
+import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { ArtifactWriter } from '../artifacts/artifact.writer';
 import { resultHash } from '../artifacts/result-hash';
@@ -16,18 +12,23 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DataService } from '../data/data.service';
 import { LoadedDataset } from '../data/price-file.source';
+import { BudgetExceededError } from '../llm/llm-budget';
+import { llmOptionsFrom } from '../llm/llm-options';
+import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
-import { JsonObject, RunRecord } from '../persistence/run-record';
+import { isActiveStatus, RESUMABLE_RUN_STATUSES, RunRecord } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
-import { renderRunReport, reportDataFromResult } from '../report';
-import { InputError } from './input.error';
-import { InputRequest, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
+import { ActiveRuns } from './active-runs';
+import { ConflictError, InputError, NotFoundError } from './input.error';
 import { RunExecutor } from './run-executor';
-import { DataChangedError, RunFailedError } from './run-errors';
-import { newRunId } from './run-id';
-import { buildManifest, DataSource, RunManifest } from './run-manifest';
-import { assertSameInputs, describeSource, replayInputRequest, replayPath } from './run-replay';
-import { timelineOf, traceNotes } from './run-timeline';
+import { DataChangedError, RunFailedError, RunStopped } from './run-errors';
+import { RunHeartbeat } from './run-heartbeat';
+import { assertRunIdFits, newRunId } from './run-id';
+import { RunManifest } from './run-manifest';
+import { currentOwner } from './run-owner';
+import { RunPipeline, StoredRunRequest } from './run-pipeline';
+import { RunQueue } from './run-queue';
+import { assertSameInputs, describeSource, replayInputRequest } from './run-replay';
 
 /** A backtest to run: its spec and, optionally, files to read instead of imported datasets. */
 export interface BacktestRequest {
@@ -46,11 +47,11 @@ export interface BacktestRequest {
 export interface BacktestProgress {
   /** Called with the share of the run done (0..1). */
   onProgress?: (fraction: number) => void;
-  /** Aborting it cancels the run (where the executor can interrupt the engine). */
+  /** Aborting it cancels the run, wherever it is (a {@link RunStopped} reason sets the status and reason stored). */
   signal?: AbortSignal;
 }
 
-/** A run that has been stored and is executing. */
+/** A run that has been stored and is queued or executing. */
 export interface StartedRun {
   id: string;
   completion: Promise<CompletedRun>;
@@ -66,21 +67,37 @@ export interface CompletedRun {
 }
 
 /**
- * Runs a backtest and stores it: validate → load data → engine → metrics → artifacts →
- * database. The one place that does this for the CLI, the REST API, schedules and workers.
- * A run that fails is stored as `failed` with its reason, and leaves no artifacts behind.
+ * Runs backtests and stores them: validate → queue → load data → engine (an llm-mode run in
+ * this process, on its chat model; others through the RunExecutor) → metrics → artifacts →
+ * database. The one place that does this for the CLI, the REST API, schedules and
+ * workers. Every run ends in a final status: `done`; `failed` with its reason (and no
+ * artifacts left behind); `cancelled` when asked; `interrupted` when this process stops first
+ * (or, found later by RunRecovery, when it vanished); `budget_exceeded` when an llm run
+ * reaches a budget. Runs wait `queued` until the executor
+ * has room (`RunExecutor.concurrency`) and load their data only then. While runs are active,
+ * a heartbeat marks this process alive and picks up cancels and deletes made elsewhere.
  */
 @Injectable()
-export class BacktestService {
+export class BacktestService implements OnModuleDestroy {
+  private readonly pipeline: RunPipeline;
+  private readonly queue: RunQueue;
+  private readonly active = new ActiveRuns();
+  private readonly heartbeat: RunHeartbeat;
+  private queueSeq = 0;
+
   constructor(
     private readonly runs: RunsRepository,
-    private readonly memories: MemoryRepository,
+    memories: MemoryRepository,
     private readonly data: DataService,
     private readonly artifacts: ArtifactWriter,
     private readonly executor: RunExecutor,
-    private readonly llm: LlmService,
+    llm: LlmService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.pipeline = new RunPipeline(runs, memories, data, artifacts, executor, llm, config);
+    this.queue = new RunQueue(executor.concurrency);
+    this.heartbeat = new RunHeartbeat(runs, this.active, currentOwner());
+  }
 
   /** Validates a spec: an InputError names the first bad field. */
   validate(input: RunSpecInput): ResolvedRun {
@@ -90,6 +107,7 @@ export class BacktestService {
     if (parsed.data.mode === 'llm' && !STRATEGY_KINDS[parsed.data.strategy.kind]?.usesAgents) {
       throw new InputError(`invalid backtest: mode: ${parsed.data.strategy.name} is a rule strategy without agents; the llm mode needs a strategy with agents (tradinggroup)`, 'mode');
     }
+    assertRunIdFits(parsed.data.strategy.name, parsed.data.symbol);
     try {
       return resolveRun(parsed.data);
     } catch (e) {
@@ -104,13 +122,16 @@ export class BacktestService {
   }
 
   /**
-   * Validates and stores a run as `queued`, then executes it in the background: `id` is known
-   * as soon as this resolves, `completion` settles when the run is done, failed or cancelled.
+   * Validates and stores a run as `queued`, then executes it when its turn comes: `id` is known
+   * as soon as this resolves, `completion` settles when the run has ended (rejecting with a
+   * RunFailedError unless it is done).
    */
   async start(request: BacktestRequest, progress: BacktestProgress = {}): Promise<StartedRun> {
     const resolved = this.validate(request.spec);
     const { spec } = resolved;
     const id = newRunId(spec.strategy.name, spec.symbol);
+    const stored = storedRequestOf(request, spec.symbol);
+    const queueSeq = ++this.queueSeq;
     await this.runs.createRun({
       id,
       strategy: spec.strategy.name,
@@ -120,30 +141,88 @@ export class BacktestService {
       fromDate: spec.from,
       toDate: spec.to,
       config: spec,
+      owner: currentOwner(),
+      queueSeq,
+      request: stored,
     });
-    const completion = this.complete(id, resolved, this.sourceOf(request, spec.symbol), inputRequestOf(request), progress);
-    // The caller may not wait for completion; failures are recorded on the run either way.
-    completion.catch(() => undefined);
-    return { id, completion };
+    return this.launch(id, queueSeq, resolved, stored, progress);
   }
 
-  private async complete(id: string, resolved: ResolvedRun, source: DataSource, inputs: Omit<InputRequest, 'symbol'>, progress: BacktestProgress): Promise<CompletedRun> {
-    await this.runs.markRunning(id);
-    try {
-      return await this.execute(id, resolved, source, inputs, progress);
-    } catch (e) {
-      await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
-      if (progress.signal?.aborted) {
-        await this.runs.cancelRun(id);
-        throw new RunFailedError(id, new Error(`run ${id} was cancelled`));
-      }
-      if (e instanceof BudgetExceededError) {
-        await this.runs.budgetExceeded(id, e.message);
-        throw new RunFailedError(id, e);
-      }
-      await this.runs.failRun(id, (e as Error).message);
-      throw new RunFailedError(id, e as Error);
+  /**
+   * Executes a cancelled or interrupted run again, under its own id, from the spec and the
+   * request stored with it: it is queued again and its former outcome is cleared.
+   */
+  async resume(id: string, progress: BacktestProgress = {}): Promise<StartedRun> {
+    const record = await this.runs.getRun(id);
+    if (!record) throw new NotFoundError(`no run with id ${id}`);
+    if (!RESUMABLE_RUN_STATUSES.includes(record.status as (typeof RESUMABLE_RUN_STATUSES)[number])) {
+      throw new ConflictError(`run ${id} is ${record.status}: only ${RESUMABLE_RUN_STATUSES.join(' or ')} runs can be resumed`);
     }
+    if (!record.request) throw new ConflictError(`run ${id} was stored without its data source (by an earlier version) and cannot be resumed; start it again`);
+    const resolved = this.validate(record.config as RunSpecInput);
+    const queueSeq = ++this.queueSeq;
+    await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+    if (!(await this.runs.requeueRun(id, currentOwner(), queueSeq))) throw new ConflictError(`run ${id} changed while it was being resumed`);
+    return this.launch(id, queueSeq, resolved, fromDirectory(record.request as unknown as StoredRunRequest), progress);
+  }
+
+  /**
+   * Cancels a queued or running run. One of this process stops at once (a queued one leaves
+   * the queue; a running one stops its executor) and is stored as cancelled before this
+   * resolves. One owned by another process is stored as cancelled here; its owner stops it
+   * at its next heartbeat. A run that already ended is a ConflictError.
+   */
+  async cancel(id: string, reason: string): Promise<RunRecord> {
+    const record = await this.runs.getRun(id);
+    if (!record) throw new NotFoundError(`no run with id ${id}`);
+    const local = this.active.get(id);
+    if (local) {
+      this.active.stop(id, new RunStopped('cancelled', reason));
+      await local.settled;
+    } else if (isActiveStatus(record.status)) {
+      await this.runs.cancelRun(id, reason);
+    } else {
+      throw new ConflictError(`run ${id} is ${record.status}: only queued or running runs can be cancelled`);
+    }
+    const after = await this.runs.getRun(id);
+    if (after?.status !== 'cancelled') throw new ConflictError(`run ${id} ended (${after?.status ?? 'deleted'}) before it could be cancelled`);
+    return after;
+  }
+
+  /**
+   * Deletes a run, its stored results and its artifacts. One executing here is stopped first;
+   * one executing in another process stops there at its owner's next heartbeat.
+   */
+  async delete(id: string): Promise<void> {
+    if (!(await this.runs.getRun(id))) throw new NotFoundError(`no run with id ${id}`);
+    const local = this.active.get(id);
+    if (local) {
+      this.active.stop(id, new RunStopped('cancelled', `run ${id} was deleted`));
+      await local.settled;
+    }
+    await this.runs.deleteRun(id);
+    await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+  }
+
+  /** The live share done (0..1) of a run executing in this process. */
+  progressOf(id: string): number | undefined {
+    return this.active.get(id)?.fraction;
+  }
+
+  /** Runs of this process queued or running. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Stops every run of this process (stored as `interrupted` with `reason`) and waits until each is stored. */
+  async stopAll(reason: string): Promise<void> {
+    const pending = this.active.all();
+    for (const run of pending) this.active.stop(run.id, new RunStopped('interrupted', reason));
+    await Promise.all(pending.map((r) => r.settled));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopAll('the process executing it stopped before the run finished');
   }
 
   /** Re-runs a stored run from its manifest and compares the result hash. */
@@ -153,19 +232,19 @@ export class BacktestService {
     if (record.status !== 'done' || !record.manifest) throw new InputError(`run ${id} is ${record.status}: only completed runs can be replayed`);
     const manifest = record.manifest as unknown as RunManifest;
     const resolved = this.validate(manifest.spec);
-    const dataset = this.load(manifest.data.source, resolved);
+    const dataset = this.pipeline.load(manifest.data.source, resolved);
     if (dataset.sha256 !== manifest.data.sha256) {
       throw new DataChangedError(
         `data changed since run ${id}: ${describeSource(manifest.data.source)} had sha256 ${manifest.data.sha256}, now ${dataset.sha256}`,
       );
     }
     const keptPath = (stored: string) => this.data.keptInputPath(stored);
-    const inputs = manifest.inputs ? await this.loadInputs(resolved, replayInputRequest(manifest.inputs, keptPath), dataset.symbol) : null;
+    const inputs = manifest.inputs ? await this.pipeline.loadInputs(resolved, replayInputRequest(manifest.inputs, keptPath), dataset.symbol) : null;
     if (manifest.inputs && inputs) assertSameInputs(id, manifest.inputs, inputs.sources);
     const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
     const executed =
       resolved.spec.mode === 'llm'
-        ? (await this.executeLlm(id, resolved, dataset, marketInputs, {}, llmManifestOf(manifest))).executed
+        ? (await this.pipeline.executeLlm(id, resolved, dataset, marketInputs, {}, llmManifestOf(manifest))).executed
         : await this.executor.execute(resolved, dataset.series, marketInputs, () => undefined);
     const actual = resultHash(executed.result, executed.metrics);
     return {
@@ -177,130 +256,57 @@ export class BacktestService {
     };
   }
 
-  private async execute(id: string, resolved: ResolvedRun, source: DataSource, inputRequest: Omit<InputRequest, 'symbol'>, progress: BacktestProgress): Promise<CompletedRun> {
-    const timings: Record<string, number> = {};
-    let t = performance.now();
-    const lap = (name: string) => {
-      const now = performance.now();
-      timings[name] = Math.round((now - t) * 1000) / 1000;
-      t = now;
-    };
-    const dataset = this.load(source, resolved);
-    source = this.keep(source, dataset);
-    const inputs = await this.loadInputs(resolved, inputRequest, dataset.symbol);
-    lap('loadMs');
-    // Progress writes are queued in order and awaited once the engine has finished.
-    let lastReport = 0;
-    let progressWrites: Promise<void> = Promise.resolve();
+  /** Registers a stored, queued run as active here and executes it when the queue admits it. */
+  private launch(id: string, queueSeq: number, resolved: ResolvedRun, request: StoredRunRequest, progress: BacktestProgress): StartedRun {
+    const controller = new AbortController();
+    const external = progress.signal;
+    if (external?.aborted) controller.abort(external.reason);
+    else external?.addEventListener('abort', () => controller.abort(external.reason), { once: true });
+    const active = this.active.add(id, controller);
+    this.heartbeat.wake();
     const onProgress = (f: number) => {
+      active.fraction = f;
       progress.onProgress?.(f);
-      if (f - lastReport >= 0.1 || f === 1) {
-        lastReport = f;
-        progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
-      }
     };
-    const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
-    let llm: LlmManifest | null = null;
-    let executed: ExecutedBacktest;
-    if (resolved.spec.mode === 'llm') {
-      ({ executed, manifest: llm } = await this.executeLlm(id, resolved, dataset, marketInputs, { onProgress, signal: progress.signal }));
-    } else {
-      executed = await this.executor.execute(resolved, dataset.series, marketInputs, onProgress, progress.signal);
-    }
-    await progressWrites;
-    lap('engineMs');
-    const notes = [
-      ...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []),
-      ...(inputs?.notes ?? []),
-      ...executed.result.notes,
-      ...traceNotes(executed.result.trace),
-    ];
-    if (llm) llm.fallbacks = fallbacksOf(executed.result.trace);
-    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes, llm);
-    const hash = resultHash(executed.result, executed.metrics);
-    const running = (await this.runs.getRun(id))!;
-    const report = renderRunReport(
-      reportDataFromResult({ ...running, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, executed.result, executed.metrics, {
-        notes,
-        timeline: timelineOf(executed.result.trace),
-        orders: executed.result.orders,
-        ...(llm && { llmUsage: await this.llm.usage(id, { llm }) }),
-      }),
-    );
-    const dir = await this.artifacts.write(this.config.backtestsDir, id, {
-      manifest,
-      metrics: { ...executed.metrics, resultHash: hash },
-      result: executed.result,
-      files: { 'report.html': report },
+    const completion = this.complete(id, queueSeq, resolved, request, onProgress, controller.signal);
+    active.settled = completion.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      this.active.delete(id);
+      this.heartbeat.settle();
     });
-    lap('artifactsMs');
-    await this.runs.completeRun(
-      id,
-      { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) },
-      executed.result,
-    );
-    lap('storeMs');
-    const record = (await this.runs.getRun(id))!;
-    return { record, manifest, executed, resultHash: hash, dataset };
+    // The caller may not wait for completion; the outcome is stored on the run either way.
+    completion.catch(() => undefined);
+    return { id, completion };
   }
 
-  /**
-   * An llm-mode run: in this process (it waits on the model, not on the CPU), every exchange
-   * stored with the run as it ends. A replay is served from the run's record alone.
-   */
-  private async executeLlm(
-    id: string,
-    resolved: ResolvedRun,
-    dataset: LoadedDataset,
-    inputs: MarketInputs,
-    hooks: { onProgress?: (f: number) => void; signal?: AbortSignal },
-    replayOf?: LlmManifest,
-  ): Promise<{ executed: ExecutedBacktest; manifest: LlmManifest }> {
-    // Requests still in flight when the run ends (asked ahead, or after a failure) are aborted.
-    const calls = new AbortController();
-    // Every request and every wait in the concurrency gate listens to it: many at once is expected.
-    setMaxListeners(0, calls.signal);
-    const onAbort = () => calls.abort(hooks.signal!.reason);
-    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+  private async complete(id: string, queueSeq: number, resolved: ResolvedRun, request: StoredRunRequest, onProgress: (f: number) => void, signal: AbortSignal): Promise<CompletedRun> {
+    let release: (() => void) | undefined;
     try {
-      const prepared = await this.llm.prepare(id, resolved.spec, resolved.params, dataset.series, inputs.aliases, { signal: calls.signal, replayOf });
-      try {
-        const executed = await executeBacktestAsync(resolved, dataset.series, { onProgress: hooks.onProgress, signal: hooks.signal }, inputs, prepared.runtime);
-        return { executed, manifest: prepared.manifest };
-      } finally {
-        calls.abort(new Error(`run ${id} ended`));
-        await prepared.chat.flush();
+      release = await this.queue.enter(id, queueSeq, signal);
+      if (!(await this.runs.markRunning(id))) {
+        const now = await this.runs.getRun(id);
+        throw new RunStopped('cancelled', now ? `run ${id} was ${now.status} before it started` : `run ${id} was deleted before it started`);
       }
+      return await this.pipeline.execute(id, resolved, request, onProgress, signal);
+    } catch (e) {
+      await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+      const stop = stopOf(e, signal);
+      if (stop) {
+        if (stop.status === 'interrupted') await this.runs.interruptRun(id, stop.message, currentOwner().token);
+        else await this.runs.cancelRun(id, stop.message);
+        throw new RunFailedError(id, stop, stop.status);
+      }
+      if (e instanceof BudgetExceededError) {
+        await this.runs.budgetExceeded(id, e.message);
+        throw new RunFailedError(id, e, 'budget_exceeded');
+      }
+      await this.runs.failRun(id, (e as Error).message);
+      throw new RunFailedError(id, e as Error);
     } finally {
-      hooks.signal?.removeEventListener('abort', onAbort);
+      release?.();
     }
-  }
-
-  /** News, earnings, filing and memory for a strategy with agents; null for rule strategies. */
-  private async loadInputs(resolved: ResolvedRun, request: Omit<InputRequest, 'symbol'>, symbol: string): Promise<LoadedInputs | null> {
-    if (!STRATEGY_KINDS[resolved.spec.strategy.kind]?.usesAgents) return null;
-    return loadMarketInputs(this.data, this.memories, { ...request, symbol, memory: namedMemoryOf(resolved) ?? undefined });
-  }
-
-  private sourceOf(request: BacktestRequest, symbol: string): DataSource {
-    if (request.dataFile) return { kind: 'file', path: request.dataFile, symbol, onBadRow: request.onBadRow ?? 'error' };
-    return { kind: 'dataset', symbol };
-  }
-
-  private load(source: DataSource, resolved: ResolvedRun): LoadedDataset {
-    const adjust = resolved.adjust;
-    if (source.kind === 'file') {
-      const path = replayPath(source, (stored) => this.data.keptInputPath(stored))!;
-      return this.data.loadFile(path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
-    }
-    return this.data.loadSymbol(source.symbol, { adjust });
-  }
-
-  /** A price file a run read is kept under its SHA-256, and its source records the copy. */
-  private keep(source: DataSource, dataset: LoadedDataset): DataSource {
-    if (source.kind !== 'file' || source.stored !== undefined) return source;
-    const kept = this.data.keepInputFile(source.path, dataset.sha256);
-    return { ...source, name: kept.name, stored: kept.stored };
   }
 }
 
@@ -318,15 +324,28 @@ function llmManifestOf(manifest: RunManifest): LlmManifest {
   return manifest.llm;
 }
 
-/** The input files of a request (paths resolved by the caller). */
-function inputRequestOf(request: BacktestRequest): Omit<InputRequest, 'symbol'> {
-  return { newsFile: request.newsFile, fundamentalsFile: request.fundamentalsFile, filingFile: request.filingFile, aliases: request.aliases };
+/** Why a run stopped, when it was stopped rather than failed. */
+function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
+  if (error instanceof RunStopped) return error;
+  if (!signal.aborted) return null;
+  const reason: unknown = signal.reason;
+  if (reason instanceof RunStopped) return reason;
+  return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
 }
 
-/** The named memory a run reads and adds to, or null for the run-scoped default. */
-function namedMemoryOf(resolved: ResolvedRun): string | null {
-  const reflection = (resolved.params as { reflection?: { scope?: string; memory?: string } }).reflection;
-  if (reflection?.scope !== 'named') return null;
-  if (!reflection.memory) throw new InputError('strategy.params.reflection.memory: a memory name is required when scope is named', 'strategy.params.reflection.memory');
-  return reflection.memory;
+/** Where a request's data and inputs come from, as stored with the run. */
+function storedRequestOf(request: BacktestRequest, symbol: string): StoredRunRequest {
+  const source: StoredRunRequest['source'] = request.dataFile
+    ? { kind: 'file', path: request.dataFile, symbol, onBadRow: request.onBadRow ?? 'error' }
+    : { kind: 'dataset', symbol };
+  const inputs = { newsFile: request.newsFile, fundamentalsFile: request.fundamentalsFile, filingFile: request.filingFile, aliases: request.aliases };
+  return { source, inputs, cwd: process.cwd() };
+}
+
+/** A stored request with its relative file paths made absolute against the directory they were given in. */
+function fromDirectory(stored: StoredRunRequest): StoredRunRequest {
+  const at = (path: string | undefined) => (path === undefined || stored.cwd === undefined ? path : resolve(stored.cwd, path));
+  const source = stored.source.kind === 'file' ? { ...stored.source, path: at(stored.source.path)! } : stored.source;
+  const { newsFile, fundamentalsFile, filingFile } = stored.inputs;
+  return { ...stored, source, inputs: { ...stored.inputs, newsFile: at(newsFile), fundamentalsFile: at(fundamentalsFile), filingFile: at(filingFile) } };
 }

@@ -4,6 +4,7 @@ import { DataModule } from '../data/data.module';
 import { LlmModule } from '../llm/llm.module';
 import { BacktestService } from './backtest.service';
 import { InProcessRunExecutor, RunExecutor } from './run-executor';
+import { RunRecovery } from './run-recovery.service';
 import { StrategyCatalog } from './strategy.catalog';
 
 /**
@@ -15,7 +16,8 @@ import { StrategyCatalog } from './strategy.catalog';
     BacktestService,
     { provide: StrategyCatalog, useFactory: () => new StrategyCatalog() },
     { provide: RunExecutor, useClass: InProcessRunExecutor },
+    RunRecovery,
   ],
-  exports: [BacktestService, StrategyCatalog, DataModule, ArtifactsModule, LlmModule],
+  exports: [BacktestService, RunRecovery, StrategyCatalog, DataModule, ArtifactsModule, LlmModule],
 })
 export class BacktestsModule {}

@@ -1,8 +1,32 @@
-/** A run that was started and failed: it is stored as `failed` with this message as reason. */
+import type { FinalRunStatus } from '../persistence/run-record';
+
+/** Final statuses a run is stopped into before it has results. */
+export type StopStatus = Extract<FinalRunStatus, 'cancelled' | 'interrupted'>;
+
+/**
+ * Why a run was stopped before it finished: the reason a run's AbortSignal is aborted with.
+ * `status` is what the run is stored as (`cancelled` when someone asked, `interrupted` when
+ * its process is stopping), `message` the reason stored with it.
+ */
+export class RunStopped extends Error {
+  constructor(
+    readonly status: StopStatus,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunStopped';
+  }
+}
+
+/**
+ * A run that was started and did not finish: it is stored as `status` (`failed`, `cancelled`
+ * or `interrupted`) with this message as reason.
+ */
 export class RunFailedError extends Error {
   constructor(
     readonly runId: string,
     override readonly cause: Error,
+    readonly status: Exclude<FinalRunStatus, 'done'> = 'failed',
   ) {
     super(cause.message);
     this.name = 'RunFailedError';

@@ -7,6 +7,9 @@ import { MarketInputs } from '../../core/market/market-inputs';
  * API swaps in one that runs off the request thread. `signal` asks for cancellation.
  */
 export abstract class RunExecutor {
+  /** Runs it executes at once: the BacktestService admits that many and queues the others. */
+  abstract readonly concurrency: number;
+
   abstract execute(
     resolved: ResolvedRun,
     series: BarSeries,
@@ -18,6 +21,8 @@ export abstract class RunExecutor {
 
 /** Runs the engine on the calling thread (it cannot be interrupted mid-run). */
 export class InProcessRunExecutor extends RunExecutor {
+  readonly concurrency = 1;
+
   async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
     signal?.throwIfAborted();
     return executeBacktest(resolved, series, { onProgress }, inputs);

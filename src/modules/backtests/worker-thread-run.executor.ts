@@ -50,6 +50,10 @@ export class WorkerThreadRunExecutor extends RunExecutor {
     if (!Number.isInteger(this.maxWorkers) || this.maxWorkers < 1) throw new RangeError(`maxWorkers must be a positive integer, got ${this.maxWorkers}`);
   }
 
+  get concurrency(): number {
+    return this.maxWorkers;
+  }
+
   /** Runs executing now. */
   get running(): number {
     return this.active;

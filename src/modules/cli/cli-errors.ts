@@ -11,7 +11,8 @@ const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.version', 'com
 
 /**
  * Prints an error as one clear line on stderr and sets the exit code: 2 for a usage error (from
- * the argument parser, a UsageError, or an InputError naming a flag such as `--cash`), 1 for
+ * the argument parser, a UsageError, or an InputError naming a flag such as `--cash`), the
+ * error's own `exitCode` when it has one (130 / 143 for a command cancelled by a signal), 1 for
  * everything else. `TRADINGGROUP_DEBUG=1` adds the stack.
  */
 export function reportCliError(error: unknown): void {
@@ -24,7 +25,8 @@ export function reportCliError(error: unknown): void {
   const message = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e?.message ?? String(error));
   process.stderr.write(`error: ${message.split('\n').join('\n  ')}\n`);
   if (process.env.TRADINGGROUP_DEBUG && e?.stack) process.stderr.write(`${e.stack}\n`);
-  process.exitCode = isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
+  const own = (error as { exitCode?: unknown })?.exitCode;
+  process.exitCode = typeof own === 'number' ? own : isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
 }
 
 function isUsageError(error: unknown): boolean {

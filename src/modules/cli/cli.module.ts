@@ -13,9 +13,10 @@ import { LlmCheckCommand, LlmCommand, LlmExportCommand, LlmImportCommand } from 
 import { MemoryClearCommand, MemoryCommand, MemoryListCommand, MemoryShowCommand } from './commands/memory.command';
 import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
-import { RunsCommand, RunsDecisionsCommand, RunsListCommand, RunsShowCommand } from './commands/runs.command';
+import { RunsCancelCommand, RunsCommand, RunsDecisionsCommand, RunsDeleteCommand, RunsListCommand, RunsResumeCommand, RunsShowCommand } from './commands/runs.command';
 import { ServeCommand } from './commands/serve.command';
 import { SynthCommandsModule } from './commands/synth.command';
+import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
 
 /** The command-line application: every command over the same services as the REST API. */
 @Module({
@@ -36,6 +37,10 @@ import { SynthCommandsModule } from './commands/synth.command';
     RunsListCommand,
     RunsShowCommand,
     RunsDecisionsCommand,
+    RunsCancelCommand,
+    RunsDeleteCommand,
+    RunsResumeCommand,
+    RunRecoveryBootstrap,
     ServeCommand,
     DataCommand,
     DataImportCommand,

@@ -21,7 +21,7 @@ export const CLI_COMMANDS = {
   compare: { name: 'compare', description: 'run several strategies on several symbols and print one comparison table' },
   demo: { name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` },
   replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
-  runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id>' },
+  runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
   serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' },
   data: {
     name: 'data',

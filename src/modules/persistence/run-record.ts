@@ -1,8 +1,43 @@
 /** Plain types of stored runs: what the persistence layer hands out and takes in (no ORM types). */
 
-/** Every state a run can be in (`budget_exceeded`: an llm run stopped by a call, token or cost budget; its reason says which). */
-export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'budget_exceeded'] as const;
+/** A run waiting for its turn, or executing: some process owns it and will end it. */
+export const ACTIVE_RUN_STATUSES = ['queued', 'running'] as const;
+
+/**
+ * Where every run ends, and stays: `done` (results stored), `failed` (with the reason),
+ * `cancelled` (someone asked), `interrupted` (its process stopped or vanished first),
+ * `budget_exceeded` (an llm run stopped by a call, token or cost budget; its reason says which,
+ * and its recorded exchanges stay).
+ */
+export const FINAL_RUN_STATUSES = ['done', 'failed', 'cancelled', 'interrupted', 'budget_exceeded'] as const;
+
+/** Every status a run can have, active ones first. */
+export const RUN_STATUSES = [...ACTIVE_RUN_STATUSES, ...FINAL_RUN_STATUSES] as const;
+
+export type ActiveRunStatus = (typeof ACTIVE_RUN_STATUSES)[number];
+export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Final statuses after which a run may be executed again under its own id (`runs resume`). */
+export const RESUMABLE_RUN_STATUSES: readonly FinalRunStatus[] = ['cancelled', 'interrupted'];
+
+export function isActiveStatus(status: string): status is ActiveRunStatus {
+  return (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
+}
+
+export function isRunStatus(status: string): status is RunStatus {
+  return (RUN_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * The process that executes a run. `token` tells two processes with the same pid apart (the
+ * pid may be reused after a restart); `heartbeatAt` is refreshed while the process lives.
+ */
+export interface RunOwner {
+  pid: number;
+  host: string;
+  token: string;
+}
 export type RunKind = 'backtest';
 export type AgentMode = 'analytic' | 'llm';
 
@@ -25,6 +60,12 @@ export interface NewRun {
   toDate: string;
   /** The resolved run configuration; stored as JSON. */
   config: object;
+  /** The process that will execute it. */
+  owner?: RunOwner;
+  /** Its turn in the owner's queue: runs of one owner start in increasing order. */
+  queueSeq?: number;
+  /** Where its inputs come from (data source, input files), so it can be executed again; stored as JSON. */
+  request?: object;
 }
 
 /** What a finished run adds to its record. */
@@ -55,6 +96,7 @@ export interface RunRecord {
   metrics: JsonObject | null;
   timings: Record<string, number>;
   resultHash: string | null;
+  /** Why the run failed, was cancelled or was interrupted. */
   error: string | null;
   /** Fraction done, 0..1. */
   progress: number;
@@ -62,10 +104,15 @@ export interface RunRecord {
   startedAt: string | null;
   finishedAt: string | null;
   artifactsDir: string | null;
+  owner: RunOwner | null;
+  /** Last sign of life of the owner while the run is queued or running. */
+  heartbeatAt: string | null;
+  queueSeq: number | null;
+  request: JsonObject | null;
 }
 
-/** A run as listed: the record without its configuration, manifest, timings, result hash and artifacts directory. */
-export type RunSummaryRecord = Omit<RunRecord, 'config' | 'manifest' | 'timings' | 'resultHash' | 'artifactsDir'>;
+/** A run as listed: the record without its configuration, manifest, timings, result hash, artifacts directory, owner and request. */
+export type RunSummaryRecord = Omit<RunRecord, 'config' | 'manifest' | 'timings' | 'resultHash' | 'artifactsDir' | 'owner' | 'heartbeatAt' | 'queueSeq' | 'request'>;
 
 /** Filters of `listRuns`; all optional and combined with AND. */
 export interface RunFilter {

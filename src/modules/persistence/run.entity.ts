@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { FLOAT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
+import { FLOAT, INT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
 import { METRIC_SORT_COLUMNS } from './run-sort-columns';
 
 /**
@@ -13,6 +13,7 @@ import { METRIC_SORT_COLUMNS } from './run-sort-columns';
 @Index('IDX_runs_status_created', ['status', 'createdAt', 'id'])
 @Index('IDX_runs_strategy_created', ['strategy', 'createdAt', 'id'])
 @Index('IDX_runs_symbol_created', ['symbol', 'createdAt', 'id'])
+@Index('IDX_runs_owner', ['ownerToken', 'status'])
 export class RunEntity {
   @PrimaryColumn({ type: VARCHAR, length: RUN_ID_LENGTH })
   id!: string;
@@ -73,6 +74,24 @@ export class RunEntity {
 
   @Column({ name: 'artifacts_dir', type: TEXT, nullable: true })
   artifactsDir!: string | null;
+
+  @Column({ name: 'owner_pid', type: INT, nullable: true })
+  ownerPid!: number | null;
+
+  @Column({ name: 'owner_host', type: VARCHAR, length: 255, nullable: true })
+  ownerHost!: string | null;
+
+  @Column({ name: 'owner_token', type: VARCHAR, length: 128, nullable: true })
+  ownerToken!: string | null;
+
+  @Column({ name: 'heartbeat_at', type: VARCHAR, length: 32, nullable: true })
+  heartbeatAt!: string | null;
+
+  @Column({ name: 'queue_seq', type: INT, nullable: true })
+  queueSeq!: number | null;
+
+  @Column({ type: TEXT, nullable: true })
+  request!: string | null;
 }
 
 // The metric sort columns (see run-sort-columns.ts), each with an index on (column, id). They are

@@ -1,4 +1,4 @@
-import { AgentMode, JsonObject, NewRun, RunKind, RunRecord, RunStatus } from './run-record';
+import { AgentMode, JsonObject, NewRun, RunKind, RunOwner, RunRecord, RunStatus } from './run-record';
 import { RunEntity } from './run.entity';
 
 /** A queued run's row. */
@@ -24,7 +24,18 @@ export function newRunEntity(run: NewRun, createdAt: string): RunEntity {
   entity.startedAt = null;
   entity.finishedAt = null;
   entity.artifactsDir = null;
+  entity.ownerPid = run.owner?.pid ?? null;
+  entity.ownerHost = run.owner?.host ?? null;
+  entity.ownerToken = run.owner?.token ?? null;
+  entity.heartbeatAt = run.owner ? createdAt : null;
+  entity.queueSeq = run.queueSeq ?? null;
+  entity.request = run.request === undefined ? null : JSON.stringify(run.request);
   return entity;
+}
+
+/** The owner columns of a row. */
+export function ownerColumns(owner: RunOwner, heartbeatAt: string): Pick<RunEntity, 'ownerPid' | 'ownerHost' | 'ownerToken' | 'heartbeatAt'> {
+  return { ownerPid: owner.pid, ownerHost: owner.host, ownerToken: owner.token, heartbeatAt };
 }
 
 /** The plain record of a row, JSON fields parsed. */
@@ -50,6 +61,10 @@ export function toRunRecord(entity: RunEntity): RunRecord {
     startedAt: entity.startedAt,
     finishedAt: entity.finishedAt,
     artifactsDir: entity.artifactsDir,
+    owner: entity.ownerToken === null ? null : { pid: entity.ownerPid ?? 0, host: entity.ownerHost ?? '', token: entity.ownerToken },
+    heartbeatAt: entity.heartbeatAt,
+    queueSeq: entity.queueSeq,
+    request: parseNullable(entity.request),
   };
 }
 

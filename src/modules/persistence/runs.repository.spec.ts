@@ -69,6 +69,10 @@ describeEachDatabase('RunsRepository', (db) => {
       startedAt: '2026-11-23T01:02:04.000Z',
       finishedAt: '2026-11-23T01:02:05.000Z',
       artifactsDir: completion.artifactsDir,
+      owner: null,
+      heartbeatAt: null,
+      queueSeq: null,
+      request: null,
     });
     expect(await runs.getTrades('run-1')).toEqual(result.trades);
     expect(await runs.getOrders('run-1')).toEqual(result.orders);

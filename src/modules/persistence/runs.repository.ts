@@ -18,10 +18,22 @@ import {
 } from './result-rows.mapper';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
-import { DecisionFilter, DecisionRow, EquityPointRow, NewRun, RunCompletion, RunFilter, RunRecord, RunStatus } from './run-record';
+import {
+  ACTIVE_RUN_STATUSES,
+  DecisionFilter,
+  DecisionRow,
+  EquityPointRow,
+  NewRun,
+  RESUMABLE_RUN_STATUSES,
+  RunCompletion,
+  RunFilter,
+  RunOwner,
+  RunRecord,
+  RunStatus,
+} from './run-record';
 import { RunEntity } from './run.entity';
 import { RunListSelect, RunSummaryRow, toRunSummaryRecord } from './run-list.query';
-import { newRunEntity, toRunRecord } from './run.mapper';
+import { newRunEntity, ownerColumns, toRunRecord } from './run.mapper';
 import { queueFor, SerialQueue } from './serial-queue';
 import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
@@ -122,7 +134,7 @@ export class RunsRepository {
    */
   async budgetExceeded(id: string, reason: string): Promise<boolean> {
     const changes = { status: 'budget_exceeded', error: reason, finishedAt: this.timestamp() };
-    return this.withManager((m) => transition(m, id, ['queued', 'running'], changes));
+    return this.withManager((m) => transition(m, id, [...ACTIVE_RUN_STATUSES], changes));
   }
 
   /**
@@ -130,7 +142,7 @@ export class RunsRepository {
    * per-bar results, which a replay recomputes). Throws when the id is taken.
    */
   async importRun(run: RunRecord): Promise<void> {
-    const entity = newRunEntity({ ...run, config: run.config }, run.createdAt);
+    const entity = newRunEntity({ ...run, config: run.config, owner: undefined, queueSeq: undefined, request: run.request ?? undefined }, run.createdAt);
     Object.assign(entity, {
       status: run.status,
       manifest: run.manifest === null ? null : JSON.stringify(run.manifest),
@@ -146,10 +158,106 @@ export class RunsRepository {
     await this.withManager((m) => m.insert(RunEntity, entity));
   }
 
-  /** queued|running → cancelled. */
-  async cancelRun(id: string): Promise<boolean> {
-    const changes = { status: 'cancelled', finishedAt: this.timestamp() };
-    return this.withManager((m) => transition(m, id, ['queued', 'running'], changes));
+  /** queued|running → cancelled, with who or what cancelled it. */
+  async cancelRun(id: string, reason: string | null = null): Promise<boolean> {
+    const changes = { status: 'cancelled', error: reason, finishedAt: this.timestamp() };
+    return this.withManager((m) => transition(m, id, [...ACTIVE_RUN_STATUSES], changes));
+  }
+
+  /**
+   * queued|running → interrupted with the reason, only while the run still has the owner that
+   * was found gone (`ownerToken`, null for a run stored without an owner): a run resumed by
+   * another process meanwhile is left alone.
+   */
+  async interruptRun(id: string, reason: string, ownerToken: string | null): Promise<boolean> {
+    const changes = { status: 'interrupted', error: reason, finishedAt: this.timestamp() };
+    return this.withManager(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(RunEntity)
+        .set(changes)
+        .where('id = :id', { id })
+        .andWhere('status IN (:...active)', { active: [...ACTIVE_RUN_STATUSES] })
+        .andWhere(ownerToken === null ? 'owner_token IS NULL' : 'owner_token = :ownerToken', { ownerToken })
+        .execute();
+      return (result.affected ?? 0) > 0;
+    });
+  }
+
+  /**
+   * cancelled|interrupted → queued again under the same id, owned by `owner`: the former
+   * outcome (reason, progress, times) is cleared; the spec and request stay.
+   */
+  async requeueRun(id: string, owner: RunOwner, queueSeq: number): Promise<boolean> {
+    const now = this.timestamp();
+    const changes: Partial<RunEntity> = {
+      status: 'queued',
+      progress: 0,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      manifest: null,
+      metrics: null,
+      timings: '{}',
+      resultHash: null,
+      artifactsDir: null,
+      queueSeq,
+      ...ownerColumns(owner, now),
+    };
+    return this.inTransaction(async (m) => {
+      if (!(await transition(m, id, [...RESUMABLE_RUN_STATUSES], changes))) return false;
+      await deleteChildren(m, id);
+      return true;
+    });
+  }
+
+  /** Marks the owner's queued and running runs as alive now. */
+  async heartbeat(ownerToken: string): Promise<number> {
+    const changes = { heartbeatAt: this.timestamp() };
+    const result = await this.withManager((m) => m.update(RunEntity, { ownerToken, status: In([...ACTIVE_RUN_STATUSES]) }, changes));
+    return result.affected ?? 0;
+  }
+
+  /** The statuses of the runs that exist among `ids`. */
+  async statusesOf(ids: readonly string[]): Promise<Map<string, RunStatus>> {
+    const found = new Map<string, RunStatus>();
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK_ROWS) {
+      const chunk = ids.slice(i, i + INSERT_CHUNK_ROWS);
+      const rows = await this.withManager((m) => m.find(RunEntity, { select: { id: true, status: true }, where: { id: In(chunk) } }));
+      for (const row of rows) found.set(row.id, row.status as RunStatus);
+    }
+    return found;
+  }
+
+  /** Every queued or running run, oldest first. */
+  async activeRuns(): Promise<RunRecord[]> {
+    const entities = await this.withManager((m) =>
+      m.find(RunEntity, { where: { status: In([...ACTIVE_RUN_STATUSES]) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    );
+    return entities.map(toRunRecord);
+  }
+
+  /**
+   * The place of each queued run among `runs` in its owner's queue (1 = next to start), from the
+   * stored queue order. Runs that are not queued, or were stored without an owner, have none.
+   * No query at all when none of `runs` is queued.
+   */
+  async queuePositions(runs: ReadonlyArray<Pick<RunRecord, 'id' | 'status'>>): Promise<Map<string, number>> {
+    const positions = new Map<string, number>();
+    const wanted = runs.filter((r) => r.status === 'queued').map((r) => r.id);
+    if (wanted.length === 0) return positions;
+    const owners = await this.withManager((m) =>
+      m.find(RunEntity, { select: { id: true, ownerToken: true }, where: { id: In(wanted), status: 'queued' } }),
+    );
+    const tokens = new Set(owners.flatMap((o) => (o.ownerToken === null ? [] : [o.ownerToken])));
+    const wantedIds = new Set(wanted);
+    for (const token of tokens) {
+      const queue = await this.withManager((m) =>
+        m.find(RunEntity, { select: { id: true, queueSeq: true }, where: { ownerToken: token, status: 'queued' }, order: { queueSeq: 'ASC', id: 'ASC' } }),
+      );
+      queue.forEach((row, i) => wantedIds.has(row.id) && positions.set(row.id, i + 1));
+    }
+    return positions;
   }
 
   async getRun(id: string): Promise<RunRecord | null> {

@@ -20,6 +20,7 @@ function storedRun(overrides: Partial<RunRecord> = {}): RunRecord {
     metrics: { default: { bars: 6, totalReturn: 0.1, tradeCount: 1 } },
     timings: {}, resultHash: 'f'.repeat(64), error: null, progress: 1,
     createdAt: '2026-01-01T00:00:00.000Z', startedAt: null, finishedAt: null, artifactsDir: null,
+    owner: null, heartbeatAt: null, queueSeq: null, request: null,
     ...overrides,
   };
 }

@@ -35,7 +35,10 @@ export class RunSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: '{ default: {...}, finsaber?: {...} } once done' })
   metrics!: Record<string, unknown> | null;
 
-  @ApiProperty({ nullable: true, type: String, description: 'why the run failed' })
+  @ApiProperty({ nullable: true, type: Number, example: 3, description: 'a queued run\'s place in its queue (1 = next to start); null otherwise' })
+  queuePosition!: number | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'why the run failed, was cancelled or was interrupted' })
   error!: string | null;
 
   @ApiProperty({ example: '2026-11-23T01:02:03.000Z' })

@@ -10,6 +10,7 @@ import { fixed, integer, percent } from '../output/format';
 import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
 import { renderTable } from '../output/table';
+import { cancellableBySignals } from '../signal-cancel';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
 
@@ -59,14 +60,16 @@ export class AblateCommand extends RunOptionsCommand {
     const progress = new Progress(ABLATION_CONFIGS.length, 'ablate', !o.json);
     const rows: Array<{ label: string; id: string; metrics: PerformanceMetrics }> = [];
     try {
-      for (const config of ABLATION_CONFIGS) {
-        progress.update(rows.length, config.label);
-        const { request, notices } = buildRunRequest(name, o.symbol, o, this.strategies, this.data);
-        if (rows.length === 0) printNotices(notices);
-        request.spec.strategy = ablationVariant(request.spec.strategy as typeof base, config);
-        const done = await this.backtests.run(request);
-        rows.push({ label: config.label, id: done.record.id, metrics: done.executed.metrics.default });
-      }
+      await cancellableBySignals(async (signal) => {
+        for (const config of ABLATION_CONFIGS) {
+          progress.update(rows.length, config.label);
+          const { request, notices } = buildRunRequest(name, o.symbol, o, this.strategies, this.data);
+          if (rows.length === 0) printNotices(notices);
+          request.spec.strategy = ablationVariant(request.spec.strategy as typeof base, config);
+          const done = await this.backtests.run(request, { signal });
+          rows.push({ label: config.label, id: done.record.id, metrics: done.executed.metrics.default });
+        }
+      });
     } finally {
       progress.update(ABLATION_CONFIGS.length);
       progress.stop();

@@ -8,6 +8,7 @@ import { LlmService } from '../../llm/llm.service';
 import { Progress } from '../output/progress';
 import { renderRunDetail } from '../output/run-detail';
 import { printJson, printNotices } from '../output/print';
+import { cancellableBySignals } from '../signal-cancel';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
 
@@ -16,6 +17,7 @@ interface BacktestOptions extends RunOptions {
   symbol?: string;
 }
 
+/** Runs one backtest; Ctrl-C (SIGINT) or SIGTERM cancels it (stored as cancelled, exit code 130 / 143). */
 @Command(commandMeta(CLI_COMMANDS.backtest))
 export class BacktestCommand extends RunOptionsCommand {
   constructor(
@@ -42,16 +44,16 @@ export class BacktestCommand extends RunOptionsCommand {
     const { request, notices } = buildRunRequest(options.strategy!, options.symbol, options, this.strategies, this.data);
     printNotices(notices);
     const progress = new Progress(100, 'backtest', !options.json);
-    const done = await this.backtests
-      .run(request, { onProgress: (f) => progress.update(Math.round(f * 100), request.spec.symbol) })
-      .finally(() => progress.stop());
+    const done = await cancellableBySignals((signal) =>
+      this.backtests.run(request, { signal, onProgress: (f) => progress.update(Math.round(f * 100), request.spec.symbol) }),
+    ).finally(() => progress.stop());
     if (options.json) {
       printJson({ id: done.record.id, status: done.record.status, metrics: done.record.metrics, resultHash: done.resultHash, artifactsDir: done.record.artifactsDir, manifest: done.manifest });
       return;
     }
     const trades = await this.runs.getTrades(done.record.id);
     const usage = done.record.mode === 'llm' ? await this.llm.usage(done.record.id, done.record.manifest) : null;
-    process.stdout.write(`${renderRunDetail(done.record, trades, usage)}\n`);
+    process.stdout.write(`${renderRunDetail(done.record, trades, { usage })}\n`);
     process.stdout.write(`report: ${done.record.artifactsDir}/report.html\n`);
   }
 }

@@ -9,6 +9,7 @@ import { RunsRepository } from '../../persistence/runs.repository';
 import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
+import { cancellableBySignals } from '../signal-cancel';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
 
@@ -19,7 +20,8 @@ interface CompareOptions extends RunOptions {
 
 /**
  * Runs every strategy on every symbol (each run stored like a `backtest`) and prints the
- * side-by-side table. A run that fails is shown with its reason; the others go on.
+ * side-by-side table. A run that fails is shown with its reason; the others go on. Ctrl-C
+ * (SIGINT) or SIGTERM cancels the run in progress and starts no other (exit code 130 / 143).
  */
 @Command(commandMeta(CLI_COMMANDS.compare))
 export class CompareCommand extends RunOptionsCommand {
@@ -43,7 +45,7 @@ export class CompareCommand extends RunOptionsCommand {
   }
 
   async run(_params: string[], options: CompareOptions): Promise<void> {
-    const records = await compareRuns(options, this.backtests, this.strategies, this.data, this.runs);
+    const records = await cancellableBySignals((signal) => compareRuns(options, this.backtests, this.strategies, this.data, this.runs, signal));
     if (options.json) printJson(records.map(({ id, strategy, symbol, status, error, metrics }) => ({ id, strategy, symbol, status, error, metrics })));
     else {
       const notes = renderRunNotes(records);
@@ -53,13 +55,17 @@ export class CompareCommand extends RunOptionsCommand {
   }
 }
 
-/** Runs the strategies × symbols matrix with a progress bar; used by `compare` and `demo`. */
+/**
+ * Runs the strategies × symbols matrix with a progress bar; used by `compare` and `demo`.
+ * Aborting `signal` cancels the run in progress and rejects with its RunFailedError.
+ */
 export async function compareRuns(
   options: CompareOptions,
   backtests: BacktestService,
   strategies: StrategyCatalog,
   data: DataService,
   runs: RunsRepository,
+  signal?: AbortSignal,
 ): Promise<RunRecord[]> {
   const names = options.strategies ?? strategies.names();
   const symbols: Array<string | undefined> = options.symbols ?? [undefined];
@@ -74,9 +80,9 @@ export async function compareRuns(
         const { request, notices } = buildRunRequest(name, symbol, options, strategies, data);
         for (const notice of notices) told.add(notice);
         try {
-          records.push((await backtests.run(request)).record);
+          records.push((await backtests.run(request, { signal })).record);
         } catch (error) {
-          if (!(error instanceof RunFailedError)) throw error;
+          if (!(error instanceof RunFailedError) || signal?.aborted) throw error;
           records.push((await runs.getRun(error.runId))!);
         }
       }

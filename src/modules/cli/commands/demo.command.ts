@@ -7,6 +7,7 @@ import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson } from '../output/print';
 import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { DEMO_FROM, DEMO_SYMBOLS, DEMO_TO } from '../demo-window';
+import { cancellableBySignals } from '../signal-cancel';
 import { compareRuns } from './compare.command';
 
 
@@ -33,12 +34,15 @@ export class DemoCommand extends CommandRunner {
   async run(_p: string[], o: { json?: boolean }): Promise<void> {
     const setup = this.data.setupSampleData();
     if (!o.json) process.stdout.write(`${setup.message}\n`);
-    const records = await compareRuns(
-      { strategies: this.strategies.names(), symbols: DEMO_SYMBOLS, from: DEMO_FROM, to: DEMO_TO, json: o.json },
-      this.backtests,
-      this.strategies,
-      this.data,
-      this.runs,
+    const records = await cancellableBySignals((signal) =>
+      compareRuns(
+        { strategies: this.strategies.names(), symbols: DEMO_SYMBOLS, from: DEMO_FROM, to: DEMO_TO, json: o.json },
+        this.backtests,
+        this.strategies,
+        this.data,
+        this.runs,
+        signal,
+      ),
     );
     if (o.json) return printJson(records.map(({ id, strategy, symbol, status, metrics, artifactsDir }) => ({ id, strategy, symbol, status, metrics, artifactsDir })));
     process.stdout.write(`\n${renderMetricsTable(records)}\n\n`);

@@ -4,9 +4,12 @@ import { CommandGroup } from './command-group';
 import { isoDay, wholeNumber } from './flag-values';
 import { oneOf } from './run-options';
 import { InputError, NotFoundError } from '../../backtests/input.error';
+import { BacktestService } from '../../backtests/backtest.service';
+import { currentOwner, HEARTBEAT_INTERVAL_MS } from '../../backtests/run-owner';
 import { RUN_STATUSES, RunRecord, RunStatus } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { LlmService } from '../../llm/llm.service';
+import { cancellableBySignals } from '../signal-cancel';
 import { fixed, percent } from '../output/format';
 import { printJson } from '../output/print';
 import { renderRunDetail } from '../output/run-detail';
@@ -92,8 +95,65 @@ export class RunsShowCommand extends CommandRunner {
     if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
     const trades = await this.runs.getTrades(id);
     const usage = run.mode === 'llm' ? await this.llm.usage(id, run.manifest) : null;
-    if (o.json) return printJson({ ...run, ...(usage && { llmUsage: usage }), trades });
-    process.stdout.write(`${renderRunDetail(run, trades, usage)}\n`);
+    const queuePosition = (await this.runs.queuePositions([run])).get(id) ?? null;
+    if (o.json) return printJson({ ...run, queuePosition, ...(usage && { llmUsage: usage }), trades });
+    process.stdout.write(`${renderRunDetail(run, trades, { usage, queuePosition })}\n`);
+  }
+}
+
+@SubCommand({ name: 'cancel', arguments: '<id>', description: 'cancel a queued or running run (of this machine\'s CLI or server)' })
+export class RunsCancelCommand extends CommandRunner {
+  constructor(private readonly backtests: BacktestService) {
+    super();
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([id]: string[], o: { json?: boolean }): Promise<void> {
+    const run = await this.backtests.cancel(id, 'cancelled with "tradinggroup runs cancel"');
+    if (o.json) return printJson({ id: run.id, status: run.status, error: run.error });
+    const owner = run.owner && run.owner.token !== currentOwner().token ? `; process ${run.owner.pid} on ${run.owner.host} stops it within ${HEARTBEAT_INTERVAL_MS / 1000} s` : '';
+    process.stdout.write(`run ${id} is cancelled${owner}\n`);
+  }
+}
+
+@SubCommand({ name: 'delete', arguments: '<id>', description: 'delete a run, its stored results and its artifacts (a queued or running one is stopped first)' })
+export class RunsDeleteCommand extends CommandRunner {
+  constructor(private readonly backtests: BacktestService) {
+    super();
+  }
+
+  async run([id]: string[]): Promise<void> {
+    await this.backtests.delete(id);
+    process.stdout.write(`run ${id} is deleted\n`);
+  }
+}
+
+@SubCommand({ name: 'resume', arguments: '<id>', description: 'run an interrupted or cancelled run again from its stored spec, under its own id' })
+export class RunsResumeCommand extends CommandRunner {
+  constructor(
+    private readonly backtests: BacktestService,
+    private readonly runs: RunsRepository,
+    private readonly llm: LlmService,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([id]: string[], o: { json?: boolean }): Promise<void> {
+    const done = await cancellableBySignals(async (signal) => (await this.backtests.resume(id, { signal })).completion);
+    if (o.json) return printJson({ id: done.record.id, status: done.record.status, metrics: done.record.metrics, resultHash: done.resultHash, artifactsDir: done.record.artifactsDir });
+    const trades = await this.runs.getTrades(id);
+    const usage = done.record.mode === 'llm' ? await this.llm.usage(id, done.record.manifest) : null;
+    process.stdout.write(`${renderRunDetail(done.record, trades, { usage })}\n`);
+    process.stdout.write(`report: ${done.record.artifactsDir}/report.html\n`);
   }
 }
 
@@ -155,6 +215,6 @@ export class RunsDecisionsCommand extends CommandRunner {
 
 @Command({
   ...commandMeta(CLI_COMMANDS.runs),
-  subCommands: [RunsListCommand, RunsShowCommand, RunsDecisionsCommand],
+  subCommands: [RunsListCommand, RunsShowCommand, RunsDecisionsCommand, RunsCancelCommand, RunsDeleteCommand, RunsResumeCommand],
 })
 export class RunsCommand extends CommandGroup {}

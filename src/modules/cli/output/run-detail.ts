@@ -7,10 +7,20 @@ import { isoDay } from '../../../core/market/dates';
 import type { LlmUsageSummary } from '../../llm/llm-usage';
 
 /** The full text view of one run: header, metrics, FINSABER cells, timings, recent trades. */
-export function renderRunDetail(run: RunRecord, trades: Trade[], usage: LlmUsageSummary | null = null, maxTrades = 10): string {
+export function renderRunDetail(
+  run: RunRecord,
+  trades: Trade[],
+  options: { usage?: LlmUsageSummary | null; queuePosition?: number | null; maxTrades?: number } = {},
+): string {
+  const { usage = null, maxTrades = 10 } = options;
   const lines: string[] = [];
   lines.push(`Run ${run.id}  [${run.status}]`);
   lines.push(`${run.strategy} on ${run.symbol}, ${run.fromDate}..${run.toDate}, profile ${run.profile}, mode ${run.mode}`);
+  if ((run.status === 'queued' || run.status === 'running') && run.owner) {
+    const place = run.status === 'queued' && options.queuePosition ? `place ${options.queuePosition} in the queue of ` : '';
+    const progress = run.status === 'running' ? `${Math.round(run.progress * 100)}% done, ` : '';
+    lines.push(`${run.status}: ${progress}${place}process ${run.owner.pid} on ${run.owner.host} (last heartbeat ${run.heartbeatAt ?? 'none'})`);
+  }
   if (run.error) lines.push(`reason: ${run.error}`);
   const notes = ((run.manifest as { notes?: string[] } | null)?.notes ?? []);
   for (const note of notes) lines.push(`note: ${note}`);

@@ -35,7 +35,7 @@ describeEachDatabase('RunListIndexes1700000000011', (db) => {
     await old.query(insert, ['queued-1', 'queued', null, '2026-01-01T00:00:01.000Z']);
     await old.destroy();
 
-    const migrated = await open(MIGRATIONS);
+    const migrated = await open(MIGRATIONS.slice(0, MIGRATIONS.indexOf(RunListIndexes1700000000011) + 1));
     const rows = await migrated.query(`SELECT "id", "sort_default_sharpe", "sort_default_total_return", "sort_finsaber_spr" FROM "runs" ORDER BY "id"`);
     expect(rows).toEqual([
       { id: 'done-1', sort_default_sharpe: 0.1 + 0.2, sort_default_total_return: null, sort_finsaber_spr: -1.25 },

@@ -1,0 +1,196 @@
+import { setMaxListeners } from 'node:events';
+import { ResolvedRun } from '../../core/engine/execute-backtest';
+import { ExecutedBacktest, executeBacktestAsync } from '../../core/engine/execute-backtest';
+import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { STRATEGY_KINDS } from '../../core/strategies/registry';
+import { ArtifactWriter } from '../artifacts/artifact.writer';
+import { resultHash } from '../artifacts/result-hash';
+import { AppConfig } from '../config/app-config';
+import { faultPoint } from '../config/fault-points';
+import { DataService } from '../data/data.service';
+import { LoadedDataset } from '../data/price-file.source';
+import { fallbacksOf } from '../llm/llm-usage';
+import { LlmManifest, LlmService } from '../llm/llm.service';
+import { MemoryRepository } from '../persistence/memory.repository';
+import { JsonObject } from '../persistence/run-record';
+import { RunsRepository } from '../persistence/runs.repository';
+import { renderRunReport, reportDataFromResult } from '../report';
+import type { CompletedRun } from './backtest.service';
+import { InputError } from './input.error';
+import { InputRequest, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
+import { RunExecutor } from './run-executor';
+import { RunStopped } from './run-errors';
+import { buildManifest, DataSource } from './run-manifest';
+import { replayPath } from './run-replay';
+import { timelineOf, traceNotes } from './run-timeline';
+
+/** The input files of a run (news, fundamentals, filing, aliases); the symbol comes from the data. */
+export type RunInputRequest = Omit<InputRequest, 'symbol'>;
+
+/**
+ * What a run reads, stored with it so that it can be executed again under its id; `cwd` is the
+ * directory relative file paths were given in.
+ */
+export interface StoredRunRequest {
+  source: DataSource;
+  inputs: RunInputRequest;
+  cwd?: string;
+}
+
+/**
+ * The steps of one admitted run: load the data → engine (through the RunExecutor, or in this
+ * process on its chat model for an llm run) → manifest,
+ * result hash and report → artifacts → results stored. `signal` is checked between the steps
+ * and handed to the executor and the artifact writer, so a stop takes effect at the next one.
+ * (A part of the BacktestService, built by it with its own executor.)
+ */
+export class RunPipeline {
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly memories: MemoryRepository,
+    private readonly data: DataService,
+    private readonly artifacts: ArtifactWriter,
+    private readonly executor: RunExecutor,
+    private readonly llm: LlmService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async execute(id: string, resolved: ResolvedRun, request: StoredRunRequest, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<CompletedRun> {
+    const timings: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      timings[name] = Math.round((now - t) * 1000) / 1000;
+      t = now;
+    };
+    await faultPoint('run-started', signal);
+    const dataset = this.load(request.source, resolved);
+    const source = this.keep(request.source, dataset);
+    signal.throwIfAborted();
+    const inputs = await this.loadInputs(resolved, request.inputs, dataset.symbol);
+    signal.throwIfAborted();
+    lap('loadMs');
+    // Progress writes are queued in order and awaited once the engine has finished.
+    let lastReport = 0;
+    let progressWrites: Promise<void> = Promise.resolve();
+    const reportProgress = (f: number) => {
+      onProgress(f);
+      if (f - lastReport >= 0.1 || f === 1) {
+        lastReport = f;
+        progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
+      }
+    };
+    const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
+    let llm: LlmManifest | null = null;
+    let executed: ExecutedBacktest;
+    if (resolved.spec.mode === 'llm') {
+      ({ executed, manifest: llm } = await this.executeLlm(id, resolved, dataset, marketInputs, { onProgress: reportProgress, signal }));
+    } else {
+      executed = await this.executor.execute(resolved, dataset.series, marketInputs, reportProgress, signal);
+    }
+    await progressWrites;
+    signal.throwIfAborted();
+    lap('engineMs');
+    const notes = [
+      ...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []),
+      ...(inputs?.notes ?? []),
+      ...executed.result.notes,
+      ...traceNotes(executed.result.trace),
+    ];
+    if (llm) llm.fallbacks = fallbacksOf(executed.result.trace);
+    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes, llm);
+    const hash = resultHash(executed.result, executed.metrics);
+    const running = await this.runs.getRun(id);
+    if (!running) throw new RunStopped('cancelled', `run ${id} was deleted`);
+    const report = renderRunReport(
+      reportDataFromResult({ ...running, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, executed.result, executed.metrics, {
+        notes,
+        timeline: timelineOf(executed.result.trace),
+        orders: executed.result.orders,
+        ...(llm && { llmUsage: await this.llm.usage(id, { llm }) }),
+      }),
+    );
+    signal.throwIfAborted();
+    const dir = await this.artifacts.write(
+      this.config.backtestsDir,
+      id,
+      { manifest, metrics: { ...executed.metrics, resultHash: hash }, result: executed.result, files: { 'report.html': report } },
+      signal,
+    );
+    lap('artifactsMs');
+    await faultPoint('before-store', signal);
+    signal.throwIfAborted();
+    const stored = await this.runs.completeRun(
+      id,
+      { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) },
+      executed.result,
+    );
+    // Another process ended or deleted the run while it executed: its outcome stands.
+    if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);
+    lap('storeMs');
+    const record = (await this.runs.getRun(id))!;
+    return { record, manifest, executed, resultHash: hash, dataset };
+  }
+
+  /**
+   * An llm-mode run: in this process (it waits on the model, not on the CPU), every exchange
+   * stored with the run as it ends. A replay is served from the run's record alone.
+   */
+  async executeLlm(
+    id: string,
+    resolved: ResolvedRun,
+    dataset: LoadedDataset,
+    inputs: MarketInputs,
+    hooks: { onProgress?: (f: number) => void; signal?: AbortSignal },
+    replayOf?: LlmManifest,
+  ): Promise<{ executed: ExecutedBacktest; manifest: LlmManifest }> {
+    // Requests still in flight when the run ends (asked ahead, or after a failure) are aborted.
+    const calls = new AbortController();
+    // Every request and every wait in the concurrency gate listens to it: many at once is expected.
+    setMaxListeners(0, calls.signal);
+    const onAbort = () => calls.abort(hooks.signal!.reason);
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const prepared = await this.llm.prepare(id, resolved.spec, resolved.params, dataset.series, inputs.aliases, { signal: calls.signal, replayOf });
+      try {
+        const executed = await executeBacktestAsync(resolved, dataset.series, { onProgress: hooks.onProgress, signal: hooks.signal }, inputs, prepared.runtime);
+        return { executed, manifest: prepared.manifest };
+      } finally {
+        calls.abort(new Error(`run ${id} ended`));
+        await prepared.chat.flush();
+      }
+    } finally {
+      hooks.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** News, earnings, filing and memory for a strategy with agents; null for rule strategies. */
+  async loadInputs(resolved: ResolvedRun, request: RunInputRequest, symbol: string): Promise<LoadedInputs | null> {
+    if (!STRATEGY_KINDS[resolved.spec.strategy.kind]?.usesAgents) return null;
+    return loadMarketInputs(this.data, this.memories, { ...request, symbol, memory: namedMemoryOf(resolved) ?? undefined });
+  }
+
+  load(source: DataSource, resolved: ResolvedRun): LoadedDataset {
+    const adjust = resolved.adjust;
+    if (source.kind === 'file') {
+      const path = replayPath(source, (stored) => this.data.keptInputPath(stored))!;
+      return this.data.loadFile(path, { symbol: source.symbol, adjust, onBadRow: source.onBadRow });
+    }
+    return this.data.loadSymbol(source.symbol, { adjust });
+  }
+
+  /** A price file a run read is kept under its SHA-256, and its source records the copy. */
+  private keep(source: DataSource, dataset: LoadedDataset): DataSource {
+    if (source.kind !== 'file' || source.stored !== undefined) return source;
+    const kept = this.data.keepInputFile(source.path, dataset.sha256);
+    return { ...source, name: kept.name, stored: kept.stored };
+  }
+}
+
+/** The named memory a run reads and adds to, or null for the run-scoped default. */
+export function namedMemoryOf(resolved: ResolvedRun): string | null {
+  const reflection = (resolved.params as { reflection?: { scope?: string; memory?: string } }).reflection;
+  if (reflection?.scope !== 'named') return null;
+  if (!reflection.memory) throw new InputError('strategy.params.reflection.memory: a memory name is required when scope is named', 'strategy.params.reflection.memory');
+  return reflection.memory;
+}
