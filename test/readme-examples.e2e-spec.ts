@@ -27,13 +27,15 @@ function readmeCommands(markdown: string): ReadmeCommand[] {
   return commands;
 }
 
+/** The README's way to try the llm mode without a model: a stand-in server started in the background. */
+const STAND_IN = /^npx tradinggroup llm stand-in .*&$/;
+
 /** Why a command cannot run here, or null when it runs offline in a temp directory. */
 function notRunnable(command: ReadmeCommand, all: ReadmeCommand[]): string | null {
   const block = all.filter((c) => c.block === command.block);
   if (command.text.startsWith('npm ')) return 'npm commands are what CI runs itself (.ci/run: npm ci && npm run demo && npm test)';
-  if (block.some((c) => c.text.startsWith('export TRADINGGROUP_LLM') || /--mode llm/.test(c.text)) || /^npx tradinggroup llm /.test(command.text)) {
-    return 'needs an OpenAI-compatible model server (docs/llm.md)';
-  }
+  const needsModel = block.some((c) => c.text.startsWith('export TRADINGGROUP_LLM') || /--mode llm/.test(c.text)) || /^npx tradinggroup llm /.test(command.text);
+  if (needsModel && !block.some((c) => STAND_IN.test(c.text))) return 'needs an OpenAI-compatible model server (docs/llm.md)';
   return null;
 }
 
@@ -41,8 +43,8 @@ function notRunnable(command: ReadmeCommand, all: ReadmeCommand[]): string | nul
  * Runs the README's examples as a user would on a fresh clone: in a temp directory holding the
  * project's `examples/` folder, with the default configuration (./data, ./backtests), after the
  * sample data is set up. `<run-id>` is the id of the latest tradinggroup run, `<eps.csv>` an EPS
- * file of the user's own (the README says none ships). Commands that need a model server are
- * listed as skipped with the reason.
+ * file of the user's own (the README says none ships). The llm block runs against the stand-in
+ * model it starts; commands that need a real model server are listed as skipped with the reason.
  */
 describe('README examples', () => {
   const all = readmeCommands(README);
@@ -51,7 +53,7 @@ describe('README examples', () => {
   for (const key of ['TRADINGGROUP_DB', 'TRADINGGROUP_DATA_DIR', 'TRADINGGROUP_BACKTESTS_DIR']) delete env[key];
   const shell = (script: string) =>
     spawnSync('bash', ['-c', `tradinggroup() { "${process.execPath}" "${CLI_ENTRY}" "$@"; }\n${script}`], { cwd: dir, env, encoding: 'utf8', timeout: SLOW, maxBuffer: 64 * 1024 * 1024 });
-  // The run of the README's first tradinggroup backtest: `decisions`, `memory show` and `synth` need one.
+  // The run of the README's latest tradinggroup backtest so far: `decisions`, `memory show`, `synth` and `replay` need one.
   let tradinggroupRun: string | undefined;
   const runId = (): string => {
     if (tradinggroupRun === undefined) throw new Error('no tradinggroup run yet: the README lists a tradinggroup backtest before the commands that need one');
@@ -66,7 +68,19 @@ describe('README examples', () => {
     const setup = shell('tradinggroup data setup');
     if (setup.status !== 0) throw new Error(setup.stderr);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let standIn: ChildProcess | undefined;
+  afterAll(() => {
+    standIn?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Starts the stand-in model as the README does (on a free port), and points the llm variables at it, as its `export` line does. */
+  const startStandIn = async (): Promise<void> => {
+    standIn = spawn(process.execPath, [CLI_ENTRY, 'llm', 'stand-in', '--port', '0'], { cwd: dir, env });
+    const url = await listeningUrl(standIn);
+    env.TRADINGGROUP_LLM_BASE_URL = url;
+    env.TRADINGGROUP_LLM_MODEL = 'stand-in';
+  };
 
   it('has examples to run', () => {
     expect(all.filter((c) => c.text.startsWith('npx tradinggroup ')).length).toBeGreaterThan(15);
@@ -89,13 +103,17 @@ describe('README examples', () => {
       it.skip(`${command.text} [skipped: ${why}]`, () => undefined);
       continue;
     }
+    if (STAND_IN.test(command.text)) {
+      it(`runs: ${command.text}`, startStandIn, SLOW);
+      continue;
+    }
     it(
       `runs: ${command.text}`,
       () => {
         const out = shell(fill(command.text));
         // stderr carries notes and summaries (synth export); an error or a stack is a failure.
         expect({ status: out.status, errors: out.stderr.split('\n').filter((l) => /^error|^\s+at /.test(l)) }).toEqual({ status: 0, errors: [] });
-        if (tradinggroupRun === undefined && /^npx tradinggroup backtest .*--strategy tradinggroup/.test(command.text)) {
+        if (/^npx tradinggroup backtest .*--strategy tradinggroup/.test(command.text)) {
           tradinggroupRun = (JSON.parse(shell('tradinggroup runs list --strategy tradinggroup --limit 1 --json').stdout) as Array<{ id: string }>)[0].id;
         }
       },
@@ -113,15 +131,7 @@ describe('README examples', () => {
       async () => {
         expect(api[0].text).toMatch(/^npx tradinggroup serve --port 3000$/);
         server = spawn(process.execPath, [CLI_ENTRY, 'serve', '--port', '0'], { cwd: dir, env });
-        const base = await new Promise<string>((ok, fail) => {
-          let seen = '';
-          server!.stdout!.on('data', (d: Buffer) => {
-            seen += d.toString();
-            const m = /listening on (http:\/\/[^\s]+)/.exec(seen);
-            if (m) ok(m[1]);
-          });
-          server!.on('exit', (code) => fail(new Error(`serve exited ${code}`)));
-        });
+        const base = await listeningUrl(server);
         const curl = (text: string, id = '') => shell(text.replace(/localhost:3000/g, base.replace(/^http:\/\//, '')).replace(/<id>/g, id));
         const posted = curl(api[1].text);
         const { id } = JSON.parse(posted.stdout) as { id: string };
@@ -140,4 +150,17 @@ describe('README examples', () => {
 /** The bash block that starts `tradinggroup serve` (curl examples follow it). */
 function apiBlock(all: ReadmeCommand[]): number {
   return all.find((c) => c.text.startsWith('npx tradinggroup serve'))?.block ?? -1;
+}
+
+/** The URL a started server prints after `listening on`. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((ok, fail) => {
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(seen);
+      if (m) ok(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`${child.spawnargs.slice(2).join(' ')} exited ${code}`)));
+  });
 }

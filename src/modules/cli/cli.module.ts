@@ -9,7 +9,7 @@ import { BacktestCommand } from './commands/backtest.command';
 import { CompareCommand } from './commands/compare.command';
 import { DataCommand, DataDescribeCommand, DataImportCommand, DataImportFundamentalsCommand, DataImportNewsCommand, DataListCommand, DataSetupCommand } from './commands/data.command';
 import { DemoCommand } from './commands/demo.command';
-import { LlmCheckCommand, LlmCommand, LlmExportCommand, LlmImportCommand } from './commands/llm.command';
+import { LlmCheckCommand, LlmCommand, LlmExportCommand, LlmImportCommand, LlmStandInCommand } from './commands/llm.command';
 import { MemoryClearCommand, MemoryCommand, MemoryListCommand, MemoryShowCommand } from './commands/memory.command';
 import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
@@ -59,6 +59,7 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     LlmCheckCommand,
     LlmExportCommand,
     LlmImportCommand,
+    LlmStandInCommand,
   ],
 })
 export class CliModule {}

@@ -30,7 +30,7 @@ export const CLI_COMMANDS = {
   },
   news: { name: 'news', group: true, description: 'news sentiment tools: score <file|->' },
   memory: { name: 'memory', group: true, description: 'persistent memories of the reflective agents: list | show <name> | clear <name>' },
-  llm: { name: 'llm', group: true, description: 'the llm mode: check | export <run-id> | import <file>' },
+  llm: { name: 'llm', group: true, description: 'the llm mode: check | export <run-id> | import <file> | stand-in' },
   synth: { name: 'synth', group: true, description: 'post-training data from stored runs: export <run-id...>' },
 } satisfies Record<string, CatalogueEntry>;
 

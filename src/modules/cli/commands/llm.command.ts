@@ -5,6 +5,8 @@ import { checkEndpoint } from '../../llm/llm-check';
 import { LlmExchangeTransfer } from '../../llm/llm-exchange.transfer';
 import { llmApiKey, llmOptionsFrom } from '../../llm/llm-options';
 import { printJson } from '../output/print';
+import { ruleFollowingAnswer } from '../../llm/testing/rule-following.script';
+import { startScriptedChatServer } from '../../llm/testing/scripted-chat.server';
 import { renderPairs } from '../output/table';
 import { parseNumber } from './run-options';
 
@@ -92,7 +94,37 @@ export class LlmImportCommand extends CommandRunner {
   }
 }
 
-@Command({ ...commandMeta(CLI_COMMANDS.llm), subCommands: [LlmCheckCommand, LlmExportCommand, LlmImportCommand] })
+@SubCommand({
+  name: 'stand-in',
+  description: 'serve a scripted stand-in for a model (OpenAI chat-completions protocol, answers by fixed rules, no model): try the llm mode offline',
+})
+export class LlmStandInCommand extends CommandRunner {
+  @Option({ flags: '--port <n>', description: 'port on 127.0.0.1 (default 8089; 0: any free port)' })
+  parsePort(v: string): number {
+    return parseNumber('--port', v);
+  }
+
+  @Option({ flags: '--latency <ms>', description: 'wait this long before each answer, like a real model (default 0)' })
+  parseLatency(v: string): number {
+    return parseNumber('--latency', v);
+  }
+
+  async run(_p: string[], o: { port?: number; latency?: number }): Promise<void> {
+    const latency = o.latency ?? 0;
+    const server = await startScriptedChatServer((r) => ({ ...ruleFollowingAnswer(r), delayMs: latency }), o.port ?? 8089);
+    process.stdout.write(
+      `stand-in model listening on ${server.baseUrl} (fixed rules, not a language model; Ctrl-C stops it)\n` +
+        `export TRADINGGROUP_LLM_BASE_URL=${server.baseUrl} TRADINGGROUP_LLM_MODEL=stand-in\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => void server.close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  }
+}
+
+@Command({ ...commandMeta(CLI_COMMANDS.llm), subCommands: [LlmCheckCommand, LlmExportCommand, LlmImportCommand, LlmStandInCommand] })
 export class LlmCommand extends CommandRunner {
   async run(): Promise<void> {
     this.command.outputHelp();

@@ -51,7 +51,7 @@ export interface ScriptedChatServer {
  * (`POST /v1/chat/completions`, `GET /v1/models`) and answers from a script: the stand-in for a
  * model provider in tests and benchmarks. Usage is reported as characters / 4.
  */
-export async function startScriptedChatServer(script: ChatScript): Promise<ScriptedChatServer> {
+export async function startScriptedChatServer(script: ChatScript, port = 0): Promise<ScriptedChatServer> {
   const started = performance.now();
   const requests: SeenRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
@@ -87,10 +87,13 @@ export async function startScriptedChatServer(script: ChatScript): Promise<Scrip
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     requests,
     maxInFlight: () => peak,
     inFlight: () => inFlight,
