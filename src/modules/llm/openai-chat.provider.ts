@@ -1,5 +1,12 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import type { LlmRequestBody } from '../persistence/llm-exchange-record';
+
+/** The `openai` package, loaded by the first provider: most commands never talk to a model. */
+let sdk: typeof import('openai') | undefined;
+function openaiSdk(): typeof import('openai') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sdk ??= require('openai') as typeof import('openai'));
+}
 
 /** What a chat-completions server answered to one HTTP request. */
 export interface ProviderReply {
@@ -35,7 +42,7 @@ export class OpenAiChatProvider {
 
   constructor(baseUrl: string, apiKey: string | undefined, timeoutMs: number) {
     // Local servers need no key, but the client insists on one.
-    this.client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey || 'none', maxRetries: 0, timeout: timeoutMs });
+    this.client = new (openaiSdk().OpenAI)({ baseURL: baseUrl, apiKey: apiKey || 'none', maxRetries: 0, timeout: timeoutMs });
   }
 
   /** Sends one request: the answer must follow `body.schema` (OpenAI structured outputs, strict). */
@@ -69,6 +76,7 @@ export class OpenAiChatProvider {
 }
 
 function asProviderError(e: unknown, signal?: AbortSignal): Error {
+  const { APIConnectionTimeoutError, APIError, APIUserAbortError } = openaiSdk();
   if (e instanceof APIUserAbortError || signal?.aborted) return signal?.reason instanceof Error ? signal.reason : new Error('the run was cancelled');
   if (e instanceof APIConnectionTimeoutError) return new ProviderError('timed out', true);
   if (e instanceof APIError) {
