@@ -58,8 +58,29 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   return {
     url: postgresUrlWithDatabase(TEST_POSTGRES_URL, name),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops a test database. `WITH (FORCE)` ends its connections, but a connection of another role
+ * (an autovacuum worker, another test run on a shared server) may refuse to be ended: that is
+ * tried again a few times, then the database is left behind (it holds test rows only).
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (e) {
+      if (attempt >= 5) {
+        // eslint-disable-next-line no-console
+        console.warn(`test database ${name} left behind: ${(e as Error).message}`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
 
 /** Empties every table but the migrations' own record. */
