@@ -24,9 +24,14 @@ const PLAUSIBLE_RANGE = '1e-6..1e7';
 /** A close more than this many times the previous close, or less than its inverse, splits accounted for, is refused. */
 export const MAX_PLAUSIBLE_DAILY_MOVE = 20;
 
+/** Dates memoised by {@link parseDay}: a long file's distinct dates fit; a file of a million distinct days does not need them. */
+const MEMO_DAYS = 65_536;
+
 /**
  * Parses `YYYY-MM-DD` or `YYYY-MM-DD 00:00:00` to epoch ms at 00:00 UTC (NaN otherwise).
- * Long files repeat the same few thousand dates, so results are memoised in `cache`.
+ * Long files repeat the same few thousand dates, so results are memoised in `cache` (up to
+ * {@link MEMO_DAYS} of them: past that, a file's dates are mostly distinct and a larger map
+ * would only cost memory and collections).
  */
 export function parseDay(text: string, cache: Map<string, number>): number {
   let time = cache.get(text);
@@ -34,7 +39,7 @@ export function parseDay(text: string, cache: Map<string, number>): number {
   const trimmed = text.trim();
   const day = trimmed.length === 19 && trimmed.endsWith(ZERO_TIME) ? trimmed.slice(0, 10) : trimmed;
   time = parseIsoDay(day);
-  cache.set(text, time);
+  if (cache.size < MEMO_DAYS) cache.set(text, time);
   return time;
 }
 
@@ -123,24 +128,55 @@ function checkPrices(open: number, high: number, low: number, close: number, rea
  * dropping every flagged row always leaves a sorted series without duplicates.
  */
 export class DateOrderCheck {
-  private lastTime = NaN;
-  private lastLine = 0;
-  private readonly lines = new Map<number, number>();
+  // The accepted dates, monotonic in the file's direction, and their lines: a date that is not
+  // past the last one is looked up by bisection (no map of every date of a long file).
+  private times: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  private lines: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  private count = 0;
 
   constructor(private readonly descending: boolean) {}
 
   /** Accepts the date and returns null, or returns why it breaks the order. */
   accept(time: number, line: number): string | null {
-    const first = this.lines.get(time);
-    if (first !== undefined) return `duplicate date ${isoDay(time)} (first on line ${first})`;
-    if (!Number.isNaN(this.lastTime) && (this.descending ? time > this.lastTime : time < this.lastTime)) {
-      return `date ${isoDay(time)} out of order (after ${isoDay(this.lastTime)} on line ${this.lastLine})`;
+    const n = this.count;
+    if (n > 0) {
+      const last = this.times[n - 1];
+      const past = this.descending ? time < last : time > last;
+      if (!past) {
+        const first = this.lineOf(time);
+        if (first !== -1) return `duplicate date ${isoDay(time)} (first on line ${first})`;
+        return `date ${isoDay(time)} out of order (after ${isoDay(last)} on line ${this.lines[n - 1]})`;
+      }
     }
-    this.lines.set(time, line);
-    this.lastTime = time;
-    this.lastLine = line;
+    if (n === this.times.length) {
+      this.times = grown(this.times);
+      this.lines = grown(this.lines);
+    }
+    this.times[n] = time;
+    this.lines[n] = line;
+    this.count = n + 1;
     return null;
   }
+
+  /** The line of an accepted date equal to `time`, or -1. */
+  private lineOf(time: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.times[mid];
+      if (t === time) return this.lines[mid];
+      if (this.descending ? t > time : t < time) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { DatasetEntry } from './dataset-catalogue';
 import { DatasetDescription, describeDataset, ResamplePeriod } from './dataset.describer';
 import { PriceAdjustment, priceAdjustment } from './price-adjustment.note';
 import { DatasetStore, ImportOptions, ImportResult } from './dataset.store';
-import { LoadedDataset, loadPriceFile, PriceFileOptions } from './price-file.source';
+import { LoadedDataset, PriceFileOptions, readPriceFile, toDatasetOfFile } from './price-file.source';
+import { ParsedPriceFileMemo } from './parsed-price-file.memo';
 import type { AdjustPolicy, BadRowPolicy } from './price-row';
 import { SampleDataResult, setupSampleData } from './sample-data.setup';
 import type { EarningsRecord, FilingPassage } from '../../core/market/fundamentals';
@@ -31,6 +32,7 @@ export class DataService {
   private readonly parsedNews = new ParsedNewsCache<{ symbol: string; items: readonly StoredNewsItem[] }>();
   private readonly fundamentals: FundamentalsStore;
   private readonly inputFiles: InputFileStore;
+  private readonly parsedPrices = new ParsedPriceFileMemo();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.store = new DatasetStore(config.dataDir);
@@ -56,7 +58,8 @@ export class DataService {
 
   /** A price file loaded without importing it (`backtest --data file.csv`). */
   loadFile(path: string, options: PriceFileOptions & { adjust?: AdjustPolicy } = {}): LoadedDataset {
-    return loadPriceFile(path, options);
+    const read = this.parsedPrices.get(path, options, () => readPriceFile(path, options));
+    return toDatasetOfFile(path, read, options.adjust ?? 'auto');
   }
 
   /** `data setup`: imports the bundled samples unless datasets exist. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 
 const datasetEntrySchema = z.object({
@@ -24,11 +24,24 @@ const catalogueSchema = z.object({ version: z.literal(1), datasets: z.array(data
 /** One imported dataset as listed in `<dataDir>/datasets.json`. */
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
 
-/** Reads the catalogue (empty when the file does not exist); throws on a malformed file. */
+/** The last catalogue read per path, with the file identity it was read from. */
+const read = new Map<string, { identity: string; entries: readonly DatasetEntry[] }>();
+
+/**
+ * Reads the catalogue (empty when the file does not exist); throws on a malformed file. A
+ * catalogue is parsed and validated once per version of the file (its inode, size and
+ * modification time: imports replace it by renaming a new file into place), not on every run
+ * that looks up a symbol.
+ */
 export function readCatalogue(path: string): DatasetEntry[] {
-  if (!existsSync(path)) return [];
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return [];
+  const identity = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const known = read.get(path);
+  if (known?.identity === identity) return [...known.entries];
   const parsed = catalogueSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: not a valid dataset catalogue: ${parsed.error.message}`);
+  read.set(path, { identity, entries: parsed.data.datasets.map((e) => Object.freeze(e)) });
   return parsed.data.datasets;
 }
 

@@ -58,13 +58,17 @@ export function readPriceFile(path: string, options: PriceFileOptions = {}): Rea
  * 'auto'). A long file holding several symbols needs `symbol`.
  */
 export function loadPriceFile(path: string, options: PriceFileOptions & { adjust?: AdjustPolicy } = {}): LoadedDataset {
-  const { parsed, sha256 } = readPriceFile(path, options);
+  return toDatasetOfFile(path, readPriceFile(path, options), options.adjust ?? 'auto');
+}
+
+/** The dataset of a price file read with {@link readPriceFile}: a file holding several symbols is refused. */
+export function toDatasetOfFile(path: string, { parsed, sha256 }: ReadPriceFile, adjust: AdjustPolicy): LoadedDataset {
   const symbols = [...parsed.symbols.keys()];
   if (symbols.length > 1) {
     const shown = symbols.slice(0, 5).join(', ') + (symbols.length > 5 ? ', ...' : '');
     throw new Error(`${path}: the file holds ${symbols.length} symbols (${shown}); choose one with --symbol`);
   }
-  return toLoadedDataset(parsed, symbols[0], sha256, options.adjust ?? 'auto');
+  return toLoadedDataset(parsed, symbols[0], sha256, adjust);
 }
 
 /** Builds the dataset of one symbol of a parsed file. */

@@ -1,4 +1,5 @@
 /** Escaping and number formatting for the server-rendered parts of the report. */
+import { groupedFixed } from './grouped-number';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -26,7 +27,7 @@ const DASH = '–';
 /** 1234.5 → "$1,234.50"; negative → "−$1,234.50". */
 export function money(v: unknown): string {
   if (!isNum(v)) return DASH;
-  const s = Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const s = groupedFixed(Math.abs(v), 2);
   return `${v < 0 ? '−' : ''}$${s}`;
 }
 
@@ -51,7 +52,7 @@ export function percentUnits(v: unknown, digits = 2): string {
 /** A plain number with fixed decimals and thousands separators. */
 export function num(v: unknown, digits = 2): string {
   if (!isNum(v)) return DASH;
-  const s = Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const s = groupedFixed(Math.abs(v), digits);
   return `${v < 0 ? '−' : ''}${s}`;
 }
 

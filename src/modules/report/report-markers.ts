@@ -41,7 +41,7 @@ export interface MarkerSet {
 
 /** Entry and exit markers of every trade, plus the entry of a position still open at the end. */
 export function tradeMarkers(bars: ReportBars, trades: readonly Trade[], orders?: readonly OrderRecord[]): MarkerSet {
-  const indexOf = new Map(bars.dates.map((d, i) => [d, i]));
+  const indexOf = dateIndex(bars.dates);
   const markers: TradeMarker[] = [];
   const notes: string[] = [];
   trades.forEach((tr, k) => {
@@ -92,4 +92,30 @@ export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]):
 
 function dayOf(time: number): string {
   return Number.isFinite(time) ? isoDay(time) : 'unknown';
+}
+
+/**
+ * Finds a date's bar: by bisection when the dates ascend (they do for every run; a map of a
+ * million dates costs more than the markers), else through a map.
+ */
+function dateIndex(dates: readonly string[]): { get(date: string): number | undefined } {
+  for (let i = 1; i < dates.length; i++) {
+    if (!(dates[i - 1] < dates[i])) {
+      const map = new Map(dates.map((d, j) => [d, j]));
+      return { get: (date) => map.get(date) };
+    }
+  }
+  return {
+    get(date) {
+      let lo = 0;
+      let hi = dates.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (dates[mid] === date) return mid;
+        if (dates[mid] < date) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { BacktestResult } from '../../core/engine/backtest-result';
 import { computeMetrics, PerformanceMetrics } from '../../core/metrics';
 import { adjustText } from './report-format';
 import { OpenPosition, TradeMarker, tradeMarkers } from './report-markers';
+import { drawnBars } from './report-downsample';
 import { buyAndHoldSeries, drawdownSeries, isoDayToSeconds } from './report-series';
 import type { RunReportData, TimelineEntry } from './run-report.types';
 
@@ -67,6 +68,15 @@ export function buildReportView(data: RunReportData): ReportView {
   const timeline = data.timeline ? timelinePoints(data.timeline, bars.dates, notes) : null;
 
   const t = bars.dates.map(isoDayToSeconds);
+  const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
+  const pick = drawn.length === n ? <T>(series: T[]) => series : <T>(series: T[]) => drawn.map((i) => series[i]);
+  let markers = marks.markers;
+  if (drawn.length < n) {
+    notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
+    const at = new Int32Array(n);
+    drawn.forEach((bar, k) => (at[bar] = k));
+    markers = markers.map((m) => ({ ...m, index: at[m.index] }));
+  }
   return {
     data,
     notes,
@@ -74,15 +84,15 @@ export function buildReportView(data: RunReportData): ReportView {
       symbol: data.header.symbol,
       priceLabel: priceLabel(data.header.symbol, data.header.adjust),
       initialCash,
-      t,
-      equity: bars.equity,
-      benchmark,
-      drawdown: drawdownSeries(bars.equity, initialCash),
-      benchmarkDrawdown: drawdownSeries(benchmark, initialCash),
-      close: bars.close,
-      position: bars.position,
-      tradingDay: bars.tradingDay.map((f) => (f ? 1 : 0)),
-      markers: marks.markers,
+      t: pick(t),
+      equity: pick(bars.equity),
+      benchmark: pick(benchmark),
+      drawdown: pick(drawdownSeries(bars.equity, initialCash)),
+      benchmarkDrawdown: pick(drawdownSeries(benchmark, initialCash)),
+      close: pick(bars.close),
+      position: pick(bars.position),
+      tradingDay: pick(bars.tradingDay).map((f) => (f ? 1 : 0)),
+      markers,
       timeline,
     },
     benchmarkMetrics: benchmarkMetrics(t, benchmark, bars.close, bars.tradingDay, initialCash, data.riskFreeRate ?? 0.03),

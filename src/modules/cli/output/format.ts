@@ -1,4 +1,5 @@
 /** Number formatting for terminal tables: fixed decimals, percents, thousands separators. */
+import { groupedFixed } from '../../report/grouped-number';
 
 export function fixed(value: number | null | undefined, decimals = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
@@ -14,10 +15,10 @@ export function percent(value: number | null | undefined, decimals = 2): string 
 
 export function money(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return groupedFixed(value, 2);
 }
 
 export function integer(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return Math.round(value).toLocaleString('en-US');
+  return groupedFixed(Math.round(value), 0);
 }
