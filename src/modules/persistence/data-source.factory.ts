@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { DecisionEntity } from './decision.entity';
 import { MemoryCaseEntity } from './memory-case.entity';
-import { EquityPointEntity } from './equity-point.entity';
 import { MIGRATIONS } from './migrations';
 import { OrderEntity } from './order.entity';
 import { RunEntity } from './run.entity';
@@ -11,7 +9,7 @@ import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity, MemoryCaseEntity, LlmExchangeEntity];
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

@@ -2,7 +2,11 @@ import { DataSource, EntityManager, Like, Not } from 'typeorm';
 import { MemoryCase } from '../../core/reflection/memory-case';
 import { fromMemoryCaseEntity, runMemory } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
+import { readRunCases } from './run-series.store';
 import { queueFor, SerialQueue } from './serial-queue';
+
+/** The prefix of a run's own memory (`run:<id>`). */
+const RUN_PREFIX = 'run:';
 
 /** A persistent memory as `memory list` shows it. */
 export interface MemorySummary {
@@ -66,7 +70,9 @@ export class MemoryRepository {
 
   /** The usable cases of a memory (optionally one symbol), ordered by the time their labels became known. */
   async load(name: string, symbol?: string): Promise<LoadedMemory> {
-    const rows = await this.with((m) => m.find(MemoryCaseEntity, { where: { memory: name, symbol }, order: { knownAt: 'ASC', caseId: 'ASC' } }));
+    const rows = name.startsWith(RUN_PREFIX)
+      ? await this.runRows(name, symbol)
+      : await this.with((m) => m.find(MemoryCaseEntity, { where: { memory: name, symbol }, order: { knownAt: 'ASC', caseId: 'ASC' } }));
     const out: LoadedMemory = { cases: [], rejected: [] };
     for (const row of rows) {
       const read = fromMemoryCaseEntity(row);
@@ -74,6 +80,15 @@ export class MemoryRepository {
       else out.rejected.push(read);
     }
     return out;
+  }
+
+  /** A run's own cases (kept with its series), as rows in the order a named memory's are read. */
+  private async runRows(name: string, symbol?: string): Promise<MemoryCaseEntity[]> {
+    const stored = await this.with((m) => readRunCases(m, name.slice(RUN_PREFIX.length)));
+    return stored
+      .filter((c) => symbol === undefined || c.symbol === symbol)
+      .map((c) => Object.assign(new MemoryCaseEntity(), { ...c, memory: name }))
+      .sort((a, b) => a.knownAt - b.knownAt || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
   }
 
   /** The cases a run produced. */

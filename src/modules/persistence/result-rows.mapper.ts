@@ -1,9 +1,4 @@
-import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { OrderReason, OrderRecord, OrderStatus, OrderType, Side, Trade } from '../../core/engine/orders';
-import { isoDay } from '../../core/market/dates';
-import { DecisionRow, EquityPointRow } from './run-record';
-import { DecisionEntity } from './decision.entity';
-import { EquityPointEntity } from './equity-point.entity';
 import { OrderEntity } from './order.entity';
 import { TradeEntity } from './trade.entity';
 
@@ -95,42 +90,4 @@ export function fromOrderEntity(e: OrderEntity): OrderRecord {
     commission: fromDb(e.commission),
     note: e.note,
   };
-}
-
-/** Equity rows of window bars [from, to); throws on a bar whose time is not a date. */
-export function toEquityEntities(runId: string, result: BacktestResult, from: number, to: number): EquityPointEntity[] {
-  const rows: EquityPointEntity[] = [];
-  for (let i = from; i < to; i++) {
-    rows.push(
-      Object.assign(new EquityPointEntity(), {
-        runId,
-        barIndex: result.startBar + i,
-        date: isoDay(result.time[i]),
-        equity: result.equity[i],
-        cash: result.cash[i],
-        position: result.position[i],
-        close: result.close[i],
-      }),
-    );
-  }
-  return rows;
-}
-
-export function fromEquityEntity(e: EquityPointEntity): EquityPointRow {
-  return { barIndex: e.barIndex, date: e.date, equity: e.equity, cash: e.cash, position: e.position, close: e.close };
-}
-
-export function toDecisionEntity(runId: string, seq: number, d: DecisionTraceEntry): DecisionEntity {
-  return Object.assign(new DecisionEntity(), {
-    runId,
-    seq,
-    barIndex: d.bar,
-    date: isoDay(d.time),
-    agent: d.agent,
-    output: JSON.stringify(d.output),
-  });
-}
-
-export function fromDecisionEntity(e: DecisionEntity): DecisionRow {
-  return { barIndex: e.barIndex, date: e.date, agent: e.agent, output: JSON.parse(e.output) };
 }

@@ -1,21 +1,11 @@
 import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
-import { DecisionEntity } from './decision.entity';
 import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
-import { EquityPointEntity } from './equity-point.entity';
 import { OrderEntity } from './order.entity';
-import {
-  fromDecisionEntity,
-  fromEquityEntity,
-  fromOrderEntity,
-  fromTradeEntity,
-  toDecisionEntity,
-  toEquityEntities,
-  toOrderEntity,
-  toTradeEntity,
-} from './result-rows.mapper';
+import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
+import { deleteRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -41,7 +31,7 @@ import { LlmExchangeEntity } from './llm-exchange.entity';
 /** Rows per INSERT statement: far below SQLite's and Postgres' bound-parameter limits. */
 export const INSERT_CHUNK_ROWS = 500;
 const DEFAULT_LIST_LIMIT = 100;
-const CHILD_ENTITIES = [TradeEntity, OrderEntity, EquityPointEntity, DecisionEntity];
+const CHILD_ENTITIES = [TradeEntity, OrderEntity];
 const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
 
 /**
@@ -104,15 +94,10 @@ export class RunsRepository {
       await deleteChildren(m, id);
       await insertInChunks(m, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
       await insertInChunks(m, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
-      await insertInChunks(m, DecisionEntity, result.trace.map((d, seq) => toDecisionEntity(id, seq, d)));
-      await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
       if (completion.namedMemory) {
         await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
       }
-      const bars = result.equity.length;
-      for (let from = 0; from < bars; from += INSERT_CHUNK_ROWS) {
-        await insertRows(m, EquityPointEntity, toEquityEntities(id, result, from, Math.min(bars, from + INSERT_CHUNK_ROWS)));
-      }
+      await writeRunSeries(m, id, result, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
       return true;
     });
   }
@@ -353,26 +338,17 @@ export class RunsRepository {
 
   /** The run's equity points by bar (empty unless the run is done). */
   async getEquity(id: string): Promise<EquityPointRow[]> {
-    const rows = await this.withManager((m) =>
-      m.find(EquityPointEntity, { where: { runId: id }, order: { barIndex: 'ASC' } }),
-    );
-    return rows.map(fromEquityEntity);
+    return this.withManager((m) => readEquity(m, id));
   }
 
   /** The run's decision trace, optionally one day (`YYYY-MM-DD`) and/or one agent, in recorded order. */
   async getDecisions(id: string, filter: DecisionFilter = {}): Promise<DecisionRow[]> {
-    const rows = await this.withManager((m) =>
-      m.find(DecisionEntity, { where: { runId: id, date: filter.date, agent: filter.agent }, order: { seq: 'ASC' } }),
-    );
-    return rows.map(fromDecisionEntity);
+    return this.withManager((m) => readDecisions(m, id, filter));
   }
 
   /** The agents with outputs in a run's decision trace, sorted. */
   async getDecisionAgents(id: string): Promise<string[]> {
-    const rows = await this.withManager((m) =>
-      m.createQueryBuilder(DecisionEntity, 'd').select('DISTINCT d.agent', 'agent').where('d.runId = :id', { id }).orderBy('agent').getRawMany<{ agent: string }>(),
-    );
-    return rows.map((r) => r.agent);
+    return this.withManager((m) => readDecisionAgents(m, id));
   }
 
   /** Deletes the run; its trades, orders, equity and decisions go with it (foreign-key cascade), and its own memory cases. */
@@ -426,6 +402,7 @@ async function writeSortColumns(manager: EntityManager, runId: string, metrics: 
 
 async function deleteChildren(manager: EntityManager, runId: string): Promise<void> {
   for (const entity of CHILD_ENTITIES) await manager.delete(entity, { runId });
+  await deleteRunSeries(manager, runId);
   // Only the run's own cases go: cases it added to a named memory stay there, with their source run.
   await manager.delete(MemoryCaseEntity, RUN_SCOPE(runId));
 }

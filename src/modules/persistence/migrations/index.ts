@@ -4,6 +4,15 @@ import { MemoryCases1700000000002 } from './1700000000002-memory-cases.migration
 import { LlmExchanges1700000000010 } from './1700000000010-llm-exchanges.migration';
 import { RunListIndexes1700000000011 } from './1700000000011-run-list-indexes.migration';
 import { RunOwner1700000000012 } from './1700000000012-run-owner.migration';
+import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
-export const MIGRATIONS = [InitialSchema1700000000000, DecisionTrace1700000000001, MemoryCases1700000000002, LlmExchanges1700000000010, RunListIndexes1700000000011, RunOwner1700000000012];
+export const MIGRATIONS = [
+  InitialSchema1700000000000,
+  DecisionTrace1700000000001,
+  MemoryCases1700000000002,
+  LlmExchanges1700000000010,
+  RunListIndexes1700000000011,
+  RunOwner1700000000012,
+  RunSeries1700000000030,
+];

@@ -1,0 +1,167 @@
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
+import { isoDay } from '../../core/market/dates';
+import { DecisionRow, EquityPointRow } from './run-record';
+
+/*
+ * A run's per-bar series and its decision trace are stored compactly: the equity columns as one
+ * compressed block per run, the trace in compressed blocks of consecutive bars. Rows per bar
+ * cost a key, a date and their index entries for each of a million points; a block costs a few
+ * bytes per value and reads back in one piece. Doubles keep every bit (stored as binary).
+ */
+
+/** Format of an equity block: 1 = byte-shuffled float64 columns, brotli-compressed. */
+const EQUITY_FORMAT = 1;
+/** time, equity, cash, position, close. */
+const EQUITY_COLUMNS = 5;
+const HEADER_BYTES = 5;
+/**
+ * Brotli at its fastest for the doubles (a run's store must not cost more than its engine;
+ * deflate was several times slower for the same size), a middle quality for the trace's JSON.
+ */
+const brotli = (quality: number, data: Uint8Array) =>
+  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+const EQUITY_QUALITY = 1;
+const TRACE_QUALITY = 5;
+
+/** The window's equity columns of a result, as one compressed block. */
+export function encodeEquity(result: Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>): Buffer {
+  const n = result.equity.length;
+  // Every stored point is read back with its date: a bar without one is refused here.
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${i} has no date (time ${result.time[i]})`);
+  }
+  const values = new Float64Array(n * EQUITY_COLUMNS);
+  [result.time, result.equity, result.cash, result.position, result.close].forEach((column, c) => values.set(column.subarray(0, n), c * n));
+  const bytes = new Uint8Array(values.buffer);
+  const out = Buffer.allocUnsafe(HEADER_BYTES + bytes.length);
+  out[0] = EQUITY_FORMAT;
+  out.writeUInt32LE(n, 1);
+  // Byte-shuffled: the k-th byte of every double together, so signs, exponents and the high
+  // mantissa bytes (alike from bar to bar) form long runs that compress.
+  const count = values.length;
+  for (let k = 0; k < 8; k++) {
+    const base = HEADER_BYTES + k * count;
+    for (let i = 0, j = k; i < count; i++, j += 8) out[base + i] = bytes[j];
+  }
+  return brotli(EQUITY_QUALITY, out);
+}
+
+/** The columns of a stored equity block. */
+export interface EquityColumns {
+  time: Float64Array;
+  equity: Float64Array;
+  cash: Float64Array;
+  position: Float64Array;
+  close: Float64Array;
+}
+
+export function decodeEquity(block: Buffer): EquityColumns {
+  const raw = brotliDecompressSync(block);
+  if (raw[0] !== EQUITY_FORMAT) throw new Error(`unknown equity block format ${raw[0]}`);
+  const n = raw.readUInt32LE(1);
+  const count = n * EQUITY_COLUMNS;
+  if (raw.length !== HEADER_BYTES + count * 8) throw new Error(`equity block of ${raw.length} bytes does not hold ${n} bars`);
+  const values = new Float64Array(count);
+  const bytes = new Uint8Array(values.buffer);
+  for (let k = 0; k < 8; k++) {
+    const base = HEADER_BYTES + k * count;
+    for (let i = 0, j = k; i < count; i++, j += 8) bytes[j] = raw[base + i];
+  }
+  const column = (c: number) => values.subarray(c * n, (c + 1) * n);
+  return { time: column(0), equity: column(1), cash: column(2), position: column(3), close: column(4) };
+}
+
+/** The stored equity points of a block, bar indices counted from `startBar`. */
+export function equityRows(columns: EquityColumns, startBar: number): EquityPointRow[] {
+  const rows: EquityPointRow[] = new Array(columns.equity.length);
+  for (let i = 0; i < rows.length; i++) {
+    rows[i] = { barIndex: startBar + i, date: isoDay(columns.time[i]), equity: columns.equity[i], cash: columns.cash[i], position: columns.position[i], close: columns.close[i] };
+  }
+  return rows;
+}
+
+/** Bars per trace block: a day's entries are read by decompressing one small block. */
+export const TRACE_BLOCK_BARS = 64;
+
+/** One stored block of a decision trace. */
+export interface TraceBlock {
+  block: number;
+  firstDate: string;
+  lastDate: string;
+  entries: number;
+  /** The agents with entries in the block, sorted, comma-separated. */
+  agents: string;
+  data: Buffer;
+}
+
+/**
+ * A trace as blocks of {@link TRACE_BLOCK_BARS} consecutive bars (entries keep their recorded
+ * order; a block holds `[bar, date, agent, output]` tuples as brotli-compressed JSON).
+ */
+export function encodeTrace(trace: readonly DecisionTraceEntry[]): TraceBlock[] {
+  const blocks: TraceBlock[] = [];
+  let i = 0;
+  while (i < trace.length) {
+    const end = blockEnd(trace, i);
+    const tuples: string[] = [];
+    const agents = new Set<string>();
+    let firstDate = '';
+    let lastDate = '';
+    for (let k = i; k < end; k++) {
+      const e = trace[k];
+      const date = isoDay(e.time);
+      if (k === i || date < firstDate) firstDate = date;
+      if (k === i || date > lastDate) lastDate = date;
+      agents.add(e.agent);
+      tuples.push(`[${e.bar},${JSON.stringify(date)},${JSON.stringify(e.agent)},${JSON.stringify(e.output) ?? 'null'}]`);
+    }
+    const data = brotli(TRACE_QUALITY, Buffer.from(`[${tuples.join(',')}]`));
+    blocks.push({ block: blocks.length, firstDate, lastDate, entries: end - i, agents: [...agents].sort().join(','), data });
+    i = end;
+  }
+  return blocks;
+}
+
+/** The end of the block starting at entry `from`: entries of the next {@link TRACE_BLOCK_BARS} bars. */
+function blockEnd(trace: readonly DecisionTraceEntry[], from: number): number {
+  const first = Math.floor(trace[from].bar / TRACE_BLOCK_BARS);
+  let end = from + 1;
+  while (end < trace.length && Math.floor(trace[end].bar / TRACE_BLOCK_BARS) === first) end++;
+  return end;
+}
+
+/** The entries of a trace block, filtered by day and agent. */
+export function decodeTraceBlock(data: Buffer, filter: { date?: string; agent?: string } = {}): DecisionRow[] {
+  const tuples = JSON.parse(brotliDecompressSync(data).toString('utf8')) as Array<[number, string, string, unknown]>;
+  const rows: DecisionRow[] = [];
+  for (const [barIndex, date, agent, output] of tuples) {
+    if (filter.date !== undefined && date !== filter.date) continue;
+    if (filter.agent !== undefined && agent !== filter.agent) continue;
+    rows.push({ barIndex, date, agent, output });
+  }
+  return rows;
+}
+
+/** A run's own labelled case as stored (the fields of a `memory_cases` row but the memory name). */
+export interface StoredCase {
+  caseId: string;
+  sourceRun: string;
+  symbol: string;
+  decidedAt: number;
+  knownAt: number;
+  /** The case as JSON text; `checksum` is its SHA-256, checked when read. */
+  payload: string;
+  checksum: string;
+}
+
+/** A run's own cases as one compressed block (their order kept). */
+export function encodeCases(cases: readonly StoredCase[]): Buffer {
+  const tuples = cases.map((c) => [c.caseId, c.sourceRun, c.symbol, c.decidedAt, c.knownAt, c.payload, c.checksum]);
+  return brotli(TRACE_QUALITY, Buffer.from(JSON.stringify(tuples)));
+}
+
+export function decodeCases(block: Buffer): StoredCase[] {
+  const tuples = JSON.parse(brotliDecompressSync(block).toString('utf8')) as Array<[string, string, string, number, number, string, string]>;
+  return tuples.map(([caseId, sourceRun, symbol, decidedAt, knownAt, payload, checksum]) => ({ caseId, sourceRun, symbol, decidedAt, knownAt, payload, checksum }));
+}

@@ -1,0 +1,77 @@
+import { EntityManager } from 'typeorm';
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase } from './run-series.codec';
+import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
+
+/*
+ * SQL of a run's compact series, with its own labelled cases (tables `run_series` and
+ * `run_trace_blocks`, migration
+ * 1700000000030): written in the transaction that completes the run, read whole (equity) or
+ * by block (a day of the trace). Plain SQL: the binary column is `blob` on SQLite and `bytea`
+ * on Postgres, which no single entity type covers.
+ */
+
+const marks = (m: EntityManager, n: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => (m.connection.options.type === 'postgres' ? `$${from + i}` : '?')).join(', ');
+
+/** Stores a result's equity block, its own labelled cases and its trace blocks. */
+export async function writeRunSeries(m: EntityManager, runId: string, result: BacktestResult, cases: readonly StoredCase[]): Promise<void> {
+  await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES (${marks(m, 5)})`, [
+    runId, result.startBar, result.equity.length, encodeEquity(result), cases.length > 0 ? encodeCases(cases) : null,
+  ]);
+  const blocks = encodeTrace(result.trace);
+  // A few blocks per statement: far below both databases' bound-parameter limits.
+  for (let i = 0; i < blocks.length; i += 50) {
+    const chunk = blocks.slice(i, i + 50);
+    const params: unknown[] = [];
+    const tuples = chunk.map((b) => {
+      const tuple = `(${marks(m, 7, params.length + 1)})`;
+      params.push(runId, b.block, b.firstDate, b.lastDate, b.entries, b.agents, b.data);
+      return tuple;
+    });
+    await m.query(`INSERT INTO "run_trace_blocks" ("run_id", "block", "first_date", "last_date", "entries", "agents", "data") VALUES ${tuples.join(', ')}`, params);
+  }
+}
+
+export async function deleteRunSeries(m: EntityManager, runId: string): Promise<void> {
+  await m.query(`DELETE FROM "run_trace_blocks" WHERE "run_id" = ${marks(m, 1)}`, [runId]);
+  await m.query(`DELETE FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId]);
+}
+
+/** The run's equity points by bar (empty when none are stored). */
+export async function readEquity(m: EntityManager, runId: string): Promise<EquityPointRow[]> {
+  const rows = (await m.query(`SELECT "start_bar", "equity" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ start_bar: number; equity: Buffer }>;
+  if (rows.length === 0) return [];
+  return equityRows(decodeEquity(Buffer.from(rows[0].equity)), rows[0].start_bar);
+}
+
+/** The run's trace entries in recorded order; with a day, only the blocks spanning it are read. */
+export async function readDecisions(m: EntityManager, runId: string, filter: DecisionFilter = {}): Promise<DecisionRow[]> {
+  const params: unknown[] = [runId];
+  let where = `"run_id" = ${marks(m, 1)}`;
+  if (filter.date !== undefined) {
+    where += ` AND "first_date" <= ${marks(m, 1, 2)} AND "last_date" >= ${marks(m, 1, 3)}`;
+    params.push(filter.date, filter.date);
+  }
+  const blocks = (await m.query(`SELECT "data", "agents" FROM "run_trace_blocks" WHERE ${where} ORDER BY "block"`, params)) as Array<{ data: Buffer; agents: string }>;
+  const out: DecisionRow[] = [];
+  for (const b of blocks) {
+    if (filter.agent !== undefined && !b.agents.split(',').includes(filter.agent)) continue;
+    for (const row of decodeTraceBlock(Buffer.from(b.data), filter)) out.push(row);
+  }
+  return out;
+}
+
+/** The agents with entries in the run's trace, sorted. */
+export async function readDecisionAgents(m: EntityManager, runId: string): Promise<string[]> {
+  const rows = (await m.query(`SELECT "agents" FROM "run_trace_blocks" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ agents: string }>;
+  const agents = new Set<string>();
+  for (const r of rows) for (const a of r.agents.split(',')) if (a) agents.add(a);
+  return [...agents].sort();
+}
+
+/** The run's own labelled cases as stored, in the order they were recorded (empty without any). */
+export async function readRunCases(m: EntityManager, runId: string): Promise<StoredCase[]> {
+  const rows = (await m.query(`SELECT "cases" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ cases: Buffer | null }>;
+  return rows.length === 0 || rows[0].cases === null ? [] : decodeCases(Buffer.from(rows[0].cases));
+}
