@@ -92,6 +92,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['REST API (autocannon on loopback, 5,000-bar run)', 'api.bench.js'],
   ['REST API run list (autocannon on loopback, 10,000 runs stored)', 'api-list.bench.js'],
   ['Command-line start-up (whole commands, each a fresh process)', 'cli.bench.js'],
+  ['Around the engine (compare over 200 S&P 500 symbols, a 1,000,000-bar --data backtest, a run\'s database footprint)', 'around-engine.bench.js'],
   ['llm mode (120 sessions against a local chat server answering in 200 ms; about 80 s)', 'llm.bench.js'],
 ];
 

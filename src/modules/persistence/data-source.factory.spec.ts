@@ -52,11 +52,12 @@ describe('createDataSource', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('opens SQLite in WAL mode with a busy timeout and foreign keys on', async () => {
+  it('opens SQLite in WAL mode (synced at checkpoints) with a busy timeout and foreign keys on', async () => {
     const ds = await track(createDataSource(join(dir, 'db.sqlite')));
     expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 10000 }]);
     expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
   });
 
   it('lets two DataSources on the same file both read what one wrote', async () => {
