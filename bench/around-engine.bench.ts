@@ -65,7 +65,7 @@ interface CompareFigures {
   met: boolean;
 }
 
-function compareBench(symbolCount: number): CompareFigures | null {
+async function compareBench(symbolCount: number): Promise<CompareFigures | null> {
   if (!existsSync(SP500)) return null;
   const box = sandbox();
   try {
@@ -78,7 +78,12 @@ function compareBench(symbolCount: number): CompareFigures | null {
     const many = compare(symbols);
     const runs = JSON.parse(many.stdout) as Array<{ id: string }>;
     const engine: number[] = [];
-    for (const r of runs) engine.push((JSON.parse(cli(box, ['runs', 'show', r.id, '--json']).stdout) as { timings: { engineMs: number } }).timings.engineMs);
+    const db = await openPersistence(box.env.TRADINGGROUP_DB!);
+    try {
+      for (const r of runs) engine.push((await db.runs.getRun(r.id))!.timings.engineMs);
+    } finally {
+      await db.close();
+    }
     const meanEngineMs = engine.reduce((a, b) => a + b, 0) / engine.length;
     const beyondEngineMs = (many.ms - one) / (symbols.length - 1) - meanEngineMs;
     return { symbols: symbols.length, wallMs: many.ms, oneSymbolMs: one, meanEngineMs, beyondEngineMs, met: beyondEngineMs <= 5 };
@@ -207,7 +212,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
   let missed = false;
 
-  const compare = compareBench(symbols);
+  const compare = await compareBench(symbols);
   if (compare === null) console.log(`compare: skipped (${SP500} is not present)`);
   else {
     const t = new Table({ head: ['compare sma-cross', 'value'], style: { head: [], border: [] } });
