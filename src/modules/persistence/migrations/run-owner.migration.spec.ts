@@ -35,6 +35,8 @@ describe('RunOwner1700000000012 migration', () => {
       await runs.createRun({ id: 'new-run', strategy: 's', symbol: 'AAPL', profile: 'default', mode: 'analytic', fromDate: '2020-01-01', toDate: '2020-12-31', config: {} });
       await runs.completeRun('new-run', { manifest: {}, metrics: {}, timings: {}, resultHash: 'h', artifactsDir: null }, sampleResult(10, 1));
       expect(await runs.getEquity('new-run')).toHaveLength(10);
+      // Later migrations first (the compact series), then this one.
+      while ((await ds.query(`SELECT "name" FROM "migrations" ORDER BY "id" DESC LIMIT 1`))[0].name !== 'RunOwner1700000000012') await ds.undoLastMigration();
       await ds.undoLastMigration();
       const columns = (await ds.query(`PRAGMA table_info("runs")`)).map((c: { name: string }) => c.name);
       expect(columns.filter((c: string) => ['owner_pid', 'owner_host', 'owner_token', 'heartbeat_at', 'queue_seq', 'request'].includes(c))).toEqual([]);
