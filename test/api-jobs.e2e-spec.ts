@@ -45,6 +45,12 @@ describe('REST API with long runs (no API key configured)', () => {
     if (!closed) await api.close();
   });
 
+  it('shows no absolute path in the health check when no key is configured', async () => {
+    const res = await api.http().get('/health').expect(200);
+    expect(res.body.info.disk).not.toHaveProperty('path');
+    expect(res.text).not.toContain(api.dir);
+  });
+
   it('lets mutating routes through without a key when none is configured', async () => {
     const id = await start();
     await api.http().post(`/backtests/${id}/cancel`).expect(200);

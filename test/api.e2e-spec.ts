@@ -21,12 +21,20 @@ describe('REST API', () => {
   });
   afterAll(async () => api?.close());
 
-  it('answers the health check with the database and the disk up', async () => {
+  it('answers the health check with the database and the disk up, and no absolute path to an anonymous caller', async () => {
     const res = await api.http().get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.info.database.status).toBe('up');
-    expect(res.body.info.disk).toMatchObject({ status: 'up', path: api.env.TRADINGGROUP_DATA_DIR });
+    expect(res.body.info.disk).toEqual({ status: 'up', freeBytes: expect.any(Number), minFreeBytes: expect.any(Number) });
     expect(res.body.info.disk.freeBytes).toBeGreaterThan(0);
+    expect(res.text).not.toContain(api.dir);
+    expect(res.text).not.toMatch(/"\//);
+    await api.http().get('/health').set('X-API-Key', 'not-a-key').expect(200).expect((r) => expect(r.text).not.toContain(api.dir));
+  });
+
+  it('shows where the data directory is to a caller with a valid key', async () => {
+    const res = await api.http().get('/health').set('X-API-Key', KEY).expect(200);
+    expect(res.body.info.disk).toMatchObject({ status: 'up', path: api.env.TRADINGGROUP_DATA_DIR });
   });
 
   it('lists the datasets with their ranges and sources', async () => {
