@@ -30,6 +30,8 @@ export function benchEnv(dir: string): NodeJS.ProcessEnv {
     TRADINGGROUP_DATA_DIR: join(dir, 'data'),
     TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
     TRADINGGROUP_API_KEYS: BENCH_KEY,
+    // As in production: every request logged (the harness reads the output and drops it).
+    LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     PORT: '0',
   };

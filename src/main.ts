@@ -4,12 +4,10 @@ import { ApiServerOptions, startApiServer } from './modules/api/api-server';
 /**
  * Starts the HTTP API (`npm start`, `tradinggroup serve`) on host:port, by default HOST and
  * PORT from the environment, else 127.0.0.1:3000. Without TRADINGGROUP_API_KEYS it refuses a
- * host beyond loopback.
+ * host beyond loopback. It logs JSON lines on stdout (where it listens, then every request).
  */
 export async function bootstrap(options: ApiServerOptions = {}): Promise<string> {
   const { url } = await startApiServer(options);
-  // eslint-disable-next-line no-console
-  console.log(`tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)`);
   return url;
 }
 

@@ -14,6 +14,7 @@ describe('tradinggroup serve', () => {
     TRADINGGROUP_DATA_DIR: join(dir, 'data'),
     TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
     TRADINGGROUP_API_KEYS: '',
+    LOG_LEVEL: 'info',
     HOST: '',
     PORT: '',
   };

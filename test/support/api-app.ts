@@ -46,6 +46,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     TRADINGGROUP_API_KEYS: '',
     TRADINGGROUP_RATE_LIMIT: '1000',
     TRADINGGROUP_WORKERS: '2',
+    // The request log is read by the logging suite, which starts the real server.
+    LOG_LEVEL: 'silent',
     ...options.env,
   };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -53,7 +55,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   let app: INestApplication;
   try {
     const module = options.executor ? ApiModule.withExecutor(options.executor) : ApiModule;
-    app = await createApiApp(['error'], module);
+    app = await createApiApp(module);
     await app.init();
   } finally {
     for (const [k, v] of Object.entries(saved)) {

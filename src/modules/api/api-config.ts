@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { LOG_LEVELS, LogLevelName } from './api-logging';
 
 /** DI token of the {@link ApiConfig}. */
 export const API_CONFIG = 'API_CONFIG';
@@ -14,12 +15,15 @@ export interface ApiConfig {
   maxWorkers: number;
   /** `GET /health` reports the disk down below this many free bytes in the data directory. */
   minFreeDiskBytes: number;
+  /** Least severe level logged (`LOG_LEVEL`, default `info`). */
+  logLevel: LogLevelName;
 }
 
 /**
  * Reads the API settings: `TRADINGGROUP_API_KEYS` (comma-separated), `TRADINGGROUP_RATE_LIMIT`
  * (default 30) per `TRADINGGROUP_RATE_WINDOW_S` seconds (default 60), `TRADINGGROUP_WORKERS`
- * (default cores − 1, at least 1) and `TRADINGGROUP_MIN_FREE_DISK_MB` (default 100).
+ * (default cores − 1, at least 1), `TRADINGGROUP_MIN_FREE_DISK_MB` (default 100) and `LOG_LEVEL`
+ * (default info).
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return {
@@ -28,7 +32,15 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateWindowMs: positiveInteger(env, 'TRADINGGROUP_RATE_WINDOW_S', 60) * 1000,
     maxWorkers: positiveInteger(env, 'TRADINGGROUP_WORKERS', Math.max(1, availableParallelism() - 1)),
     minFreeDiskBytes: positiveInteger(env, 'TRADINGGROUP_MIN_FREE_DISK_MB', 100) * 1024 * 1024,
+    logLevel: logLevel(env),
   };
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevelName {
+  const raw = (env.LOG_LEVEL ?? '').trim().toLowerCase();
+  if (raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  return raw as LogLevelName;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { requestIdOf } from './api-logging';
 import { InputError, NotFoundError } from '../backtests/input.error';
 
 /** The JSON body of every error answer. */
@@ -9,25 +10,27 @@ export interface ApiErrorBody {
   message: string;
   /** The request field at fault (400), e.g. `from` or `params.fast`. */
   field?: string;
+  /** 500: the request's id, to find its lines (and the error's stack) in the server log. */
+  requestId?: string;
 }
 
 /**
  * Maps errors to JSON answers: InputError → 400 naming the field, NotFoundError → 404, Nest's
- * HTTP exceptions and Express's client errors as they are, anything else → 500 (logged, its
- * message not exposed).
+ * HTTP exceptions and Express's client errors as they are, anything else → 500 (logged with
+ * its stack and the request id, which the answer gives; its message is not exposed).
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ApiErrorFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.bodyOf(exception);
+    const body = this.bodyOf(exception, requestIdOf(host.switchToHttp().getRequest<Request>()));
+    // The request's log line (pino-http) then carries the error with its stack, under the request id.
+    if (body.statusCode >= 500) (res as Response & { err?: unknown }).err = exception instanceof Error ? exception : new Error(String(exception));
     if (res.headersSent) return;
     res.status(body.statusCode).type('application/json').send(JSON.stringify(body));
   }
 
-  private bodyOf(exception: unknown): ApiErrorBody {
+  private bodyOf(exception: unknown, requestId: string | undefined): ApiErrorBody {
     if (exception instanceof InputError) return { statusCode: 400, error: 'Bad Request', message: exception.message, field: exception.field };
     if (exception instanceof NotFoundError) return { statusCode: 404, error: 'Not Found', message: exception.message };
     if (exception instanceof HttpException) {
@@ -41,8 +44,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     const clientError = clientHttpErrorOf(exception);
     if (clientError) return { statusCode: clientError.status, error: reasonOf(clientError.status), message: clientError.message };
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { statusCode: 500, error: 'Internal Server Error', message: 'internal error (see the server log)' };
+    const seeLog = requestId ? `see the server log, request id ${requestId}` : 'see the server log';
+    return { statusCode: 500, error: 'Internal Server Error', message: `internal error (${seeLog})`, ...(requestId ? { requestId } : {}) };
   }
 }
 

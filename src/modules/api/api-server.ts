@@ -1,8 +1,10 @@
-import { DynamicModule, INestApplication, LogLevel, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
+import { PinoLogger } from 'nestjs-pino';
 import { isIP } from 'node:net';
 import { loadApiConfig } from './api-config';
+import { ApiLogger } from './api-logging';
 import { ApiModule } from './api.module';
 import { setupOpenApi } from './openapi';
 
@@ -11,7 +13,6 @@ export interface ApiServerOptions {
   port?: number;
   /** Default: `HOST` (when set and not empty), else 127.0.0.1. */
   host?: string;
-  logger?: LogLevel[] | false;
 }
 
 /** True for a loopback host name or address (127.0.0.0/8, ::1, localhost). */
@@ -40,25 +41,33 @@ export function configureApiApp(app: INestApplication): INestApplication {
 }
 
 /**
- * The API application, configured but not listening. Express's body parsers are left out: the
- * routes that take a body read it themselves, within the documented limits (JsonBodyMiddleware).
+ * The API application, configured but not listening, logging through its structured logger
+ * (`LOG_LEVEL`, see api-logging.ts; what Nest logs while it builds the application is held until
+ * that logger is set). Express's body parsers are left out: the routes that take a body read it
+ * themselves, within the documented limits (JsonBodyMiddleware).
  */
-export async function createApiApp(logger: LogLevel[] | false = ['error', 'warn'], module: Type | DynamicModule = ApiModule): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { logger, bodyParser: false });
+export async function createApiApp(module: Type | DynamicModule = ApiModule): Promise<INestApplication> {
+  loadApiConfig();
+  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(ApiLogger));
   return configureApiApp(app);
 }
 
-/** Starts the API on host:port and returns the running application. */
+/** Starts the API on host:port, logs where it listens and returns the running application. */
 export async function startApiServer(options: ApiServerOptions = {}): Promise<{ app: INestApplication; url: string }> {
   const host = options.host ?? (process.env.HOST || '127.0.0.1');
   const port = options.port ?? Number(process.env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535, got ${port}`);
   assertBindAllowed(host, loadApiConfig().apiKeys);
-  const app = await createApiApp(options.logger);
+  const app = await createApiApp();
   app.enableShutdownHooks();
   await app.listen(port, host);
   const address = app.getHttpServer().address() as { port: number } | string;
   const actualPort = typeof address === 'string' ? port : address.port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { app, url: `http://${shown}:${actualPort}` };
+  const url = `http://${shown}:${actualPort}`;
+  // Said at any LOG_LEVEL but silent: a client (or a script waiting for the server) needs the address.
+  const level = loadApiConfig().logLevel === 'silent' ? 'silent' : 'info';
+  PinoLogger.root.child({ context: 'ApiServer' }, { level }).info({ url }, `tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)`);
+  return { app, url };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import { BacktestService } from '../backtests/backtest.service';
 import { BacktestsModule } from '../backtests/backtests.module';
 import { RunExecutor } from '../backtests/run-executor';
@@ -11,6 +12,7 @@ import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { ApiConfig, API_CONFIG, loadApiConfig } from './api-config';
 import { ApiErrorFilter } from './api-error.filter';
+import { ApiLogger, apiLoggingParams } from './api-logging';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeys } from './api-keys';
 import { BacktestJobs } from './backtest-jobs.service';
@@ -36,12 +38,14 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
  * The HTTP application: REST controllers over the same services as the CLI. Runs execute in
  * worker threads (the RunExecutor is overridden here; the CLI keeps the in-process one).
  * (ApiModule provides its own BacktestService so that it is the one getting that executor.)
+ * Every request is logged with its id (nestjs-pino, see api-logging.ts).
  * Global: validation (400 naming the field), the error mapping, the API key check and the rate
  * limit on mutating routes, and CSV answers on tabular routes. Only the routes that take a body
  * read one (JsonBodyMiddleware; the application is created without Express's body parsers).
  */
 @Module({
   imports: [
+    LoggerModule.forRootAsync({ useFactory: () => apiLoggingParams(loadApiConfig().logLevel) }),
     AppConfigModule.forRoot(),
     PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
     BacktestsModule,
@@ -56,6 +60,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
   controllers: [HealthController, BacktestsController, BacktestResultsController, CompareController, StrategiesController, DatasetsController],
   providers: [
     apiConfigProvider,
+    ApiLogger,
     // The API's own BacktestService, so that it gets the worker-thread executor below.
     BacktestService,
     { provide: RunExecutor, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new WorkerThreadRunExecutor({ maxWorkers: c.maxWorkers }) },

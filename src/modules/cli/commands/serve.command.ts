@@ -28,8 +28,8 @@ export class ServeCommand extends CommandRunner {
   async run(_params: string[], options: ServeOptions): Promise<void> {
     // The HTTP stack (express, swagger, validation) is loaded only by the command that serves.
     const { startApiServer } = await import('../../api/api-server');
-    const { app, url } = await startApiServer({ port: options.port, host: options.host, logger: ['error', 'warn'] });
-    process.stdout.write(`tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)\n`);
+    // It logs where it listens, then every request, as JSON lines on stdout (LOG_LEVEL).
+    const { app } = await startApiServer({ port: options.port, host: options.host });
     await new Promise<void>((resolve) => app.getHttpServer().once('close', () => resolve()));
   }
 }
