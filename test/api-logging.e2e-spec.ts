@@ -56,13 +56,13 @@ describe('tradinggroup serve logging', () => {
 
   it('logs where it listens, then each request with its id, method, URL and status, as JSON lines', async () => {
     const server = await serve('info');
-    const health = await fetch(`${server.url}/health`);
+    const health = await server.request('/health');
     const id = health.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const missing = await fetch(`${server.url}/backtests/no-such-run`, { headers: { 'X-Request-Id': 'client-chosen.id-1' } });
+    const missing = await server.request('/backtests/no-such-run', { headers: { 'X-Request-Id': 'client-chosen.id-1' } });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-request-id')).toBe('client-chosen.id-1');
-    const odd = await fetch(`${server.url}/datasets`, { headers: { 'X-Request-Id': 'not an id; drop table' } });
+    const odd = await server.request('/datasets', { headers: { 'X-Request-Id': 'not an id; drop table' } });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     expect(server.logLines().find((l) => l.context === 'ApiServer')).toMatchObject({ level: 'info', msg: `tradinggroup API listening on ${server.url} (OpenAPI at ${server.url}/docs)`, url: server.url });
@@ -76,7 +76,7 @@ describe('tradinggroup serve logging', () => {
 
   it('never logs request headers, so no API key reaches the log', async () => {
     const server = servers[0];
-    const res = await fetch(`${server.url}/backtests/no-such-run`, { method: 'DELETE', headers: { 'X-API-Key': KEY } });
+    const res = await server.request('/backtests/no-such-run', { method: 'DELETE', headers: { 'X-API-Key': KEY } });
     expect(res.status).toBe(404);
     await logLineWhere(server, (l) => l.req?.method === 'DELETE');
     expect(server.stdout()).not.toContain(KEY);
@@ -88,9 +88,9 @@ describe('tradinggroup serve logging', () => {
     // Another process takes the runs table away: the next listing fails inside the server.
     await sqlite(env.TRADINGGROUP_DB, 'ALTER TABLE runs RENAME TO runs_elsewhere');
     try {
-      const res = await fetch(`${server.url}/backtests`);
+      const res = await server.request('/backtests');
       expect(res.status).toBe(500);
-      const body = (await res.json()) as Record<string, unknown>;
+      const body = res.json() as Record<string, unknown>;
       const id = res.headers.get('x-request-id');
       expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: `internal error (see the server log, request id ${id})`, requestId: id });
       const line = await logLineWhere(server, (l) => l.req?.id === id);
@@ -100,13 +100,13 @@ describe('tradinggroup serve logging', () => {
     } finally {
       await sqlite(env.TRADINGGROUP_DB, 'ALTER TABLE runs_elsewhere RENAME TO runs');
     }
-    expect((await fetch(`${server.url}/backtests`)).status).toBe(200);
+    expect((await server.request('/backtests')).status).toBe(200);
   });
 
   it('logs only what LOG_LEVEL lets through, and where it listens at any level but silent', async () => {
     const server = await serve('warn');
-    await fetch(`${server.url}/health`);
-    const missing = await fetch(`${server.url}/backtests/no-such-run`);
+    await server.request('/health');
+    const missing = await server.request('/backtests/no-such-run');
     const id = missing.headers.get('x-request-id');
     expect(await logLineWhere(server, (l) => l.req?.id === id)).toMatchObject({ level: 'warn', res: { statusCode: 404 } });
     expect(server.logLines().filter((l) => l.level === 'info').map((l) => l.context)).toEqual(['ApiServer']);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLI_ENTRY, runCli } from './support/cli-runner';
+import { fromFetch, OpenApiContract } from './support/openapi-contract';
 
 const MAIN_ENTRY = resolve(__dirname, '..', 'dist', 'src', 'main.js');
 
@@ -46,16 +47,25 @@ describe('tradinggroup serve', () => {
     });
   }
 
+  /** A request whose response must match the server's OpenAPI document. */
+  async function checked(url: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+    const contract = new OpenApiContract(await (await fetch(`${url}/docs-json`)).json());
+    const res = await fetch(`${url}${path}`, init);
+    const text = await res.text();
+    contract.assert(fromFetch(init.method ?? 'GET', `${url}${path}`, res, text));
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
   const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code, signal) => r(code ?? (signal ? 0 : null)))));
 
   it('starts the API on a free port, answers, and stops on SIGTERM', async () => {
     expect(runCli(['data', 'setup'], dir, env).status).toBe(0);
     const { child, url } = await startServer([CLI_ENTRY, 'serve', '--port', '0']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const health = await fetch(`${url}/health`);
+    const health = await checked(url, '/health');
     expect(health.status).toBe(200);
-    expect(((await health.json()) as { status: string }).status).toBe('ok');
-    const datasets = (await (await fetch(`${url}/datasets`)).json()) as Array<{ symbol: string }>;
+    expect(health.body.status).toBe('ok');
+    const datasets = (await checked(url, '/datasets')).body as Array<{ symbol: string }>;
     expect(datasets.map((d) => d.symbol).sort()).toEqual(['AAPL', 'SPX']);
     child.kill('SIGTERM');
     await exitOf(child);
@@ -80,7 +90,7 @@ describe('tradinggroup serve', () => {
     const { child, url } = await startServer([CLI_ENTRY, 'serve', '--host', '0.0.0.0', '--port', '0'], { TRADINGGROUP_API_KEYS: 'k1' });
     expect(url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
     const port = new URL(url).port;
-    const refused = await fetch(`http://127.0.0.1:${port}/backtests/x`, { method: 'DELETE' });
+    const refused = await checked(`http://127.0.0.1:${port}`, '/backtests/x', { method: 'DELETE' });
     expect(refused.status).toBe(401);
     child.kill('SIGTERM');
     await exitOf(child);

@@ -7,11 +7,14 @@ import { ApiModule } from '../../src/modules/api/api.module';
 import { createApiApp } from '../../src/modules/api/api-server';
 import { RunExecutor } from '../../src/modules/backtests/run-executor';
 import { DataService } from '../../src/modules/data/data.service';
+import { fromSupertest, OpenApiContract } from './openapi-contract';
 
 /** The real API application (NestFactory.create(ApiModule)) on a temp directory (SQLite file, data, backtests) with the sample data. */
 export interface TestApi {
   app: INestApplication;
+  /** Requests to the app; every response is checked against the OpenAPI document (see OpenApiContract). */
   http: () => ReturnType<typeof request>;
+  contract: OpenApiContract;
   dir: string;
   env: Record<string, string>;
   close(): Promise<void>;
@@ -64,9 +67,11 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     }
   }
   app.get(DataService).setupSampleData();
+  const contract = new OpenApiContract((await request(app.getHttpServer()).get('/docs-json').expect(200)).body);
   return {
     app,
-    http: () => request(app.getHttpServer()),
+    http: () => checkedAgent(app, contract),
+    contract,
     dir,
     env,
     close: async () => {
@@ -74,6 +79,13 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A supertest agent whose every response must match the OpenAPI document. */
+function checkedAgent(app: INestApplication, contract: OpenApiContract): ReturnType<typeof request> {
+  const agent = request(app.getHttpServer());
+  const checked = (method: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) => agent[method](url).expect((res) => contract.assert(fromSupertest(method, url, res)));
+  return { get: checked('get'), post: checked('post'), put: checked('put'), patch: checked('patch'), delete: checked('delete') } as unknown as ReturnType<typeof request>;
 }
 
 /** Polls `GET /backtests/:id` until its status is one of `statuses`; returns the run. */

@@ -1,4 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { fromFetch, OpenApiContract } from './openapi-contract';
+
+/** A response read whole: status, headers, text, and the JSON it holds. */
+export interface ReadResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  json(): any;
+}
 
 /** A server process (`tradinggroup serve` or `npm start`) and what it has printed so far. */
 export interface ServerProcess {
@@ -11,6 +20,8 @@ export interface ServerProcess {
   logLines(): Array<Record<string, any>>;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** A request to the server; the response must match its OpenAPI document (read from /docs-json once). */
+  request(path: string, init?: RequestInit): Promise<ReadResponse>;
 }
 
 /** Starts `node <args>` and resolves once it logs where it listens. */
@@ -21,7 +32,16 @@ export function startServerProcess(args: string[], options: { cwd: string; env: 
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+  let contract: OpenApiContract | undefined;
+  const request = async (url: string, path: string, init: RequestInit = {}): Promise<ReadResponse> => {
+    contract ??= new OpenApiContract(await (await fetch(`${url}/docs-json`)).json());
+    const res = await fetch(`${url}${path}`, init);
+    const text = await res.text();
+    contract.assert(fromFetch(init.method ?? 'GET', `${url}${path}`, res, text));
+    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+  };
   const server = (url: string): ServerProcess => ({
+    request: (path, init) => request(url, path, init),
     child,
     url,
     stdout: () => out,

@@ -6,9 +6,10 @@ import { InputError, NotFoundError } from '../backtests/input.error';
 import { StrategyCatalog, validateStrategyConfig } from '../backtests/strategy.catalog';
 import { DataService } from '../data/data.service';
 import { CreateBacktestDto } from './dto/create-backtest.dto';
+import { STRATEGY_NAME_PATTERN } from './dto/validators';
 
 /** How strategy files are named in strategies/ (a path is never accepted over HTTP). */
-export const STRATEGY_NAME = /^[a-z0-9][a-z0-9-]*$/;
+export const STRATEGY_NAME = new RegExp(STRATEGY_NAME_PATTERN);
 
 /**
  * Turns a `POST /backtests` body into one backtest request per symbol, validated in full

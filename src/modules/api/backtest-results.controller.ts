@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { CsvRoute } from './csv.interceptor';
 import { DecisionsQueryDto } from './dto/decisions-query.dto';
 import { ErrorDto } from './dto/error.dto';
 import { ArtifactListDto, DecisionsDto, EquityDto, LlmUsageDto, ReflectionsDto, TradesDto } from './dto/run-results.dto';
-import { RunFile, RunFiles } from './run-files.service';
+import { ApiPreparedOk } from './openapi-responses';
+import { ARTIFACT_CONTENT_TYPES, RunFile, RunFiles, SAFE_FILE_NAME } from './run-files.service';
 import { RunResults } from './run-results.service';
 import { sendPrepared } from './prepared-response';
 
@@ -26,7 +27,7 @@ export class BacktestResultsController {
   @Get('equity')
   @CsvRoute()
   @ApiOperation({ summary: 'Equity, cash, position and close at every bar of the window' })
-  @ApiOkResponse({ type: EquityDto })
+  @ApiPreparedOk(EquityDto, { csv: true })
   async equity(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPrepared(req, res, await this.results.equity(id));
   }
@@ -34,7 +35,7 @@ export class BacktestResultsController {
   @Get('trades')
   @CsvRoute()
   @ApiOperation({ summary: 'Round-trip trades' })
-  @ApiOkResponse({ type: TradesDto })
+  @ApiPreparedOk(TradesDto, { csv: true })
   async trades(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPrepared(req, res, await this.results.trades(id));
   }
@@ -42,7 +43,8 @@ export class BacktestResultsController {
   @Get('decisions')
   @CsvRoute()
   @ApiOperation({ summary: 'The agent trace: every agent output of every bar, by date and agent' })
-  @ApiOkResponse({ type: DecisionsDto })
+  @ApiPreparedOk(DecisionsDto, { csv: true })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad or unknown query parameter, named in `field`' })
   async decisions(@Param('id') id: string, @Query() query: DecisionsQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPrepared(req, res, await this.results.decisions(id, query));
   }
@@ -62,9 +64,8 @@ export class BacktestResultsController {
   }
 
   @Get('report')
-  @ApiProduces('text/html')
   @ApiOperation({ summary: 'The self-contained HTML report (backtests/<id>/report.html)' })
-  @ApiOkResponse({ description: 'the report page' })
+  @ApiResponse({ status: 200, description: 'the report page', content: { 'text/html': { schema: { type: 'string' } } } })
   async report(@Param('id') id: string): Promise<StreamableFile> {
     return streamOf(await this.files.report(id));
   }
@@ -77,12 +78,27 @@ export class BacktestResultsController {
   }
 
   @Get('artifacts/:name')
-  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/octet-stream')
   @ApiOperation({ summary: 'One artifact file by name, e.g. manifest.json or equity.csv' })
-  @ApiOkResponse({ description: 'the file' })
+  @ApiParam({ name: 'name', schema: { type: 'string', pattern: SAFE_FILE_NAME.source }, description: 'a plain file name from GET /backtests/{id}/artifacts' })
+  @ApiResponse({
+    status: 200,
+    description: 'the file, typed by its extension: .json as JSON, .csv as CSV, .html as HTML, .txt as text, anything else as bytes',
+    content: {
+      [mediaType(ARTIFACT_CONTENT_TYPES['.json'])]: { schema: {} },
+      [mediaType(ARTIFACT_CONTENT_TYPES['.csv'])]: { schema: { type: 'string' } },
+      [mediaType(ARTIFACT_CONTENT_TYPES['.html'])]: { schema: { type: 'string' } },
+      [mediaType(ARTIFACT_CONTENT_TYPES['.txt'])]: { schema: { type: 'string' } },
+      'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async artifact(@Param('id') id: string, @Param('name') name: string): Promise<StreamableFile> {
     return streamOf(await this.files.file(id, name));
   }
+}
+
+/** A content type without its parameters (`text/csv; charset=utf-8` → `text/csv`). */
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0].trim();
 }
 
 function streamOf(file: RunFile): StreamableFile {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BacktestJobs } from './backtest-jobs.service';
 import { BacktestRequestMapper } from './backtest-request.mapper';
@@ -8,7 +8,9 @@ import { runsTable } from './csv-tables';
 import { CreateBacktestDto } from './dto/create-backtest.dto';
 import { ErrorDto } from './dto/error.dto';
 import { ListBacktestsDto } from './dto/list-backtests.dto';
-import { RunDetailDto, RunPageDto, StartedRunsDto } from './dto/run.dto';
+import { CancelledRunDto, RunDetailDto, RunPageDto, StartedRunsDto } from './dto/run.dto';
+import { ApiErrorResponse, ApiJsonOrCsvOk, ApiMutation, ApiPreparedOk } from './openapi-responses';
+import { REQUEST_LIMITS } from './request-limits';
 import { RunQueries } from './run-queries.service';
 import { sendPrepared } from './prepared-response';
 
@@ -24,12 +26,15 @@ export class BacktestsController {
 
   @Post()
   @HttpCode(202)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Start one run per symbol; they execute in worker threads' })
   @ApiAcceptedResponse({ type: StartedRunsDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field` (unknown strategy: `strategy`; no dataset: `symbols`)' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: `a bad field, named in \`field\` (unknown strategy: \`strategy\`; no dataset: \`symbols\`), a body that is not JSON, nested deeper than ${REQUEST_LIMITS.maxDepth} levels or with an array of more than ${REQUEST_LIMITS.maxArrayItems} items, or a reserved key`,
+  })
+  @ApiErrorResponse(413, `the body is larger than ${REQUEST_LIMITS.maxBodyBytes} bytes`)
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
   async start(@Body() body: CreateBacktestDto): Promise<StartedRunsDto> {
     const runs = await this.jobs.start(this.requests.requestsOf(body));
     return runs.length === 1 ? { id: runs[0].id, status: runs[0].status, runs } : { runs };
@@ -38,15 +43,15 @@ export class BacktestsController {
   @Get()
   @CsvRoute(runsTable)
   @ApiOperation({ summary: 'List runs: filter, sort by any metric, cursor pages' })
-  @ApiOkResponse({ type: RunPageDto })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiJsonOrCsvOk(RunPageDto)
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad or unknown query parameter, named in `field`' })
   list(@Query() query: ListBacktestsDto): Promise<RunPageDto> {
     return this.queries.page(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A run: status, progress, config, metrics, timings' })
-  @ApiOkResponse({ type: RunDetailDto })
+  @ApiPreparedOk(RunDetailDto)
   @ApiNotFoundResponse({ type: ErrorDto })
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     sendPrepared(req, res, await this.queries.detail(id));
@@ -54,23 +59,21 @@ export class BacktestsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Cancel a queued or running run' })
-  @ApiOkResponse({ schema: { example: { id: 'sma-cross-AAPL-20261123-010203-ab12', status: 'cancelled' } } })
+  @ApiOkResponse({ type: CancelledRunDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'the run already ended' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  cancel(@Param('id') id: string): Promise<{ id: string; status: 'cancelled' }> {
+  cancel(@Param('id') id: string): Promise<CancelledRunDto> {
     return this.jobs.cancel(id);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Delete a run, its results and artifacts (cancelling it first if it runs)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'deleted' })
   @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
   delete(@Param('id') id: string): Promise<void> {
     return this.jobs.delete(id);
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CsvRoute } from './csv.interceptor';
 import { compareTable } from './csv-tables';
 import { CompareQueryDto } from './dto/compare-query.dto';
 import { CompareDto } from './dto/compare.dto';
 import { ErrorDto } from './dto/error.dto';
+import { ApiJsonOrCsvOk } from './openapi-responses';
 import { RunQueries } from './run-queries.service';
 
 /** The side-by-side metrics table of several runs. */
@@ -16,7 +17,7 @@ export class CompareController {
   @Get()
   @CsvRoute(compareTable)
   @ApiOperation({ summary: 'Metrics of several runs side by side, in the order asked' })
-  @ApiOkResponse({ type: CompareDto })
+  @ApiJsonOrCsvOk(CompareDto)
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'one of the ids is unknown' })
   compare(@Query() query: CompareQueryDto): Promise<CompareDto> {

@@ -1,6 +1,5 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { csvDocument } from '../artifacts/csv';
@@ -17,9 +16,10 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 /**
  * Marks a tabular route: with `Accept: text/csv` it answers CSV, otherwise JSON. `toTable`
  * turns the answer into its table (a prepared answer, see sendPrepared, carries its CSV already).
+ * The route declares its two content types itself (ApiJsonOrCsvOk, ApiPreparedOk).
  */
 export function CsvRoute<T>(toTable?: (body: T) => CsvTable): MethodDecorator {
-  return applyDecorators(SetMetadata(CSV_TABLE, toTable ?? true), ApiProduces('application/json', 'text/csv'));
+  return SetMetadata(CSV_TABLE, toTable ?? true);
 }
 
 /**

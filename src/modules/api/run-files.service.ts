@@ -15,8 +15,10 @@ export interface RunFile {
   size: number;
 }
 
-const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
-const CONTENT_TYPES: Record<string, string> = {
+/** A plain artifact file name (no path). */
+export const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+/** The content type an artifact is served with, by extension (others: application/octet-stream). */
+export const ARTIFACT_CONTENT_TYPES: Readonly<Record<'.json' | '.csv' | '.html' | '.txt', string>> = {
   '.json': 'application/json; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
@@ -60,6 +62,6 @@ export class RunFiles {
     const path = join(runArtifactsDir(this.config.backtestsDir, id), name);
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
-    return { path, name, size: info.size, contentType: CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream' };
+    return { path, name, size: info.size, contentType: (ARTIFACT_CONTENT_TYPES as Record<string, string>)[extname(name).toLowerCase()] ?? 'application/octet-stream' };
   }
 }

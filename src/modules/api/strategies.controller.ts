@@ -1,11 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { join } from 'node:path';
 import { resolveParams, STRATEGY_KINDS } from '../../core/strategies/registry';
-import { NotFoundError } from '../backtests/input.error';
+import { InputError, NotFoundError } from '../backtests/input.error';
 import { StrategyCatalog } from '../backtests/strategy.catalog';
 import { STRATEGY_NAME } from './backtest-request.mapper';
 import { StrategyDto } from './dto/catalog.dto';
 import { ErrorDto } from './dto/error.dto';
+import { STRATEGY_NAME_PATTERN } from './dto/validators';
 
 /** The strategy files of strategies/. */
 @ApiTags('catalog')
@@ -21,14 +23,16 @@ export class StrategiesController {
       try {
         return this.describe(name);
       } catch (e) {
-        return { name, kind: '', description: '', params: {}, error: (e as Error).message };
+        return { name, kind: '', description: '', params: {}, error: this.shown(name, (e as Error).message) };
       }
     });
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One strategy file, with every parameter resolved to its default' })
+  @ApiParam({ name: 'name', schema: { type: 'string', pattern: STRATEGY_NAME_PATTERN }, description: 'a strategy name from GET /strategies' })
   @ApiOkResponse({ type: StrategyDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'the strategy file is not valid (what is wrong, with the file named as strategies/<name>.json)' })
   @ApiNotFoundResponse({ type: ErrorDto })
   get(@Param('name') name: string): StrategyDto {
     if (!STRATEGY_NAME.test(name)) throw new NotFoundError(`unknown strategy "${name}"`);
@@ -36,7 +40,13 @@ export class StrategiesController {
   }
 
   private describe(name: string): StrategyDto {
-    const config = this.catalog.get(name);
+    let config;
+    try {
+      config = this.catalog.get(name);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(this.shown(name, e.message), e.field);
+      throw e;
+    }
     return {
       name: config.name,
       kind: config.kind,
@@ -45,5 +55,10 @@ export class StrategiesController {
       kindDescription: STRATEGY_KINDS[config.kind]?.description,
       resolvedParams: resolveParams(config.kind, config.params),
     };
+  }
+
+  /** A message about a strategy file with the file named as the client knows it (the server's absolute path stays on the server). */
+  private shown(name: string, message: string): string {
+    return message.split(join(this.catalog.dir, `${name}.json`)).join(`strategies/${name}.json`);
   }
 }

@@ -12,7 +12,7 @@ import { sampleResult } from './testing/sample-result.fixture';
 class SelectRecorder extends AbstractLogger {
   readonly selects: Array<{ sql: string; parameters: unknown[] }> = [];
 
-  logQuery(query: string, parameters?: unknown[]): void {
+  override logQuery(query: string, parameters?: unknown[]): void {
     if (/^SELECT/i.test(query) && /FROM "runs"/.test(query)) this.selects.push({ sql: query, parameters: parameters ?? [] });
   }
 

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Max, Min } from 'class-validator';
-import { IsIsoDay, IsStrategyRef } from './validators';
+import { EngineOverridesDto } from './engine-overrides.dto';
+import { ISO_DAY_SCHEMA, IsIsoDay, IsStrategyRef, STRATEGY_NAME_PATTERN } from './validators';
 
 /** At most this many symbols (so runs) per request. */
 export const MAX_SYMBOLS_PER_REQUEST = 20;
 
 /** An inline strategy config (the content of a strategies/<name>.json file). */
 export class StrategyConfigDto {
-  @ApiProperty({ example: 'my-sma', description: 'lowercase letters, digits and dashes' })
+  @ApiProperty({ example: 'my-sma', description: 'lowercase letters, digits and dashes', pattern: STRATEGY_NAME_PATTERN })
   name!: string;
 
-  @ApiProperty({ example: 'sma-cross', description: 'a strategy kind (see GET /strategies)' })
+  @ApiProperty({ example: 'sma-cross', description: 'a strategy kind (see GET /strategies)', minLength: 1 })
   kind!: string;
 
   @ApiPropertyOptional()
@@ -23,13 +24,20 @@ export class StrategyConfigDto {
 /** `POST /backtests`: one run per symbol, all with the same settings. */
 export class CreateBacktestDto {
   @ApiProperty({
-    oneOf: [{ type: 'string', example: 'sma-cross' }, { $ref: '#/components/schemas/StrategyConfigDto' }],
+    oneOf: [{ type: 'string', pattern: STRATEGY_NAME_PATTERN, maxLength: 160, example: 'sma-cross' }, { $ref: '#/components/schemas/StrategyConfigDto' }],
     description: 'a strategy name from GET /strategies, or an inline strategy config; an unknown name is a 400 naming `strategy`',
   })
   @IsStrategyRef()
   strategy!: string | Record<string, unknown>;
 
-  @ApiProperty({ type: [String], example: ['AAPL'], description: `imported datasets (GET /datasets), 1..${MAX_SYMBOLS_PER_REQUEST}; one run each` })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    minItems: 1,
+    maxItems: MAX_SYMBOLS_PER_REQUEST,
+    example: ['AAPL'],
+    description: `imported datasets (GET /datasets), 1..${MAX_SYMBOLS_PER_REQUEST}; one run each`,
+  })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_SYMBOLS_PER_REQUEST)
@@ -37,11 +45,11 @@ export class CreateBacktestDto {
   @IsNotEmpty({ each: true })
   symbols!: string[];
 
-  @ApiProperty({ example: '2014-01-02', description: 'first day of the evaluation window' })
+  @ApiProperty({ ...ISO_DAY_SCHEMA, example: '2014-01-02', description: 'first day of the evaluation window' })
   @IsIsoDay()
   from!: string;
 
-  @ApiProperty({ example: '2018-05-11', description: 'last day of the evaluation window (inclusive; exclusive in the finsaber profile)' })
+  @ApiProperty({ ...ISO_DAY_SCHEMA, example: '2018-05-11', description: 'last day of the evaluation window (inclusive; exclusive in the finsaber profile)' })
   @IsIsoDay()
   to!: string;
 
@@ -60,7 +68,7 @@ export class CreateBacktestDto {
   @IsIn(['none', 'splits', 'total', 'auto'])
   adjust?: 'none' | 'splits' | 'total' | 'auto';
 
-  @ApiPropertyOptional({ example: 100000, description: "initial cash (the engine's initialCash)" })
+  @ApiPropertyOptional({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 100000, description: "initial cash (the engine's initialCash; not with engine.initialCash)" })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
@@ -71,24 +79,19 @@ export class CreateBacktestDto {
   @IsObject()
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: false,
-    description: 'engine overrides: initialCash, fillAt, commission, slippageBps, allowShort, shortModel, shortMarginRate, onInsufficientCash, precheckAtSignalPrice, closeAtEnd',
-    example: { fillAt: 'close', slippageBps: 5 },
-  })
+  @ApiPropertyOptional({ type: () => EngineOverridesDto, description: "engine settings over the profile's", example: { fillAt: 'close', slippageBps: 5 } })
   @IsOptional()
   @IsObject()
   engine?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
+  @ApiPropertyOptional({ type: 'number', example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-1)
   @Max(1)
   riskFreeRate?: number;
 
-  @ApiPropertyOptional({ example: 0, description: 'seed of any randomness (default 0)' })
+  @ApiPropertyOptional({ type: 'integer', example: 0, description: 'seed of any randomness (default 0)' })
   @IsOptional()
   @IsInt()
   seed?: number;

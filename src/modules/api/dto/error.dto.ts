@@ -10,4 +10,6 @@ export class ErrorDto {
   message!: string;
   @ApiPropertyOptional({ example: 'from', description: 'the request field at fault (400)' })
   field?: string;
+  @ApiPropertyOptional({ example: '0f7c2c1e-5d0a-4b8e-9c51-2f8f3f1f7a10', description: "500: the request's id (as in X-Request-Id), to find the error in the server log" })
+  requestId?: string;
 }

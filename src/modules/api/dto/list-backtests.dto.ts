@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RUN_STATUSES } from '../../persistence/run-record';
 import { SORT_KEYS } from '../run-sort';
-import { IsIsoDay } from './validators';
+import { ISO_DAY_SCHEMA, IsIsoDay } from './validators';
 
 export { RUN_STATUSES };
 /** Page size bounds of `GET /backtests`. */
@@ -12,13 +12,13 @@ export const MAX_PAGE_SIZE = 500;
 
 /** `GET /backtests` query: filters, sort and cursor pagination. */
 export class ListBacktestsDto {
-  @ApiPropertyOptional({ example: 'AAPL' })
+  @ApiPropertyOptional({ example: 'AAPL', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   symbol?: string;
 
-  @ApiPropertyOptional({ example: 'sma-cross', description: 'the strategy name' })
+  @ApiPropertyOptional({ example: 'sma-cross', description: 'the strategy name', maxLength: 160 })
   @IsOptional()
   @IsString()
   @MaxLength(160)
@@ -29,7 +29,7 @@ export class ListBacktestsDto {
   @IsIn(RUN_STATUSES)
   status?: (typeof RUN_STATUSES)[number];
 
-  @ApiPropertyOptional({ example: '2016-06-30', description: "runs whose evaluation window (from..to, inclusive) contains this day" })
+  @ApiPropertyOptional({ ...ISO_DAY_SCHEMA, example: '2016-06-30', description: "runs whose evaluation window (from..to, inclusive) contains this day" })
   @IsOptional()
   @IsIsoDay()
   date?: string;
@@ -44,13 +44,13 @@ export class ListBacktestsDto {
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same sort and order)' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same sort and order)', maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -98,3 +98,12 @@ export class StartedRunsDto {
   @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'only when exactly one symbol was given' })
   status?: RunStatus;
 }
+
+/** `POST /backtests/:id/cancel` (200). */
+export class CancelledRunDto {
+  @ApiProperty({ example: 'sma-cross-AAPL-20261123-010203-ab12' })
+  id!: string;
+
+  @ApiProperty({ enum: ['cancelled'] })
+  status!: 'cancelled';
+}

@@ -2,6 +2,12 @@ import { isObject, ValidateBy, ValidationOptions } from 'class-validator';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The OpenAPI schema of a calendar day (`YYYY-MM-DD`). */
+export const ISO_DAY_SCHEMA = { type: 'string', format: 'date', pattern: ISO_DAY.source } as const;
+
+/** How strategy files are named in strategies/ (the pattern of a strategy name in the OpenAPI document). */
+export const STRATEGY_NAME_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+
 /** True for a real calendar day written `YYYY-MM-DD`. */
 export function isIsoDay(value: unknown): boolean {
   if (typeof value !== 'string' || !ISO_DAY.test(value)) return false;
