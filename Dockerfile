@@ -1,4 +1,5 @@
-# The API image: dependencies (sqlite3 compiles from source), the compiled app, strategies.
+# The image of the API (its default command) and of the queue workers (`node dist/src/cli.js worker`,
+# see docker-compose.yml): dependencies (sqlite3 compiles from source), the compiled app, strategies.
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./

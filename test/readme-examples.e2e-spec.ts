@@ -36,6 +36,9 @@ function notRunnable(command: ReadmeCommand, all: ReadmeCommand[]): string | nul
   if (command.text.startsWith('npm ')) return 'npm commands are what CI runs itself (.ci/run: npm ci && npm run demo && npm test)';
   const needsModel = block.some((c) => c.text.startsWith('export TRADINGGROUP_LLM') || /--mode llm/.test(c.text)) || /^npx tradinggroup llm /.test(command.text);
   if (needsModel && !block.some((c) => STAND_IN.test(c.text))) return 'needs an OpenAI-compatible model server (docs/llm.md)';
+  if (block.some((c) => /TRADINGGROUP_QUEUE=/.test(c.text)) || /docker compose/.test(command.text)) {
+    return 'needs a Redis and a Postgres server (the scale mode; test/queue-workers.e2e-spec.ts runs it with real processes)';
+  }
   return null;
 }
 

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { isIP } from 'node:net';
+import { loadAppConfig } from '../config/app-config';
+import { assertQueueDatabase, queueUrlFrom, redactedUrl } from '../queue/queue-config';
 import { loadApiConfig } from './api-config';
 import { ApiLogger } from './api-logging';
 import { ApiModule } from './api.module';
@@ -53,21 +55,36 @@ export async function createApiApp(module: Type | DynamicModule = ApiModule): Pr
   return configureApiApp(app);
 }
 
-/** Starts the API on host:port, logs where it listens and returns the running application. */
-export async function startApiServer(options: ApiServerOptions = {}): Promise<{ app: INestApplication; url: string }> {
+/** Starts the API on host:port, logs where it listens (and, in the scale mode, its queue) and returns the running application. */
+export async function startApiServer(options: ApiServerOptions = {}): Promise<{ app: INestApplication; url: string; queue: string | null }> {
   const host = options.host ?? (process.env.HOST || '127.0.0.1');
   const port = options.port ?? Number(process.env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer in 0..65535, got ${port}`);
   assertBindAllowed(host, loadApiConfig().apiKeys);
-  const app = await createApiApp();
+  const queueUrl = queueUrlFrom();
+  const app = await createApiApp(await apiModuleFor(queueUrl));
   app.enableShutdownHooks();
   await app.listen(port, host);
   const address = app.getHttpServer().address() as { port: number } | string;
   const actualPort = typeof address === 'string' ? port : address.port;
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown}:${actualPort}`;
+  const queue = queueUrl === null ? null : redactedUrl(queueUrl);
+  const queued = queue === null ? '' : `; runs go on the queue at ${queue}, tradinggroup worker processes execute them`;
   // Said at any LOG_LEVEL but silent: a client (or a script waiting for the server) needs the address.
   const level = loadApiConfig().logLevel === 'silent' ? 'silent' : 'info';
-  PinoLogger.root.child({ context: 'ApiServer' }, { level }).info({ url }, `tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)`);
-  return { app, url };
+  PinoLogger.root.child({ context: 'ApiServer' }, { level }).info({ url, queue }, `tradinggroup API listening on ${url} (OpenAPI at ${url}/docs)${queued}`);
+  return { app, url, queue };
+}
+
+/**
+ * The application for the environment: with a queue URL (TRADINGGROUP_QUEUE), the scale mode's,
+ * whose runs go on the queue for `tradinggroup worker` processes (the queue's code is loaded
+ * only then); without, the embedded one.
+ */
+async function apiModuleFor(queueUrl: string | null): Promise<Type | DynamicModule> {
+  if (queueUrl === null) return ApiModule;
+  assertQueueDatabase(loadAppConfig().db);
+  const { queuedApiModule } = await import('../queue/queued-api.module');
+  return queuedApiModule(queueUrl);
 }

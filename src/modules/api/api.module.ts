@@ -24,6 +24,7 @@ import { CsvInterceptor } from './csv.interceptor';
 import { DatasetsController } from './datasets.controller';
 import { HealthController } from './health.controller';
 import { MutationThrottlerGuard } from './mutation-throttler.guard';
+import { EmbeddedRunDispatcher, RunDispatcher } from './run-dispatcher';
 import { RunFiles } from './run-files.service';
 import { RunQueries } from './run-queries.service';
 import { RunReadCache } from './run-read.cache';
@@ -72,6 +73,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: CsvInterceptor },
     BacktestRequestMapper,
+    { provide: RunDispatcher, useClass: EmbeddedRunDispatcher },
     BacktestJobs,
     RunQueries,
     RunResults,

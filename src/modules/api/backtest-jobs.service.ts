@@ -3,11 +3,13 @@ import { BacktestRequest, BacktestService } from '../backtests/backtest.service'
 import { ConflictError } from '../backtests/input.error';
 import { RunRecovery } from '../backtests/run-recovery.service';
 import { StartedRunDto } from './dto/run.dto';
+import { RunDispatcher } from './run-dispatcher';
 import { RunReadCache } from './run-read.cache';
 
 /**
- * The API's side of the run lifecycle: starts runs through its BacktestService (whose executor
- * runs them in worker threads), cancels and deletes them, and keeps the read cache in step.
+ * The API's side of the run lifecycle: starts runs through its RunDispatcher (this process's
+ * worker threads, or a queue for `tradinggroup worker` processes), cancels and deletes them,
+ * and keeps the read cache in step.
  * When the server starts, runs left by a process that is gone are marked interrupted (when it
  * stops, its BacktestService stores the runs it still has as interrupted).
  */
@@ -19,6 +21,7 @@ export class BacktestJobs implements OnApplicationBootstrap {
     private readonly backtests: BacktestService,
     private readonly recovery: RunRecovery,
     private readonly cache: RunReadCache,
+    private readonly dispatcher: RunDispatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,16 +34,15 @@ export class BacktestJobs implements OnApplicationBootstrap {
   async start(requests: BacktestRequest[]): Promise<StartedRunDto[]> {
     const started: StartedRunDto[] = [];
     for (const request of requests) {
-      const run = await this.backtests.start(request);
-      run.completion.finally(() => this.cache.forget(run.id)).catch(() => undefined);
-      started.push({ id: run.id, status: 'queued', symbol: request.spec.symbol });
+      const id = await this.dispatcher.dispatch(request);
+      started.push({ id, status: 'queued', symbol: request.spec.symbol });
     }
     return started;
   }
 
-  /** The live share done (0..1) of a run executing here, if it is. */
+  /** The live share done (0..1) of a run being executed, as its dispatcher last heard. */
   progressOf(id: string): number | undefined {
-    return this.backtests.progressOf(id);
+    return this.dispatcher.progressOf(id);
   }
 
   /**
@@ -57,6 +59,7 @@ export class BacktestJobs implements OnApplicationBootstrap {
     } finally {
       this.cache.forget(id);
     }
+    await this.dispatcher.withdraw(id);
     return { id, status: 'cancelled' };
   }
 
@@ -67,5 +70,6 @@ export class BacktestJobs implements OnApplicationBootstrap {
     } finally {
       this.cache.forget(id);
     }
+    await this.dispatcher.withdraw(id);
   }
 }

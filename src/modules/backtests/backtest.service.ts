@@ -16,7 +16,7 @@ import { BudgetExceededError } from '../llm/llm-budget';
 import { llmOptionsFrom } from '../llm/llm-options';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
-import { isActiveStatus, RESUMABLE_RUN_STATUSES, RunRecord } from '../persistence/run-record';
+import { isActiveStatus, RESUMABLE_RUN_STATUSES, RunOwner, RunRecord, RunStatus } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
 import { ActiveRuns } from './active-runs';
 import { ConflictError, InputError, NotFoundError } from './input.error';
@@ -128,9 +128,41 @@ export class BacktestService implements OnModuleDestroy {
    */
   async start(request: BacktestRequest, progress: BacktestProgress = {}): Promise<StartedRun> {
     const resolved = this.validate(request.spec);
+    const { id, queueSeq, stored } = await this.store(resolved, request, currentOwner(), (spec) => newRunId(spec.strategy.name, spec.symbol));
+    return this.launch(id, queueSeq, resolved, stored, progress);
+  }
+
+  /**
+   * Validates and stores a run as `queued` for another process to execute (a queue worker,
+   * through {@link take}), owned by `owner` meanwhile; `idOf` names it from its spec and request.
+   */
+  async enqueue(request: BacktestRequest, owner: RunOwner, idOf: (spec: RunSpec, request: StoredRunRequest) => string): Promise<{ id: string; spec: RunSpec }> {
+    const resolved = this.validate(request.spec);
+    const { id } = await this.store(resolved, request, owner, idOf);
+    return { id, spec: resolved.spec };
+  }
+
+  /**
+   * Executes here a run stored by {@link enqueue}, when a queue worker takes its job: it becomes
+   * this process's run (queued, then running), any partial results of an earlier attempt
+   * removed. A run that has ended (done, failed, cancelled) or is gone is left as it is: null.
+   */
+  async take(id: string, progress: BacktestProgress = {}): Promise<StartedRun | null> {
+    const record = await this.runs.getRun(id);
+    if (!record || !TAKEABLE_STATUSES.includes(record.status)) return null;
+    if (!record.request) throw new ConflictError(`run ${id} was stored without its data source and cannot be executed by a worker`);
+    const resolved = this.validate(record.config as RunSpecInput);
+    const queueSeq = ++this.queueSeq;
+    await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
+    if (!(await this.runs.takeRun(id, currentOwner(), queueSeq))) return null;
+    return this.launch(id, queueSeq, resolved, fromDirectory(record.request as unknown as StoredRunRequest), progress);
+  }
+
+  /** Stores a validated run as queued, owned by `owner`. */
+  private async store(resolved: ResolvedRun, request: BacktestRequest, owner: RunOwner, idOf: (spec: RunSpec, request: StoredRunRequest) => string) {
     const { spec } = resolved;
-    const id = newRunId(spec.strategy.name, spec.symbol);
     const stored = storedRequestOf(request, spec.symbol);
+    const id = idOf(spec, stored);
     const queueSeq = ++this.queueSeq;
     await this.runs.createRun({
       id,
@@ -141,11 +173,11 @@ export class BacktestService implements OnModuleDestroy {
       fromDate: spec.from,
       toDate: spec.to,
       config: spec,
-      owner: currentOwner(),
+      owner,
       queueSeq,
       request: stored,
     });
-    return this.launch(id, queueSeq, resolved, stored, progress);
+    return { id, queueSeq, stored };
   }
 
   /**
@@ -309,6 +341,9 @@ export class BacktestService implements OnModuleDestroy {
     }
   }
 }
+
+/** Statuses in which a queue worker takes a run: waiting for it, or left by a worker that vanished. */
+const TAKEABLE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'interrupted'];
 
 export interface ReplayOutcome {
   id: string;

@@ -31,6 +31,11 @@ export function assertRunIdFits(strategy: string, symbol: string): void {
 
 /** A unique run id that sorts by time and reads well: `sma-cross-AAPL-20261123-010203-ab12`. */
 export function newRunId(strategy: string, symbol: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${strategy}-${idSymbol(symbol)}-${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${runIdStem(strategy, symbol, now)}-${randomBytes(2).toString('hex')}`;
+}
+
+/** A run id without its last four hex digits: `sma-cross-AAPL-20261123-010203`. */
+export function runIdStem(strategy: string, symbol: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${strategy}-${idSymbol(symbol)}-${stamp}`;
 }

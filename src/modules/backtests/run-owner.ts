@@ -20,6 +20,19 @@ export function currentOwner(): RunOwner {
   return current;
 }
 
+/**
+ * The owner of runs stored for a shared queue (the scale mode) until a worker takes them: the
+ * queue holds them, not a process, so recovery leaves them queued; the worker that takes one
+ * becomes its owner.
+ */
+export function queueOwner(queueName: string): RunOwner {
+  return { pid: 0, host: 'queue', token: `queue:${queueName}` };
+}
+
+export function isQueueOwner(owner: RunOwner | null): boolean {
+  return owner !== null && owner.pid === 0 && owner.token.startsWith('queue:');
+}
+
 /** Whether a run's owner can still end it, and if not, why. */
 export type OwnerState = { alive: true } | { alive: false; reason: string };
 
@@ -31,6 +44,7 @@ export type OwnerState = { alive: true } | { alive: false; reason: string };
  */
 export function ownerState(owner: RunOwner | null, heartbeatAt: string | null, now: Date = new Date()): OwnerState {
   if (!owner) return { alive: false, reason: 'it was stored without an owning process (by an earlier version) and never ended' };
+  if (isQueueOwner(owner)) return { alive: true };
   const me = currentOwner();
   const who = `process ${owner.pid} on ${owner.host}`;
   if (owner.token === me.token && owner.pid === me.pid && owner.host === me.host) return { alive: true };

@@ -15,6 +15,7 @@ import { NewsCommand, NewsScoreCommand } from './commands/news.command';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCancelCommand, RunsCommand, RunsDecisionsCommand, RunsDeleteCommand, RunsListCommand, RunsResumeCommand, RunsShowCommand } from './commands/runs.command';
 import { ServeCommand } from './commands/serve.command';
+import { WorkerCommand } from './commands/worker.command';
 import { SynthCommandsModule } from './commands/synth.command';
 import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
 
@@ -42,6 +43,7 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     RunsResumeCommand,
     RunRecoveryBootstrap,
     ServeCommand,
+    WorkerCommand,
     DataCommand,
     DataImportCommand,
     DataImportNewsCommand,

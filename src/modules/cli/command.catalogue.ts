@@ -23,6 +23,7 @@ export const CLI_COMMANDS = {
   replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
   runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
   serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' },
+  worker: { name: 'worker', description: 'execute the runs the API puts on the queue (scale mode: TRADINGGROUP_QUEUE=redis://…, TRADINGGROUP_DB=postgres://…)' },
   data: {
     name: 'data',
     group: true,

@@ -196,6 +196,35 @@ export class RunsRepository {
     });
   }
 
+  /**
+   * A queued run (or one a vanished process left running or interrupted) handed to `owner`, a
+   * queue worker that took its job: stored as queued again under the same id, owned by it, with
+   * any former outcome and partial results removed. False when the run has ended meanwhile
+   * (done, failed, cancelled, budget exceeded) or is gone.
+   */
+  async takeRun(id: string, owner: RunOwner, queueSeq: number): Promise<boolean> {
+    const now = this.timestamp();
+    const changes: Partial<RunEntity> = {
+      status: 'queued',
+      progress: 0,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      manifest: null,
+      metrics: null,
+      timings: '{}',
+      resultHash: null,
+      artifactsDir: null,
+      queueSeq,
+      ...ownerColumns(owner, now),
+    };
+    return this.inTransaction(async (m) => {
+      if (!(await transition(m, id, ['queued', 'running', 'interrupted'], changes))) return false;
+      await deleteChildren(m, id);
+      return true;
+    });
+  }
+
   /** Marks the owner's queued and running runs as alive now. */
   async heartbeat(ownerToken: string): Promise<number> {
     const changes = { heartbeatAt: this.timestamp() };
