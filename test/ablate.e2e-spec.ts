@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, runCli } from './support/cli-runner';
+import { writeNewsTape } from './support/news-tape';
 
 /** `ablate` through the real CLI: the paper's four configurations against the all-off base. */
 describe('tradinggroup ablate', () => {
@@ -12,7 +13,9 @@ describe('tradinggroup ablate', () => {
 
   it('runs none, risk+position, reflection+position and all, with each change against the base', () => {
     expect(cli('data', 'setup').status).toBe(0);
-    const out = cli('ablate', '--symbol', 'AAPL', '--from', '2016-01-04', '--to', '2017-06-30', '--json');
+    // News to trade on: on prices alone the forecaster measures no skill and nothing would differ.
+    const news = writeNewsTape(dir, 'AAPL', 'Apple', '2015-10-01', '2017-06-30');
+    const out = cli('ablate', '--symbol', 'AAPL', '--from', '2016-01-04', '--to', '2017-06-30', '--news', news, '--json');
     expect(out.status).toBe(0);
     const rows = jsonOf<Array<{ label: string; id: string; metrics: { totalReturn: number; tradeCount: number }; delta: Record<string, number> }>>(out);
     expect(rows.map((r) => r.label)).toEqual(['none', 'risk+position', 'reflection+position', 'all']);
@@ -22,7 +25,7 @@ describe('tradinggroup ablate', () => {
     expect(new Set(rows.map((r) => r.metrics.totalReturn.toFixed(10))).size).toBeGreaterThan(1);
     const stored = jsonOf<Array<{ strategy: string }>>(cli('runs', 'list', '--json'));
     expect(stored.map((r) => r.strategy).sort()).toEqual(['tradinggroup-all', 'tradinggroup-none', 'tradinggroup-reflection-position', 'tradinggroup-risk-position']);
-    const table = cli('ablate', '--symbol', 'AAPL', '--from', '2016-01-04', '--to', '2017-06-30');
+    const table = cli('ablate', '--symbol', 'AAPL', '--from', '2016-01-04', '--to', '2017-06-30', '--news', news);
     expect(table.stdout.split('\n')[0]).toMatch(/Modules\s+CR\s+ΔCR\s+Sharpe\s+ΔSharpe\s+MDD\s+ΔMDD/);
     expect(table.stdout).toMatch(/^ none\s+/m);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { jsonOf, runCli } from './support/cli-runner';
+import { writeNewsTape } from './support/news-tape';
 
 /** Each test runs several backtests and CLI calls; on a busy 2-core machine that takes a while. */
 const SLOW = 180_000;
@@ -63,7 +64,9 @@ describe('tradinggroup memory and the point-in-time rule of named memories', () 
   }
 
   function backtest(memory: string, from: string, to: string): StoredRun {
-    const out = cli('backtest', '--strategy', strategyFile(memory), '--symbol', 'AAPL', '--from', from, '--to', to, '--json');
+    // News to trade on: on prices alone the forecaster measures no skill and the strategy would not trade.
+    const news = writeNewsTape(dir, 'AAPL', 'Apple', '2014-09-01', '2018-05-11');
+    const out = cli('backtest', '--strategy', strategyFile(memory), '--symbol', 'AAPL', '--from', from, '--to', to, '--news', news, '--json');
     expect(out.stderr).toBe('');
     const run = jsonOf<StoredRun>(out);
     expect(run.status).toBe('done');

@@ -27,26 +27,26 @@ describe('tradinggroup synth export', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the same bytes twice and leaves no temporary file', () => {
-    const first = cli('synth', 'export', runId, '--format', 'sft', '--min-w-hit', '0.5', '--out', 'a.jsonl');
+    const first = cli('synth', 'export', runId, '--format', 'sft', '--min-w-hit', '0.2', '--out', 'a.jsonl');
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toMatch(/^wrote \d+ sft records from 1 run to .*a\.jsonl: forecast \d+, style \d+, decision \d+\n/);
     expect(first.stderr).toMatch(/left out forecast: .*w-hit-below-min \d+/);
-    expect(cli('synth', 'export', runId, '--format', 'sft', '--min-w-hit', '0.5', '--out', 'b.jsonl').status).toBe(0);
+    expect(cli('synth', 'export', runId, '--format', 'sft', '--min-w-hit', '0.2', '--out', 'b.jsonl').status).toBe(0);
     const a = readFileSync(join(dir, 'a.jsonl'));
     expect(a.length).toBeGreaterThan(0);
     expect(a.equals(readFileSync(join(dir, 'b.jsonl')))).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('writes lines that parse and match the SFT schema, with forecasts at w_hit >= 0.5', () => {
+  it('writes lines that parse and match the SFT schema, with forecasts at w_hit >= 0.2', () => {
     const records = lines('a.jsonl');
     const agents = new Set(records.map((r) => r.metadata.agent));
     expect([...agents].sort()).toEqual(['decision', 'forecast', 'style']);
     for (const r of records) expect(validateJsonSchema(r, SFT_RECORD_SCHEMA)).toEqual([]);
     const forecasts = records.filter((r) => r.metadata.agent === 'forecast');
     expect(forecasts.length).toBeGreaterThan(0);
-    for (const r of forecasts) expect(r.metadata.labels.forecast.wHit).toBeGreaterThanOrEqual(0.5);
+    for (const r of forecasts) expect(r.metadata.labels.forecast.wHit).toBeGreaterThanOrEqual(0.2);
     expect(records[0].metadata).toMatchObject({
       run: runId,
       symbol: 'AAPL',
@@ -57,7 +57,7 @@ describe('tradinggroup synth export', () => {
   });
 
   it('prints the summary as JSON with the hash of the file it wrote', () => {
-    const out = cli('synth', 'export', runId, '--out', 'c.jsonl', '--json');
+    const out = cli('synth', 'export', runId, '--min-w-hit', '0.2', '--out', 'c.jsonl', '--json');
     expect(out.status).toBe(0);
     const summary = jsonOf(out);
     const content = readFileSync(join(dir, 'c.jsonl'));
@@ -67,7 +67,7 @@ describe('tradinggroup synth export', () => {
   });
 
   it('writes the records to standard output without --out', () => {
-    const out = cli('synth', 'export', runId);
+    const out = cli('synth', 'export', runId, '--min-w-hit', '0.2');
     expect(out.status).toBe(0);
     expect(out.stdout).toBe(readFileSync(join(dir, 'a.jsonl'), 'utf8'));
   });

@@ -86,7 +86,7 @@ const agents: Array<[string, () => Step, (o: AgentOutput<any>) => void]> = [
           position: t % 4 === 0 ? 0 : 10,
           news: { value: Math.sin(t), available: t % 5 !== 0 },
           report: null,
-          forecast: { value: Math.cos(t / 2), label: 'up' },
+          forecast: { value: Math.cos(t / 2), label: 'up', skill: (t % 7) / 6 },
         });
     },
     (o) => {

@@ -1,7 +1,7 @@
 import { BarSeries } from '../market/bar-series';
 import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { parseIsoDay } from '../market/dates';
-import { computeFinsaberMetrics, computeMetrics, computeReflectionQuality, FinsaberMetrics, PerformanceMetrics, ReflectionQuality } from '../metrics';
+import { computeFinsaberMetrics, computeMetrics, computeReflectionQuality, FinsaberMetrics, ForecastQuality, PerformanceMetrics, ReflectionQuality } from '../metrics';
 import { AdjustPolicy, getProfile, Profile } from '../profiles';
 import { createStrategy, resolveParams } from '../strategies/registry';
 import { BacktestResult } from './backtest-result';
@@ -27,6 +27,8 @@ export interface RunMetrics {
   finsaber?: FinsaberMetrics;
   /** Forecast and decision quality in the first vs second half of the window (reflective strategies). */
   reflection?: ReflectionQuality;
+  /** Calibration of the forecasts over the window: Brier against the class frequencies, hit rates, reliability by decile. */
+  forecast?: ForecastQuality;
 }
 
 export interface ExecutedBacktest {
@@ -81,5 +83,7 @@ function measure(resolved: ResolvedRun, strategy: Strategy, result: BacktestResu
   const split = result.time[result.time.length >> 1];
   const reflection = strategy.reflectionQuality ? strategy.reflectionQuality(split) : result.memory.length > 0 ? computeReflectionQuality(result.memory, split) : null;
   if (reflection) metrics.reflection = reflection;
+  const forecast = strategy.forecastQuality?.() ?? null;
+  if (forecast) metrics.forecast = forecast;
   return { resolved, result, metrics };
 }

@@ -8,3 +8,5 @@ export { winRate, profitFactor, avgHoldingBars } from './trade-stats.metric';
 export { mean, variance, sampleStd, populationStd, simpleReturns } from './series-stats';
 export { computeReflectionQuality } from './reflection-quality.metric';
 export type { ReflectionQuality, QualityPart } from './reflection-quality.metric';
+export { ForecastScorecard } from './forecast-quality.metric';
+export type { ForecastQuality, ReliabilityBin } from './forecast-quality.metric';

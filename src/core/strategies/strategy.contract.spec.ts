@@ -1,7 +1,8 @@
 import { DEFAULT_ENGINE_CONFIG, EngineConfig } from '../engine/engine-config';
 import { runBacktest } from '../engine/engine';
 import { OrderRecord } from '../engine/orders';
-import { truncateSeries } from '../market/bar-series';
+import { BarSeries, truncateSeries } from '../market/bar-series';
+import { newsTape } from '../testing/news-tape';
 import { perturbAfter, randomWalkSeries } from '../testing/random-walk';
 import { createStrategy, STRATEGY_KINDS } from './registry';
 
@@ -13,6 +14,9 @@ function decisions(orders: OrderRecord[], beforeBar = Infinity) {
 }
 
 const series = randomWalkSeries(700, 42);
+// News for the strategies that read it (prices alone give the TradingGroup forecaster no skill here).
+const inputs = newsTape(series);
+const run = (bars: BarSeries, kind: string, config: EngineConfig) => runBacktest(bars, createStrategy(kind), config, { startBar: 0, endBar: bars.length }, {}, inputs);
 const configs: Array<[string, EngineConfig]> = [
   ['long only', { ...DEFAULT_ENGINE_CONFIG, closeAtEnd: false }],
   ['shorting on', { ...DEFAULT_ENGINE_CONFIG, closeAtEnd: false, allowShort: true }],
@@ -20,7 +24,7 @@ const configs: Array<[string, EngineConfig]> = [
 
 describe.each(Object.keys(STRATEGY_KINDS))('strategy contract: %s', (kind) => {
   describe.each(configs)('%s', (_label, config) => {
-    const full = runBacktest(series, createStrategy(kind), config);
+    const full = run(series, kind, config);
 
     it('trades on the sample series (so the checks below are not vacuous)', () => {
       expect(decisions(full.orders).length).toBeGreaterThan(0);
@@ -32,19 +36,19 @@ describe.each(Object.keys(STRATEGY_KINDS))('strategy contract: %s', (kind) => {
     });
 
     it('gives the same result for the same input', () => {
-      const again = runBacktest(series, createStrategy(kind), config);
+      const again = run(series, kind, config);
       expect(Array.from(again.equity)).toEqual(Array.from(full.equity));
       expect(again.orders).toEqual(full.orders);
     });
 
     it.each([60, 201, 450, 699])('decides the same up to bar %i whether or not later bars exist', (cut) => {
-      const truncated = runBacktest(truncateSeries(series, cut), createStrategy(kind), config);
+      const truncated = run(truncateSeries(series, cut), kind, config);
       expect(decisions(truncated.orders)).toEqual(decisions(full.orders, cut));
       expect(Array.from(truncated.equity)).toEqual(Array.from(full.equity.subarray(0, cut)));
     });
 
     it.each([120, 333])('ignores perturbed bars after bar %i', (cut) => {
-      const perturbed = runBacktest(perturbAfter(series, cut), createStrategy(kind), config);
+      const perturbed = run(perturbAfter(series, cut), kind, config);
       expect(decisions(perturbed.orders, cut)).toEqual(decisions(full.orders, cut));
       expect(Array.from(perturbed.equity.subarray(0, cut))).toEqual(Array.from(full.equity.subarray(0, cut)));
     });

@@ -3,6 +3,7 @@ import { CommissionModel } from '../engine/commission';
 import { MarketInputs } from '../market/market-inputs';
 import { MemoryCase } from '../reflection/memory-case';
 import { ReflectionQuality } from '../metrics/reflection-quality.metric';
+import type { ForecastQuality } from '../metrics/forecast-quality.metric';
 import { OrderIntent } from '../engine/orders';
 import { TraceColumns } from '../engine/trace-columns';
 import type { LlmRuntime } from '../agents/llm/llm-runtime';
@@ -75,6 +76,8 @@ export interface Strategy {
   memoryCases?(): MemoryCase[];
   /** What `computeReflectionQuality` gives for `memoryCases()`, read from the strategy's own columns (null without cases). */
   reflectionQuality?(splitTime: number): ReflectionQuality | null;
+  /** How good the forecasts the strategy used were, each scored once its outcome was known (strategies that forecast). */
+  forecastQuality?(): ForecastQuality | null;
   /** Plain statements about degraded steps of the run (e.g. memory cases refused), shown with it. */
   notes?(): string[];
 }

@@ -54,3 +54,31 @@ export function perturbAfter(series: BarSeries, from: number, seed = 7): BarSeri
   }
   return s;
 }
+
+/**
+ * A series whose next move is partly predictable: each day's return keeps the sign of the day
+ * before with probability `persistence` (0.5: a fair coin, no signal), with a size of about 1%.
+ * The truth is known: after an up day, the next is up with probability `persistence`.
+ */
+export function persistentSignSeries(n: number, persistence: number, seed = 1, symbol = 'SIG'): BarSeries {
+  const rand = seededRandom(seed);
+  const s = allocateSeries(symbol, n);
+  let day = parseIsoDay('2000-01-03');
+  let price = 100;
+  let sign = 1;
+  for (let i = 0; i < n; i++) {
+    if (rand() >= persistence) sign = -sign;
+    const r = sign * (0.006 + 0.008 * rand());
+    const open = price;
+    const close = open * (1 + r);
+    s.time[i] = day;
+    s.open[i] = open;
+    s.close[i] = close;
+    s.high[i] = Math.max(open, close) * (1 + 0.002 * rand());
+    s.low[i] = Math.min(open, close) * (1 - 0.002 * rand());
+    s.volume[i] = 1e6;
+    price = close;
+    day += DAY_MS * (new Date(day).getUTCDay() === 5 ? 3 : 1);
+  }
+  return s;
+}

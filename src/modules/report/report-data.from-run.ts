@@ -3,7 +3,7 @@ import type { BacktestResult } from '../../core/engine/backtest-result';
 import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine-config';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
 import { isoDay, parseIsoDay, weekday } from '../../core/market/dates';
-import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
+import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
 import type { EquityPointRow, JsonObject, RunRecord } from '../persistence/run-record';
 import type { ReportBars, ReportHeader, ReportMetrics, RunReportData, TimelineEntry } from './run-report.types';
 
@@ -125,6 +125,7 @@ function metricsOf(stored: JsonObject | null): ReportMetrics {
   if (!stored) return { default: null };
   const metrics: ReportMetrics = { default: (stored.default as PerformanceMetrics | undefined) ?? null };
   if (stored.finsaber) metrics.finsaber = stored.finsaber as FinsaberMetrics;
+  if (stored.forecast) metrics.forecast = stored.forecast as ForecastQuality;
   return metrics;
 }
 

@@ -6,6 +6,7 @@ import { REPORT_CSS } from './report-styles';
 import { metricsHtml, tradesHtml } from './report-tables.html';
 import { timelineHtml } from './report-timeline.html';
 import { llmUsageHtml } from './report-llm-usage.html';
+import { forecastQualityHtml } from './report-forecast.html';
 import { buildReportView, ReportView } from './report-view.model';
 import type { RunReportData } from './run-report.types';
 
@@ -40,6 +41,7 @@ ${llmUsageHtml(data.llmUsage)}
 <h2>Metrics</h2>
 ${metricsHtml(view)}
 </section>
+${forecastQualityHtml(data.metrics.forecast)}
 <section id="trades-section">
 <h2>Trades (${data.trades.length})</h2>
 <p class="caption">Closed round trips; prices are average fills, P&amp;L is net of commission. Click a column header to sort.</p>

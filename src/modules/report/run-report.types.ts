@@ -1,6 +1,6 @@
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
-import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
+import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
 
 /** Who the run is: shown at the top of the report. */
 export interface ReportHeader {
@@ -78,6 +78,8 @@ export interface TimelineEntry {
 export interface ReportMetrics {
   default: PerformanceMetrics | null;
   finsaber?: FinsaberMetrics | null;
+  /** Calibration of the forecasts (strategies that forecast). */
+  forecast?: ForecastQuality | null;
 }
 
 /** Everything `renderRunReport` needs: plain data, JSON-serialisable. */

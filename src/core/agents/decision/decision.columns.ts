@@ -9,7 +9,7 @@ const SOURCES: ReadonlyArray<SignalContribution['source']> = ['forecast', 'news'
 export class DecisionColumns extends ExplainedColumns<Decision> {
   /** `capacity`: rows to make room for at once (one per bar of the run). */
   constructor(capacity?: number) {
-    super('decision', explainDecision, 'account', 6 + 3 * SOURCES.length, 0, capacity);
+    super('decision', explainDecision, 'account', 6 + 4 * SOURCES.length, 0, capacity);
   }
 
   protected writeData(d: Decision, x: Float64Array, n: number): boolean {
@@ -24,15 +24,16 @@ export class DecisionColumns extends ExplainedColumns<Decision> {
     for (let s = 0; s < SOURCES.length; s++) {
       const c = cs[s];
       if (c.source !== SOURCES[s]) return false;
-      x[n + 6 + 3 * s] = c.value;
-      x[n + 7 + 3 * s] = c.weight;
-      x[n + 8 + 3 * s] = c.used ? 1 : 0;
+      x[n + 6 + 4 * s] = c.value;
+      x[n + 7 + 4 * s] = c.weight;
+      x[n + 8 + 4 * s] = c.used ? 1 : 0;
+      x[n + 9 + 4 * s] = c.reliability;
     }
     return x[n] >= 0 && x[n + 5] >= 0;
   }
 
   protected readData(x: Float64Array, n: number): Decision {
-    const contributions = SOURCES.map((source, s) => ({ source, value: x[n + 6 + 3 * s], weight: x[n + 7 + 3 * s], used: x[n + 8 + 3 * s] === 1 }));
+    const contributions = SOURCES.map((source, s) => ({ source, value: x[n + 6 + 4 * s], weight: x[n + 7 + 4 * s], used: x[n + 8 + 4 * s] === 1, reliability: x[n + 9 + 4 * s] }));
     return {
       action: ACTIONS[x[n]],
       position: x[n + 1],

@@ -66,9 +66,9 @@ export class LlmDecisionAgent {
     const { action, confidence, rationale } = answer.value;
     const direction = action === 'BUY' ? 1 : action === 'SELL' ? -1 : 0;
     const contributions: SignalContribution[] = [
-      { source: 'forecast', value: analytic.data.contributions[0].value, weight: 0, used: true },
-      { source: 'news', value: news?.data.score ?? 0, weight: 0, used: news !== null && !news.flags.includes('no_data') },
-      { source: 'report', value: report?.data.score ?? 0, weight: 0, used: report !== null && !report.flags.includes('no_data') },
+      { source: 'forecast', value: analytic.data.contributions[0].value, weight: 0, used: true, reliability: analytic.data.contributions[0].reliability },
+      { source: 'news', value: news?.data.score ?? 0, weight: 0, used: news !== null && !news.flags.includes('no_data'), reliability: 1 },
+      { source: 'report', value: report?.data.score ?? 0, weight: 0, used: report !== null && !report.flags.includes('no_data'), reliability: 1 },
     ];
     const data: Decision = { action, position: view.position, confidence, score: direction * confidence, threshold: 0, style: style.data.style, contributions };
     return modelOutput('decision', data, a.reveal(rationale, view.symbol), analytic.provenance);

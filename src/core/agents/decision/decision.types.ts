@@ -5,11 +5,16 @@ export type Action = 'BUY' | 'SELL' | 'HOLD';
 /** The actions in code order (an index into this list stands for an action in typed columns). */
 export const ACTIONS: readonly Action[] = ['BUY', 'SELL', 'HOLD'];
 
-/** One signal entering the fusion: its value in [-1, 1] and weight. */
+/** One signal entering the fusion: its value in [-1, 1], weight and reliability. */
 export interface SignalContribution {
   source: 'news' | 'report' | 'forecast';
   value: number;
   weight: number;
+  /**
+   * What the signal counts for of its weight, in [0, 1]: the forecast's measured skill so far
+   * (its Brier skill score against the class frequencies, 0 without skill); 1 for the others.
+   */
+  reliability: number;
   /** False when the source had no data or is switched off: its weight is left out. */
   used: boolean;
 }
@@ -22,7 +27,8 @@ export interface DecisionInput {
   position: number;
   news: { value: number; available: boolean } | null;
   report: { value: number; available: boolean } | null;
-  forecast: { value: number; label: 'up' | 'down' | 'sideways' };
+  /** P(up) − P(down) (0 for a sideways call), the label, and the forecasts' Brier skill score so far (below 0: none). */
+  forecast: { value: number; label: 'up' | 'down' | 'sideways'; skill: number };
   /** Additive adjustments to the source weights from reflection. */
   weightAdjustments?: Partial<Record<SignalContribution['source'], number>>;
 }

@@ -8,7 +8,7 @@ const GATES: ReadonlyArray<Forecast['gate']> = ['none', 'overbought-without-brea
 export class ForecastColumns extends ExplainedColumns<Forecast> {
   /** `capacity`: rows to make room for at once (one per bar of the run). */
   constructor(capacity?: number) {
-    super('forecast', explainForecast, 'bar', 16, 0, capacity);
+    super('forecast', explainForecast, 'bar', 20, 0, capacity);
   }
 
   protected writeData(d: Forecast, x: Float64Array, n: number): boolean {
@@ -29,6 +29,10 @@ export class ForecastColumns extends ExplainedColumns<Forecast> {
     x[n + 13] = f.newHigh ? 1 : 0;
     x[n + 14] = f.return1;
     x[n + 15] = f.return5;
+    x[n + 16] = d.baseUp;
+    x[n + 17] = d.baseDown;
+    x[n + 18] = d.baseSideways;
+    x[n + 19] = d.modelWeight;
     return x[n + 3] >= 0 && x[n + 4] >= 0;
   }
 
@@ -41,6 +45,10 @@ export class ForecastColumns extends ExplainedColumns<Forecast> {
       gate: GATES[x[n + 4]],
       epsilon: x[n + 5],
       trainedOn: x[n + 6],
+      baseUp: x[n + 16],
+      baseDown: x[n + 17],
+      baseSideways: x[n + 18],
+      modelWeight: x[n + 19],
       features: {
         rsi14: x[n + 7],
         smaDeviation: x[n + 8],

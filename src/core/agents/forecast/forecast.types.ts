@@ -36,5 +36,11 @@ export interface Forecast {
   epsilon: number;
   /** Training examples the model had seen (all labelled before this bar). */
   trainedOn: number;
+  /** The class frequencies known at the decision (the forecast without skill). */
+  baseUp: number;
+  baseDown: number;
+  baseSideways: number;
+  /** The model's weight against the base rates in pUp, pDown, pSideways (walk-forward calibration; 1 for a language model's). */
+  modelWeight: number;
   features: ForecastFeatures;
 }

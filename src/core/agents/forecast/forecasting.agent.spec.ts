@@ -1,6 +1,6 @@
 import { allocateSeries, BarSeries, truncateSeries } from '../../market/bar-series';
 import { DAY_MS, isoDay, parseIsoDay } from '../../market/dates';
-import { perturbAfter, randomWalkSeries } from '../../testing/random-walk';
+import { persistentSignSeries, perturbAfter, randomWalkSeries } from '../../testing/random-walk';
 import { ForecastParams } from './forecast.params';
 import { ForecastingAgent } from './forecasting.agent';
 
@@ -43,7 +43,8 @@ describe('ForecastingAgent', () => {
   });
 
   it('learns the warm-up once per series and parameters, and afresh for a series changed in place', () => {
-    const series = randomWalkSeries(400, 7);
+    // A series with something to learn, so that what the model learned shows in its forecasts.
+    const series = persistentSignSeries(400, 0.8, 7);
     const first = runAll(series, 300);
     expect(runAll(series, 300)).toEqual(first);
     // Other parameters learn their own warm-up.

@@ -6,6 +6,8 @@ import { Agent, AgentOutput, explained, NO_FLAGS, output, Provenance, WARMUP_FLA
 import { FEATURE_COUNT, ForecastFeatureTable } from './forecast-features';
 import { ForecastParams } from './forecast.params';
 import { Forecast, ForecastFeatures, ForecastLabel, FORECAST_LABELS } from './forecast.types';
+import { BaseRateShrinkage } from './base-rate-shrinkage';
+import { DecileRecalibration } from './decile-recalibration';
 import { SoftmaxModel } from './softmax-model';
 
 /** Input of the forecasting agent: the bar to forecast from and its session close instant. */
@@ -21,15 +23,21 @@ export interface ForecastInput {
 /**
  * Forecasts the next day's direction walk-forward: at bar t it first learns from the example
  * of bar t−1, whose outcome (close t vs close t−1) is known at t's close, then predicts. The
+ * model's probabilities are calibrated by shrinkage to the class frequencies known then
+ * ({@link BaseRateShrinkage}): without a measured skill the forecast is the base rates. The
  * paper's rule gate turns an overbought move without a valid breakout into `sideways`.
  */
 export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
   readonly name = 'forecast' as const;
   readonly features: ForecastFeatureTable;
   private readonly model: SoftmaxModel;
+  private readonly recalibration: DecileRecalibration;
+  private readonly calibration: BaseRateShrinkage;
   private readonly x = new Float64Array(FEATURE_COUNT);
   private readonly prevX = new Float64Array(FEATURE_COUNT);
   private readonly p = new Float64Array(3);
+  private readonly modelP = new Float64Array(3);
+  private readonly base = new Float64Array(3);
   private readonly scratch = new Float64Array(3);
   private lastT = -1;
   /** The bars each forecast reads, one frozen list per bar of the series (shared by runs on it). */
@@ -40,7 +48,10 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     private readonly params: ForecastParams,
   ) {
     this.features = new ForecastFeatureTable(bars);
-    this.model = new SoftmaxModel(FEATURE_COUNT, params.learningRate, params.l2);
+    this.model = new SoftmaxModel(FEATURE_COUNT, params.learningRate, params.l2, params.learningRateDecay, params.featureClip);
+    const c = params.calibration;
+    this.recalibration = new DecileRecalibration(c.halfLife, c.prior);
+    this.calibration = new BaseRateShrinkage(c.steps, c.halfLife, c.z, c.minSamples);
     this.inputsOfBar = barInputsOf(bars);
   }
 
@@ -70,17 +81,14 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       return agent;
     });
     this.model.assign(warmed.model);
+    this.recalibration.assign(warmed.recalibration);
+    this.calibration.assign(warmed.calibration);
     this.prevX.set(warmed.prevX);
     this.lastT = warmed.lastT;
   }
 
   private learnUntil(until: number): void {
-    for (let k = 0; k < until; k++) {
-      if (!this.features.ready(k)) continue;
-      if (this.lastT === k - 1 && this.features.ready(k - 1)) this.model.train(this.prevX, this.outcome(k - 1), this.scratch);
-      this.features.vector(this.features.at(k), this.prevX);
-      this.lastT = k;
-    }
+    for (let k = 0; k < until; k++) if (this.features.ready(k)) this.step(k, undefined);
   }
 
   run(input: ForecastInput): AgentOutput<Forecast> {
@@ -90,20 +98,8 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
     if (!table.ready(t)) {
       return output('forecast', this.neutral(t), 'not enough history for the features yet', provenance, WARMUP_FLAGS);
     }
-    // Learn from yesterday's example only now: its label needs today's close.
-    if (this.lastT === t - 1 && table.ready(t - 1)) this.model.train(this.prevX, this.outcome(t - 1), this.scratch);
+    this.step(t, input.bias);
     const f = table.at(t);
-    table.vector(f, this.x);
-    this.prevX.set(this.x);
-    this.lastT = t;
-    let flags = NO_FLAGS;
-    if (this.model.seen < this.params.minTrainingSamples) {
-      this.model.prior(this.p);
-      flags = WARMUP_FLAGS;
-    } else {
-      this.model.predict(this.x, this.p);
-    }
-    if (input.bias) this.applyBias(input.bias);
     const { label, gate } = gatedLabel(this.p[0], this.p[1], this.p[2], f, this.params);
     const data: Forecast = {
       pUp: this.p[0],
@@ -113,15 +109,38 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       gate,
       epsilon: this.epsilon(t),
       trainedOn: this.model.seen,
+      baseUp: this.base[0],
+      baseDown: this.base[1],
+      baseSideways: this.base[2],
+      modelWeight: this.calibration.modelWeight,
       features: f,
     };
-    return explained('forecast', data, explainForecast, provenance, flags);
+    return explained('forecast', data, explainForecast, provenance, this.model.seen < this.params.minTrainingSamples ? WARMUP_FLAGS : NO_FLAGS);
   }
 
-  private applyBias(bias: readonly [number, number, number]): void {
-    let sum = 0;
-    for (let c = 0; c < 3; c++) sum += this.p[c] = this.p[c] * Math.exp(bias[c]);
-    for (let c = 0; c < 3; c++) this.p[c] /= sum;
+  /**
+   * One bar, walk-forward: yesterday's example is scored and learned only now (its label needs
+   * today's close), then today's probabilities are made: the model's (with reflection's logit
+   * adjustments) recalibrated by decile, the base rates, and their blend in `p`. Until the model has seen
+   * `minTrainingSamples` examples the forecast is the base rates.
+   */
+  private step(t: number, bias: ForecastInput['bias']): void {
+    const table = this.features;
+    if (this.lastT === t - 1 && table.ready(t - 1)) {
+      const label = this.outcome(t - 1);
+      this.recalibration.score(label);
+      this.calibration.score(label);
+      this.model.train(this.prevX, label, this.scratch);
+    }
+    table.vector(table.at(t), this.x);
+    this.prevX.set(this.x);
+    this.lastT = t;
+    this.model.prior(this.base);
+    this.model.predict(this.x, this.modelP);
+    if (bias) applyBias(this.modelP, bias);
+    this.recalibration.apply(this.modelP, this.scratch);
+    this.calibration.blend(this.scratch, this.base, this.p);
+    if (this.model.seen < this.params.minTrainingSamples) this.p.set(this.base);
   }
 
   private neutral(t: number): Forecast {
@@ -134,6 +153,10 @@ export class ForecastingAgent implements Agent<ForecastInput, Forecast> {
       gate: 'none',
       epsilon: this.epsilon(t),
       trainedOn: this.model.seen,
+      baseUp: 1 / 3,
+      baseDown: 1 / 3,
+      baseSideways: 1 / 3,
+      modelWeight: 0,
       features: {
         rsi14: NaN, smaDeviation: NaN, distanceToHigh: NaN, distanceToLow: NaN, simplifiedAtr20: NaN,
         breakoutThreshold: NaN, newHigh: false, return1: NaN, return5: NaN,
@@ -189,6 +212,13 @@ function barInputsOf(bars: BarSeries): BarInputs {
   };
 }
 
+/** Multiplies class probabilities by e^bias and normalises them again (reflection's logit adjustments). */
+function applyBias(p: Float64Array, bias: readonly [number, number, number]): void {
+  let sum = 0;
+  for (let c = 0; c < 3; c++) sum += p[c] = p[c] * Math.exp(bias[c]);
+  for (let c = 0; c < 3; c++) p[c] /= sum;
+}
+
 /** A label and the gate that set it (one frozen object per outcome: no allocation per bar). */
 export interface GatedLabel {
   readonly label: ForecastLabel;
@@ -216,7 +246,8 @@ export function gatedLabel(pUp: number, pDown: number, pSideways: number, f: For
 /** The forecast in a line: probabilities, label, gate and the two features a reader checks first. */
 export function explainForecast(f: Forecast): string {
   const gate = f.gate === 'none' ? '' : ` (gate: ${f.gate})`;
-  return `P(up) ${pct(f.pUp)}, P(down) ${pct(f.pDown)}, P(sideways) ${pct(f.pSideways)} → ${f.label}${gate}; RSI ${f.features.rsi14.toFixed(1)}, ${pct(f.features.smaDeviation)} vs SMA20`;
+  const weight = f.modelWeight === 0 ? 'the class frequencies (no skill measured)' : `model weight ${f.modelWeight.toFixed(2)} against the class frequencies`;
+  return `P(up) ${pct(f.pUp)}, P(down) ${pct(f.pDown)}, P(sideways) ${pct(f.pSideways)} → ${f.label}${gate}, ${weight}; RSI ${f.features.rsi14.toFixed(1)}, ${pct(f.features.smaDeviation)} vs SMA20`;
 }
 
 function pct(x: number): string {

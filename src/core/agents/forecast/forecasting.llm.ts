@@ -65,7 +65,7 @@ export class LlmForecastingAgent {
     if (!answer.ok) return fallbackOutput(analytic, answer.reason);
     const { pUp, pDown, pSideways, rationale } = answer.value;
     const { label, gate } = gatedLabel(pUp, pDown, pSideways, f, this.params);
-    const data: Forecast = { ...analytic.data, pUp, pDown, pSideways, label, gate, trainedOn: 0 };
+    const data: Forecast = { ...analytic.data, pUp, pDown, pSideways, label, gate, trainedOn: 0, modelWeight: 1 };
     const provenance: Provenance[] = lessons ? [...analytic.provenance, { kind: 'memory', ref: `${lessons.cases} cases`, publishedAt: lessons.knownBy }] : analytic.provenance;
     return modelOutput('forecast', data, a.reveal(rationale, symbol), provenance);
   }

@@ -2,6 +2,10 @@
  * Multinomial logistic regression trained online by stochastic gradient descent with L2
  * shrinkage: deterministic, cheap, and fitted only on examples it was given (the caller gives
  * an example only once its label is known). Classes: 0 up, 1 down, 2 sideways.
+ *
+ * The step shrinks with the examples seen (`learningRate / √(1 + seen / decay)`), so late
+ * examples refine the weights rather than swing them, and every input is clipped to
+ * [−clip, clip], so one extreme day cannot take a step of its own size.
  */
 export class SoftmaxModel {
   private readonly weights: Float64Array;
@@ -15,6 +19,9 @@ export class SoftmaxModel {
     private readonly features: number,
     private readonly learningRate: number,
     private readonly l2: number,
+    /** Examples over which the step falls to 1/√2 of its first size (Infinity: a constant step). */
+    private readonly decay = Infinity,
+    private readonly clip = Infinity,
   ) {
     this.weights = new Float64Array(3 * features);
   }
@@ -30,10 +37,11 @@ export class SoftmaxModel {
   /** Class probabilities for x, written to `out` (length 3). */
   predict(x: Float64Array, out: Float64Array): Float64Array {
     const f = this.features;
+    const clip = this.clip;
     let max = -Infinity;
     for (let c = 0; c < 3; c++) {
       let s = this.bias[c];
-      for (let j = 0; j < f; j++) s += this.weights[c * f + j] * x[j];
+      for (let j = 0; j < f; j++) s += this.weights[c * f + j] * clipped(x[j], clip);
       this.scores[c] = s;
       if (s > max) max = s;
     }
@@ -50,19 +58,30 @@ export class SoftmaxModel {
     return out;
   }
 
+  /** The step of the next example. */
+  get step(): number {
+    return this.learningRate / Math.sqrt(1 + this.seen / this.decay);
+  }
+
   /** One SGD step on (x, label). */
   train(x: Float64Array, label: number, scratch: Float64Array): void {
     const f = this.features;
+    const clip = this.clip;
+    const lr = this.step;
     const p = this.predict(x, scratch);
     for (let c = 0; c < 3; c++) {
       const g = p[c] - (c === label ? 1 : 0);
-      this.bias[c] -= this.learningRate * g;
+      this.bias[c] -= lr * g;
       for (let j = 0; j < f; j++) {
         const k = c * f + j;
-        this.weights[k] -= this.learningRate * (g * x[j] + this.l2 * this.weights[k]);
+        this.weights[k] -= lr * (g * clipped(x[j], clip) + this.l2 * this.weights[k]);
       }
     }
     this.counts[label]++;
     this.seen++;
   }
+}
+
+function clipped(x: number, clip: number): number {
+  return x > clip ? clip : x < -clip ? -clip : x;
 }

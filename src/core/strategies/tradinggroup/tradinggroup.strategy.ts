@@ -30,6 +30,7 @@ import { ForecastColumns } from '../../agents/forecast/forecast.columns';
 import { StyleColumns } from '../../agents/style/style.columns';
 import { MemoryCase } from '../../reflection/memory-case';
 import { ReflectionQuality } from '../../metrics/reflection-quality.metric';
+import { ForecastQuality, ForecastScorecard } from '../../metrics/forecast-quality.metric';
 import { Reflector } from '../../reflection/reflector';
 import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
 import { Strategy, StrategyContext, StrategySetup } from '../strategy';
@@ -63,6 +64,8 @@ export class TradingGroupStrategy implements Strategy {
   private symbol = '';
   private aliases: readonly string[] = [];
   private reflector!: Reflector;
+  /** The forecasts used so far, scored as their outcomes become known: their skill weighs the forecast in the decision. */
+  private scorecard!: ForecastScorecard;
   /** The agents that ask a language model (llm-mode runs only). */
   private llm: LlmPipeline | null = null;
   private readonly vector = new Float64Array(FEATURE_COUNT);
@@ -80,7 +83,7 @@ export class TradingGroupStrategy implements Strategy {
     position: 0,
     news: null,
     report: null,
-    forecast: { value: 0, label: 'sideways' },
+    forecast: { value: 0, label: 'sideways', skill: 0 },
     weightAdjustments: undefined,
   };
 
@@ -108,6 +111,7 @@ export class TradingGroupStrategy implements Strategy {
     this.volShort = volatility(p.style.shortVolatilityWindow);
     this.volLong = volatility(p.style.longVolatilityWindow);
     this.account = new AccountTracker(p.style.recentWindow);
+    this.scorecard = new ForecastScorecard(p.forecast.calibration.halfLife, p.forecast.calibration.minSamples);
     this.reflector = new Reflector(
       bars,
       this.closes,
@@ -140,6 +144,10 @@ export class TradingGroupStrategy implements Strategy {
 
   reflectionQuality(splitTime: number): ReflectionQuality | null {
     return this.reflector.quality(splitTime);
+  }
+
+  forecastQuality(): ForecastQuality {
+    return this.scorecard.quality();
   }
 
   notes(): string[] {
@@ -202,6 +210,7 @@ export class TradingGroupStrategy implements Strategy {
   /** The start of every decision: the account, labels now due, the bar's features and the analytic reflection. */
   private beginBar(ctx: StrategyContext, t: number, time: number): AgentOutput<ReflectionOutput> | null {
     this.account.update(ctx);
+    this.scorecard.settle(t, ctx.bars.close);
     this.reflector.labelDue(t);
     const ready = this.forecast.features.ready(t);
     if (ready) this.forecast.features.vector(this.forecast.features.at(t), this.vector);
@@ -253,6 +262,7 @@ export class TradingGroupStrategy implements Strategy {
     input.report = report && signal(this.reportSignal, report.data.score, hasData(report));
     input.forecast.value = forecastSignal(forecast.data);
     input.forecast.label = forecast.data.label;
+    input.forecast.skill = this.scorecard.skill;
     input.weightAdjustments = adj.decisionWeights;
     return input;
   }
@@ -275,6 +285,7 @@ export class TradingGroupStrategy implements Strategy {
     if (news) ctx.record('news', news);
     if (report) ctx.record('report', report);
     ctx.record('forecast', forecast);
+    this.scorecard.record(t, forecast.data);
     ctx.record('style', style);
     ctx.record('decision', decision);
     if (risk) ctx.record('risk', risk);

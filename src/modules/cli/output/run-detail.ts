@@ -1,5 +1,6 @@
 import type { Trade } from '../../../core/engine/orders';
-import type { FinsaberMetrics, PerformanceMetrics, ReflectionQuality } from '../../../core/metrics';
+import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics, ReflectionQuality } from '../../../core/metrics';
+import { renderForecastQuality } from './forecast-quality.view';
 import type { RunRecord } from '../../persistence/run-record';
 import { fixed, integer, money, percent } from './format';
 import { renderPairs, renderTable } from './table';
@@ -24,7 +25,7 @@ export function renderRunDetail(
   if (run.error) lines.push(`reason: ${run.error}`);
   const notes = ((run.manifest as { notes?: string[] } | null)?.notes ?? []);
   for (const note of notes) lines.push(`note: ${note}`);
-  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics; reflection?: ReflectionQuality };
+  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics; reflection?: ReflectionQuality; forecast?: ForecastQuality };
   if (m.default) {
     const d = m.default;
     lines.push('', renderPairs([
@@ -56,6 +57,7 @@ export function renderRunDetail(
       ['left', 'right', 'right', 'right', 'right', 'right'],
     ));
   }
+  if (m.forecast && m.forecast.forecasts > 0) lines.push('', renderForecastQuality(m.forecast));
   if (m.finsaber) {
     const f = m.finsaber;
     lines.push('', 'FINSABER cells:', renderTable(['SPR', 'CR%', 'MDD%', 'AV%'], [[fixed(f.spr, 3), fixed(f.cr, 3), fixed(f.mdd, 3), fixed(f.av, 3)]], ['right', 'right', 'right', 'right']));
