@@ -18,6 +18,8 @@ export interface BacktestResult {
   cash: Float64Array;
   /** Signed shares held at each bar's close. */
   position: Float64Array;
+  /** Interest credited on cash up to each bar's close (cumulative; see `EngineConfig.cashRate`); absent: none. */
+  interest?: Float64Array;
   /** Close price at each bar (the mark). */
   close: Float64Array;
   /** 1 for a real session, 0 for a calendar filler bar. */

@@ -1,6 +1,6 @@
 import { BarSeries } from '../market/bar-series';
 import { commissionFor } from './commission';
-import { EngineConfig } from './engine-config';
+import { BARS_PER_YEAR, EngineConfig } from './engine-config';
 import { BUY, CANCELLED, FILLED, LIMIT, MARKET, OrderLog, PENDING, REJECTED, SELL } from './order-log';
 import { OrderIntent, OrderReason } from './orders';
 import { Portfolio } from './portfolio';
@@ -16,6 +16,10 @@ export class Broker {
   readonly log: OrderLog;
   private readonly pending: number[] = [];
   private readonly slip: number;
+  /** The cash rate per bar. */
+  private readonly cashRateBar: number;
+  /** Whether anything accrues from bar to bar (the loop asks before calling `accrue`). */
+  readonly accrues: boolean;
 
   constructor(
     private readonly bars: BarSeries,
@@ -23,6 +27,8 @@ export class Broker {
     readonly portfolio: Portfolio,
   ) {
     this.slip = config.slippageBps / 10_000;
+    this.cashRateBar = perBar(config.cashRate ?? 0);
+    this.accrues = this.cashRateBar !== 0;
     // Room for an order every other bar (an active daily strategy's pace, reached without
     // regrowing), up to 4,096 orders; a long series of few orders grows as it needs.
     this.log = new OrderLog(Math.min(4096, Math.max(64, bars.length >> 1)));
@@ -61,6 +67,14 @@ export class Broker {
   cancelPending(t: number, note = 'cancelled by strategy'): void {
     for (const i of this.pending) this.finish(i, CANCELLED, t, note);
     this.pending.length = 0;
+  }
+
+  /**
+   * Start of bar t: the cash held since the previous close (the initial cash before the
+   * window's first bar, as the metrics count it) earns the cash rate for one bar.
+   */
+  accrue(t: number): void {
+    if (this.cashRateBar !== 0) this.portfolio.creditInterest(this.cashRateBar, this.bars.close[t > 0 ? t - 1 : 0]);
   }
 
   /** Start of bar t: optional pre-check, market orders at the open, then limit/stop orders. */
@@ -259,6 +273,11 @@ export class Broker {
     log.eventTime[i] = this.bars.time[t];
     if (note) log.setNote(i, note);
   }
+}
+
+/** An annual rate as the rate of one bar, compounding to it over a year of bars. */
+function perBar(annual: number): number {
+  return annual === 0 ? 0 : Math.pow(1 + annual, 1 / BARS_PER_YEAR) - 1;
 }
 
 function joinNote(note: string, more: string): string {

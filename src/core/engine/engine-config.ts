@@ -30,6 +30,13 @@ export interface EngineConfig {
   precheckAtSignalPrice: boolean;
   /** Close an open position at the last bar's close (reason `end-of-test`). */
   closeAtEnd: boolean;
+  /**
+   * Annual rate the free cash earns (fraction), credited at each bar's close at
+   * (1 + cashRate)^(1/252) − 1 of the cash held since the previous close: the per-bar rate the
+   * Sharpe ratio subtracts for the same annual risk-free rate. Free cash is the cash balance less
+   * the proceeds of an open margin short; a balance below zero is not charged.
+   */
+  cashRate: number;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -43,4 +50,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   onInsufficientCash: 'resize',
   precheckAtSignalPrice: false,
   closeAtEnd: true,
+  cashRate: 0,
 };
+
+/** Bars a year the engine accrues rates over (as the metrics annualise). */
+export const BARS_PER_YEAR = 252;

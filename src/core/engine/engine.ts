@@ -38,12 +38,14 @@ export function runBacktest(
 ): BacktestResult {
   const run = new EngineRun(bars, strategy, config, window, inputs);
   // The bar steps of EngineRun written out with locals: this loop is the engine's hot path.
-  const { startBar, endBar, firstDecision, ctx, broker, portfolio, equity, cash, position } = run;
+  const { startBar, endBar, firstDecision, ctx, broker, portfolio, equity, cash, position, interest } = run;
   const n = endBar - startBar;
   const fillAtClose = config.fillAt === 'close';
   const closeAtEnd = config.closeAtEnd;
+  const accrues = broker.accrues;
   const close = bars.close;
   for (let t = startBar; t < endBar; t++) {
+    if (accrues) broker.accrue(t);
     if (broker.hasPending) broker.processOpen(t);
     if (portfolio.qty !== 0 && !(Number.isNaN(portfolio.exitStop) && Number.isNaN(portfolio.exitTakeProfit))) {
       broker.checkExits(t);
@@ -58,6 +60,7 @@ export function runBacktest(
     equity[i] = portfolio.equity(close[t]);
     cash[i] = portfolio.cash;
     position[i] = portfolio.qty;
+    interest[i] = portfolio.interest;
     if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / n);
   }
   return run.finish(hooks);
@@ -110,6 +113,8 @@ class EngineRun {
   readonly equity: Float64Array;
   readonly cash: Float64Array;
   readonly position: Float64Array;
+  /** Interest credited on cash up to each bar's close. */
+  readonly interest: Float64Array;
 
   constructor(
     private readonly bars: BarSeries,
@@ -131,6 +136,7 @@ class EngineRun {
     this.equity = new Float64Array(n);
     this.cash = new Float64Array(n);
     this.position = new Float64Array(n);
+    this.interest = new Float64Array(n);
     strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs, ...setup });
     this.ctx = new EngineContext(bars, this.broker, new DecisionTrace(strategy.traceColumns?.(n), window));
     this.firstDecision = Math.max(startBar, strategy.minPeriod - 1);
@@ -139,6 +145,7 @@ class EngineRun {
   /** Before the decision at t: pending orders fill, protective exits are checked. */
   open(t: number): void {
     const { broker, portfolio } = this;
+    if (broker.accrues) broker.accrue(t);
     if (broker.hasPending) broker.processOpen(t);
     if (portfolio.qty !== 0 && !(Number.isNaN(portfolio.exitStop) && Number.isNaN(portfolio.exitTakeProfit))) {
       broker.checkExits(t);
@@ -153,6 +160,7 @@ class EngineRun {
     this.equity[i] = portfolio.equity(this.bars.close[t]);
     this.cash[i] = portfolio.cash;
     this.position[i] = portfolio.qty;
+    this.interest[i] = portfolio.interest;
   }
 
   finish(hooks: RunHooks): BacktestResult {
@@ -170,6 +178,7 @@ class EngineRun {
       equity: this.equity,
       cash: this.cash,
       position: this.position,
+      interest: this.interest,
       close: bars.close.subarray(startBar, endBar),
       tradingDay: bars.tradingDay.subarray(startBar, endBar),
       activeFrom: this.firstDecision - startBar,

@@ -29,6 +29,16 @@ export interface RunMetrics {
   reflection?: ReflectionQuality;
   /** Calibration of the forecasts over the window: Brier against the class frequencies, hit rates, reliability by decile. */
   forecast?: ForecastQuality;
+  /** What the account earned and paid besides trading. */
+  accounting?: AccountingMetrics;
+}
+
+/** The account's flows besides trades: the cash rate and the interest it earned over the window. */
+export interface AccountingMetrics {
+  /** Annual rate the free cash earned. */
+  cashRate: number;
+  /** Interest credited over the window. */
+  cashInterest: number;
 }
 
 export interface ExecutedBacktest {
@@ -39,11 +49,13 @@ export interface ExecutedBacktest {
 
 /**
  * Applies the profile to a spec: profile engine settings under the spec's overrides,
- * profile strategy parameters under the spec's, every default filled in.
+ * profile strategy parameters under the spec's, every default filled in. Unless the spec sets a
+ * cash rate, cash earns the run's risk-free rate in the default profile and nothing in finsaber.
  */
 export function resolveRun(spec: RunSpec): ResolvedRun {
   const profile = getProfile(spec.profile);
-  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...profile.engine, ...spec.engine };
+  const cashRate = profile.cashRate === 'risk-free' ? spec.riskFreeRate : 0;
+  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...profile.engine, cashRate, ...spec.engine };
   const params = resolveParams(spec.strategy.kind, { ...profile.strategyParams[spec.strategy.kind], ...spec.strategy.params });
   return { spec, profile, adjust: spec.adjust ?? profile.adjust, engine, params };
 }
@@ -79,6 +91,8 @@ function prepare(resolved: ResolvedRun, series: BarSeries): { bars: BarSeries; w
 function measure(resolved: ResolvedRun, strategy: Strategy, result: BacktestResult): ExecutedBacktest {
   const { spec, profile } = resolved;
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
+  const interest = result.interest;
+  metrics.accounting = { cashRate: resolved.engine.cashRate, cashInterest: interest && interest.length > 0 ? interest[interest.length - 1] : 0 };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
   const split = result.time[result.time.length >> 1];
   const reflection = strategy.reflectionQuality ? strategy.reflectionQuality(split) : result.memory.length > 0 ? computeReflectionQuality(result.memory, split) : null;

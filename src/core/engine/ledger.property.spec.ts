@@ -30,6 +30,7 @@ const scenario = fc.record({
   allowShort: fc.boolean(),
   shortModel: fc.constantFrom('margin' as const, 'cash-secured' as const),
   slippageBps: fc.constantFrom(0, 5),
+  cashRate: fc.constantFrom(0, 0.03, 0.5),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -45,7 +46,7 @@ function replay(s: Scenario) {
     list.push({ ...it, limit: it.limit! * c, stop: it.stop! * c });
     script.set(t, list);
   }
-  const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, allowShort: s.allowShort, shortModel: s.shortModel, slippageBps: s.slippageBps };
+  const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, allowShort: s.allowShort, shortModel: s.shortModel, slippageBps: s.slippageBps, cashRate: s.cashRate ?? 0 };
   return { bars, result: runBacktest(bars, new ScriptedStrategy(script), config), config };
 }
 
@@ -74,7 +75,11 @@ describe('ledger invariants (property-based)', () => {
         const marketFirst = (o: { type: string }) => (o.type === 'market' ? 0 : 1);
         const fills = result.orders.filter((o) => o.status === 'filled').sort((a, b) => a.eventBar - b.eventBar || marketFirst(a) - marketFirst(b) || a.id - b.id);
         let k = 0;
+        const perBar = Math.pow(1 + config.cashRate, 1 / 252) - 1;
         for (let t = 0; t < bars.length; t++) {
+          // The free cash held since the previous close earns one bar of interest (a margin short's proceeds excepted).
+          const free = qty < 0 && config.shortModel === 'margin' ? cash + qty * bars.close[Math.max(0, t - 1)] : cash;
+          if (free > 0) cash += free * perBar;
           for (; k < fills.length && fills[k].eventBar === t; k++) {
             const f = fills[k];
             const delta = f.side === 'buy' ? f.filledQty : -f.filledQty;
@@ -120,13 +125,14 @@ describe('ledger invariants (property-based)', () => {
     );
   });
 
-  it('with everything closed at the end, the trades account for the whole change in equity', () => {
+  it('with everything closed at the end, the trades and the cash interest account for the whole change in equity', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { result, config } = replay(s);
         const pnl = result.trades.reduce((sum, tr) => sum + tr.pnl, 0);
-        expect(result.position[result.position.length - 1]).toBe(0);
-        expect(pnl).toBeCloseTo(result.equity[result.equity.length - 1] - config.initialCash, 6);
+        const n = result.position.length;
+        expect(result.position[n - 1]).toBe(0);
+        expect(pnl + result.interest![n - 1]).toBeCloseTo(result.equity[n - 1] - config.initialCash, 6);
       }),
       { numRuns: 300 },
     );

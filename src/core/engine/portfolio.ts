@@ -16,6 +16,8 @@ export class Portfolio {
   /** Protective exit prices of the open position (NaN when none). */
   exitStop = NaN;
   exitTakeProfit = NaN;
+  /** Interest credited on free cash so far. */
+  interest = 0;
   readonly trades: TradeLog;
   // The open round trip, kept in fields rather than an object (no allocation per trade).
   private openDir: 0 | 1 | -1 = 0;
@@ -40,6 +42,18 @@ export class Portfolio {
     if (this.qty >= 0) return this.cash + this.qty * price;
     if (this.shortModel === 'margin') return this.cash + this.qty * price;
     return this.cash - this.qty * (2 * this.avgPrice - price);
+  }
+
+  /**
+   * Credits `rate` (per bar) on the free cash: the balance less the proceeds of an open margin
+   * short (worth its shares at `price`). A free balance at or below zero earns and pays nothing.
+   */
+  creditInterest(rate: number, price: number): void {
+    const free = this.qty < 0 && this.shortModel === 'margin' ? this.cash + this.qty * price : this.cash;
+    if (!(free > 0)) return;
+    const amount = free * rate;
+    this.cash += amount;
+    this.interest += amount;
   }
 
   /** Cash change of closing `q` shares of the current position at `price` (before commission). */

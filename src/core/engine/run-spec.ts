@@ -27,6 +27,7 @@ export const EngineOverrides = z
     onInsufficientCash: z.enum(['resize', 'reject']),
     precheckAtSignalPrice: z.boolean(),
     closeAtEnd: z.boolean(),
+    cashRate: z.number().min(-1).max(1),
   })
   .partial()
   .strict();

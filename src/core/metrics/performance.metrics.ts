@@ -77,10 +77,12 @@ export function computeMetrics(result: BacktestResult, options: MetricsOptions =
   const rfBar = Math.pow(1 + rf, 1 / ppy) - 1;
   const excess = r.map((x) => x - rfBar);
   const meanExcess = mean(excess);
-  const std = n < 2 ? 0 : sampleStd(r);
+  // Deviations below 1e-12 a bar are rounding (cash earning the risk-free rate compounds with
+  // last-digit differences): the curve is flat, and no ratio is taken over them.
+  const std = n < 2 ? 0 : flat(sampleStd(r));
   let downside = 0;
   for (const e of excess) if (e < 0) downside += e * e;
-  const downsideDev = Math.sqrt(downside / n);
+  const downsideDev = flat(Math.sqrt(downside / n));
 
   const totalReturn = equity[n - 1] / initialCash - 1;
   const annualReturn = 1 + totalReturn <= 0 ? -1 : Math.pow(1 + totalReturn, ppy / n) - 1;
@@ -100,6 +102,10 @@ export function computeMetrics(result: BacktestResult, options: MetricsOptions =
     turnover: turnover(result, mean(equity), ppy / n),
     ...tradeStats,
   };
+}
+
+function flat(deviation: number): number {
+  return deviation < 1e-12 ? 0 : deviation;
 }
 
 function exposure(position: Float64Array): number | null {

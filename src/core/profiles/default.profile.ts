@@ -15,6 +15,7 @@ export const DEFAULT_PROFILE: Profile = {
   engine: DEFAULT_ENGINE_CONFIG,
   strategyParams: {},
   metrics: 'default',
+  cashRate: 'risk-free',
   prepare(series, from, to) {
     const startBar = lowerBound(series.time, from);
     const endBar = lowerBound(series.time, to + DAY_MS);

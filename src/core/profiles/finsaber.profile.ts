@@ -28,6 +28,8 @@ export const FINSABER_PROFILE: Profile = {
   },
   strategyParams: { bollinger: { stdFormula: 'backtrader' } },
   metrics: 'finsaber',
+  // backtrader pays no interest on cash, and FINSABER's published cells assume none.
+  cashRate: 'none',
   prepare(series, from, to) {
     const start = lowerBound(series.time, from);
     const end = lowerBound(series.time, to);

@@ -20,6 +20,8 @@ export interface Profile {
   readonly strategyParams: Readonly<Record<string, Record<string, unknown>>>;
   /** Which metric definitions headline the results. */
   readonly metrics: 'default' | 'finsaber';
+  /** What cash earns unless the run sets a cash rate: the run's risk-free rate, or nothing. */
+  readonly cashRate: 'risk-free' | 'none';
   /**
    * Turns the loaded series and the requested dates (epoch ms, 00:00 UTC) into the bars the
    * engine sees and the evaluation window within them.

@@ -2,7 +2,7 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { csvDate, csvDocument, csvNumber } from './csv';
 
-/** `equity.csv`: one row per window bar. */
+/** `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close. */
 export function equityCsv(result: BacktestResult): string {
   const rows: string[][] = [];
   for (let i = 0; i < result.equity.length; i++) {
@@ -12,9 +12,10 @@ export function equityCsv(result: BacktestResult): string {
       csvNumber(result.cash[i]),
       csvNumber(result.position[i]),
       csvNumber(result.close[i]),
+      csvNumber(result.interest ? result.interest[i] : 0),
     ]);
   }
-  return csvDocument(['date', 'equity', 'cash', 'position', 'close'], rows);
+  return csvDocument(['date', 'equity', 'cash', 'position', 'close', 'interest'], rows);
 }
 
 /** `trades.csv`: one row per round trip. */

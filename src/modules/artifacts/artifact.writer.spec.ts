@@ -34,7 +34,7 @@ describe('ArtifactWriter', () => {
     expect(await writer.readManifest(backtests, 'run-1')).toEqual(manifest);
 
     const equity = csvRows(read('run-1', 'equity.csv'));
-    expect(equity[0]).toBe('date,equity,cash,position,close');
+    expect(equity[0]).toBe('date,equity,cash,position,close,interest');
     expect(equity).toHaveLength(26);
     const [date, eq, cash, position, close] = equity[4].split(',');
     expect(date).toBe('2020-01-04');

@@ -4,6 +4,7 @@ import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine-config';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
 import { isoDay, parseIsoDay, weekday } from '../../core/market/dates';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
+import type { AccountingMetrics } from '../../core/engine/execute-backtest';
 import type { EquityPointRow, JsonObject, RunRecord } from '../persistence/run-record';
 import type { ReportBars, ReportHeader, ReportMetrics, RunReportData, TimelineEntry } from './run-report.types';
 
@@ -126,6 +127,7 @@ function metricsOf(stored: JsonObject | null): ReportMetrics {
   const metrics: ReportMetrics = { default: (stored.default as PerformanceMetrics | undefined) ?? null };
   if (stored.finsaber) metrics.finsaber = stored.finsaber as FinsaberMetrics;
   if (stored.forecast) metrics.forecast = stored.forecast as ForecastQuality;
+  if (stored.accounting) metrics.accounting = stored.accounting as unknown as AccountingMetrics;
   return metrics;
 }
 

@@ -1,6 +1,7 @@
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
+import type { AccountingMetrics } from '../../core/engine/execute-backtest';
 
 /** Who the run is: shown at the top of the report. */
 export interface ReportHeader {
@@ -80,6 +81,8 @@ export interface ReportMetrics {
   finsaber?: FinsaberMetrics | null;
   /** Calibration of the forecasts (strategies that forecast). */
   forecast?: ForecastQuality | null;
+  /** The account's flows besides trades (cash interest). */
+  accounting?: AccountingMetrics | null;
 }
 
 /** Everything `renderRunReport` needs: plain data, JSON-serialisable. */

@@ -45,4 +45,7 @@ export class EngineOverridesDto {
 
   @ApiPropertyOptional({ type: 'boolean', description: 'close the open position at the last bar' })
   closeAtEnd?: boolean;
+
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: "annual rate the free cash earns (default: the run's risk-free rate; 0 in the finsaber profile)", example: 0.03 })
+  cashRate?: number;
 }

@@ -16,6 +16,7 @@ export interface RunOptions {
   fillAt?: 'next-open' | 'close';
   allowShort?: boolean;
   riskFree?: number;
+  cashRate?: number;
   data?: string;
   onBadRow?: 'error' | 'skip';
   param?: Record<string, unknown>;
@@ -61,6 +62,7 @@ export function engineOverrides(o: RunOptions): EngineOverrides {
   if (o.slippageBps !== undefined) e.slippageBps = o.slippageBps;
   if (o.fillAt !== undefined) e.fillAt = o.fillAt;
   if (o.allowShort !== undefined) e.allowShort = o.allowShort;
+  if (o.cashRate !== undefined) e.cashRate = o.cashRate;
   return e;
 }
 
@@ -155,6 +157,13 @@ export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--risk-free <rate>', description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
   parseRiskFree(v: string): number {
     return parseNumber('--risk-free', v);
+  }
+
+  @Option({ flags: '--cash-rate <rate>', description: 'annual rate cash earns (default: the risk-free rate; 0 in the finsaber profile)' })
+  parseCashRate(v: string): number {
+    const rate = parseNumber('--cash-rate', v);
+    if (rate < -1 || rate > 1) throw new InputError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
+    return rate;
   }
 
   @Option({ flags: '--data <file.csv>', description: 'run on this price file directly instead of an imported dataset' })

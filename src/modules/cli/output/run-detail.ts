@@ -1,6 +1,7 @@
 import type { Trade } from '../../../core/engine/orders';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics, ReflectionQuality } from '../../../core/metrics';
 import { renderForecastQuality } from './forecast-quality.view';
+import type { AccountingMetrics } from '../../../core/engine/execute-backtest';
 import type { RunRecord } from '../../persistence/run-record';
 import { fixed, integer, money, percent } from './format';
 import { renderPairs, renderTable } from './table';
@@ -25,12 +26,13 @@ export function renderRunDetail(
   if (run.error) lines.push(`reason: ${run.error}`);
   const notes = ((run.manifest as { notes?: string[] } | null)?.notes ?? []);
   for (const note of notes) lines.push(`note: ${note}`);
-  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics; reflection?: ReflectionQuality; forecast?: ForecastQuality };
+  const m = (run.metrics ?? {}) as { default?: PerformanceMetrics; finsaber?: FinsaberMetrics; reflection?: ReflectionQuality; forecast?: ForecastQuality; accounting?: AccountingMetrics };
   if (m.default) {
     const d = m.default;
     lines.push('', renderPairs([
       ['Bars', integer(d.bars)],
       ['Final equity', money(d.finalEquity)],
+      ...(m.accounting ? [['Cash interest', `${money(m.accounting.cashInterest)} (${percent(m.accounting.cashRate)} a year)`] as [string, string]] : []),
       ['Cumulative return', percent(d.totalReturn)],
       ['Annual return', percent(d.annualReturn)],
       ['Sharpe', fixed(d.sharpe)],
