@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, runCli } from './support/cli-runner';
 
-/** Cash earning a rate, through the real CLI: the default, `--cash-rate`, the finsaber profile's zero and a bad value. */
+/** Cash earning a rate and shorts paying a fee, through the real CLI: the default, `--cash-rate`, `--borrow-fee`, the finsaber profile's zero and bad values. */
 describe('cash interest through the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tg-cash-'));
   const env = { TRADINGGROUP_DB: join(dir, 'runs.sqlite'), TRADINGGROUP_DATA_DIR: join(dir, 'data'), TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests') };
@@ -18,7 +18,7 @@ describe('cash interest through the CLI', () => {
     expect(byDefault.metrics.accounting).toMatchObject({ cashRate: 0.03 });
     expect(byDefault.metrics.accounting.cashInterest).toBeGreaterThan(1_000);
     const none = backtest('--cash-rate', '0');
-    expect(none.metrics.accounting).toEqual({ cashRate: 0, cashInterest: 0 });
+    expect(none.metrics.accounting).toMatchObject({ cashRate: 0, cashInterest: 0 });
     expect(byDefault.metrics.default.finalEquity - none.metrics.default.finalEquity).toBeGreaterThan(1_000);
     const higher = backtest('--risk-free', '0.05');
     expect(higher.metrics.accounting.cashRate).toBe(0.05);
@@ -31,7 +31,15 @@ describe('cash interest through the CLI', () => {
 
   it('keeps FINSABER\'s zero in the finsaber profile', () => {
     const run = backtest('--profile', 'finsaber');
-    expect(run.metrics.accounting).toEqual({ cashRate: 0, cashInterest: 0 });
+    expect(run.metrics.accounting).toMatchObject({ cashRate: 0, cashInterest: 0 });
+  });
+
+  it('charges a borrow fee on shorts when asked, and shows it', () => {
+    const run = backtest('--allow-short', '--borrow-fee', '0.02');
+    expect(run.metrics.accounting).toMatchObject({ borrowFeeRate: 0.02, borrowFees: 0 });
+    const out = cli('backtest', '--strategy', 'turn-of-month', '--symbol', 'AAPL', '--borrow-fee', '-0.1');
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/^error: --borrow-fee: expected an annual rate between 0 and 1/);
   });
 
   it('refuses a rate outside -1..1 as a usage error naming the flag', () => {

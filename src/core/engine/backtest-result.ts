@@ -20,6 +20,8 @@ export interface BacktestResult {
   position: Float64Array;
   /** Interest credited on cash up to each bar's close (cumulative; see `EngineConfig.cashRate`); absent: none. */
   interest?: Float64Array;
+  /** Borrow fees charged on shorts over the run (absent: none). */
+  borrowFees?: number;
   /** Close price at each bar (the mark). */
   close: Float64Array;
   /** 1 for a real session, 0 for a calendar filler bar. */

@@ -16,8 +16,9 @@ export class Broker {
   readonly log: OrderLog;
   private readonly pending: number[] = [];
   private readonly slip: number;
-  /** The cash rate per bar. */
+  /** The cash rate and the borrow fee per bar. */
   private readonly cashRateBar: number;
+  private readonly borrowFeeBar: number;
   /** Whether anything accrues from bar to bar (the loop asks before calling `accrue`). */
   readonly accrues: boolean;
 
@@ -28,7 +29,8 @@ export class Broker {
   ) {
     this.slip = config.slippageBps / 10_000;
     this.cashRateBar = perBar(config.cashRate ?? 0);
-    this.accrues = this.cashRateBar !== 0;
+    this.borrowFeeBar = config.allowShort ? perBar(config.borrowFeeRate ?? 0) : 0;
+    this.accrues = this.cashRateBar !== 0 || this.borrowFeeBar !== 0;
     // Room for an order every other bar (an active daily strategy's pace, reached without
     // regrowing), up to 4,096 orders; a long series of few orders grows as it needs.
     this.log = new OrderLog(Math.min(4096, Math.max(64, bars.length >> 1)));
@@ -74,7 +76,25 @@ export class Broker {
    * window's first bar, as the metrics count it) earns the cash rate for one bar.
    */
   accrue(t: number): void {
-    if (this.cashRateBar !== 0) this.portfolio.creditInterest(this.cashRateBar, this.bars.close[t > 0 ? t - 1 : 0]);
+    const previous = this.bars.close[t > 0 ? t - 1 : 0];
+    if (this.cashRateBar !== 0) this.portfolio.creditInterest(this.cashRateBar, previous);
+    if (this.borrowFeeBar !== 0) this.portfolio.chargeBorrowFee(this.borrowFeeBar, previous);
+  }
+
+  /**
+   * End of bar t, margin model: a short whose equity no longer covers the maintenance margin of
+   * its value at the close is bought in whole at that close (reason `margin-call`).
+   */
+  checkMaintenance(t: number): void {
+    const pf = this.portfolio;
+    if (pf.qty >= 0 || this.config.shortModel !== 'margin' || !(this.config.maintenanceMarginRate > 0)) return;
+    const close = this.bars.close[t];
+    const value = -pf.qty * close;
+    const equity = pf.equity(close);
+    if (equity >= this.config.maintenanceMarginRate * value) return;
+    const note = `equity ${equity.toFixed(2)} below ${(this.config.maintenanceMarginRate * 100).toFixed(0)}% of the short's value ${value.toFixed(2)}`;
+    this.submit({ side: 'buy', qty: -pf.qty, reason: 'margin-call', tag: `margin call: ${note}` }, t);
+    this.execute(this.pending.pop()!, this.slipped(BUY, close), t);
   }
 
   /** Start of bar t: optional pre-check, market orders at the open, then limit/stop orders. */
@@ -259,10 +279,12 @@ export class Broker {
       if (cashAfterClose - opening * price - fee >= 0) return opening;
       return cfg.onInsufficientCash === 'reject' ? 0 : affordableQty(cashAfterClose, price, opening, cfg.commission);
     }
-    // Margin short: equity after the trade must cover shortMarginRate of the short's value.
+    // Margin short: equity after the trade must cover shortMarginRate of the whole short's value
+    // (the shares already short and the new ones).
+    const held = pf.qty < 0 ? -pf.qty : 0;
     const equity = pf.equity(price) - closeFee;
-    let n = Math.min(opening, Math.floor(equity / (cfg.shortMarginRate * price)));
-    while (n > 0 && equity - commissionFor(cfg.commission, n, price) < cfg.shortMarginRate * n * price) n--;
+    let n = Math.min(opening, Math.floor(equity / (cfg.shortMarginRate * price)) - held);
+    while (n > 0 && equity - commissionFor(cfg.commission, n, price) < cfg.shortMarginRate * (held + n) * price) n--;
     return Math.max(0, n);
   }
 

@@ -15,12 +15,23 @@ export interface EngineConfig {
   /**
    * Cash model of short positions.
    * - `margin`: a short sale credits its proceeds to cash; opening or growing a short needs
-   *   equity >= shortMarginRate × |short value| after the trade (Reg-T style, no borrow fee).
+   *   equity >= shortMarginRate × |value of the whole short| after the trade (Reg-T style), and
+   *   a short whose equity falls below maintenanceMarginRate × its value at a close is bought in
+   *   at that close (reason `margin-call`).
    * - `cash-secured`: a short costs cash like a purchase (backtrader with shortcash=False);
    *   closing returns the entry debit plus the P&L.
    */
   shortModel: 'margin' | 'cash-secured';
   shortMarginRate: number;
+  /** Margin model: the equity a short must keep at every close, as a share of its value (0: none). */
+  maintenanceMarginRate: number;
+  /** Annual fee on the value of an open short, charged every bar like the cash rate (0: none). */
+  borrowFeeRate: number;
+  /**
+   * End the run at the first close where equity is at or below zero (the account is wiped out):
+   * what is left is closed at that close and nothing more is traded or measured.
+   */
+  stopAtZeroEquity: boolean;
   /** A buy the cash cannot cover at the fill price is cut to what it covers, or rejected. */
   onInsufficientCash: 'resize' | 'reject';
   /**
@@ -47,6 +58,9 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   allowShort: false,
   shortModel: 'margin',
   shortMarginRate: 0.5,
+  maintenanceMarginRate: 0.3,
+  borrowFeeRate: 0,
+  stopAtZeroEquity: true,
   onInsufficientCash: 'resize',
   precheckAtSignalPrice: false,
   closeAtEnd: true,

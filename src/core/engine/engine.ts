@@ -8,6 +8,7 @@ import { MemoryCase } from '../reflection/memory-case';
 import { EngineConfig } from './engine-config';
 import { OrderIntent } from './orders';
 import { Portfolio } from './portfolio';
+import { isoDay } from '../market/dates';
 
 /** The bars [startBar, endBar) of the series that are traded and measured. */
 export interface EvaluationWindow {
@@ -43,6 +44,8 @@ export function runBacktest(
   const fillAtClose = config.fillAt === 'close';
   const closeAtEnd = config.closeAtEnd;
   const accrues = broker.accrues;
+  const maintains = run.maintains;
+  const stopAtZero = config.stopAtZeroEquity;
   const close = bars.close;
   for (let t = startBar; t < endBar; t++) {
     if (accrues) broker.accrue(t);
@@ -55,9 +58,14 @@ export function runBacktest(
       strategy.onBar(ctx);
       if (fillAtClose && broker.hasPending) broker.processClose(t);
     }
+    if (maintains) broker.checkMaintenance(t);
     if (t === endBar - 1 && closeAtEnd) broker.closePositionAtClose(t, 'end-of-test');
     const i = t - startBar;
     equity[i] = portfolio.equity(close[t]);
+    if (stopAtZero && equity[i] <= 0) {
+      run.wipeOut(t);
+      break;
+    }
     cash[i] = portfolio.cash;
     position[i] = portfolio.qty;
     interest[i] = portfolio.interest;
@@ -92,7 +100,7 @@ export async function runBacktestAsync(
         await (strategy.onBarAsync ? strategy.onBarAsync(ctx) : strategy.onBar(ctx));
         if (fillAtClose && broker.hasPending) broker.processClose(t);
       }
-      run.close(t);
+      if (!run.close(t)) break;
       // A decision waits on the network: progress at every bar costs nothing beside it.
       hooks.onProgress?.((t - startBar + 1) / (endBar - startBar));
     }
@@ -115,6 +123,10 @@ class EngineRun {
   readonly position: Float64Array;
   /** Interest credited on cash up to each bar's close. */
   readonly interest: Float64Array;
+  /** Whether a short's maintenance margin is checked at each close. */
+  readonly maintains: boolean;
+  /** The bar whose close found the equity at or below zero, where the run ended (−1: none). */
+  private wipedOutAt = -1;
 
   constructor(
     private readonly bars: BarSeries,
@@ -137,6 +149,7 @@ class EngineRun {
     this.cash = new Float64Array(n);
     this.position = new Float64Array(n);
     this.interest = new Float64Array(n);
+    this.maintains = config.allowShort && config.shortModel === 'margin' && config.maintenanceMarginRate > 0;
     strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs, ...setup });
     this.ctx = new EngineContext(bars, this.broker, new DecisionTrace(strategy.traceColumns?.(n), window));
     this.firstDecision = Math.max(startBar, strategy.minPeriod - 1);
@@ -152,33 +165,67 @@ class EngineRun {
     }
   }
 
-  /** After the decision at t: the end-of-test exit on the last bar, then t's equity point. */
-  close(t: number): void {
+  /**
+   * After the decision at t: the maintenance check, the end-of-test exit on the last bar, then
+   * t's equity point. False when the equity was wiped out at this close and the run ends.
+   */
+  close(t: number): boolean {
     const { portfolio } = this;
+    if (this.maintains) this.broker.checkMaintenance(t);
     if (t === this.endBar - 1 && this.config.closeAtEnd) this.broker.closePositionAtClose(t, 'end-of-test');
+    const i = t - this.startBar;
+    this.equity[i] = portfolio.equity(this.bars.close[t]);
+    if (this.config.stopAtZeroEquity && this.equity[i] <= 0) {
+      this.wipeOut(t);
+      return false;
+    }
+    this.cash[i] = portfolio.cash;
+    this.position[i] = portfolio.qty;
+    this.interest[i] = portfolio.interest;
+    return true;
+  }
+
+  /**
+   * The equity at t's close is at or below zero: what is left is closed at that close (reason
+   * `margin-call`), orders still pending are cancelled, and t is the run's last bar.
+   */
+  wipeOut(t: number): void {
+    const { broker, portfolio } = this;
+    broker.cancelPending(t, 'account wiped out');
+    broker.closePositionAtClose(t, 'margin-call');
     const i = t - this.startBar;
     this.equity[i] = portfolio.equity(this.bars.close[t]);
     this.cash[i] = portfolio.cash;
     this.position[i] = portfolio.qty;
     this.interest[i] = portfolio.interest;
+    this.wipedOutAt = t;
   }
 
   finish(hooks: RunHooks): BacktestResult {
-    const { bars, strategy, broker, portfolio, startBar, endBar } = this;
+    const { bars, strategy, broker, portfolio, startBar } = this;
+    const wiped = this.wipedOutAt >= 0;
+    // A wiped-out account's run ends at that close: its series stop there.
+    const endBar = wiped ? this.wipedOutAt + 1 : this.endBar;
+    const n = endBar - startBar;
     broker.cancelPending(endBar - 1, 'end of test');
     hooks.onProgress?.(1);
     const trace = this.ctx.trace;
     let memory: MemoryCase[] | undefined;
+    const notes = strategy.notes?.() ?? [];
+    if (wiped) {
+      notes.push(`the equity reached ${this.equity[n - 1].toFixed(2)} at the close of ${isoDay(bars.time[endBar - 1])}: the account was wiped out and the run ended there (no ratio is computed on an equity at or below zero)`);
+    }
     return {
       symbol: bars.symbol,
       startBar,
       endBar,
       initialCash: this.config.initialCash,
       time: bars.time.subarray(startBar, endBar),
-      equity: this.equity,
-      cash: this.cash,
-      position: this.position,
-      interest: this.interest,
+      equity: wiped ? this.equity.subarray(0, n) : this.equity,
+      cash: wiped ? this.cash.subarray(0, n) : this.cash,
+      position: wiped ? this.position.subarray(0, n) : this.position,
+      interest: wiped ? this.interest.subarray(0, n) : this.interest,
+      borrowFees: portfolio.borrowFees,
       close: bars.close.subarray(startBar, endBar),
       tradingDay: bars.tradingDay.subarray(startBar, endBar),
       activeFrom: this.firstDecision - startBar,
@@ -192,7 +239,7 @@ class EngineRun {
       get memory(): MemoryCase[] {
         return (memory ??= strategy.memoryCases?.() ?? []);
       },
-      notes: strategy.notes?.() ?? [],
+      notes,
     };
   }
 }

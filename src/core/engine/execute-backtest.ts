@@ -33,12 +33,15 @@ export interface RunMetrics {
   accounting?: AccountingMetrics;
 }
 
-/** The account's flows besides trades: the cash rate and the interest it earned over the window. */
+/** The account's flows besides trades: the interest its cash earned and the fees its shorts paid over the window. */
 export interface AccountingMetrics {
   /** Annual rate the free cash earned. */
   cashRate: number;
   /** Interest credited over the window. */
   cashInterest: number;
+  /** Annual borrow fee on shorts, and the fees charged over the window. */
+  borrowFeeRate: number;
+  borrowFees: number;
 }
 
 export interface ExecutedBacktest {
@@ -92,7 +95,12 @@ function measure(resolved: ResolvedRun, strategy: Strategy, result: BacktestResu
   const { spec, profile } = resolved;
   const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
   const interest = result.interest;
-  metrics.accounting = { cashRate: resolved.engine.cashRate, cashInterest: interest && interest.length > 0 ? interest[interest.length - 1] : 0 };
+  metrics.accounting = {
+    cashRate: resolved.engine.cashRate,
+    cashInterest: interest && interest.length > 0 ? interest[interest.length - 1] : 0,
+    borrowFeeRate: resolved.engine.borrowFeeRate,
+    borrowFees: result.borrowFees ?? 0,
+  };
   if (profile.metrics === 'finsaber') metrics.finsaber = computeFinsaberMetrics(result, { riskFreeRate: spec.riskFreeRate });
   const split = result.time[result.time.length >> 1];
   const reflection = strategy.reflectionQuality ? strategy.reflectionQuality(split) : result.memory.length > 0 ? computeReflectionQuality(result.memory, split) : null;

@@ -76,7 +76,8 @@ describe('ledger invariants (property-based)', () => {
         const fills = result.orders.filter((o) => o.status === 'filled').sort((a, b) => a.eventBar - b.eventBar || marketFirst(a) - marketFirst(b) || a.id - b.id);
         let k = 0;
         const perBar = Math.pow(1 + config.cashRate, 1 / 252) - 1;
-        for (let t = 0; t < bars.length; t++) {
+        // A run whose account is wiped out ends at that close: its series are shorter.
+        for (let t = 0; t < result.equity.length; t++) {
           // The free cash held since the previous close earns one bar of interest (a margin short's proceeds excepted).
           const free = qty < 0 && config.shortModel === 'margin' ? cash + qty * bars.close[Math.max(0, t - 1)] : cash;
           if (free > 0) cash += free * perBar;

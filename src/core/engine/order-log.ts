@@ -3,7 +3,7 @@ import { OrderReason, OrderRecord, OrderStatus, OrderType, Side } from './orders
 
 const SIDES: Side[] = ['buy', 'sell'];
 const TYPES: OrderType[] = ['market', 'limit', 'stop'];
-const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test'];
+const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'];
 const STATUSES: OrderStatus[] = ['pending', 'filled', 'rejected', 'cancelled'];
 
 export const BUY = 0;

@@ -3,8 +3,11 @@
 export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop';
 
-/** Why an order exists: the strategy's signal, or a risk exit, or the end of the test. */
-export type OrderReason = 'signal' | 'stop-loss' | 'take-profit' | 'end-of-test';
+/**
+ * Why an order exists: the strategy's signal, a risk exit, the end of the test, or a short the
+ * broker bought in because the equity no longer covered its maintenance margin.
+ */
+export type OrderReason = 'signal' | 'stop-loss' | 'take-profit' | 'end-of-test' | 'margin-call';
 
 /** What a strategy asks for. Quantities are positive integers of shares. */
 export interface OrderIntent {

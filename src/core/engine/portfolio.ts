@@ -18,6 +18,8 @@ export class Portfolio {
   exitTakeProfit = NaN;
   /** Interest credited on free cash so far. */
   interest = 0;
+  /** Borrow fees charged on shorts so far. */
+  borrowFees = 0;
   readonly trades: TradeLog;
   // The open round trip, kept in fields rather than an object (no allocation per trade).
   private openDir: 0 | 1 | -1 = 0;
@@ -54,6 +56,14 @@ export class Portfolio {
     const amount = free * rate;
     this.cash += amount;
     this.interest += amount;
+  }
+
+  /** Charges `rate` (per bar) on the value of an open short at `price`. */
+  chargeBorrowFee(rate: number, price: number): void {
+    if (this.qty >= 0) return;
+    const fee = -this.qty * price * rate;
+    this.cash -= fee;
+    this.borrowFees += fee;
   }
 
   /** Cash change of closing `q` shares of the current position at `price` (before commission). */

@@ -1,7 +1,7 @@
 import { growF64, growI32, growU8 } from './growable';
 import { OrderReason, Trade } from './orders';
 
-const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test'];
+const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'];
 
 /** Closed round trips as typed-array columns; `Trade` objects are built at the end of the run. */
 export class TradeLog {

@@ -24,8 +24,11 @@ export interface PerformanceMetrics {
   totalReturn: number | null;
   /** ARR = (1 + CR)^(periodsPerYear / N) − 1 (−1 once equity reached 0). */
   annualReturn: number | null;
-  /** mean(e) / sampleStd(e) · √periodsPerYear on excess returns e; 0 when the std is 0 or N < 2. */
-  sharpe: number;
+  /**
+   * mean(e) / sampleStd(e) · √periodsPerYear on excess returns e; 0 when the std is 0 or N < 2;
+   * null once the equity reached zero (no ratio is taken over a wiped-out account).
+   */
+  sharpe: number | null;
   /** mean(e) / sqrt(mean(min(e, 0)²)) · √periodsPerYear; null when that downside deviation is 0. */
   sortino: number | null;
   /** min_t (E_t / peak_t − 1) with the peak starting at the initial cash: ≤ 0. */
@@ -87,6 +90,15 @@ export function computeMetrics(result: BacktestResult, options: MetricsOptions =
   const totalReturn = equity[n - 1] / initialCash - 1;
   const annualReturn = 1 + totalReturn <= 0 ? -1 : Math.pow(1 + totalReturn, ppy / n) - 1;
   const mdd = maxDrawdown(equity, initialCash);
+  // Returns through an equity at or below zero mean nothing (their signs flip): no ratios then.
+  let wiped = false;
+  for (let i = 0; i < n; i++) if (!(equity[i] > 0)) wiped = true;
+  if (wiped) {
+    return {
+      bars: n, finalEquity: equity[n - 1], totalReturn, annualReturn: -1, sharpe: null, sortino: null, maxDrawdown: mdd, calmar: null,
+      annualVolatility: null, exposure: exposure(result.position), turnover: null, ...tradeStats,
+    };
+  }
 
   return {
     bars: n,

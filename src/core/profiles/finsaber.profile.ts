@@ -25,6 +25,9 @@ export const FINSABER_PROFILE: Profile = {
     onInsufficientCash: 'reject',
     precheckAtSignalPrice: true,
     closeAtEnd: false,
+    // backtrader keeps going whatever the equity, and has no maintenance margin.
+    stopAtZeroEquity: false,
+    maintenanceMarginRate: 0,
   },
   strategyParams: { bollinger: { stdFormula: 'backtrader' } },
   metrics: 'finsaber',

@@ -49,7 +49,8 @@ ${body}
 </table>`;
   const f = view.data.metrics.finsaber;
   const a = view.data.metrics.accounting;
-  const interest = a ? ` Free cash earned ${h(percent(a.cashRate))} a year, ${h(money(a.cashInterest))} over the window (in the strategy's equity; the buy-and-hold curve holds no cash).` : '';
+  const fees = a && a.borrowFees ? ` Shorts paid ${h(money(a.borrowFees))} of borrow fees (${h(percent(a.borrowFeeRate))} a year).` : '';
+  const interest = a ? ` Free cash earned ${h(percent(a.cashRate))} a year, ${h(money(a.cashInterest))} over the window (in the strategy's equity; the buy-and-hold curve holds no cash).${fees}` : '';
   return `<div class="metrics-grid"><div>${table}
 <p class="caption">Returns are computed per bar; ratios are annualised with 252 bars a year. The buy-and-hold column uses the benchmark curve of the equity chart with the same definitions.${interest}</p></div>
 ${f ? finsaberHtml(f) : ''}</div>`;

@@ -48,4 +48,13 @@ export class EngineOverridesDto {
 
   @ApiPropertyOptional({ type: 'number', minimum: 0, description: "annual rate the free cash earns (default: the run's risk-free rate; 0 in the finsaber profile)", example: 0.03 })
   cashRate?: number;
+
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: 'margin model: the equity a short must keep at every close, as a share of its value (0: none); below it the short is bought in', example: 0.3 })
+  maintenanceMarginRate?: number;
+
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: 'annual fee on the value of an open short, charged every bar', example: 0 })
+  borrowFeeRate?: number;
+
+  @ApiPropertyOptional({ type: 'boolean', description: 'end the run at the first close where equity is at or below zero' })
+  stopAtZeroEquity?: boolean;
 }

@@ -17,6 +17,7 @@ export interface RunOptions {
   allowShort?: boolean;
   riskFree?: number;
   cashRate?: number;
+  borrowFee?: number;
   data?: string;
   onBadRow?: 'error' | 'skip';
   param?: Record<string, unknown>;
@@ -63,6 +64,7 @@ export function engineOverrides(o: RunOptions): EngineOverrides {
   if (o.fillAt !== undefined) e.fillAt = o.fillAt;
   if (o.allowShort !== undefined) e.allowShort = o.allowShort;
   if (o.cashRate !== undefined) e.cashRate = o.cashRate;
+  if (o.borrowFee !== undefined) e.borrowFeeRate = o.borrowFee;
   return e;
 }
 
@@ -163,6 +165,13 @@ export abstract class RunOptionsCommand extends CommandRunner {
   parseCashRate(v: string): number {
     const rate = parseNumber('--cash-rate', v);
     if (rate < -1 || rate > 1) throw new InputError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
+    return rate;
+  }
+
+  @Option({ flags: '--borrow-fee <rate>', description: 'annual fee on the value of an open short, charged every bar (default 0)' })
+  parseBorrowFee(v: string): number {
+    const rate = parseNumber('--borrow-fee', v);
+    if (rate < 0 || rate > 1) throw new InputError(`--borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "${v}"`, '--borrow-fee');
     return rate;
   }
 

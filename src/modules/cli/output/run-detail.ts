@@ -33,6 +33,7 @@ export function renderRunDetail(
       ['Bars', integer(d.bars)],
       ['Final equity', money(d.finalEquity)],
       ...(m.accounting ? [['Cash interest', `${money(m.accounting.cashInterest)} (${percent(m.accounting.cashRate)} a year)`] as [string, string]] : []),
+      ...(m.accounting?.borrowFees ? [['Borrow fees', `${money(m.accounting.borrowFees)} (${percent(m.accounting.borrowFeeRate)} a year)`] as [string, string]] : []),
       ['Cumulative return', percent(d.totalReturn)],
       ['Annual return', percent(d.annualReturn)],
       ['Sharpe', fixed(d.sharpe)],
