@@ -18,6 +18,30 @@ describe('DynamicRisk', () => {
     expect(later.forced).toBe('stop-loss');
   });
 
+  it('keeps the thresholds of the decision that opened the position, not those of its first close', () => {
+    const risk = new DynamicRisk(RiskParams.parse({}));
+    // Decided flat, balanced, σ 2%: T_SL 5%, T_TP 10%, armed with the buy.
+    const atDecision = risk.assess('balanced', 0.02, 0, NaN, 100);
+    risk.arm(atDecision.stopLoss, atDecision.takeProfit);
+    // At the first close after the fill σ is 4% and the style conservative: T_SL would be 8%.
+    const first = risk.assess('conservative', 0.04, 10, 101, 100);
+    expect(first).toMatchObject({ stopLoss: 0.05, takeProfit: 0.1 });
+    expect(risk.assess('aggressive', 0.01, 10, 101, 95.5).forced).toBe('stop-loss');
+    // Flat again: the next position takes its own decision's thresholds.
+    risk.assess('balanced', 0.02, 0, NaN, 100);
+    risk.arm(0.03, 0.06);
+    expect(risk.assess('balanced', 0.02, 5, 100, 100)).toMatchObject({ stopLoss: 0.03, takeProfit: 0.06 });
+  });
+
+  it('forces no exit at the close when checked intrabar: the engine\'s stop and take-profit are the only ones', () => {
+    const risk = new DynamicRisk(RiskParams.parse({ check: 'intrabar' }));
+    risk.arm(0.05, 0.1);
+    risk.assess('balanced', 0.02, 10, 100, 100);
+    const below = risk.assess('balanced', 0.02, 10, 100, 90);
+    expect(below).toMatchObject({ stopLoss: 0.05, forced: null });
+    expect(below.unrealized).toBeCloseTo(-0.1, 12);
+  });
+
   it('forces a take-profit at +T_TP', () => {
     const risk = new DynamicRisk(RiskParams.parse({}));
     risk.assess('balanced', 0.02, 10, 100, 100);

@@ -19,14 +19,19 @@ export interface RiskAssessment {
 
 /**
  * Dynamic stop-loss and take-profit: T_SL = m_sl(style)·σ, T_TP = m_tp(style)·σ. With a long
- * position, u ≤ −T_SL or u ≥ T_TP forces a sell that overrides the decision. The state (entry
- * thresholds, highest close) is per position.
+ * position, u ≤ −T_SL or u ≥ T_TP forces a sell that overrides the decision (check `close`; with
+ * `intrabar` the engine's stop and take-profit orders are the only exits, and the assessment
+ * reports their levels). The state (entry thresholds, highest close) is per position; fixed
+ * thresholds are those of the decision that opened it ({@link arm}).
  */
 export class DynamicRisk {
   private entryStop = NaN;
   private entryTakeProfit = NaN;
   private highest = NaN;
   private held = false;
+  /** Thresholds set by the decision that asked for the position, waiting for it to open. */
+  private armedStop = NaN;
+  private armedTakeProfit = NaN;
 
   constructor(private readonly params: RiskParams) {}
 
@@ -36,19 +41,32 @@ export class DynamicRisk {
   }
 
   /**
-   * Assesses the position at a close. `entryPrice` is NaN when flat. The thresholds of a new
-   * position are fixed the first time it is seen (its entry bar) unless trailing.
+   * The thresholds of the position a decision is opening, known at that decision (its style and
+   * σ): the position keeps them from its first close on. Called when the buy is submitted.
+   */
+  arm(stopLoss: number, takeProfit: number): void {
+    this.armedStop = stopLoss;
+    this.armedTakeProfit = takeProfit;
+  }
+
+  /**
+   * Assesses the position at a close. `entryPrice` is NaN when flat. A new position takes the
+   * thresholds armed by the decision that opened it (else those of its first close), unless
+   * trailing.
    */
   assess(style: Style, sigma: number, position: number, entryPrice: number, close: number): RiskAssessment {
     const now = this.thresholds(style, sigma);
     if (position <= 0) {
       this.held = false;
+      this.armedStop = this.armedTakeProfit = NaN;
       return { style, sigma, stopLoss: now.stopLoss, takeProfit: now.takeProfit, unrealized: 0, reference: NaN, forced: null };
     }
     if (!this.held) {
       this.held = true;
-      this.entryStop = now.stopLoss;
-      this.entryTakeProfit = now.takeProfit;
+      const armed = !Number.isNaN(this.armedStop);
+      this.entryStop = armed ? this.armedStop : now.stopLoss;
+      this.entryTakeProfit = armed ? this.armedTakeProfit : now.takeProfit;
+      this.armedStop = this.armedTakeProfit = NaN;
       this.highest = entryPrice;
     }
     this.highest = Math.max(this.highest, close);
@@ -58,8 +76,11 @@ export class DynamicRisk {
     const gain = close / entryPrice - 1;
     const fromReference = trailing ? close / this.highest - 1 : gain;
     let forced: RiskAssessment['forced'] = null;
-    if (fromReference <= -stopLoss) forced = 'stop-loss';
-    else if (gain >= takeProfit) forced = 'take-profit';
+    // Checked intrabar, the engine's orders are the exits: a second check at the close would be a second stop.
+    if (this.params.check === 'close') {
+      if (fromReference <= -stopLoss) forced = 'stop-loss';
+      else if (gain >= takeProfit) forced = 'take-profit';
+    }
     return { style, sigma, stopLoss, takeProfit, unrealized: fromReference, reference: trailing ? this.highest : entryPrice, forced };
   }
 }

@@ -346,6 +346,9 @@ export class TradingGroupStrategy implements Strategy {
     if (action === 'BUY') {
       const qty = sharesForCash(ctx.cash, close, fraction, this.commission);
       if (qty === 0) return;
+      // One position, one stop and one take-profit, set from what is known now: the engine's
+      // orders (intrabar) and the close check both use this decision's style and σ.
+      if (risk && ctx.position === 0) this.risk.arm(risk.stopLoss, risk.takeProfit);
       const exits = intrabar && risk ? { stopLoss: risk.stopLoss, takeProfit: risk.takeProfit } : {};
       ctx.submit({ side: 'buy', qty, tag: `decision BUY (${style}, ${pct(fraction)} of cash)`, ...exits });
     } else if (action === 'SELL' && ctx.position > 0) {
