@@ -71,7 +71,15 @@ const agents: Array<[string, () => Step, (o: AgentOutput<any>) => void]> = [
     'style',
     () => {
       const agent = new StyleAgent(StyleParams.parse({}));
-      return (t) => agent.run({ time: closes[t], drawdown: -0.1 * Math.abs(Math.sin(t)), recentReturn: 0.05 * Math.sin(t / 3), volatilityRatio: 1 + 0.8 * Math.sin(t / 7) });
+      return (t) =>
+        agent.run({
+          time: closes[t],
+          drawdown: -0.1 * Math.abs(Math.sin(t)),
+          recentReturn: 0.05 * Math.sin(t / 3),
+          volatilityRatio: 1 + 0.8 * Math.sin(t / 7),
+          position: t % 3 === 0 ? 0 : 100,
+          unrealizedReturn: 0.08 * Math.sin(t / 5),
+        });
     },
     (o) => expect(['aggressive', 'balanced', 'conservative']).toContain(o.data.style),
   ],

@@ -27,7 +27,7 @@ function reflector(params: Partial<ReflectionParams> = {}, meanAbsReturn = 0.01,
 function step(t: number, o: { label?: ForecastLabel; p?: [number, number, number]; action?: Decision['action']; cash?: number; position?: number } = {}): PendingStep {
   const [pUp, pDown, pSideways] = o.p ?? [0.6, 0.1, 0.3];
   const forecast = { pUp, pDown, pSideways, label: o.label ?? 'up', gate: 'none', epsilon: 0.005, trainedOn: 100, features: {} } as unknown as Forecast;
-  const style: StyleChoice = { style: 'balanced', rule: 'none', reason: 'no rule fired', drawdown: 0, recentReturn: 0, volatilityRatio: 1 };
+  const style: StyleChoice = { style: 'balanced', rule: 'none', reason: 'no rule fired', drawdown: 0, recentReturn: 0, volatilityRatio: 1, position: 0, unrealizedReturn: 0 };
   const decision: Decision = { action: o.action ?? 'SELL', style: 'balanced', position: o.position ?? 0, confidence: 0.2, score: -0.2, threshold: 0.1, contributions: [] };
   return {
     t,

@@ -1,4 +1,4 @@
-import { decisionPromptInput, forecastPromptInput, positionAt, reportPromptInput } from './prompt-inputs.from-trace';
+import { decisionPromptInput, forecastPromptInput, positionAt, reportPromptInput, stylePromptInput } from './prompt-inputs.from-trace';
 import { BarTrace, RecordedOutput } from './trace-bars.reader';
 
 const D = Date.UTC(2016, 2, 1, 21);
@@ -18,6 +18,14 @@ describe('prompt inputs from the decision trace', () => {
     expect(positionAt(bar({ decision: decision(10) }))).toEqual({ state: 'long', unrealizedReturn: null });
     expect(positionAt(bar({ decision: decision(0), risk: out('risk', { reference: null, unrealized: 0 }) }))).toEqual({ state: 'flat', unrealizedReturn: null });
     expect(positionAt(bar({})).state).toBe('unknown');
+  });
+
+  it('shows the style agent the position and unrealised return it read itself', () => {
+    const style = out('style', { style: 'conservative', drawdown: -0.01, recentReturn: 0, volatilityRatio: 1, position: 40, unrealizedReturn: -0.061 });
+    const trailingRisk = out('risk', { reference: 110, unrealized: -0.09 });
+    expect(stylePromptInput(bar({ style, decision: out('decision', { position: 40 }), risk: trailingRisk }), 'AAPL')!.position).toEqual({ state: 'long', unrealizedReturn: -0.061 });
+    const flat = out('style', { style: 'balanced', position: 0, unrealizedReturn: 0 });
+    expect(stylePromptInput(bar({ style: flat }), 'AAPL')!.position).toEqual({ state: 'flat', unrealizedReturn: null });
   });
 
   it('turns features stored as null (NaN before storage) into missing values', () => {

@@ -98,7 +98,7 @@ export function stylePromptInput(bar: BarTrace, symbol: string): StylePromptInpu
     drawdown: num(out.data.drawdown),
     recentReturn: num(out.data.recentReturn),
     volatilityRatio: num(out.data.volatilityRatio),
-    position: positionAt(bar),
+    position: stylePosition(out.data) ?? positionAt(bar),
     experience: experienceOf(bar),
   };
 }
@@ -147,6 +147,14 @@ export function actionAt(bar: BarTrace): Action | null {
  * The position at the decision, as the decision agent recorded it, with the unrealised return
  * from the risk manager's assessment when that was recorded.
  */
+/** The position the style agent itself read (its output carries it), or null for outputs that do not. */
+function stylePosition(data: Record<string, unknown>): PositionView | null {
+  const position = num(data.position);
+  if (position === null) return null;
+  if (position <= 0) return { state: 'flat', unrealizedReturn: null };
+  return { state: 'long', unrealizedReturn: num(data.unrealizedReturn) };
+}
+
 export function positionAt(bar: BarTrace): PositionView {
   const position = num(bar.outputs.decision?.data.position);
   if (position === null) return { state: 'unknown', unrealizedReturn: null };

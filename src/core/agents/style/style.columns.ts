@@ -12,7 +12,7 @@ import { STYLE_RULES, StyleChoice, STYLES } from './style.types';
 export class StyleColumns extends ExplainedColumns<StyleChoice> {
   /** `capacity`: rows to make room for at once (one per bar of the run). */
   constructor(capacity?: number) {
-    super('style', explainStyle, 'account', 6, 0, capacity);
+    super('style', explainStyle, 'account', 8, 0, capacity);
   }
 
   protected writeData(d: StyleChoice, x: Float64Array, n: number): boolean {
@@ -22,6 +22,8 @@ export class StyleColumns extends ExplainedColumns<StyleChoice> {
     x[n + 3] = d.volatilityRatio === null ? 0 : 1;
     x[n + 4] = d.volatilityRatio ?? 0;
     x[n + 5] = STYLE_RULES.indexOf(d.rule);
+    x[n + 6] = d.position;
+    x[n + 7] = d.unrealizedReturn;
     return x[n] >= 0 && x[n + 5] >= 0;
   }
 
@@ -30,6 +32,17 @@ export class StyleColumns extends ExplainedColumns<StyleChoice> {
     const recentReturn = x[n + 2];
     const volatilityRatio = x[n + 3] === 1 ? x[n + 4] : null;
     const rule = STYLE_RULES[x[n + 5]];
-    return { style: STYLES[x[n]], rule, reason: styleReason(rule, drawdown, recentReturn, volatilityRatio), drawdown, recentReturn, volatilityRatio };
+    const position = x[n + 6];
+    const unrealizedReturn = x[n + 7];
+    return {
+      style: STYLES[x[n]],
+      rule,
+      reason: styleReason(rule, drawdown, recentReturn, volatilityRatio, unrealizedReturn),
+      drawdown,
+      recentReturn,
+      volatilityRatio,
+      position,
+      unrealizedReturn,
+    };
   }
 }

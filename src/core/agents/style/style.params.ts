@@ -9,6 +9,8 @@ export const StyleParams = z
     conservativeVolatilityRatio: z.number().positive().default(1.5),
     /** Recent equity return at or below which the style is conservative. */
     conservativeRecentReturn: z.number().default(-0.03),
+    /** Unrealised return of the open position at or below which the style is conservative. */
+    conservativeOpenLoss: z.number().max(0).default(-0.05),
     /** Aggressive needs a recent return at or above this, a shallow drawdown and calm volatility. */
     aggressiveRecentReturn: z.number().default(0.02),
     aggressiveMaxDrawdown: z.number().max(0).default(-0.03),

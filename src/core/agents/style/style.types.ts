@@ -10,6 +10,10 @@ export interface StyleInput {
   recentReturn: number;
   /** σ of daily returns over the short window / over the long window; null until the long window is full. */
   volatilityRatio: number | null;
+  /** Signed shares held at the decision. */
+  position: number;
+  /** Unrealised return of the open position, close / average entry price − 1 (0 when flat). */
+  unrealizedReturn: number;
   /** Additive score adjustments from reflection (positive leans aggressive). */
   tilt?: number;
 }
@@ -18,7 +22,7 @@ export interface StyleInput {
  * The rules that can decide the style, in code order ('none': no rule fired, the style is
  * balanced; 'model': a language model chose it, and the reason is the model's).
  */
-export const STYLE_RULES = ['none', 'drawdown', 'volatility', 'recent loss', 'calm gains', 'model'] as const;
+export const STYLE_RULES = ['none', 'drawdown', 'volatility', 'recent loss', 'calm gains', 'model', 'open loss'] as const;
 export type StyleRule = (typeof STYLE_RULES)[number];
 
 export interface StyleChoice {
@@ -30,4 +34,7 @@ export interface StyleChoice {
   drawdown: number;
   recentReturn: number;
   volatilityRatio: number | null;
+  /** The position and its unrealised return, as the agent read them. */
+  position: number;
+  unrealizedReturn: number;
 }

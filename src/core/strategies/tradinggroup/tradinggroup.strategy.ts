@@ -74,7 +74,7 @@ export class TradingGroupStrategy implements Strategy {
   // numbers over.
   private readonly forecastInput: ForecastInput = { t: 0, time: 0, bias: undefined };
   private readonly reportInput: ReportInput = { symbol: '', time: 0, earnings: [], filing: [] };
-  private readonly styleInput: StyleInput = { time: 0, drawdown: 0, recentReturn: 0, volatilityRatio: null, tilt: undefined };
+  private readonly styleInput: StyleInput = { time: 0, drawdown: 0, recentReturn: 0, volatilityRatio: null, position: 0, unrealizedReturn: 0, tilt: undefined };
   private readonly newsSignal = { value: 0, available: false };
   private readonly reportSignal = { value: 0, available: false };
   private readonly decisionInput: DecisionInput = {
@@ -165,7 +165,7 @@ export class TradingGroupStrategy implements Strategy {
     const news = this.news?.output(t, time) ?? null;
     const report = this.report ? this.report.run(this.fillReportInput(time)) : null;
     const forecast = this.forecast.run(this.fillForecastInput(t, time, adj));
-    const style = this.style.run(this.fillStyleInput(t, time, adj));
+    const style = this.style.run(this.fillStyleInput(ctx, time, adj));
     const decision = this.decision.run(this.fillDecisionInput(ctx, time, style, news, report, forecast, adj));
     this.endBar(ctx, reflection, news, report, forecast, style, decision);
   }
@@ -187,8 +187,8 @@ export class TradingGroupStrategy implements Strategy {
     const reportAhead = llm.reportAt(t);
     const reflection = await llm.reflect(t, time, analyticReflection, this.reflector, this.vector, this.forecast.features.ready(t));
     const forecastAnalytic = this.forecast.run(this.fillForecastInput(t, time, adj));
-    const styleAnalytic = this.style.run(this.fillStyleInput(t, time, adj));
-    const unrealizedReturn = ctx.position !== 0 ? ctx.bars.close[t] / ctx.avgPrice - 1 : 0;
+    const styleAnalytic = this.style.run(this.fillStyleInput(ctx, time, adj));
+    const unrealizedReturn = unrealizedReturnOf(ctx);
     const position = { shares: ctx.position, unrealizedReturn, cashShare: ctx.equity > 0 ? ctx.cash / ctx.equity : 0 };
     const [forecast, style, news, report] = await Promise.all([
       llm.forecastAt(t, time, forecastAnalytic),
@@ -234,13 +234,16 @@ export class TradingGroupStrategy implements Strategy {
     return input;
   }
 
-  private fillStyleInput(t: number, time: number, adj: ReflectionAdjustments): StyleInput {
+  private fillStyleInput(ctx: StrategyContext, time: number, adj: ReflectionAdjustments): StyleInput {
+    const t = ctx.t;
     const ratio = this.volShort[t] / this.volLong[t];
     const input = this.styleInput;
     input.time = time;
     input.drawdown = this.account.drawdown;
     input.recentReturn = this.account.recentReturn;
     input.volatilityRatio = Number.isFinite(ratio) ? ratio : null;
+    input.position = ctx.position;
+    input.unrealizedReturn = unrealizedReturnOf(ctx);
     input.tilt = adj.styleTilt;
     return input;
   }
@@ -382,6 +385,11 @@ function hasData(output: AgentOutput<unknown>): boolean {
   const flags = output.flags;
   for (let i = 0; i < flags.length; i++) if (flags[i] === 'no_data') return false;
   return true;
+}
+
+/** The open position's return at the close against its average entry price (0 when flat): what the style agent reads. */
+function unrealizedReturnOf(ctx: StrategyContext): number {
+  return ctx.position !== 0 ? ctx.bars.close[ctx.t] / ctx.avgPrice - 1 : 0;
 }
 
 /** close[t] / close[t − 1] − 1 at each bar (NaN at the first). */
