@@ -76,7 +76,8 @@ describe('REST API', () => {
     const json = await api.http().get(`/backtests/${runId}/equity`).expect(200).expect('Content-Type', /application\/json/);
     expect(json.body).toMatchObject({ runId, status: 'done', count: 5065, firstBarIndex: 40 });
     expect(json.body.columns.date[0]).toBe('2000-03-01');
-    expect(json.body.columns.equity[0]).toBe(50_000);
+    // The first close: the 50,000 in cash has earned one bar of the 3% risk-free rate.
+    expect(json.body.columns.equity[0]).toBeCloseTo(50_000 * 1.03 ** (1 / 252), 6);
     for (const column of ['date', 'equity', 'cash', 'position', 'close']) expect(json.body.columns[column]).toHaveLength(5065);
     const csv = await api.http().get(`/backtests/${runId}/equity`).set('Accept', 'text/csv').expect(200).expect('Content-Type', /text\/csv/);
     const rows = csvRows(csv.text);
