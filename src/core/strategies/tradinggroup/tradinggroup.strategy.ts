@@ -35,6 +35,7 @@ import { Reflector } from '../../reflection/reflector';
 import { FEATURE_COUNT } from '../../agents/forecast/forecast-features';
 import { Strategy, StrategyContext, StrategySetup } from '../strategy';
 import { AccountTracker } from './account-tracker';
+import { InputCoverage } from './input-coverage';
 import { NewsBySession } from './news-by-session';
 import { PointInTimeInputs } from './point-in-time-inputs';
 import { TradingGroupParams } from './tradinggroup.params';
@@ -66,6 +67,8 @@ export class TradingGroupStrategy implements Strategy {
   private reflector!: Reflector;
   /** The forecasts used so far, scored as their outcomes become known: their skill weighs the forecast in the decision. */
   private scorecard!: ForecastScorecard;
+  /** How much of the window the news and fundamentals cover. */
+  private coverage!: InputCoverage;
   /** The agents that ask a language model (llm-mode runs only). */
   private llm: LlmPipeline | null = null;
   private readonly vector = new Float64Array(FEATURE_COUNT);
@@ -112,6 +115,7 @@ export class TradingGroupStrategy implements Strategy {
     this.volLong = volatility(p.style.longVolatilityWindow);
     this.account = new AccountTracker(p.style.recentWindow);
     this.scorecard = new ForecastScorecard(p.forecast.calibration.halfLife, p.forecast.calibration.minSamples);
+    this.coverage = new InputCoverage(setup.inputs, p.report.staleDays, p.modules.news, p.modules.report);
     this.reflector = new Reflector(
       bars,
       this.closes,
@@ -151,10 +155,11 @@ export class TradingGroupStrategy implements Strategy {
   }
 
   notes(): string[] {
+    const notes = this.coverage.notes();
     const rejected = this.reflector.memory.rejected;
-    if (rejected.length === 0) return [];
+    if (rejected.length === 0) return notes;
     const reasons = [...new Set(rejected.map((r) => r.reason))].join('; ');
-    return [`${rejected.length} memory cases failed validation and were never retrieved (${reasons})`];
+    return [...notes, `${rejected.length} memory cases failed validation and were never retrieved (${reasons})`];
   }
 
   onBar(ctx: StrategyContext): void {
@@ -287,6 +292,8 @@ export class TradingGroupStrategy implements Strategy {
     if (reflection) ctx.record('reflection', reflection);
     if (news) ctx.record('news', news);
     if (report) ctx.record('report', report);
+    const releaseAge = report && hasData(report) ? (report.data.indicators?.daysSinceRelease ?? null) : null;
+    this.coverage.count(time, news !== null && hasData(news), releaseAge);
     ctx.record('forecast', forecast);
     this.scorecard.record(t, forecast.data);
     ctx.record('style', style);
