@@ -10,13 +10,18 @@ import { RunSpec } from '../src/core/engine/run-spec';
 import { isoDay } from '../src/core/market/dates';
 import { loadPriceFile } from '../src/modules/data/price-file.source';
 import type { EquityPointRow, RunRecord } from '../src/modules/persistence/run-record';
+import { newsTape } from '../src/core/testing/news-tape';
+import { timelineOf } from '../src/modules/backtests/run-timeline';
 import { renderRunReport, reportDataFromResult, reportDataFromStoredRun, TimelineEntry } from '../src/modules/report';
 import { describeWithChromium, HeadlessBrowser, launchChromium } from './support/browser';
 
 /** What the page published after drawing (see src/modules/report/client). */
 interface ReportStats {
   ready: boolean;
-  charts: Record<string, { series: number; points: number; markers?: number; bands?: number; reflections?: number; drawnPoints?: number[] }>;
+  charts: Record<string, {
+    series: number; points: number; markers?: number; bands?: number; held?: number; reflections?: number; drawnPoints?: number[];
+    jump?: { raw: number; smoothed: number };
+  }>;
   tables: { trades: number | null; metrics: number | null; finsaber: number | null };
 }
 
@@ -161,7 +166,10 @@ describeWithChromium('HTML run report in headless chromium', () => {
     expect(bars).toBeGreaterThan(1000);
     expect(trades.length).toBeGreaterThan(10);
 
-    const report = await openReport('sma-cross-aapl', renderRunReport(reportDataFromResult(run, result, executed.metrics)));
+    // As the run pipeline renders it: a rule strategy's trace gives an empty timeline.
+    const timeline = timelineOf(result.trace);
+    expect(timeline).toEqual([]);
+    const report = await openReport('sma-cross-aapl', renderRunReport(reportDataFromResult(run, result, executed.metrics, { timeline })));
     const { page, stats } = report;
     await expectCleanPage(report);
 
@@ -193,6 +201,12 @@ describeWithChromium('HTML run report in headless chromium', () => {
     expect(firstRow.slice(0, 3)).toEqual(['1', 'long', isoDay(trades[0].entryTime)]);
     expect(await page.locator('#notes').count()).toBe(0);
     expect(await page.locator('.run-header').innerText()).toContain(run.resultHash!);
+    // No section without content: no agent timeline, no forecast calibration for a rule strategy.
+    expect(await page.locator('#timeline-section').count()).toBe(0);
+    expect(await page.locator('#forecast-section').count()).toBe(0);
+    // Its three parameters show open, as a table.
+    expect(await page.locator('#params').getAttribute('open')).toBe('');
+    expect(await page.locator('#params .params-table th').allInnerTexts()).toEqual(['fast', 'slow', 'tradeSize']);
 
     // Hovering the price chart reads out the bar; the other charts' cursors follow.
     await page.locator('#price-section').scrollIntoViewIfNeeded();
@@ -231,7 +245,7 @@ describeWithChromium('HTML run report in headless chromium', () => {
     const reflections = timeline.filter((e) => e.reflection);
     let styleRuns = 0;
     timeline.forEach((e, i) => { if (i === 0 || e.style !== timeline[i - 1].style) styleRuns++; });
-    expect(stats.charts.timeline).toEqual({ series: 4, points: timeline.length, markers: actions, bands: styleRuns, reflections: reflections.length });
+    expect(stats.charts.timeline).toMatchObject({ series: 4, points: timeline.length, markers: actions, bands: styleRuns, reflections: reflections.length });
 
     const canvas = await canvasPixels(page, 'chart-timeline');
     expect(canvas).not.toBeNull();
@@ -239,6 +253,7 @@ describeWithChromium('HTML run report in headless chromium', () => {
     expect(canvas!.colored.green).toBeGreaterThan(5 * actions / 2);
     expect(canvas!.colored.red).toBeGreaterThan(5 * actions / 2);
 
+    // Notes without worked/failed lessons are shown as they are.
     const items = await page.locator('#reflections li .text').allInnerTexts();
     expect(items).toEqual(reflections.map((e) => e.reflection));
 
@@ -253,6 +268,74 @@ describeWithChromium('HTML run report in headless chromium', () => {
     expect(report.problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('shows a TradingGroup run as a quant reads it: folded parameters, a smoothed timeline with the position held, reflection notes by their changes', async () => {
+    const dataset = loadPriceFile(AAPL, { symbol: 'AAPL' });
+    const spec = RunSpec.parse({ strategy: { name: 'tradinggroup', kind: 'tradinggroup' }, symbol: 'AAPL', from: '2014-01-02', to: '2018-05-11' });
+    const tg = executeBacktest(resolveRun(spec), dataset.series, {}, newsTape(dataset.series, 5));
+    const timeline = timelineOf(tg.result.trace);
+    const notes = timeline.filter((e) => e.reflection);
+    expect(timeline.length).toBeGreaterThan(1000);
+    expect(notes.length).toBeGreaterThan(20);
+    const report = await openReport('tradinggroup-aapl', renderRunReport(reportDataFromResult(sampleRun(tg, dataset.adjust), tg.result, tg.metrics, { timeline })));
+    const { page, stats } = report;
+    await expectCleanPage(report);
+
+    // The header: the facts and one folded line of parameters, not a wall of JSON.
+    const header = (await page.locator('.run-header').boundingBox())!;
+    expect(header.height).toBeLessThan(320);
+    expect(await page.locator('#params').getAttribute('open')).toBeNull();
+    expect(await page.locator('#params summary').innerText()).toMatch(/^Parameters: \d+ values in \d+ groups \(.*forecast.*decision.*\)/);
+    await page.screenshot({ path: join(SHOT_DIR, 'tradinggroup-header.png'), clip: { x: 0, y: 0, width: 1280, height: header.y + header.height + 10 } });
+    await page.locator('#params summary').click();
+    const rows = await page.locator('#params .params-table tr').count();
+    expect(rows).toBeGreaterThan(40);
+    const decisionTable = page.locator('#params .params-table', { has: page.locator('caption', { hasText: /^decision$/ }) });
+    expect(await decisionTable.locator('th', { hasText: /^buyThreshold\.balanced$/ }).count()).toBe(1);
+    await page.locator('#params summary').click();
+
+    // The timeline: the drawn decision score moves a fraction of what the bar-by-bar score jumps,
+    // the style bands and the position strip are drawn, every bar's own values on hover.
+    const t = stats.charts.timeline!;
+    expect(t.points).toBe(timeline.length);
+    expect(t.jump!.raw).toBeGreaterThan(0.1);
+    expect(t.jump!.smoothed).toBeLessThan(t.jump!.raw / 3);
+    expect(t.held).toBe(tg.result.trades.length);
+    expect(t.bands).toBeGreaterThan(1);
+    const canvas = (await canvasPixels(page, 'chart-timeline'))!;
+    expect(canvas.colored.green).toBeGreaterThan(1000);
+    const section = page.locator('#timeline-section');
+    await page.locator('#chart-timeline').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#chart-timeline .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    expect(await page.locator('#timeline-info').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} · (BUY|SELL|HOLD) \d+% · (aggressive|balanced|conservative) style · score [−+]?\d\.\d\d \(mean [−+]?\d\.\d\d\) · (holding long|flat)/);
+
+    // Reflection notes: a tally of the lessons; the notes, folded, give one line each of what changed.
+    const lessons = await page.locator('#reflection-lessons tbody tr').count();
+    expect(lessons).toBeGreaterThan(2);
+    expect(lessons).toBeLessThan(20);
+    expect(await page.locator('#reflection-list').getAttribute('open')).toBeNull();
+    expect(await page.locator('#reflection-list > summary').innerText()).toMatch(new RegExp(`^Every note with its changes \\(${notes.length} notes, \\d+ changes of verdict\\)$`));
+    const folded = (await section.boundingBox())!;
+    expect(folded.height).toBeLessThan(900);
+    const shot = join(SHOT_DIR, 'tradinggroup-timeline.png');
+    await section.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(50_000);
+
+    await page.locator('#reflection-list > summary').click();
+    expect(await page.locator('#reflections > li').count()).toBe(notes.length);
+    expect(await page.locator('#reflections details[open]').count()).toBe(0);
+    const changes = await page.locator('#reflections .changes').allInnerTexts();
+    expect(changes).toHaveLength(notes.length);
+    expect(changes.every((c) => c.length < 600)).toBe(true);
+    expect(changes.some((c) => /failed → worked|worked → failed/.test(c))).toBe(true);
+    // Opened, a note takes a few lines: its full text stays folded.
+    const list = (await page.locator('#reflections').boundingBox())!;
+    expect(list.height / notes.length).toBeLessThan(90);
+    await section.screenshot({ path: join(SHOT_DIR, 'tradinggroup-reflections.png') });
+    expect(report.problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('draws a stored run with a short trade and a position still open, and follows the window width', async () => {
     const days = Array.from({ length: 60 }, (_, i) => isoDay(Date.UTC(2024, 0, 1 + i)));

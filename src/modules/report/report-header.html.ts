@@ -1,4 +1,5 @@
 import { adjustText, escapeHtml as h, money, num, percent } from './report-format';
+import { paramsHtml } from './report-params.html';
 import type { ReportView } from './report-view.model';
 
 /** The run's title and facts. */
@@ -8,9 +9,6 @@ export function headerHtml(view: ReportView): string {
   const fillers = n - view.tradingDays;
   const span = n > 0 ? `${bars.dates[0]} → ${bars.dates[n - 1]}` : 'no bars';
   const barsText = `${n} bars (${span})` + (fillers > 0 ? `, ${view.tradingDays} trading days + ${fillers} calendar filler bars` : '');
-  const params = header.params && Object.keys(header.params).length > 0
-    ? Object.entries(header.params).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')
-    : null;
   const facts: [string, string | null | undefined, string?][] = [
     ['Run id', header.runId, 'mono'],
     ['Strategy', header.strategy],
@@ -22,7 +20,6 @@ export function headerHtml(view: ReportView): string {
     ['Status', header.status, `status status-${header.status}`],
     ['Initial cash', money(initialCash)],
     ['Prices', header.adjust ? adjustText(header.adjust) : null],
-    ['Parameters', params],
     ['Created', header.createdAt],
     ['Engine version', header.engineVersion],
     ['Result hash', header.resultHash, 'mono hash'],
@@ -34,6 +31,7 @@ export function headerHtml(view: ReportView): string {
   return `<header class="run-header">
 <h1>${h(header.strategy)} on ${h(header.symbol)} <span class="sub">${h(header.from)} .. ${h(header.to)}</span></h1>
 <dl class="facts">${items}</dl>
+${paramsHtml(header.params ?? null)}
 </header>`;
 }
 

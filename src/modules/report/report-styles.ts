@@ -16,6 +16,13 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .facts div { min-width: 0; }
 .facts dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
+.params { margin: 8px 0 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px 14px; }
+.params summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+.params-grid { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; margin: 6px 0 4px; }
+.params-table { font-size: 12.5px; }
+.params-table caption { text-align: left; font-weight: 600; padding: 0 0 2px; }
+.params-table th { font-weight: 400; color: var(--muted); padding: 1px 10px 1px 0; }
+.params-table td { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; padding: 1px 0; }
 .headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin: 14px 0 0; }
 .headline > div { padding: 8px 12px; border: 1px solid var(--line); border-radius: 6px; }
 .headline .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
@@ -34,6 +41,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .key .band { display: inline-block; width: 18px; height: 12px; border: 1px solid #9aa3b2; }
 .band.aggressive { background: #f9d3cc; } .band.balanced { background: #d9e5f7; } .band.conservative { background: #d3eedc; }
 .band.held-long { background: rgba(27,138,58,.13); } .band.held-short { background: rgba(123,47,191,.13); }
+.band.held-long.strip { background: rgba(27,138,58,.75); } .band.held-short.strip { background: rgba(123,47,191,.75); }
 .tri { font-size: 14px; line-height: 1; }
 .tri.long-entry, .tri.buy { color: var(--green); } .tri.exit, .tri.sell { color: var(--red); } .tri.short-entry { color: var(--purple); }
 .ring { color: #111; font-size: 15px; } .refl { color: #b26a00; }
@@ -58,9 +66,17 @@ th.sortable[aria-sort="ascending"]::after { content: " ▲"; color: var(--fg); }
 th.sortable[aria-sort="descending"]::after { content: " ▼"; color: var(--fg); }
 tr.empty td { color: var(--muted); font-style: italic; }
 .reflections { padding-left: 24px; }
-.reflections li { margin: 0 0 10px; }
 .reflections .date { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
 .reflections .text { margin-top: 2px; white-space: pre-wrap; }
+.reflections li { margin: 0 0 4px; }
+.reflections .context { color: var(--muted); font-size: 12.5px; }
+.reflections .changes { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 13px; }
+.reflections .same { color: var(--muted); font-size: 12.5px; }
+.reflections details summary { cursor: pointer; color: var(--muted); font-size: 12px; }
+.change.dropped { color: var(--muted); }
+.verdict-worked { color: var(--green); font-weight: 600; } .verdict-failed { color: var(--red); font-weight: 600; }
+#reflection-lessons td { white-space: normal; }
+.reflection-list { margin: 8px 0 0; } .reflection-list > summary { cursor: pointer; color: var(--muted); font-size: 13px; }
 .pill { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; border: 1px solid #c3cad6; }
 .style-aggressive { background: #f9d3cc; } .style-balanced { background: #d9e5f7; } .style-conservative { background: #d3eedc; }
 .act-BUY { color: var(--green); } .act-SELL { color: var(--red); } .act-HOLD { color: var(--muted); }

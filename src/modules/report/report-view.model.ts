@@ -6,11 +6,13 @@ import { drawnBars } from './report-downsample';
 import { buyAndHoldSeries, drawdownSeries, isoDayToSeconds } from './report-series';
 import type { RunReportData, TimelineEntry } from './run-report.types';
 
-/** One timeline entry placed on the time axis, with its signed decision score. */
+/** One timeline entry placed on the time axis, with its signed decision score and the position held. */
 export interface TimelinePoint extends TimelineEntry {
   /** Epoch seconds (UTC midnight). */
   t: number;
   score: number;
+  /** The side held at that bar's close: 1 long, −1 short, 0 flat. */
+  held: number;
 }
 
 /** What the inline script draws: embedded in the page as JSON. */
@@ -65,7 +67,8 @@ export function buildReportView(data: RunReportData): ReportView {
     const how = marks.open.approximate ? ' (entry shown at that bar\'s close: no order record)' : '';
     notes.push(`a ${marks.open.direction} position of ${marks.open.qty} shares opened on ${marks.open.date} is still open at the end${how}; it is not in the trades table`);
   }
-  const timeline = data.timeline ? timelinePoints(data.timeline, bars.dates, notes) : null;
+  // A strategy without agents (every rule strategy) has no timeline, hence no timeline section.
+  const timeline = data.timeline && data.timeline.length > 0 ? timelinePoints(data.timeline, bars.dates, bars.position, notes) : null;
 
   const t = bars.dates.map(isoDayToSeconds);
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
@@ -107,15 +110,17 @@ export function decisionScore(e: TimelineEntry): number {
   return e.action === 'BUY' ? e.confidence : e.action === 'SELL' ? -e.confidence : 0;
 }
 
-function timelinePoints(entries: readonly TimelineEntry[], dates: readonly string[], notes: string[]): TimelinePoint[] {
+function timelinePoints(entries: readonly TimelineEntry[], dates: readonly string[], position: readonly number[], notes: string[]): TimelinePoint[] {
   const first = dates[0];
   const last = dates[dates.length - 1];
   const inside = entries.filter((e) => first !== undefined && e.date >= first && e.date <= last);
   if (inside.length < entries.length) {
     notes.push(`timeline: ${entries.length - inside.length} of ${entries.length} agent entries fall outside the run's bars and are not shown`);
   }
+  const heldOn = new Map<string, number>();
+  dates.forEach((d, i) => heldOn.set(d, Math.sign(position[i])));
   return inside
-    .map((e) => ({ ...e, t: isoDayToSeconds(e.date), score: decisionScore(e) }))
+    .map((e) => ({ ...e, t: isoDayToSeconds(e.date), score: decisionScore(e), held: heldOn.get(e.date) ?? 0 }))
     .sort((a, b) => a.t - b.t);
 }
 
