@@ -5,7 +5,7 @@ import { scoreSentiment } from '../src/core/agents/news/sentiment.scorer';
 import { packageRoot } from '../src/modules/config/package-root';
 import { tweetSessions } from './sentiment/agent-sessions';
 import { classificationReport, ClassificationReport } from './sentiment/classification-metrics';
-import { FPB_FILES, FpbLevel, fpbPath, readPhraseBank, readStockEmotions, stockEmotionsPath } from './sentiment/labelled-sets';
+import { FPB_FILES, FpbLevel, fpbPath, phraseBankBeyondAllAgree, PolarSign, polarSign, readPhraseBank, readStockEmotions, stockEmotionsPath } from './sentiment/labelled-sets';
 import { timeMedian, Timing } from './timing';
 
 /*
@@ -43,6 +43,8 @@ export interface SentimentBenchReport {
   skipped: string | null;
   fpb: Partial<Record<FpbLevel, ClassificationReport>>;
   stockEmotions: StockEmotionsResult | null;
+  /** Sign of the score on the clearly polar texts, in-sample (tuned on) and out of sample. */
+  polar: Array<{ set: string; sample: 'in' | 'out'; sign: PolarSign }>;
   throughput: Throughput[];
 }
 
@@ -56,7 +58,7 @@ export function defaultSharedDataDir(): string {
  * `skipped`) and measures throughput on the sentences that are there.
  */
 export function runSentimentBench(dataDir = defaultSharedDataDir(), timing = { warmup: 3, runs: 9 }): SentimentBenchReport {
-  const report: SentimentBenchReport = { dataDir, skipped: null, fpb: {}, stockEmotions: null, throughput: [] };
+  const report: SentimentBenchReport = { dataDir, skipped: null, fpb: {}, stockEmotions: null, polar: [], throughput: [] };
   if (!existsSync(dataDir)) {
     report.skipped = `${dataDir} is absent: nothing to measure (the labelled sets live in ../shared/data)`;
     return report;
@@ -69,6 +71,17 @@ export function runSentimentBench(dataDir = defaultSharedDataDir(), timing = { w
   }
   const test = stockEmotionsPath(dataDir, 'test');
   if (existsSync(test)) report.stockEmotions = stockEmotionsResult(test);
+  const score = (text: string) => scoreSentiment(text).score;
+  if (existsSync(fpbPath(dataDir, 'AllAgree')) && existsSync(fpbPath(dataDir, '50Agree'))) {
+    const { tuning, heldOut } = phraseBankBeyondAllAgree(dataDir);
+    report.polar.push({ set: 'FPB AllAgree', sample: 'in', sign: polarSign(readPhraseBank(fpbPath(dataDir, 'AllAgree')), score) });
+    report.polar.push({ set: 'FPB 50Agree beyond AllAgree, tuning half', sample: 'in', sign: polarSign(tuning, score) });
+    report.polar.push({ set: 'FPB 50Agree beyond AllAgree, held-out half', sample: 'out', sign: polarSign(heldOut, score) });
+  }
+  for (const split of ['train', 'val', 'test'] as const) {
+    const path = stockEmotionsPath(dataDir, split);
+    if (existsSync(path)) report.polar.push({ set: `StockEmotions ${split}`, sample: split === 'train' ? 'in' : 'out', sign: polarSign(readStockEmotions(path), score) });
+  }
 
   const fpb50 = fpbPath(dataDir, '50Agree');
   if (existsSync(fpb50)) {
@@ -141,6 +154,10 @@ export function formatSentimentReport(report: SentimentBenchReport): string {
     lines.push(...describeReport('StockEmotions test, neutral counted as a miss', se.all));
     lines.push(`  coverage (tweets labelled positive or negative): ${(100 * se.coverage).toFixed(1)}%`);
     lines.push(...describeReport('StockEmotions test, labelled tweets only', se.decided));
+  }
+  for (const p of report.polar) {
+    const s = p.sign;
+    lines.push(`sign on polar texts, ${p.set} (${p.sample === 'in' ? 'in-sample' : 'out of sample'}): n=${s.polar}, right ${pct(s.right)}, scored 0 ${pct(s.zero)}, right when not 0 ${pct(s.rightWhenAnswered)}`);
   }
   for (const t of report.throughput) {
     lines.push(`${t.what}: ${Math.round(t.perSecond).toLocaleString('en-US')}/s (${t.count.toLocaleString('en-US')} per call, median ${t.timing.medianMs.toFixed(1)} ms)`);

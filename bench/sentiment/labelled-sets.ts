@@ -61,3 +61,41 @@ export function readStockEmotions(path: string): DatedTweet[] {
 export function hasFile(path: string): boolean {
   return existsSync(path);
 }
+
+/**
+ * The Financial PhraseBank sentences beyond AllAgree (in 50Agree but not in AllAgree), split by
+ * their position in the 50Agree file: even positions were read while extending the lexicon,
+ * odd positions never were. The held-out half is the scorer's out-of-sample check on news-style
+ * sentences (AllAgree itself is in-sample: the lexicon was tuned on it).
+ */
+export function phraseBankBeyondAllAgree(sharedData: string): { tuning: LabelledText[]; heldOut: LabelledText[] } {
+  const allAgree = new Set(readPhraseBank(fpbPath(sharedData, 'AllAgree')).map((s) => s.text));
+  const beyond = readPhraseBank(fpbPath(sharedData, '50Agree')).filter((s) => !allAgree.has(s.text));
+  return { tuning: beyond.filter((_, i) => i % 2 === 0), heldOut: beyond.filter((_, i) => i % 2 === 1) };
+}
+
+/** How a scorer's sign does on the clearly polar texts of a set (positive / bullish vs negative / bearish). */
+export interface PolarSign {
+  polar: number;
+  /** Share whose score has the label's sign. */
+  right: number;
+  /** Share scored exactly 0 (no sentiment term found). */
+  zero: number;
+  /** Share right among those not scored 0. */
+  rightWhenAnswered: number;
+}
+
+export function polarSign(set: readonly LabelledText[], score: (text: string) => number): PolarSign {
+  let polar = 0;
+  let right = 0;
+  let zero = 0;
+  for (const s of set) {
+    const want = s.label === 'positive' || s.label === 'bullish' ? 1 : s.label === 'negative' || s.label === 'bearish' ? -1 : 0;
+    if (want === 0) continue;
+    polar++;
+    const v = score(s.text);
+    if (v === 0) zero++;
+    else if (Math.sign(v) === want) right++;
+  }
+  return { polar, right: right / polar, zero: zero / polar, rightWhenAnswered: right / (polar - zero) };
+}

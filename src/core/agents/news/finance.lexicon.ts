@@ -20,7 +20,7 @@ export const NEGATIVE_TERMS: readonly TermGroup[] = [
     'downgraded downgrades scandal default defaulted crash crashed crashing worse_than_expected ' +
     'below_expectations short_of_expectations fell_short missed_estimates record_low all_time_low ' +
     'new_low new_lows week_low week_lows scam ponzi pump_and_dump year_low year_lows ' +
-    'sell_recommendation sell_rating',
+    'sell_recommendation sell_rating underweight cut_to_sell downgraded_to_sell',
   ],
   [
     1,
@@ -37,7 +37,18 @@ export const NEGATIVE_TERMS: readonly TermGroup[] = [
     'bagholder bagholders overvalued bubble in_the_red red_flag margin_squeeze dilution dilutive ' +
     'negative concern concerns worried worries worry fear fears panic probe investigation breach ' +
     'hacked delay delayed delays dispute strike_action bad poor poorly unprofitable downgrading ' +
-    'damage damaged damages overpriced garbage trash downtrend breakdown death_cross red_day',
+    'damage damaged damages overpriced garbage trash downtrend breakdown death_cross red_day ' +
+    // Restructuring, labour and legal trouble as company releases word it.
+    'redundant made_redundant laying_off lays_off temporary_layoffs personnel_negotiations ' +
+    'employee_negotiations employment_negotiations job_cuts job_losses lose_their_jobs loose_their_jobs ' +
+    'close_down closing_down closed_down plans_to_close terminate terminates liquidated liquidation ' +
+    'strike strikes walkout burden burdened burdens suffer suffered suffers suffering snag setback ' +
+    'setbacks rejected rejects reject disagree disagreement threat threats threaten threatened ' +
+    'threatens threatening tough depressed oversupply bogus theft thieves stealing stolen banned ' +
+    'ban interrupted biggest_faller biggest_fallers abandon abandoned abandons obstacle obstacles negative_impact hurt hurts hurting ' +
+    'nasty awkward poorest uncompetitive not_competitive drag dragged weighed weighs weigh unrest ' +
+    'protest protests boycott sanction sanctions embargo postpone postponed postpones doubt doubts ' +
+    'slowed_down cutback cutbacks bottleneck bottlenecks shortage shortages deficit deficits',
   ],
   [
     0.5,
@@ -57,6 +68,22 @@ export const POSITIVE_TERMS: readonly TermGroup[] = [
     'proud bull bulls bounce bounced bouncing oversold fly flying loaded_up lets_go',
   ],
   [
+    // Deals, orders and standing as company releases and newswires word them: mildly good news,
+    // one of them alone scores inside the neutral band (its sign still counts in the agent's mean).
+    0.35,
+    'agreement agreements contract contracts signed signs partnership partnerships ' +
+    'cooperation cooperate collaboration alliance order_from received_an_order orders_for ' +
+    'new_orders repeat_order launch launches launched launching leading leader leaders market_leader ' +
+    'largest biggest double doubles doubled doubling savings efficiency efficient innovative ' +
+    'innovation selected chosen approval approved secured secure secures synergies synergy ' +
+    'invest invests invested investment ' +
+    'investments enable enables ensure ensures significant important strategic stable steady sound ' +
+    'happy delighted welcome welcomes welcomed honored honoured ideal popular premium modern ' +
+    'fastest easiest quality high_quality competitive competitiveness reliable brisk remained_high ' +
+    'thanks_to expanding expands expanded expand extend extends extended extension deliver delivers ' +
+    'delivered supply supplies supplied pioneer unique comprehensive advanced valuable well_positioned',
+  ],
+  [
     1,
     'growth profitable profitability improve improved improves improving improvement improvements ' +
     'strong stronger strongest strength strengthen strengthened strengthening robust recover ' +
@@ -68,7 +95,7 @@ export const POSITIVE_TERMS: readonly TermGroup[] = [
     'all_time_highs new_high new_highs moon mooning rocket undervalued short_squeeze in_the_black ' +
     'cost_savings year_high year_highs buy_recommendation buy_rating ath uptrend golden_cross ' +
     'green_day week_high week_highs going_long go_long went_long buy_the_dip buy_the_dips ' +
-    'bought_the_dip btd btfd explode exploding',
+    'bought_the_dip btd btfd explode exploding overweight outperform_rating raised_to_buy upgraded_to_buy',
   ],
   [
     1.5,
@@ -163,4 +190,5 @@ export const NEUTRAL_PHRASES =
   'right_of_first_refusal no_later_than no_doubt not_only per_share conference_call ' +
   'conference_calls calls_for call_for top_line bottom_line line_up lined_up back_up ramp_up ' +
   'ramped_up short_term short_time short_notice in_short shortlist shortlisted short_listed ' +
-  'short_tons sell_side';
+  'short_tons sell_side short_run employment_contract employment_contracts contract_manufacturer ' +
+  'contract_manufacturers contract_manufacturing';

@@ -1,5 +1,5 @@
 import { classificationReport } from '../../../../bench/sentiment/classification-metrics';
-import { fpbPath, readPhraseBank } from '../../../../bench/sentiment/labelled-sets';
+import { fpbPath, phraseBankBeyondAllAgree, polarSign, readPhraseBank } from '../../../../bench/sentiment/labelled-sets';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../../../test/support/shared-data';
 import { scoreSentiment } from './sentiment.scorer';
 
@@ -24,5 +24,26 @@ describeWithSharedData('scoreSentiment on Financial PhraseBank (AllAgree)', () =
     );
     expect(report.macroF1).toBeGreaterThanOrEqual(0.7);
     for (const c of report.perClass) expect(c.f1).toBeGreaterThan(0.6);
+  });
+});
+
+/**
+ * Out of sample: the 50Agree sentences beyond AllAgree at odd positions were never read while
+ * the lexicon was written. The scorer used to answer exactly 0 on 47% of their polar ones.
+ */
+describeWithSharedData('scoreSentiment on held-out Financial PhraseBank sentences (50Agree beyond AllAgree, odd positions)', () => {
+  const { tuning, heldOut } = phraseBankBeyondAllAgree(SHARED_DATA_DIR);
+
+  it('splits the 2,582 sentences beyond AllAgree into two halves', () => {
+    expect(tuning.length + heldOut.length).toBe(2582);
+    expect(heldOut.length).toBe(1291);
+  });
+
+  it('gets the sign right on at least 70% of the clearly polar held-out sentences', () => {
+    const sign = polarSign(heldOut, (text) => scoreSentiment(text).score);
+    expect(sign.polar).toBe(549);
+    expect(sign.right).toBeGreaterThanOrEqual(0.7);
+    expect(sign.zero).toBeLessThan(0.3);
+    expect(sign.rightWhenAnswered).toBeGreaterThan(0.9);
   });
 });
