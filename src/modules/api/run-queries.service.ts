@@ -27,6 +27,9 @@ export class RunQueries implements OnApplicationBootstrap {
   async page(q: ListBacktestsDto): Promise<RunPageDto> {
     const sort = canonicalSort(q.sort);
     const order = q.order ?? 'desc';
+    // The places are read before the list, so every run it shows as queued has one (a run that
+    // starts in between is listed as running).
+    const places = await this.runs.queuePositions();
     const page = await this.runs.listRunsPage({
       status: q.status,
       strategy: q.strategy,
@@ -37,7 +40,6 @@ export class RunQueries implements OnApplicationBootstrap {
       limit: q.limit ?? DEFAULT_PAGE_SIZE,
       after: q.cursor ? decodeCursor(q.cursor, sort, order) : undefined,
     });
-    const places = await this.runs.queuePositions(page.runs);
     return {
       items: page.runs.map((r) => runSummary(r, this.jobs.progressOf(r.id), places.get(r.id) ?? null)),
       nextCursor: page.next ? encodeCursor(sort, order, page.next) : null,
@@ -47,9 +49,10 @@ export class RunQueries implements OnApplicationBootstrap {
   /** `GET /backtests/:id`; a done run's answer is serialised once (RunReadCache). */
   detail(id: string): Promise<PreparedBody> {
     return this.cache.answer(id, 'detail', async () => {
-      const run = await this.record(id);
-      const place = (await this.runs.queuePositions([run])).get(id) ?? null;
-      return { body: runDetail(run, this.jobs.progressOf(id), place), final: run.status === 'done' };
+      const found = await this.runs.getRunWithPlace(id);
+      if (!found) throw new NotFoundError(`no run with id ${id}`);
+      const { run, queuePosition } = found;
+      return { body: runDetail(run, this.jobs.progressOf(id), queuePosition), final: run.status === 'done' };
     });
   }
 

@@ -54,12 +54,20 @@ describe('ArtifactWriter', () => {
     );
   });
 
-  it('leaves neither the run directory nor a temporary one when writing fails part-way', async () => {
+  it('writes nothing when the artifacts cannot be rendered', async () => {
     const metrics = { sharpe: 1, toJSON: () => { throw new Error('metrics cannot be serialised'); } };
 
     await expect(writer.write(backtests, 'run-2', { manifest: { seed: 1 }, metrics, result: sampleResult() })).rejects.toThrow(
       'metrics cannot be serialised',
     );
+
+    expect(existsSync(backtests)).toBe(false);
+  });
+
+  it('leaves neither the run directory nor a temporary one when writing fails part-way', async () => {
+    const files = { 'first.txt': 'written', 'second.txt': 42 as unknown as string };
+
+    await expect(writer.writeFiles(backtests, 'run-2', files)).rejects.toThrow(/data/);
 
     expect(readdirSync(backtests)).toEqual([]);
   });

@@ -1,20 +1,11 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import { BacktestResult } from '../../core/engine/backtest-result';
-import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
-import { ARTIFACT_FILES, assertSafeName, isSafeName, runArtifactsDir, runOfTempDir, tempDirPrefix } from './artifact-paths';
 import { faultPoint } from '../config/fault-points';
-import { stableJson } from './canonical-json';
+import { renderArtifactFiles, RunArtifacts } from './artifact-files';
+import { ARTIFACT_FILES, assertSafeName, isSafeName, runArtifactsDir, runOfTempDir, tempDirPrefix } from './artifact-paths';
 
-/** What one run's artifact directory holds. */
-export interface RunArtifacts {
-  manifest: object;
-  metrics: object;
-  result: BacktestResult;
-  /** Further files by plain name, e.g. `{ 'report.html': html }`. */
-  files?: Record<string, string | Buffer>;
-}
+export type { RunArtifacts } from './artifact-files';
 
 /**
  * Writes and removes `backtests/<run-id>/`. A write is atomic: the files go to a temporary
@@ -28,29 +19,21 @@ export class ArtifactWriter {
    * Aborting `signal` stops the write between files (nothing is left behind).
    */
   async write(backtestsDir: string, runId: string, artifacts: RunArtifacts, signal?: AbortSignal): Promise<string> {
+    return this.writeFiles(backtestsDir, runId, renderArtifactFiles(artifacts), signal);
+  }
+
+  /** Writes files already rendered (see `renderArtifactFiles`) as the run's artifacts, atomically like {@link write}. */
+  async writeFiles(backtestsDir: string, runId: string, files: Record<string, string | Buffer>, signal?: AbortSignal): Promise<string> {
     const target = runArtifactsDir(backtestsDir, runId);
-    const extra = Object.entries(artifacts.files ?? {});
-    const standard = new Set<string>(Object.values(ARTIFACT_FILES));
-    for (const [name] of extra) {
-      assertSafeName(name, 'artifact file name');
-      if (standard.has(name)) throw new Error(`Artifact file ${name} is written by the writer itself`);
-    }
+    for (const name of Object.keys(files)) assertSafeName(name, 'artifact file name');
     if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
 
     await mkdir(backtestsDir, { recursive: true });
     const temp = await mkdtemp(join(backtestsDir, tempDirPrefix(runId)));
     try {
-      const contents: Array<[string, () => string | Buffer]> = [
-        [ARTIFACT_FILES.manifest, () => stableJson(artifacts.manifest)],
-        [ARTIFACT_FILES.metrics, () => stableJson(artifacts.metrics)],
-        [ARTIFACT_FILES.equity, () => equityCsv(artifacts.result)],
-        [ARTIFACT_FILES.trades, () => tradesCsv(artifacts.result.trades)],
-        [ARTIFACT_FILES.orders, () => ordersCsv(artifacts.result.orders)],
-        ...extra.map(([name, data]): [string, () => string | Buffer] => [name, () => data]),
-      ];
-      for (const [name, render] of contents) {
+      for (const [name, data] of Object.entries(files)) {
         signal?.throwIfAborted();
-        await writeNew(join(temp, name), render());
+        await writeNew(join(temp, name), data);
         await faultPoint('artifacts-partial', signal);
       }
       await rename(temp, target);

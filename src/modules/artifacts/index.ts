@@ -1,5 +1,6 @@
 /** Run artifacts on disk (`backtests/<run-id>/`) and the reproducible result hash. */
 export { ArtifactWriter } from './artifact.writer';
+export { renderArtifactFiles } from './artifact-files';
 export type { RunArtifacts } from './artifact.writer';
 export { ArtifactsModule } from './artifacts.module';
 export { ARTIFACT_FILES, runArtifactsDir } from './artifact-paths';

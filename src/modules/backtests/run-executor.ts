@@ -1,10 +1,18 @@
 import { ExecutedBacktest, executeBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
 import { MarketInputs } from '../../core/market/market-inputs';
+import { prepareRunOutputs, RunOutputs, RunOutputsInput } from './run-outputs';
+
+/** An executed run, with its outputs when they were asked for. */
+export interface ExecutedRun extends ExecutedBacktest {
+  outputs?: RunOutputs;
+}
 
 /**
  * Runs the pure engine for the backtest service. The in-process executor suits the CLI; the
- * API swaps in one that runs off the request thread. `signal` asks for cancellation.
+ * API swaps in one that runs off the request thread. `signal` asks for cancellation. Given
+ * `outputs`, the executor also makes the run's outputs (manifest, result hash, report and
+ * artifact files: `prepareRunOutputs`) where it ran the engine.
  */
 export abstract class RunExecutor {
   /** Runs it executes at once: the BacktestService admits that many and queues the others. */
@@ -16,15 +24,24 @@ export abstract class RunExecutor {
     inputs: MarketInputs,
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
-  ): Promise<ExecutedBacktest>;
+    outputs?: RunOutputsInput,
+  ): Promise<ExecutedRun>;
 }
 
 /** Runs the engine on the calling thread (it cannot be interrupted mid-run). */
 export class InProcessRunExecutor extends RunExecutor {
   readonly concurrency = 1;
 
-  async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
+  async execute(
+    resolved: ResolvedRun,
+    series: BarSeries,
+    inputs: MarketInputs,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+    outputs?: RunOutputsInput,
+  ): Promise<ExecutedRun> {
     signal?.throwIfAborted();
-    return executeBacktest(resolved, series, { onProgress }, inputs);
+    const executed = executeBacktest(resolved, series, { onProgress }, inputs);
+    return outputs ? { ...executed, outputs: prepareRunOutputs(outputs, resolved, executed) } : executed;
   }
 }

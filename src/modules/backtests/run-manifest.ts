@@ -4,7 +4,7 @@ import { ExecutedBacktest, ResolvedRun } from '../../core/engine/execute-backtes
 import { ENGINE_VERSION } from '../../core/engine/version';
 import { isoDay } from '../../core/market/dates';
 import { packageVersion } from '../config/package-root';
-import { LoadedDataset } from '../data/price-file.source';
+import type { LoadedDataset } from '../data/price-file.source';
 import { FileSource, InputSources } from './market-inputs.loader';
 import type { LlmManifest } from '../llm/llm.service';
 
@@ -52,35 +52,44 @@ export interface RunManifest {
   createdAt: string;
 }
 
+/** What a manifest records of a run's loaded data: a LoadedDataset without its rows and bars. */
+export type DatasetFacts = Omit<RunManifest['data'], 'source'> & { adjust: string };
+
+/** The facts of a loaded dataset that the manifest records. */
+export function datasetFacts(dataset: LoadedDataset): DatasetFacts {
+  const rows = dataset.rows;
+  return {
+    symbol: dataset.symbol,
+    sha256: dataset.sha256,
+    layout: dataset.layout,
+    rows: rows.length,
+    skippedRows: dataset.skippedRows,
+    firstDate: isoDay(rows[0].time),
+    lastDate: isoDay(rows[rows.length - 1].time),
+    adjust: dataset.adjust,
+  };
+}
+
 /** The manifest of a finished run: everything a replay needs, and what the run read. */
 export function buildManifest(
   id: string,
   resolved: ResolvedRun,
   source: DataSource,
-  dataset: LoadedDataset,
+  data: DatasetFacts,
   executed: ExecutedBacktest,
   inputs: InputSources | null,
   notes: string[],
   llm: LlmManifest | null = null,
 ): RunManifest {
   const { result } = executed;
-  const rows = dataset.rows;
+  const { adjust, ...facts } = data;
   return {
     runId: id,
     engineVersion: ENGINE_VERSION,
     appVersion: packageVersion(),
     spec: resolved.spec,
-    resolved: { engine: resolved.engine, params: resolved.params, adjust: dataset.adjust },
-    data: {
-      source,
-      symbol: dataset.symbol,
-      sha256: dataset.sha256,
-      layout: dataset.layout,
-      rows: rows.length,
-      skippedRows: dataset.skippedRows,
-      firstDate: isoDay(rows[0].time),
-      lastDate: isoDay(rows[rows.length - 1].time),
-    },
+    resolved: { engine: resolved.engine, params: resolved.params, adjust },
+    data: { source, ...facts },
     window: {
       startBar: result.startBar,
       endBar: result.endBar,

@@ -1,10 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { ResolvedRun } from '../../core/engine/execute-backtest';
-import { ExecutedBacktest, executeBacktestAsync } from '../../core/engine/execute-backtest';
+import { ExecutedBacktest, executeBacktestAsync, ResolvedRun } from '../../core/engine/execute-backtest';
 import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { ArtifactWriter } from '../artifacts/artifact.writer';
-import { resultHash } from '../artifacts/result-hash';
 import { AppConfig } from '../config/app-config';
 import { faultPoint } from '../config/fault-points';
 import { DataService } from '../data/data.service';
@@ -12,17 +10,15 @@ import { LoadedDataset } from '../data/price-file.source';
 import { fallbacksOf } from '../llm/llm-usage';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
-import { JsonObject } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
-import { renderRunReport, reportDataFromResult } from '../report';
 import type { CompletedRun } from './backtest.service';
 import { InputError } from './input.error';
 import { InputRequest, LoadedInputs, loadMarketInputs } from './market-inputs.loader';
-import { RunExecutor } from './run-executor';
+import { ExecutedRun, RunExecutor } from './run-executor';
 import { RunStopped } from './run-errors';
-import { buildManifest, DataSource } from './run-manifest';
+import { DataSource, datasetFacts } from './run-manifest';
+import { prepareRunOutputs, RunOutputsInput } from './run-outputs';
 import { replayPath } from './run-replay';
-import { timelineOf, traceNotes } from './run-timeline';
 
 /** The input files of a run (news, fundamentals, filing, aliases); the symbol comes from the data. */
 export type RunInputRequest = Omit<InputRequest, 'symbol'>;
@@ -80,43 +76,34 @@ export class RunPipeline {
         progressWrites = progressWrites.then(() => this.runs.updateProgress(id, f));
       }
     };
+    const running = await this.runs.getRun(id);
+    if (!running) throw new RunStopped('cancelled', `run ${id} was deleted`);
+    const outputsInput: RunOutputsInput = {
+      id,
+      record: running,
+      source,
+      data: datasetFacts(dataset),
+      inputs: inputs?.sources ?? null,
+      notes: [...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []), ...(inputs?.notes ?? [])],
+      llm: null,
+    };
     const marketInputs = inputs?.inputs ?? NO_MARKET_INPUTS;
-    let llm: LlmManifest | null = null;
-    let executed: ExecutedBacktest;
+    let executed: ExecutedRun;
     if (resolved.spec.mode === 'llm') {
-      ({ executed, manifest: llm } = await this.executeLlm(id, resolved, dataset, marketInputs, { onProgress: reportProgress, signal }));
+      const run = await this.executeLlm(id, resolved, dataset, marketInputs, { onProgress: reportProgress, signal });
+      executed = run.executed;
+      outputsInput.llm = { ...run.manifest, fallbacks: fallbacksOf(executed.result.trace) };
+      outputsInput.llmUsage = await this.llm.usage(id, { llm: outputsInput.llm });
     } else {
-      executed = await this.executor.execute(resolved, dataset.series, marketInputs, reportProgress, signal);
+      executed = await this.executor.execute(resolved, dataset.series, marketInputs, reportProgress, signal, outputsInput);
     }
     await progressWrites;
     signal.throwIfAborted();
     lap('engineMs');
-    const notes = [
-      ...(dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : []),
-      ...(inputs?.notes ?? []),
-      ...executed.result.notes,
-      ...traceNotes(executed.result.trace),
-    ];
-    if (llm) llm.fallbacks = fallbacksOf(executed.result.trace);
-    const manifest = buildManifest(id, resolved, source, dataset, executed, inputs?.sources ?? null, notes, llm);
-    const hash = resultHash(executed.result, executed.metrics);
-    const running = await this.runs.getRun(id);
-    if (!running) throw new RunStopped('cancelled', `run ${id} was deleted`);
-    const report = renderRunReport(
-      reportDataFromResult({ ...running, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, executed.result, executed.metrics, {
-        notes,
-        timeline: timelineOf(executed.result.trace),
-        orders: executed.result.orders,
-        ...(llm && { llmUsage: await this.llm.usage(id, { llm }) }),
-      }),
-    );
-    signal.throwIfAborted();
-    const dir = await this.artifacts.write(
-      this.config.backtestsDir,
-      id,
-      { manifest, metrics: { ...executed.metrics, resultHash: hash }, result: executed.result, files: { 'report.html': report } },
-      signal,
-    );
+    // The executor makes the outputs where it ran the engine; an llm run makes them here.
+    const { manifest, resultHash: hash, files } = executed.outputs ?? prepareRunOutputs(outputsInput, resolved, executed);
+    lap('outputsMs');
+    const dir = await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
     lap('artifactsMs');
     await faultPoint('before-store', signal);
     signal.throwIfAborted();

@@ -2,11 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import { prepareRunOutputs } from './run-outputs';
 import type { RunWorkerData, RunWorkerMessage } from './worker-thread-run.executor';
 
 /*
  * Worker-thread entry of WorkerThreadRunExecutor: runs the pure engine on the spec and series it
- * was given and posts progress, then the result (or the error), to the parent. The spec is
+ * was given and posts progress, then the result and, when asked, the run's outputs (or the
+ * error), to the parent. The spec is
  * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
  * resolving is deterministic, so both threads see the same engine settings and parameters.
  */
@@ -23,15 +25,12 @@ function resultBuffers(result: BacktestResult): ArrayBuffer[] {
 
 function main(data: RunWorkerData): void {
   try {
-    const executed = executeBacktest(
-      resolveRun(data.spec),
-      data.series,
-      { onProgress: (fraction) => post({ type: 'progress', fraction }) },
-      data.inputs,
-    );
+    const resolved = resolveRun(data.spec);
+    const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }) }, data.inputs);
+    const outputs = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
     // The structured clone copies own fields only: outputs explained on demand are written out first.
     const result = { ...executed.result, trace: executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) })) };
-    post({ type: 'done', result, metrics: executed.metrics }, resultBuffers(result));
+    post({ type: 'done', result, metrics: executed.metrics, ...(outputs && { outputs }) }, resultBuffers(result));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'error', name: e.name, message: e.message });

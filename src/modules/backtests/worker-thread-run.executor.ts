@@ -3,12 +3,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BacktestResult } from '../../core/engine/backtest-result';
-import { ExecutedBacktest, ResolvedRun, RunMetrics } from '../../core/engine/execute-backtest';
+import { ResolvedRun, RunMetrics } from '../../core/engine/execute-backtest';
 import { RunSpec } from '../../core/engine/run-spec';
 import { BarSeries } from '../../core/market/bar-series';
 import { packageRoot } from '../config/package-root';
 import { MarketInputs } from '../../core/market/market-inputs';
-import { RunExecutor } from './run-executor';
+import { ExecutedRun, RunExecutor } from './run-executor';
+import type { RunOutputs, RunOutputsInput } from './run-outputs';
 
 /** What a run worker is started with (`workerData`). */
 export interface RunWorkerData {
@@ -16,12 +17,14 @@ export interface RunWorkerData {
   spec: RunSpec;
   series: BarSeries;
   inputs: MarketInputs;
+  /** When given, the worker also makes the run's outputs. */
+  outputs?: RunOutputsInput;
 }
 
 /** What a run worker posts to its parent. */
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; result: BacktestResult; metrics: RunMetrics }
+  | { type: 'done'; result: BacktestResult; metrics: RunMetrics; outputs?: RunOutputs }
   | { type: 'error'; name: string; message: string };
 
 export interface WorkerThreadRunExecutorOptions {
@@ -33,7 +36,8 @@ export interface WorkerThreadRunExecutorOptions {
 
 /**
  * Runs the pure engine in a `worker_threads` Worker, one worker per run, so a long run does
- * not block the thread that serves requests. The series is copied to the worker; the result's
+ * not block the thread that serves requests; the run's outputs (result hash, report, artifact
+ * files), when asked for, are made there too. The series is copied to the worker; the result's
  * per-bar arrays are transferred back. Aborting `signal` terminates the worker and rejects with
  * the signal's reason. At most `maxWorkers` runs execute at once; the others wait in call order.
  */
@@ -59,24 +63,30 @@ export class WorkerThreadRunExecutor extends RunExecutor {
     return this.active;
   }
 
-  async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedBacktest> {
+  async execute(
+    resolved: ResolvedRun,
+    series: BarSeries,
+    inputs: MarketInputs,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+    outputs?: RunOutputsInput,
+  ): Promise<ExecutedRun> {
     signal?.throwIfAborted();
     if (!existsSync(this.workerPath)) {
       throw new Error(`the run worker ${this.workerPath} is missing: build the project first (npm run build)`);
     }
     await this.acquire(signal);
     try {
-      const { result, metrics } = await this.runWorker(resolved.spec, series, inputs, onProgress, signal);
-      return { resolved, result, metrics };
+      const done = await this.runWorker({ kind: 'tradinggroup-run', spec: resolved.spec, series: plainSeries(series), inputs, outputs }, onProgress, signal);
+      return { resolved, result: done.result, metrics: done.metrics, ...(done.outputs && { outputs: done.outputs }) };
     } finally {
       this.release();
     }
   }
 
-  private runWorker(spec: RunSpec, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<{ result: BacktestResult; metrics: RunMetrics }> {
+  private runWorker(data: RunWorkerData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Extract<RunWorkerMessage, { type: 'done' }>> {
     return new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const data: RunWorkerData = { kind: 'tradinggroup-run', spec, series: plainSeries(series), inputs };
       const worker = new Worker(this.workerPath, { workerData: data });
       let settled = false;
       const finish = (outcome: () => void) => {
@@ -94,7 +104,7 @@ export class WorkerThreadRunExecutor extends RunExecutor {
         if (message.type === 'progress') {
           if (!settled) onProgress(message.fraction);
         } else if (message.type === 'done') {
-          finish(() => resolve({ result: message.result, metrics: message.metrics }));
+          finish(() => resolve(message));
         } else {
           const error = new Error(message.message);
           error.name = message.name;

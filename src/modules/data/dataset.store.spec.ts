@@ -114,6 +114,18 @@ describe('DatasetStore.importFile', () => {
 });
 
 describe('DatasetStore.loadSymbol', () => {
+  it('parses the same content once for repeated loads, and again once it was replaced', () => {
+    store.importFile(yahoo());
+    const first = store.loadSymbol('AAPL');
+    expect(store.loadSymbol('AAPL')).toBe(first);
+    expect(store.loadSymbol('AAPL', { adjust: 'none' })).not.toBe(first);
+    const other = csvFile('other.csv', ['Date,Open,High,Low,Close,Adj Close,Volume', '2021-01-04,20,21,19,20.5,20.5,100', '2021-01-05,20.5,22,20,21,21,200']);
+    store.importFile(other, { symbol: 'AAPL', replace: true });
+    const after = store.loadSymbol('AAPL');
+    expect(after).not.toBe(first);
+    expect(after.rows.map((r) => r.close)).toEqual([20.5, 21]);
+  });
+
   it('returns the same raw rows as the source file, the canonical hash and an adjusted series', () => {
     const source = yahoo();
     const [entry] = store.importFile(source).datasets;

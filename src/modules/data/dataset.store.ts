@@ -43,6 +43,9 @@ export class DatasetConflictError extends Error {
   }
 }
 
+/** Parsed datasets a store keeps for its next loads. */
+const PARSED_DATASETS_KEPT = 8;
+
 /**
  * The imported market data under a data directory:
  * `prices/<SYMBOL>.csv` (canonical raw rows, see canonical-csv.writer.ts) and `datasets.json`
@@ -51,6 +54,8 @@ export class DatasetConflictError extends Error {
 export class DatasetStore {
   readonly pricesDir: string;
   readonly cataloguePath: string;
+  /** Datasets parsed lately, by content hash, symbol and adjustment, most recent last. */
+  private readonly parsed = new Map<string, LoadedDataset>();
 
   constructor(
     readonly dataDir: string,
@@ -152,8 +157,20 @@ export class DatasetStore {
     if (sha256 !== entry.sha256) {
       throw new Error(`${path} changed since it was imported (sha256 ${sha256}, catalogue ${entry.sha256}); import it again`);
     }
+    // Parsing and validating is most of a load: the same content is parsed once and shared
+    // (read-only) by the runs that load it, e.g. a batch of runs on one symbol.
+    const key = `${sha256}|${entry.symbol}|${entry.layout}|${options.adjust ?? 'auto'}`;
+    const cached = this.parsed.get(key);
+    if (cached) {
+      this.parsed.delete(key);
+      this.parsed.set(key, cached);
+      return cached;
+    }
     const parsed = parsePriceCsv(bytes.toString('utf8'), { file: path, symbol: entry.symbol });
-    return { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
+    const loaded = { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
+    this.parsed.set(key, loaded);
+    if (this.parsed.size > PARSED_DATASETS_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
+    return loaded;
   }
 
   /** Path of a symbol's canonical file. */

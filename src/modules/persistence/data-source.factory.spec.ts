@@ -52,12 +52,21 @@ describe('createDataSource', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('opens SQLite in WAL mode (synced at checkpoints) with a busy timeout and foreign keys on', async () => {
+  it('opens SQLite in WAL mode with a busy timeout, foreign keys on and commits synced at checkpoints', async () => {
     const ds = await track(createDataSource(join(dir, 'db.sqlite')));
     expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 10000 }]);
     expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
     expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+  });
+
+  it('keeps sqlite3 out of its verbose mode, which would format every statement\'s parameters', async () => {
+    const ds = await track(createDataSource(join(dir, 'db.sqlite')));
+    // In verbose mode sqlite3 appends the call and its arguments to its error's stack.
+    const error = (await ds.query('SELECT * FROM no_such_table WHERE id = ?', ['secret-value']).catch((e: Error) => e)) as Error & { driverError: Error };
+    expect(error.message).toMatch(/no such table: no_such_table/);
+    expect(error.driverError.stack).not.toMatch(/--> in Database#/);
+    expect(error.driverError.stack).not.toMatch(/secret-value/);
   });
 
   it('lets two DataSources on the same file both read what one wrote', async () => {

@@ -42,10 +42,30 @@ export function dataSourceOptions(dbPathOrUrl: string): DataSourceOptions {
     ...common,
     type: 'sqlite',
     database,
+    driver: quietSqlite3(),
     // The CLI and the API may share the file: WAL lets readers run beside one writer.
     enableWAL: true,
     busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
   };
+}
+
+let sqlite3Driver: { verbose(): unknown } | undefined;
+
+/**
+ * The sqlite3 module as TypeORM's SQLite driver, kept out of sqlite3's verbose mode. TypeORM
+ * switches the driver to verbose mode, which wraps every statement call to keep a stack trace
+ * and formats all of its parameters with util.inspect, for error messages: for an insert of
+ * 500 rows that is milliseconds of the event loop per statement, on the thread that serves
+ * requests. Errors keep SQLite's own message.
+ */
+function quietSqlite3(): { verbose(): unknown } {
+  if (!sqlite3Driver) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const driver = Object.create(require('sqlite3') as object) as { verbose(): unknown };
+    driver.verbose = () => driver;
+    sqlite3Driver = driver;
+  }
+  return sqlite3Driver;
 }
 
 /**
@@ -64,4 +84,18 @@ export async function createDataSource(dbPathOrUrl: string): Promise<DataSource>
   // that syncs slowly. (One connection per DataSource, so the setting holds for all of it.)
   if (options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = NORMAL');
   return dataSource;
+}
+
+/**
+ * A second connection to the SQLite file of `main`, for reads only: in WAL mode it reads the
+ * last committed state while the main connection is inside a write transaction, so reads need
+ * not wait for writes. Null for Postgres (already a pool of connections) and `:memory:` (a
+ * database of its own connection). Open it after `main`, which has run the migrations.
+ */
+export async function createReadDataSource(main: DataSource): Promise<DataSource | null> {
+  const options = main.options;
+  if (options.type !== 'sqlite' || options.database === ':memory:') return null;
+  const reader = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  await reader.query('PRAGMA query_only = ON');
+  return reader;
 }

@@ -2,8 +2,8 @@ import { DynamicModule, Inject, Module, ModuleMetadata, OnModuleDestroy, Provide
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { createDataSource } from './data-source.factory';
-import { PERSISTENCE_DATA_SOURCE } from './persistence.tokens';
+import { createDataSource, createReadDataSource } from './data-source.factory';
+import { PERSISTENCE_DATA_SOURCE, PERSISTENCE_READ_DATA_SOURCE } from './persistence.tokens';
 import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 import { LlmExchangesRepository } from './llm-exchanges.repository';
@@ -18,11 +18,15 @@ export interface PersistenceAsyncOptions {
 /**
  * The database (SQLite file by default, Postgres URL as option) and `RunsRepository`.
  * Global: import it once at the root, usually as `PersistenceModule.forAppConfig()`.
- * The DataSource is opened (and migrated) on start and closed when the module is destroyed.
+ * The DataSource is opened (and migrated) on start and closed when the module is destroyed; on a
+ * SQLite file a second, read-only connection serves the runs repository's reads.
  */
 @Module({})
 export class PersistenceModule implements OnModuleDestroy {
-  constructor(@Inject(PERSISTENCE_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(PERSISTENCE_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(PERSISTENCE_READ_DATA_SOURCE) private readonly reader: DataSource | null,
+  ) {}
 
   /** @param dbPathOrUrl a SQLite file path (or `:memory:`) or a `postgres://` URL. */
   static forRoot(dbPathOrUrl: string): DynamicModule {
@@ -53,7 +57,12 @@ export class PersistenceModule implements OnModuleDestroy {
       imports,
       providers: [
         dataSource,
-        { provide: RunsRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new RunsRepository(ds) },
+        { provide: PERSISTENCE_READ_DATA_SOURCE, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => createReadDataSource(ds) },
+        {
+          provide: RunsRepository,
+          inject: [PERSISTENCE_DATA_SOURCE, PERSISTENCE_READ_DATA_SOURCE],
+          useFactory: (ds: DataSource, reader: DataSource | null) => new RunsRepository(ds, undefined, reader),
+        },
         { provide: MemoryRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new MemoryRepository(ds) },
         { provide: LlmExchangesRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new LlmExchangesRepository(ds) },
       ],
@@ -62,6 +71,7 @@ export class PersistenceModule implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.reader?.isInitialized) await this.reader.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -78,12 +78,14 @@ describe('RunsRepository run lifecycle', () => {
     await runs.createRun(newRun('a1', ALICE, 1));
     await runs.createRun(newRun('a2', ALICE, 2));
     await runs.createRun(newRun('b1', BOB, 5));
+    await runs.createRun(newRun('legacy', undefined));
     await runs.markRunning('a1');
-    const all = await Promise.all(['a1', 'a2', 'a3', 'b1'].map(async (id) => (await runs.getRun(id))!));
 
-    const places = await runs.queuePositions(all);
-
-    expect(Object.fromEntries(places)).toEqual({ a2: 1, a3: 2, b1: 1 });
+    expect(Object.fromEntries(await runs.queuePositions())).toEqual({ a2: 1, a3: 2, b1: 1 });
+    expect(await runs.getRunWithPlace('a3')).toMatchObject({ run: { id: 'a3', status: 'queued' }, queuePosition: 2 });
+    expect(await runs.getRunWithPlace('a1')).toMatchObject({ run: { id: 'a1', status: 'running' }, queuePosition: null });
+    expect(await runs.getRunWithPlace('legacy')).toMatchObject({ queuePosition: null });
+    expect(await runs.getRunWithPlace('nope')).toBeNull();
   });
 
   it('interrupts a run only while it is active and still has the owner found gone', async () => {

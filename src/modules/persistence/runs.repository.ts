@@ -40,6 +40,10 @@ const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
  *
  * Status transitions are conditional updates, so a run cancelled meanwhile is not marked
  * running or done: those methods return false instead.
+ *
+ * With a `reader` (a second connection to the same SQLite file, `createReadDataSource`), reads
+ * go through it and do not wait for the writes, which take turns on the main connection: a
+ * run's results being stored do not hold up a status read or a listing.
  */
 export class RunsRepository {
   private readonly queue: Pick<SerialQueue, 'run'>;
@@ -48,6 +52,7 @@ export class RunsRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly reader: DataSource | null = null,
   ) {
     this.queue = queueFor(dataSource);
   }
@@ -237,7 +242,7 @@ export class RunsRepository {
     const found = new Map<string, RunStatus>();
     for (let i = 0; i < ids.length; i += INSERT_CHUNK_ROWS) {
       const chunk = ids.slice(i, i + INSERT_CHUNK_ROWS);
-      const rows = await this.withManager((m) => m.find(RunEntity, { select: { id: true, status: true }, where: { id: In(chunk) } }));
+      const rows = await this.read((m) => m.find(RunEntity, { select: { id: true, status: true }, where: { id: In(chunk) } }));
       for (const row of rows) found.set(row.id, row.status as RunStatus);
     }
     return found;
@@ -245,37 +250,46 @@ export class RunsRepository {
 
   /** Every queued or running run, oldest first. */
   async activeRuns(): Promise<RunRecord[]> {
-    const entities = await this.withManager((m) =>
+    const entities = await this.read((m) =>
       m.find(RunEntity, { where: { status: In([...ACTIVE_RUN_STATUSES]) }, order: { createdAt: 'ASC', id: 'ASC' } }),
     );
     return entities.map(toRunRecord);
   }
 
   /**
-   * The place of each queued run among `runs` in its owner's queue (1 = next to start), from the
-   * stored queue order. Runs that are not queued, or were stored without an owner, have none.
-   * No query at all when none of `runs` is queued.
+   * The place of every queued run in its owner's queue (1 = next to start), from the stored
+   * queue order, in one query. Runs stored without an owner have none.
    */
-  async queuePositions(runs: ReadonlyArray<Pick<RunRecord, 'id' | 'status'>>): Promise<Map<string, number>> {
-    const positions = new Map<string, number>();
-    const wanted = runs.filter((r) => r.status === 'queued').map((r) => r.id);
-    if (wanted.length === 0) return positions;
-    const owners = await this.withManager((m) =>
-      m.find(RunEntity, { select: { id: true, ownerToken: true }, where: { id: In(wanted), status: 'queued' } }),
+  async queuePositions(): Promise<Map<string, number>> {
+    const rows = await this.read((m) =>
+      m.find(RunEntity, { select: { id: true, ownerToken: true, queueSeq: true }, where: { status: 'queued' }, order: { ownerToken: 'ASC', queueSeq: 'ASC', id: 'ASC' } }),
     );
-    const tokens = new Set(owners.flatMap((o) => (o.ownerToken === null ? [] : [o.ownerToken])));
-    const wantedIds = new Set(wanted);
-    for (const token of tokens) {
-      const queue = await this.withManager((m) =>
-        m.find(RunEntity, { select: { id: true, queueSeq: true }, where: { ownerToken: token, status: 'queued' }, order: { queueSeq: 'ASC', id: 'ASC' } }),
-      );
-      queue.forEach((row, i) => wantedIds.has(row.id) && positions.set(row.id, i + 1));
+    const positions = new Map<string, number>();
+    let owner: string | null = null;
+    let place = 0;
+    for (const row of rows) {
+      if (row.ownerToken === null) continue;
+      if (row.ownerToken !== owner) [owner, place] = [row.ownerToken, 0];
+      positions.set(row.id, ++place);
     }
     return positions;
   }
 
+  /**
+   * A run with its place in its owner's queue (null unless queued). The places are read after
+   * the run; a run that started in between is read again, so the two agree.
+   */
+  async getRunWithPlace(id: string): Promise<{ run: RunRecord; queuePosition: number | null } | null> {
+    const run = await this.getRun(id);
+    if (!run || run.status !== 'queued' || !run.owner) return run && { run, queuePosition: null };
+    const place = (await this.queuePositions()).get(id);
+    if (place !== undefined) return { run, queuePosition: place };
+    const now = await this.getRun(id);
+    return now && { run: now, queuePosition: null };
+  }
+
   async getRun(id: string): Promise<RunRecord | null> {
-    const entity = await this.withManager((m) => m.findOneBy(RunEntity, { id }));
+    const entity = await this.read((m) => m.findOneBy(RunEntity, { id }));
     return entity ? toRunRecord(entity) : null;
   }
 
@@ -283,7 +297,7 @@ export class RunsRepository {
   async listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
     const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    const entities = await this.withManager((m) =>
+    const entities = await this.read((m) =>
       m.find(RunEntity, {
         where: { status: filter.status, strategy: filter.strategy, symbol: filter.symbol },
         order: { createdAt: 'DESC', id: 'DESC' },
@@ -309,7 +323,7 @@ export class RunsRepository {
     const cmp = order === 'DESC' ? '<' : '>';
     const after = query.after;
     const postgres = this.dataSource.options.type === 'postgres';
-    return this.withManager(async (m) => {
+    return this.read(async (m) => {
       const select = (build: (s: RunListSelect) => { sql: string; params: unknown[] }) => {
         const { sql, params } = build(new RunListSelect(postgres, query));
         return m.query(sql, params) as Promise<RunSummaryRow[]>;
@@ -351,33 +365,43 @@ export class RunsRepository {
    */
   async refreshListStatistics(): Promise<void> {
     await this.withManager((m) => m.query('ANALYZE "runs"'));
+    // Another connection keeps the statistics it loaded until it is told to read them again
+    // (ANALYZE of the schema table does that; it counts as a write for the read-only reader).
+    if (this.reader) {
+      await this.reader.query('PRAGMA query_only = OFF');
+      try {
+        await this.reader.query('ANALYZE sqlite_schema');
+      } finally {
+        await this.reader.query('PRAGMA query_only = ON');
+      }
+    }
   }
 
   /** The run's trades in engine order (empty unless the run is done). */
   async getTrades(id: string): Promise<Trade[]> {
-    const rows = await this.withManager((m) => m.find(TradeEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
+    const rows = await this.read((m) => m.find(TradeEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
     return rows.map(fromTradeEntity);
   }
 
   /** The run's orders in engine order (empty unless the run is done). */
   async getOrders(id: string): Promise<OrderRecord[]> {
-    const rows = await this.withManager((m) => m.find(OrderEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
+    const rows = await this.read((m) => m.find(OrderEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
     return rows.map(fromOrderEntity);
   }
 
   /** The run's equity points by bar (empty unless the run is done). */
   async getEquity(id: string): Promise<EquityPointRow[]> {
-    return this.withManager((m) => readEquity(m, id));
+    return this.read((m) => readEquity(m, id));
   }
 
   /** The run's decision trace, optionally one day (`YYYY-MM-DD`) and/or one agent, in recorded order. */
   async getDecisions(id: string, filter: DecisionFilter = {}): Promise<DecisionRow[]> {
-    return this.withManager((m) => readDecisions(m, id, filter));
+    return this.read((m) => readDecisions(m, id, filter));
   }
 
   /** The agents with outputs in a run's decision trace, sorted. */
   async getDecisionAgents(id: string): Promise<string[]> {
-    return this.withManager((m) => readDecisionAgents(m, id));
+    return this.read((m) => readDecisionAgents(m, id));
   }
 
   /** Deletes the run; its trades, orders, equity and decisions go with it (foreign-key cascade), and its own memory cases. */
@@ -392,6 +416,11 @@ export class RunsRepository {
 
   private withManager<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.queue.run(() => work(this.dataSource.manager));
+  }
+
+  /** A read: on the reader when there is one (no turn to wait for), else like any statement. */
+  private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.reader ? work(this.reader.manager) : this.withManager(work);
   }
 
   private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -59,7 +59,7 @@ export class RunDetailDto extends RunSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'engine version, resolved settings, data hash, window (once done)' })
   manifest!: Record<string, unknown> | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { loadMs: 12.1, engineMs: 40.3, artifactsMs: 9.8, storeMs: 55.2 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { loadMs: 12.1, engineMs: 40.3, outputsMs: 0.2, artifactsMs: 9.8, storeMs: 55.2 } })
   timings!: Record<string, number>;
 
   @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the result (replay checks it)' })

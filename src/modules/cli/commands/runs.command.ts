@@ -91,11 +91,11 @@ export class RunsShowCommand extends CommandRunner {
   }
 
   async run([id]: string[], o: { json?: boolean }): Promise<void> {
-    const run = await this.runs.getRun(id);
-    if (!run) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
+    const found = await this.runs.getRunWithPlace(id);
+    if (!found) throw new NotFoundError(`no run with id ${id} (see "tradinggroup runs list")`);
+    const { run, queuePosition } = found;
     const trades = await this.runs.getTrades(id);
     const usage = run.mode === 'llm' ? await this.llm.usage(id, run.manifest) : null;
-    const queuePosition = (await this.runs.queuePositions([run])).get(id) ?? null;
     if (o.json) return printJson({ ...run, queuePosition, ...(usage && { llmUsage: usage }), trades });
     process.stdout.write(`${renderRunDetail(run, trades, { usage, queuePosition })}\n`);
   }

@@ -1,0 +1,57 @@
+import { ExecutedBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
+import { renderArtifactFiles } from '../artifacts/artifact-files';
+import { resultHash } from '../artifacts/result-hash';
+import type { LlmUsageSummary } from '../llm/llm-usage';
+import type { LlmManifest } from '../llm/llm.service';
+import type { JsonObject, RunRecord } from '../persistence/run-record';
+import { renderRunReport, reportDataFromResult } from '../report';
+import type { InputSources } from './market-inputs.loader';
+import { buildManifest, DataSource, DatasetFacts, RunManifest } from './run-manifest';
+import { timelineOf, traceNotes } from './run-timeline';
+
+/**
+ * What a run's outputs are made from besides its result. Plain data: the worker-thread
+ * executor sends it to the worker, which makes the outputs there, off the thread that serves.
+ */
+export interface RunOutputsInput {
+  id: string;
+  /** The run's record while it runs (the report's header). */
+  record: RunRecord;
+  source: DataSource;
+  data: DatasetFacts;
+  inputs: InputSources | null;
+  /** Notes known before the engine ran: skipped rows, missing inputs. */
+  notes: string[];
+  llm: LlmManifest | null;
+  llmUsage?: LlmUsageSummary;
+}
+
+/** A finished run's manifest, result hash and artifact files. */
+export interface RunOutputs {
+  manifest: RunManifest;
+  resultHash: string;
+  /** Every file of `backtests/<run-id>/` by name, report.html included. */
+  files: Record<string, string | Buffer>;
+}
+
+/**
+ * The outputs of a finished run: its notes (the engine's and the decision trace's after those
+ * known before), manifest, result hash, HTML report and artifact files. The costly part of
+ * finishing a run (hashing the result, rendering the report and the CSV files) is all here.
+ */
+export function prepareRunOutputs(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): RunOutputs {
+  const { result, metrics } = executed;
+  const notes = [...input.notes, ...result.notes, ...traceNotes(result.trace)];
+  const manifest = buildManifest(input.id, resolved, input.source, input.data, executed, input.inputs, notes, input.llm);
+  const hash = resultHash(result, metrics);
+  const report = renderRunReport(
+    reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
+      notes,
+      timeline: timelineOf(result.trace),
+      orders: result.orders,
+      ...(input.llmUsage && { llmUsage: input.llmUsage }),
+    }),
+  );
+  const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': report } });
+  return { manifest, resultHash: hash, files };
+}
