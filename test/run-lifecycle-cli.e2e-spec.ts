@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, runCli } from './support/cli-runner';
@@ -145,6 +145,15 @@ describe('run lifecycle with real processes', () => {
     expect(cli('runs', 'delete', run.id).stdout).toBe(`run ${run.id} is deleted\n`);
     expect(existsSync(join(backtests, run.id))).toBe(false);
     expect(cli('runs', 'show', run.id).status).toBe(1);
+  });
+
+  it('refuses a strategy whose name cannot make a run id as a usage error naming --strategy, storing no run', () => {
+    const file = join(dir, 'long-name.json');
+    writeFileSync(file, JSON.stringify({ name: 'x'.repeat(300), kind: 'sma-cross', params: { fast: 10, slow: 20, tradeSize: 0.95 } }));
+    const out = cli('backtest', '--strategy', file, '--symbol', 'SPX', '--from', '2010-01-04', '--to', '2010-12-31');
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/^error: --strategy: too long for a run id: [^\n]*\n$/);
+    expect(runsOf()).toEqual([]);
   });
 
   it('marks the runs of a serve killed with SIGKILL as interrupted when the server starts again', async () => {

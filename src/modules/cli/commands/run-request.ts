@@ -2,6 +2,7 @@ import { DAY_MS, isoDay, parseIsoDay } from '../../../core/market/dates';
 import { RunSpecInput } from '../../../core/engine/run-spec';
 import { BacktestRequest } from '../../backtests/backtest.service';
 import { InputError } from '../../backtests/input.error';
+import { assertRunIdFits } from '../../backtests/run-id';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
 import { engineOverrides, llmOverrides, RunOptions } from './run-options';
@@ -55,6 +56,7 @@ export function buildRunRequest(
     ...(options.mode && { mode: options.mode }),
     ...(llmOverrides(options) && { llm: llmOverrides(options) as RunSpecInput['llm'] }),
   };
+  runIdFits(strategy.name, spec.symbol);
   const request: BacktestRequest = {
     spec,
     dataFile: options.data,
@@ -98,4 +100,18 @@ function clampWindow(from: string, to: string, range: DataRange, end: string): {
   const clamped = { from: from < range.first ? range.first : from, to: to > end ? end : to };
   if (clamped.from === from && clamped.to === to) return { from, to, notices: [] };
   return { ...clamped, notices: [`window ${from}..${to} clamped to the data: running ${clamped.from}..${clamped.to} (${covers})`] };
+}
+
+/**
+ * A strategy name or symbol that cannot make a run id is a usage error naming the flag, found
+ * before anything is stored (the service checks it again for every entry point).
+ */
+function runIdFits(strategyName: string, symbol: string): void {
+  try {
+    assertRunIdFits(strategyName, symbol);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const flag = error.field === 'symbol' ? '--symbol' : '--strategy';
+    throw new InputError(error.message.replace(/^(strategy\.name|symbol):/, `${flag}:`), flag);
+  }
 }
