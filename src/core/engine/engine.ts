@@ -89,18 +89,11 @@ export async function runBacktestAsync(
   setup: Partial<StrategySetup> = {},
 ): Promise<BacktestResult> {
   const run = new EngineRun(bars, strategy, config, window, inputs, setup);
-  const { startBar, endBar, firstDecision, ctx, broker } = run;
-  const fillAtClose = config.fillAt === 'close';
+  const { startBar, endBar } = run;
   try {
     for (let t = startBar; t < endBar; t++) {
       hooks.signal?.throwIfAborted();
-      run.open(t);
-      if (t >= firstDecision) {
-        ctx.at(t, bars.close[t]);
-        await (strategy.onBarAsync ? strategy.onBarAsync(ctx) : strategy.onBar(ctx));
-        if (fillAtClose && broker.hasPending) broker.processClose(t);
-      }
-      if (!run.close(t)) break;
+      if (!(await run.step(t))) break;
       // A decision waits on the network: progress at every bar costs nothing beside it.
       hooks.onProgress?.((t - startBar + 1) / (endBar - startBar));
     }
@@ -110,8 +103,18 @@ export async function runBacktestAsync(
   return run.finish(hooks);
 }
 
-/** The state of one engine run and the steps of a bar around the strategy's decision. */
-class EngineRun {
+/** How a run ends: a backtest's end cancels what is still pending; a paper session's bar so far leaves it open. */
+export interface FinishOptions {
+  /** Leave orders still pending after the last bar as they are (status `pending`), instead of cancelling them. */
+  keepPending?: boolean;
+}
+
+/**
+ * The state of one engine run and the steps of a bar around the strategy's decision. The
+ * synchronous loop (`runBacktest`) writes these steps out inline; the asynchronous loop and the
+ * paper kernel (`core/paper`) call `step` bar by bar.
+ */
+export class EngineRun {
   readonly startBar: number;
   readonly endBar: number;
   readonly firstDecision: number;
@@ -166,6 +169,21 @@ class EngineRun {
   }
 
   /**
+   * One whole bar t: fills and exits, the strategy's decision at the close (awaited), then t's
+   * equity point. False when the equity was wiped out at this close and the run ends.
+   */
+  async step(t: number): Promise<boolean> {
+    this.open(t);
+    if (t >= this.firstDecision) {
+      const { ctx, strategy, broker } = this;
+      ctx.at(t, this.bars.close[t]);
+      await (strategy.onBarAsync ? strategy.onBarAsync(ctx) : strategy.onBar(ctx));
+      if (this.config.fillAt === 'close' && broker.hasPending) broker.processClose(t);
+    }
+    return this.close(t);
+  }
+
+  /**
    * After the decision at t: the maintenance check, the end-of-test exit on the last bar, then
    * t's equity point. False when the equity was wiped out at this close and the run ends.
    */
@@ -201,13 +219,13 @@ class EngineRun {
     this.wipedOutAt = t;
   }
 
-  finish(hooks: RunHooks): BacktestResult {
+  finish(hooks: RunHooks, options: FinishOptions = {}): BacktestResult {
     const { bars, strategy, broker, portfolio, startBar } = this;
     const wiped = this.wipedOutAt >= 0;
     // A wiped-out account's run ends at that close: its series stop there.
     const endBar = wiped ? this.wipedOutAt + 1 : this.endBar;
     const n = endBar - startBar;
-    broker.cancelPending(endBar - 1, 'end of test');
+    if (!options.keepPending) broker.cancelPending(endBar - 1, 'end of test');
     hooks.onProgress?.(1);
     const trace = this.ctx.trace;
     let memory: MemoryCase[] | undefined;
