@@ -45,9 +45,10 @@ function notRunnable(command: ReadmeCommand, all: ReadmeCommand[]): string | nul
 /**
  * Runs the README's examples as a user would on a fresh clone: in a temp directory holding the
  * project's `examples/` folder, with the default configuration (./data, ./backtests), after the
- * sample data is set up. `<run-id>` is the id of the latest tradinggroup run, `<eps.csv>` an EPS
- * file of the user's own (the README says none ships). The llm block runs against the stand-in
- * model it starts; commands that need a real model server are listed as skipped with the reason.
+ * sample data is set up. `<run-id>` is the id of the latest tradinggroup run, `<session-id>`
+ * that of the latest paper session, `<eps.csv>` an EPS file of the user's own (the README says
+ * none ships). The llm block runs against the stand-in model it starts; commands that need a
+ * real model server are listed as skipped with the reason.
  */
 describe('README examples', () => {
   const all = readmeCommands(README);
@@ -62,8 +63,14 @@ describe('README examples', () => {
     if (tradinggroupRun === undefined) throw new Error('no tradinggroup run yet: the README lists a tradinggroup backtest before the commands that need one');
     return tradinggroupRun;
   };
+  // The latest paper session (the README starts one before the commands that name it).
+  const sessionId = (): string => (JSON.parse(shell('tradinggroup paper list --json').stdout) as Array<{ id: string }>)[0].id;
   const fill = (text: string): string =>
-    text.replace(/<run-id>/g, runId).replace(/<eps\.csv>/g, 'my-eps.csv').replace(/^npx tradinggroup /, 'tradinggroup ');
+    text
+      .replace(/<run-id>/g, runId)
+      .replace(/<session-id>/g, sessionId)
+      .replace(/<eps\.csv>/g, 'my-eps.csv')
+      .replace(/^npx tradinggroup /, 'tradinggroup ');
 
   beforeAll(() => {
     cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });

@@ -64,7 +64,13 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<{ 
   const queueUrl = queueUrlFrom();
   const app = await createApiApp(await apiModuleFor(queueUrl));
   app.enableShutdownHooks();
-  await app.listen(port, host);
+  try {
+    await app.listen(port, host);
+  } catch (e) {
+    // The application has started (paper sessions with it): a server that cannot listen stops it all.
+    await app.close();
+    throw e;
+  }
   const address = app.getHttpServer().address() as { port: number } | string;
   const actualPort = typeof address === 'string' ? port : address.port;
   const shown = host.includes(':') ? `[${host}]` : host;

@@ -31,6 +31,7 @@ import { RunReadCache } from './run-read.cache';
 import { RunResults } from './run-results.service';
 import { StrategiesController } from './strategies.controller';
 import { JsonBodyMiddleware } from './json-body.middleware';
+import { PaperApiModule } from '../paper/api/paper-api.module';
 import { ApiValidationPipe } from './validation.pipe';
 
 const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig() };
@@ -57,6 +58,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
         return { throttlers: [{ limit: rateLimit, ttl: rateWindowMs }] };
       },
     }),
+    PaperApiModule,
   ],
   controllers: [HealthController, BacktestsController, BacktestResultsController, CompareController, StrategiesController, DatasetsController],
   providers: [
@@ -82,7 +84,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'backtests', method: RequestMethod.POST });
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'backtests', method: RequestMethod.POST }, { path: 'paper-sessions', method: RequestMethod.POST });
   }
 
   /** The same application running backtests through another executor (tests, embedding). */

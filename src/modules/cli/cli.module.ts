@@ -12,6 +12,8 @@ import { DemoCommand } from './commands/demo.command';
 import { LlmCheckCommand, LlmCommand, LlmExportCommand, LlmImportCommand, LlmStandInCommand } from './commands/llm.command';
 import { MemoryClearCommand, MemoryCommand, MemoryListCommand, MemoryShowCommand } from './commands/memory.command';
 import { NewsCommand, NewsScoreCommand } from './commands/news.command';
+import { PaperCommand, PaperListCommand, PaperPauseCommand, PaperReportCommand, PaperResumeCommand, PaperRunCommand, PaperShowCommand, PaperStartCommand, PaperStopCommand } from './commands/paper.command';
+import { PaperModule } from '../paper/paper.module';
 import { ReplayCommand } from './commands/replay.command';
 import { RunsCancelCommand, RunsCommand, RunsDecisionsCommand, RunsDeleteCommand, RunsListCommand, RunsResumeCommand, RunsShowCommand } from './commands/runs.command';
 import { ServeCommand } from './commands/serve.command';
@@ -26,6 +28,7 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
     BacktestsModule,
     SynthCommandsModule,
+    PaperModule,
   ],
   providers: [
     CommandLineProvider,
@@ -62,6 +65,15 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     LlmExportCommand,
     LlmImportCommand,
     LlmStandInCommand,
+    PaperCommand,
+    PaperStartCommand,
+    PaperListCommand,
+    PaperShowCommand,
+    PaperPauseCommand,
+    PaperResumeCommand,
+    PaperStopCommand,
+    PaperReportCommand,
+    PaperRunCommand,
   ],
 })
 export class CliModule {}

@@ -22,7 +22,7 @@ export const CLI_COMMANDS = {
   demo: { name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` },
   replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
   runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
-  serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs)' },
+  serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs) and run the paper sessions' },
   worker: { name: 'worker', description: 'execute the runs the API puts on the queue (scale mode: TRADINGGROUP_QUEUE=redis://…, TRADINGGROUP_DB=postgres://…)' },
   data: {
     name: 'data',
@@ -32,6 +32,7 @@ export const CLI_COMMANDS = {
   news: { name: 'news', group: true, description: 'news sentiment tools: score <file|->' },
   memory: { name: 'memory', group: true, description: 'persistent memories of the reflective agents: list | show <name> | clear <name>' },
   llm: { name: 'llm', group: true, description: 'the llm mode: check | export <run-id> | import <file> | stand-in' },
+  paper: { name: 'paper', group: true, description: 'paper-trading sessions: start | list | show <id> | pause <id> | resume <id> | stop <id> | report <id> | run <id>' },
   synth: { name: 'synth', group: true, description: 'post-training data from stored runs: export <run-id...>' },
 } satisfies Record<string, CatalogueEntry>;
 

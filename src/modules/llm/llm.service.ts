@@ -41,7 +41,7 @@ export class LlmService {
    * The runtime of an llm run. A replay (`recorded` given) makes no network connection and
    * checks that the prompt templates are those the run used.
    */
-  async prepare(runId: string, spec: RunSpec, params: Record<string, unknown>, series: BarSeries, aliases: readonly string[], options: { signal?: AbortSignal; replayOf?: LlmManifest } = {}): Promise<PreparedLlmRun> {
+  async prepare(runId: string, spec: RunSpec, params: Record<string, unknown>, series: BarSeries, aliases: readonly string[], options: { signal?: AbortSignal; replayOf?: LlmManifest; replayFailures?: boolean } = {}): Promise<PreparedLlmRun> {
     const llm = spec.llm as LlmRunOptions;
     const prompts = loadPrompts();
     if (options.replayOf) assertSamePrompts(runId, options.replayOf.prompts, prompts.files);
@@ -59,6 +59,7 @@ export class LlmService {
       provider: options.replayOf ? null : new OpenAiChatProvider(llm.baseUrl, llmApiKey(), llm.timeoutMs),
       exchanges: this.exchanges,
       recorded,
+      replayFailures: options.replayFailures,
       prices,
       retry: { ...DEFAULT_RETRY_POLICY, retries: llm.retries },
       signal: options.signal,

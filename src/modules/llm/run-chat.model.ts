@@ -31,6 +31,11 @@ export interface RunChatModelOptions {
   exchanges: LlmExchangesRepository;
   /** What the run recorded before (a replay's whole record, or what a resumed run already asked). */
   recorded: readonly RecordedOutcome[];
+  /**
+   * Serve recorded failures as failures even with a provider (a paper session runs its earlier
+   * bars again at every tick: each must get the outcome it got then). A resumed run asks them again.
+   */
+  replayFailures?: boolean;
   prices: PriceTable;
   retry: RetryPolicy;
   signal?: AbortSignal;
@@ -58,7 +63,7 @@ export class RunChatModel implements ChatModel {
     this.seq = o.recorded.reduce((m, r) => Math.max(m, r.seq), -1) + 1;
     const replay = o.provider === null;
     // A replay serves failures too (it must reproduce the fallbacks); a resumed run asks those again.
-    for (const r of o.recorded) if (replay || r.outcome === 'answer') this.own.set(r.requestKey, r);
+    for (const r of o.recorded) if (replay || o.replayFailures || r.outcome === 'answer') this.own.set(r.requestKey, r);
   }
 
   complete(call: ChatCall): Promise<ChatAnswer> {

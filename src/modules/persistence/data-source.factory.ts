@@ -7,9 +7,10 @@ import { OrderEntity } from './order.entity';
 import { RunEntity } from './run.entity';
 import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
+import { PAPER_ENTITIES } from './paper';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity];
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity, ...PAPER_ENTITIES];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

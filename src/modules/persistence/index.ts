@@ -4,6 +4,7 @@ export type { PersistenceAsyncOptions } from './persistence.module';
 export { RunsRepository } from './runs.repository';
 export { MemoryRepository } from './memory.repository';
 export { LlmExchangesRepository } from './llm-exchanges.repository';
+export { PaperRepository } from './paper/paper.repository';
 export * from './llm-exchange-record';
 export type { LoadedMemory, MemorySummary } from './memory.repository';
 export { openPersistence } from './open-persistence';

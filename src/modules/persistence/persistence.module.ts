@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, ModuleMetadata, OnModuleDestroy, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Module, ModuleMetadata, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
@@ -7,6 +7,7 @@ import { PERSISTENCE_DATA_SOURCE, PERSISTENCE_READ_DATA_SOURCE } from './persist
 import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 import { LlmExchangesRepository } from './llm-exchanges.repository';
+import { PaperRepository } from './paper/paper.repository';
 
 /** Where `forRootAsync` gets the database path or URL from, e.g. an AppConfig provider. */
 export interface PersistenceAsyncOptions {
@@ -18,11 +19,11 @@ export interface PersistenceAsyncOptions {
 /**
  * The database (SQLite file by default, Postgres URL as option) and `RunsRepository`.
  * Global: import it once at the root, usually as `PersistenceModule.forAppConfig()`.
- * The DataSource is opened (and migrated) on start and closed when the module is destroyed; on a
- * SQLite file a second, read-only connection serves the runs repository's reads.
+ * The DataSource is opened (and migrated) on start and closed when the application shuts down; on
+ * a SQLite file a second, read-only connection serves the runs repository's reads.
  */
 @Module({})
-export class PersistenceModule implements OnModuleDestroy {
+export class PersistenceModule implements OnApplicationShutdown {
   constructor(
     @Inject(PERSISTENCE_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(PERSISTENCE_READ_DATA_SOURCE) private readonly reader: DataSource | null,
@@ -65,12 +66,14 @@ export class PersistenceModule implements OnModuleDestroy {
         },
         { provide: MemoryRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new MemoryRepository(ds) },
         { provide: LlmExchangesRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new LlmExchangesRepository(ds) },
+        { provide: PaperRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new PaperRepository(ds) },
       ],
-      exports: [RunsRepository, MemoryRepository, LlmExchangesRepository],
+      exports: [RunsRepository, MemoryRepository, LlmExchangesRepository, PaperRepository],
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last of all: every module's own shutdown (a tick being stored, leases let go) still has the database. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.reader?.isInitialized) await this.reader.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

@@ -4,6 +4,7 @@ import { MemoryCases1700000000002 } from './1700000000002-memory-cases.migration
 import { LlmExchanges1700000000010 } from './1700000000010-llm-exchanges.migration';
 import { RunListIndexes1700000000011 } from './1700000000011-run-list-indexes.migration';
 import { RunOwner1700000000012 } from './1700000000012-run-owner.migration';
+import { PaperSessions1700000000020 } from './1700000000020-paper-sessions.migration';
 import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   LlmExchanges1700000000010,
   RunListIndexes1700000000011,
   RunOwner1700000000012,
+  PaperSessions1700000000020,
   RunSeries1700000000030,
 ];
