@@ -313,6 +313,9 @@ describe('REST API', () => {
         '/backtests', '/backtests/{id}', '/backtests/{id}/cancel', '/backtests/{id}/equity', '/backtests/{id}/trades', '/backtests/{id}/decisions',
         '/backtests/{id}/reflections', '/backtests/{id}/llm-usage', '/backtests/{id}/report', '/backtests/{id}/artifacts', '/backtests/{id}/artifacts/{name}',
         '/compare', '/strategies', '/strategies/{name}', '/datasets', '/health',
+        '/paper-sessions', '/paper-sessions/{id}', '/paper-sessions/{id}/orders', '/paper-sessions/{id}/positions', '/paper-sessions/{id}/equity',
+        '/paper-sessions/{id}/decisions', '/paper-sessions/{id}/ticks', '/paper-sessions/{id}/report', '/paper-sessions/{id}/pause',
+        '/paper-sessions/{id}/resume', '/paper-sessions/{id}/stop', '/ui/paper',
       ].sort(),
     );
     expect(doc.paths['/backtests'].post.responses['202'].content['application/json'].schema.$ref).toMatch(/StartedRunsDto/);

@@ -170,7 +170,8 @@ describe('paper sessions (REST)', () => {
     for (const path of ['/paper-sessions', '/paper-sessions/{id}', '/paper-sessions/{id}/orders', '/paper-sessions/{id}/positions', '/paper-sessions/{id}/equity', '/paper-sessions/{id}/decisions', '/paper-sessions/{id}/report', '/paper-sessions/{id}/pause', '/paper-sessions/{id}/resume', '/paper-sessions/{id}/stop', '/ui/paper']) {
       expect(doc.paths[path]).toBeDefined();
     }
-    expect(Object.keys(doc.paths['/paper-sessions'].post.responses).sort()).toEqual(['201', '400', '401', '429', '502']);
+    expect(Object.keys(doc.paths['/paper-sessions'].post.responses).sort()).toEqual(['201', '400', '401', '413', '415', '429', '500', '502']);
+    expect(doc.components.schemas.CreatePaperSessionDto.additionalProperties).toBe(false);
     expect(Object.keys(doc.paths['/paper-sessions/{id}/report'].get.responses['200'].content)).toEqual(['text/html']);
     expect(doc.paths['/paper-sessions/{id}/pause'].post.security).toEqual([{ 'api-key': [] }]);
   });

@@ -9,7 +9,7 @@ import { ErrorDto } from './dto/error.dto';
 import { REQUEST_LIMITS } from './request-limits';
 
 /** Request bodies' schemas that take no other field than they list (unknown fields are a 400). */
-const CLOSED_REQUEST_SCHEMAS = ['CreateBacktestDto', 'StrategyConfigDto', 'EngineOverridesDto'];
+const CLOSED_REQUEST_SCHEMAS = ['CreateBacktestDto', 'StrategyConfigDto', 'EngineOverridesDto', 'CreatePaperSessionDto'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Serves the OpenAPI document at /docs (Swagger UI) and /docs-json. */

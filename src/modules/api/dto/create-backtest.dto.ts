@@ -6,6 +6,24 @@ import { ISO_DAY_SCHEMA, IsIsoDay, IsStrategyRef, STRATEGY_NAME_PATTERN } from '
 /** At most this many symbols (so runs) per request. */
 export const MAX_SYMBOLS_PER_REQUEST = 20;
 
+/** The OpenAPI schema of `llm` (the run spec's llm options; also taken by POST /paper-sessions). */
+export const LLM_OPTIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    baseUrl: { type: 'string', format: 'uri', description: 'OpenAI-compatible endpoint (default: the server\'s TRADINGGROUP_LLM_BASE_URL)' },
+    model: { type: 'string', description: "the agents' model (default: TRADINGGROUP_LLM_MODEL)" },
+    concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 4 },
+    anonymize: { type: 'boolean', default: false, description: 'hide ticker, names, dates and price level from the model' },
+    maxCalls: { type: 'integer', minimum: 1, description: 'budget of requests; the run stops as budget_exceeded before passing it' },
+    maxTokens: { type: 'integer', minimum: 1, description: 'budget of tokens (worst case counted before each request)' },
+    maxCostUsd: { type: 'number', minimum: 0, exclusiveMinimum: true, description: 'budget in US dollars (needs a price for the model)' },
+    cache: { type: 'string', enum: ['off', 'reuse'], default: 'off', description: "reuse: answer identical requests from earlier runs' records" },
+    timeoutMs: { type: 'integer', minimum: 100, maximum: 600000, default: 60000 },
+    retries: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
+  },
+} as const;
+
 /** An inline strategy config (the content of a strategies/<name>.json file). */
 export class StrategyConfigDto {
   @ApiProperty({ example: 'my-sma', description: 'lowercase letters, digits and dashes', pattern: STRATEGY_NAME_PATTERN })
@@ -97,20 +115,7 @@ export class CreateBacktestDto {
   seed?: number;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      baseUrl: { type: 'string', format: 'uri', description: 'OpenAI-compatible endpoint (default: the server\'s TRADINGGROUP_LLM_BASE_URL)' },
-      model: { type: 'string', description: "the agents' model (default: TRADINGGROUP_LLM_MODEL)" },
-      concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 4 },
-      anonymize: { type: 'boolean', default: false, description: 'hide ticker, names, dates and price level from the model' },
-      maxCalls: { type: 'integer', minimum: 1, description: 'budget of requests; the run stops as budget_exceeded before passing it' },
-      maxTokens: { type: 'integer', minimum: 1, description: 'budget of tokens (worst case counted before each request)' },
-      maxCostUsd: { type: 'number', minimum: 0, exclusiveMinimum: true, description: 'budget in US dollars (needs a price for the model)' },
-      cache: { type: 'string', enum: ['off', 'reuse'], default: 'off', description: "reuse: answer identical requests from earlier runs' records" },
-      timeoutMs: { type: 'integer', minimum: 100, maximum: 600000, default: 60000 },
-      retries: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
-    },
+    ...LLM_OPTIONS_SCHEMA,
     description: 'options of the llm mode (mode: "llm"); the API key comes from the server\'s environment only',
     example: { model: 'qwen3:8b', concurrency: 4, maxCalls: 2000 },
   })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsIsoDay } from '../../api/dto/validators';
+import { ISO_DAY_SCHEMA, IsIsoDay } from '../../api/dto/validators';
 import { PAPER_STATUSES, PaperStatus } from '../../persistence/paper';
 
 /** `GET /paper-sessions?status=`. */
@@ -14,18 +14,18 @@ export class ListPaperSessionsDto {
 
 /** `GET /paper-sessions/:id/decisions?date=&agent=&symbol=`. */
 export class PaperDecisionsQueryDto {
-  @ApiPropertyOptional({ example: '2016-02-23' })
+  @ApiPropertyOptional({ ...ISO_DAY_SCHEMA, example: '2016-02-23' })
   @IsOptional()
   @IsIsoDay()
   date?: string;
 
-  @ApiPropertyOptional({ example: 'decision' })
+  @ApiPropertyOptional({ maxLength: 32, example: 'decision' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   agent?: string;
 
-  @ApiPropertyOptional({ example: 'AAPL' })
+  @ApiPropertyOptional({ maxLength: 32, example: 'AAPL' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -34,7 +34,7 @@ export class PaperDecisionsQueryDto {
 
 /** `GET /paper-sessions/:id/report?symbol=`. */
 export class PaperReportQueryDto {
-  @ApiPropertyOptional({ example: 'AAPL', description: "the sleeve to report (default: the session's first symbol)" })
+  @ApiPropertyOptional({ maxLength: 32, example: 'AAPL', description: "the sleeve to report (default: the session's first symbol)" })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -43,7 +43,7 @@ export class PaperReportQueryDto {
 
 /** `GET /paper-sessions/:id/ticks?limit=`. */
 export class PaperTicksQueryDto {
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 10000, default: 100, description: 'the newest this many ticks' })
+  @ApiPropertyOptional({ type: 'integer', example: 100, minimum: 1, maximum: 10000, default: 100, description: 'the newest this many ticks' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

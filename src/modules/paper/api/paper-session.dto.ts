@@ -31,7 +31,8 @@ export class PaperSessionDto {
   barsProcessed!: number;
   @ApiProperty({ nullable: true, type: String })
   lastTickAt!: string | null;
-  @ApiProperty({ nullable: true, type: String, enum: ['processed', 'idle', 'skipped', 'failed'] })
+  // null belongs to the enum: a nullable enum of OpenAPI 3.0 lists it among the values.
+  @ApiProperty({ nullable: true, type: String, enum: ['processed', 'idle', 'skipped', 'failed', null] as string[], description: 'null before the first tick' })
   lastTickOutcome!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'why the last tick was skipped or failed, or what it found' })
   lastTickNote!: string | null;

@@ -1,22 +1,11 @@
 import { BadGatewayException, Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiSecurity,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseIsoDay } from '../../../core/market/dates';
 import { InputError, NotFoundError } from '../../backtests/input.error';
 import { StrategyCatalog, validateStrategyConfig } from '../../backtests/strategy.catalog';
 import { ErrorDto } from '../../api/dto/error.dto';
+import { ApiErrorResponse, ApiMutation } from '../../api/openapi-responses';
+import { REQUEST_LIMITS } from '../../api/request-limits';
 import { PaperRepository } from '../../persistence/paper';
 import { FeedError } from '../feeds/feed-error';
 import { PaperReports } from '../paper-reports.service';
@@ -42,12 +31,15 @@ export class PaperSessionsController {
 
   @Post()
   @HttpCode(201)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Start a session; `serve` picks it up and ticks it on its schedule' })
   @ApiCreatedResponse({ type: PaperSessionDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field`' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: `a bad field, named in \`field\`, a body that is not JSON, nested deeper than ${REQUEST_LIMITS.maxDepth} levels or with an array of more than ${REQUEST_LIMITS.maxArrayItems} items, or a reserved key`,
+  })
+  @ApiErrorResponse(413, `the body is larger than ${REQUEST_LIMITS.maxBodyBytes} bytes`)
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
   @ApiBadGatewayResponse({ type: ErrorDto, description: 'the feed could not give the warm-up history' })
   async start(@Body() body: CreatePaperSessionDto): Promise<PaperSessionDto> {
     const strategy = this.strategyOf(body.strategy);
@@ -133,7 +125,6 @@ export class PaperSessionsController {
   }
 
   @Get(':id/report')
-  @ApiProduces('text/html')
   @ApiOperation({ summary: "The self-contained HTML report of a sleeve so far (the backtest's report)" })
   @ApiOkResponse({ description: 'the report page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'a symbol the session does not trade' })
@@ -145,39 +136,33 @@ export class PaperSessionsController {
 
   @Post(':id/pause')
   @HttpCode(200)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Pause an active session (positions and open orders stay)' })
   @ApiOkResponse({ type: PaperSessionDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'the session is not active' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   async pause(@Param('id') id: string): Promise<PaperSessionDto> {
     return sessionView(await this.sessions.pause(id));
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Resume a paused session' })
   @ApiOkResponse({ type: PaperSessionDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'the session is not paused' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   async resume(@Param('id') id: string): Promise<PaperSessionDto> {
     return sessionView(await this.sessions.resume(id));
   }
 
   @Post(':id/stop')
   @HttpCode(200)
-  @ApiSecurity('api-key')
+  @ApiMutation()
   @ApiOperation({ summary: 'Stop a session for good (positions are left as they are)' })
   @ApiOkResponse({ type: PaperSessionDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'the session has ended already' })
-  @ApiUnauthorizedResponse({ type: ErrorDto })
-  @ApiTooManyRequestsResponse({ type: ErrorDto })
   async stop(@Param('id') id: string): Promise<PaperSessionDto> {
     return sessionView(await this.sessions.stop(id));
   }
