@@ -49,6 +49,7 @@ describe('tradinggroup paper (CLI)', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('sma-cross on AAPL 2016-01-04..2016-06-30');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+    expect(jsonOf(cli('paper', 'report', session.id, '--json'))).toEqual({ id: session.id, symbol: 'AAPL', file });
   });
 
   it('lists sessions in a table and as JSON', () => {

@@ -398,11 +398,17 @@ export class PaperReportCommand extends CommandRunner {
     return v;
   }
 
-  async run([id]: string[], o: { symbol?: string; out?: string }): Promise<void> {
+  @Option({ flags: '--json', description: 'print JSON: the session id, the symbol reported and the file written' })
+  parseJson(): boolean {
+    return true;
+  }
+
+  async run([id]: string[], o: { symbol?: string; out?: string; json?: boolean }): Promise<void> {
     const { symbol, html } = await this.reports.render(id, o.symbol);
     const file = o.out ? resolve(o.out) : join(this.config.backtestsDir, id, o.symbol ? `report-${symbol}.html` : 'report.html');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, html);
+    if (o.json) return printJson({ id, symbol, file });
     process.stdout.write(`${file}\n`);
   }
 }
