@@ -13,10 +13,11 @@ import { MarketInputs } from '../market/market-inputs';
 import { NYSE_CALENDAR, sessionCloses } from '../market/session-clock';
 import { LLM_AGENTS } from '../ports/chat-model.port';
 import { fixtureInputs } from '../synthesis/synthesis.fixture';
+import { barTable } from '../testing/bar-table';
 import { randomWalkSeries } from '../testing/random-walk';
 import { ScriptedChatModel, validAnswer } from '../testing/scripted-chat.model';
 import { runSleeve } from './paper-kernel';
-import { SessionDivergedError, SleeveEquityPoint, sleeveStep } from './sleeve-step';
+import { SessionDivergedError, SleeveEndedError, SleeveEquityPoint, sleeveStep } from './sleeve-step';
 
 const PROMPTS = join(__dirname, '..', '..', '..', 'strategies', 'prompts');
 const TEMPLATES = Object.fromEntries(LLM_AGENTS.map((a) => [a, parsePromptTemplate(readFileSync(join(PROMPTS, `${a}.md`), 'utf8'), `${a}.md`)])) as LlmRuntime['templates'];
@@ -146,5 +147,35 @@ describe('paper kernel', () => {
     for (let t = FROM; t <= end; t++) changed.close[t] *= 1.5;
     const outcome = await runSleeve({ resolved: run, bars: changed, startBar: FROM, final: false });
     expect(() => sleeveStep({ orders: stored, memoryCases: 0 }, outcome)).toThrow(SessionDivergedError);
+  });
+
+  it('ends a sleeve where its account is wiped out, as the backtest ends, and adds nothing after it', async () => {
+    // Up, then down (sma-cross sells and goes short), then the price more than triples: the short
+    // takes the equity below zero and, without a maintenance margin, the run ends at that close.
+    const closes = [...Array(25).fill(100), 102, 104, 106, 108, 110, 108, 104, 100, 96, 92, 90, 90, 90, 90, 90, 300, 310, 320];
+    const bars = barTable(closes.map((c) => [c, c, c, c] as const));
+    const start = 21;
+    const run = resolveRun(
+      RunSpec.parse({
+        strategy: { name: 'sma-cross', kind: 'sma-cross' },
+        symbol: bars.symbol,
+        from: isoDay(bars.time[start]),
+        to: isoDay(bars.time[bars.length - 1]),
+        engine: { allowShort: true, shortModel: 'margin', maintenanceMarginRate: 0 },
+      }),
+    );
+    const backtest = executeBacktest(run, bars).result;
+    const wipe = backtest.endBar - 1;
+    expect(wipe).toBe(40);
+    expect(backtest.orders.at(-1)!.reason).toBe('margin-call');
+    const atWipe = await runSleeve({ resolved: run, bars: truncateSeries(bars, wipe + 1), startBar: start, final: false });
+    expect(atWipe.endedBefore).toBe(false);
+    const before = await runSleeve({ resolved: run, bars: truncateSeries(bars, wipe), startBar: start, final: false });
+    const step = sleeveStep({ orders: before.result.orders.filter((o) => o.status !== 'pending'), memoryCases: 0 }, atWipe);
+    expect(step.equity).toMatchObject({ time: bars.time[wipe], equity: backtest.equity[backtest.equity.length - 1] });
+    expect(atWipe.result.orders).toEqual(backtest.orders);
+    const after = await runSleeve({ resolved: run, bars: truncateSeries(bars, wipe + 2), startBar: start, final: false });
+    expect(after.endedBefore).toBe(true);
+    expect(() => sleeveStep({ orders: atWipe.result.orders, memoryCases: 0 }, after)).toThrow(SleeveEndedError);
   });
 });

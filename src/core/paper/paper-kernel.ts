@@ -41,6 +41,11 @@ export interface SleeveOutcome {
   /** The run over the session's bars so far: what a backtest over the same bars would give. */
   result: BacktestResult;
   account: SleeveAccount;
+  /**
+   * The account was wiped out (equity at or below zero) at a bar before the newest one: like a
+   * backtest, the run ended there, and the newest bar adds nothing to the sleeve.
+   */
+  endedBefore: boolean;
 }
 
 /**
@@ -59,9 +64,12 @@ export async function runSleeve(run: SleeveRun): Promise<SleeveOutcome> {
   const strategy = createStrategy(resolved.spec.strategy.kind, resolved.params);
   const config = { ...resolved.engine, closeAtEnd: final && resolved.engine.closeAtEnd };
   const window = { startBar, endBar: bars.length };
+  let endedBefore = false;
   const engine = new EngineRun(bars, strategy, config, window, run.inputs ?? NO_MARKET_INPUTS, run.llm ? { llm: run.llm } : {});
   try {
-    for (let t = startBar; t < bars.length; t++) await engine.step(t);
+    let t = startBar;
+    while (t < bars.length && (await engine.step(t))) t++;
+    endedBefore = t < bars.length - 1;
   } finally {
     strategy.dispose?.();
   }
@@ -70,5 +78,6 @@ export async function runSleeve(run: SleeveRun): Promise<SleeveOutcome> {
   return {
     result,
     account: { cash: pf.cash, position: pf.qty, avgPrice: pf.avgPrice, stopPrice: pf.exitStop, takeProfitPrice: pf.exitTakeProfit },
+    endedBefore,
   };
 }

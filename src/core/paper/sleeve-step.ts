@@ -42,6 +42,14 @@ export class SessionDivergedError extends Error {
   }
 }
 
+/** The sleeve's account was wiped out at an earlier bar: its run ended there, as a backtest's does. */
+export class SleeveEndedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SleeveEndedError';
+  }
+}
+
 /** The fields fixed when an order is decided. */
 const DECIDED: ReadonlyArray<keyof OrderRecord> = ['signalBar', 'signalTime', 'side', 'type', 'requestedQty', 'limit', 'stop', 'reason', 'tag'];
 /** The fields fixed once an order has its outcome. */
@@ -60,6 +68,9 @@ export function sleeveStep(history: SleeveHistory, outcome: SleeveOutcome): Slee
   const symbol = result.symbol;
   const orders = result.orders;
   const at = `${symbol} ${isoDay(time)}`;
+  if (outcome.endedBefore) {
+    throw new SleeveEndedError(`${symbol}: the account was wiped out at the close of ${isoDay(time)} (equity at or below zero); its run ended there, as a backtest's does`);
+  }
   for (const stored of history.orders) {
     const now = orders[stored.id - 1];
     if (!now) throw new SessionDivergedError(`${at}: order ${stored.id} (decided ${isoDay(stored.signalTime)}) is no longer decided by the strategy`);

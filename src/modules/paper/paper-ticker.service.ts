@@ -5,7 +5,7 @@ import { isoDay } from '../../core/market/dates';
 import type { NewsItem } from '../../core/market/news';
 import { NYSE_CALENDAR, SessionCalendar } from '../../core/market/session-clock';
 import { PaperSessionSpec } from '../../core/paper/paper-spec';
-import { SessionDivergedError, SleeveStep, sleeveStep } from '../../core/paper/sleeve-step';
+import { SessionDivergedError, SleeveEndedError, SleeveStep, sleeveStep } from '../../core/paper/sleeve-step';
 import { MarketFeed } from '../../core/ports/market-feed.port';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { BudgetExceededError } from '../llm/llm-budget';
@@ -212,6 +212,12 @@ export class PaperTicker {
    */
   private async failed(session: PaperSessionRecord, spec: PaperSessionSpec, processed: string[], e: Error): Promise<TickReport> {
     const base = { outcome: 'failed' as const, processed };
+    if (e instanceof SleeveEndedError) {
+      // As a backtest ends where its account is wiped out, so does the session.
+      const note = e.message;
+      await this.repo.recordTick(session.id, 'idle', null, note, { status: 'done', statusReason: note });
+      return { outcome: 'idle', processed, note };
+    }
     if (e instanceof SessionDivergedError) {
       const note = `the session's history could not be rebuilt: ${e.message}`;
       await this.repo.recordTick(session.id, 'failed', null, note, { status: 'failed', statusReason: note });
