@@ -30,7 +30,7 @@ describe('tradinggroup paper (CLI)', () => {
     expect(show.status).toBe('done');
     expect(show.barsProcessed).toBe(125);
     expect(show.orders.length).toBeGreaterThan(2);
-    expect(show.orders[0].fill).toMatchObject({ date: '2016-02-24', quantity: 1044 });
+    expect(show.orders[0].fill).toMatchObject({ date: '2016-02-24', quantity: 1049 });
     expect(show.positions).toEqual([expect.objectContaining({ symbol: 'AAPL', quantity: 0, asOf: '2016-06-30' })]);
 
     const backtest = jsonOf(cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', ...window, '--json'));
@@ -99,11 +99,19 @@ describe('tradinggroup paper (CLI)', () => {
     [['--feed', 'replay', '--symbols', 'MSFT', '--from', '2016-01-04', '--tick-every', '1s'], /^error: --symbols: no dataset MSFT to replay/],
     [['--feed', 'replay:AAPL', '--from', '2030-01-02', '--tick-every', '1s'], /^error: --from: no AAPL bars from 2030-01-02/],
     [['--feed', 'replay:AAPL', '--from', '2016-01-04', '--tick-every', '1s', '--param', 'fast=-3'], /^error: --param: .*fast/],
+    [['--feed', 'replay:AAPL', '--from', '2016-01-04', '--tick-every', '1s', '--cash-rate', '3'], /^error: --cash-rate: expected an annual rate between -1 and 1/],
+    [['--feed', 'replay:AAPL', '--from', '2016-01-04', '--tick-every', '1s', '--borrow-fee', '-0.1'], /^error: --borrow-fee: expected an annual rate between 0 and 1/],
   ])('refuses a bad start (%j) with one line naming the flag and exit 2', (flags, message) => {
     const out = cli('paper', 'start', '--strategy', 'sma-cross', ...(flags as string[]));
     expect(out.stderr).toMatch(message as RegExp);
     expect(out.stderr.split('\n').length).toBe(2);
     expect(out.status).toBe(2);
+  });
+
+  it('keeps the engine settings of a start, as a backtest takes them', () => {
+    const start = cli('paper', 'start', '--strategy', 'sma-cross', '--feed', 'replay:AAPL', '--from', '2016-01-04', '--tick-every', '1h', '--allow-short', '--cash-rate', '0', '--borrow-fee', '0.02', '--slippage-bps', '5', '--json');
+    expect(start.stderr).toBe('');
+    expect(jsonOf(start).spec.engine).toEqual({ allowShort: true, cashRate: 0, borrowFeeRate: 0.02, slippageBps: 5 });
   });
 
   it('stores nothing for a refused start', () => {

@@ -135,6 +135,20 @@ export class PaperStartCommand extends CommandRunner {
     return parseNumber('--risk-free', v);
   }
 
+  @Option({ flags: '--cash-rate <rate>', description: 'annual rate cash earns (default: the risk-free rate)' })
+  parseCashRate(v: string): number {
+    const rate = parseNumber('--cash-rate', v);
+    if (rate < -1 || rate > 1) throw new UsageError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
+    return rate;
+  }
+
+  @Option({ flags: '--borrow-fee <rate>', description: 'annual fee on the value of an open short, charged every bar (default 0)' })
+  parseBorrowFee(v: string): number {
+    const rate = parseNumber('--borrow-fee', v);
+    if (rate < 0 || rate > 1) throw new UsageError(`--borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "${v}"`, '--borrow-fee');
+    return rate;
+  }
+
   @Option({ flags: '--max-failures <n>', description: 'consecutive failed ticks after which the session pauses itself (default 3)' })
   parseMaxFailures(v: string): number {
     return wholeNumber('--max-failures', v, 1, 1000);
@@ -188,6 +202,8 @@ export class PaperStartCommand extends CommandRunner {
     if (o.slippageBps !== undefined) engine.slippageBps = o.slippageBps;
     if (o.fillAt !== undefined) engine.fillAt = o.fillAt;
     if (o.allowShort !== undefined) engine.allowShort = o.allowShort;
+    if (o.cashRate !== undefined) engine.cashRate = o.cashRate;
+    if (o.borrowFee !== undefined) engine.borrowFeeRate = o.borrowFee;
     const session = await this.startSession(o, strategy, engine);
     if (o.json) return printJson(sessionView(session));
     process.stdout.write(`${session.id}\n`);
@@ -237,6 +253,8 @@ const FLAGS: Record<string, string> = {
   llm: '--llm-base-url',
   'engine.commission': '--commission',
   'engine.slippageBps': '--slippage-bps',
+  'engine.cashRate': '--cash-rate',
+  'engine.borrowFeeRate': '--borrow-fee',
   maxFailures: '--max-failures',
   staleAfterDays: '--stale-after-days',
   riskFreeRate: '--risk-free',
