@@ -168,6 +168,29 @@ describe('paper sessions on live feeds', () => {
       await api.http().post(`/paper-sessions/${id}/stop`).expect(200);
     });
 
+    it('ends a session where its account is wiped out, as the backtest ends, with the reason', async () => {
+      // Up, then down (sma-cross sells and goes short), then the price more than triples: without a
+      // maintenance margin the short takes the equity below zero and the run ends at that close.
+      const closes = [...Array(25).fill(100), 102, 104, 106, 108, 110, 108, 104, 100, 96, 92, 90, 90, 90, 90, 90, 300, 310];
+      const days = weekdays(closes.length, today() - DAY_MS);
+      const rows: BarRow[] = closes.map((c, i) => ({ time: days[i], open: c, high: c, low: c, close: c, volume: 1_000 }));
+      const dir = join(api.dir, 'wipe-out');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'XYZ.csv'), `date,open,high,low,close,volume\n${csvOf(rows.slice(0, 25))}`);
+      const engine = { allowShort: true, shortModel: 'margin', maintenanceMarginRate: 0 };
+      const id = await start({ feed: `csv-dir:${dir}`, symbols: ['XYZ'], staleAfterDays: 366, engine });
+      appendFileSync(join(dir, 'XYZ.csv'), csvOf(rows.slice(25, 41)));
+      expect((await tick(id))!.processed).toHaveLength(16);
+      const orders = (await api.http().get(`/paper-sessions/${id}/orders`).expect(200)).body;
+      expect(orders.at(-1)).toMatchObject({ reason: 'margin-call', status: 'filled', closedOn: isoDay(rows[40].time) });
+      expect((await session(id)).status).toBe('active');
+      appendFileSync(join(dir, 'XYZ.csv'), csvOf(rows.slice(41)));
+      expect(await tick(id)).toMatchObject({ outcome: 'idle', processed: [] });
+      const ended = await session(id);
+      expect(ended).toMatchObject({ status: 'done', barsProcessed: 16, lastBar: isoDay(rows[40].time) });
+      expect(ended.statusReason).toBe(`XYZ: the account was wiped out at the close of ${isoDay(rows[40].time)} (equity at or below zero); its run ended there, as a backtest's does`);
+    });
+
     it('refuses a folder that does not exist, naming the feed', async () => {
       const res = await api.http().post('/paper-sessions').send({ strategy: 'sma-cross', cron: '0 0 1 1 *', feed: 'csv-dir:/no/such/folder', symbols: ['XYZ'] }).expect(400);
       expect(res.body).toMatchObject({ field: 'feed', message: 'feed: no folder /no/such/folder' });

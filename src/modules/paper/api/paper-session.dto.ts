@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { PAPER_STATUSES } from '../../persistence/paper';
 
 /** A paper session: where it stands and what it trades. */
@@ -50,16 +50,23 @@ export class PaperSessionDto {
   spec!: Record<string, unknown>;
 }
 
-export class PaperFillDto {
-  @ApiProperty({ example: '2016-02-24' })
-  date!: string;
-  @ApiProperty()
-  quantity!: number;
-  @ApiProperty()
-  price!: number;
-  @ApiProperty()
-  commission!: number;
+/** What an order filled: null until it fills (and for one rejected or cancelled). */
+export interface PaperFill {
+  date: string;
+  quantity: number;
+  price: number;
+  commission: number;
 }
+
+// Inline rather than a $ref: OpenAPI 3.0 ignores `nullable` beside a $ref, so a null fill would not match.
+const FILL_SCHEMA: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  required: ['date', 'quantity', 'price', 'commission'],
+  properties: { date: { type: 'string', example: '2016-02-24' }, quantity: { type: 'number' }, price: { type: 'number' }, commission: { type: 'number' } },
+  description: 'the fill, null until the order fills',
+};
 
 /** An order of a session with its fill. */
 export class PaperOrderDto {
@@ -79,14 +86,14 @@ export class PaperOrderDto {
   limit!: number | null;
   @ApiProperty({ nullable: true, type: Number })
   stop!: number | null;
-  @ApiProperty({ enum: ['signal', 'stop-loss', 'take-profit', 'end-of-test'] })
+  @ApiProperty({ enum: ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'] })
   reason!: string;
   @ApiProperty()
   tag!: string;
   @ApiProperty({ enum: ['pending', 'filled', 'rejected', 'cancelled'] })
   status!: string;
-  @ApiProperty({ nullable: true, type: PaperFillDto })
-  fill!: PaperFillDto | null;
+  @ApiProperty(FILL_SCHEMA)
+  fill!: PaperFill | null;
   @ApiProperty({ nullable: true, type: String, description: 'the bar it was filled, rejected or cancelled on' })
   closedOn!: string | null;
   @ApiProperty({ description: 'why it was rejected or resized' })
