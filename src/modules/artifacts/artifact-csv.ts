@@ -4,18 +4,14 @@ import { csvDate, csvDocument, csvNumber } from './csv';
 
 /** `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close. */
 export function equityCsv(result: BacktestResult): string {
-  const rows: string[][] = [];
+  // Written line by line: dates and numbers never need quoting, and a run may have a million bars.
+  const lines: string[] = new Array(result.equity.length + 1);
+  lines[0] = 'date,equity,cash,position,close,interest';
   for (let i = 0; i < result.equity.length; i++) {
-    rows.push([
-      csvDate(result.time[i]),
-      csvNumber(result.equity[i]),
-      csvNumber(result.cash[i]),
-      csvNumber(result.position[i]),
-      csvNumber(result.close[i]),
-      csvNumber(result.interest ? result.interest[i] : 0),
-    ]);
+    const interest = csvNumber(result.interest ? result.interest[i] : 0);
+    lines[i + 1] = `${csvDate(result.time[i])},${csvNumber(result.equity[i])},${csvNumber(result.cash[i])},${csvNumber(result.position[i])},${csvNumber(result.close[i])},${interest}`;
   }
-  return csvDocument(['date', 'equity', 'cash', 'position', 'close', 'interest'], rows);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `trades.csv`: one row per round trip. */
