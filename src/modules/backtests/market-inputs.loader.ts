@@ -49,7 +49,7 @@ export interface LoadedInputs {
  * Reads the news, earnings, filing and persistent memory a strategy with agents uses. Absent
  * inputs are not an error, but they are said: the notes go into the run and its report.
  */
-export async function loadMarketInputs(data: DataService, memories: MemoryRepository, req: InputRequest): Promise<LoadedInputs> {
+export async function loadMarketInputs(data: DataService, memories: Pick<MemoryRepository, 'load'>, req: InputRequest): Promise<LoadedInputs> {
   const notes: string[] = [];
   const symbol = req.symbol;
   const sources: InputSources = { news: null, fundamentals: null, filing: null, aliases: req.aliases ?? [], memory: null };

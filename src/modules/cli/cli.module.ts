@@ -19,6 +19,9 @@ import { RunsCancelCommand, RunsCommand, RunsDecisionsCommand, RunsDeleteCommand
 import { ServeCommand } from './commands/serve.command';
 import { WorkerCommand } from './commands/worker.command';
 import { SynthCommandsModule } from './commands/synth.command';
+import { EvaluateCommand } from './commands/evaluate.command';
+import { SweepCommand } from './commands/sweep.command';
+import { StudiesModule } from '../studies/studies.module';
 import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
 
 /** The command-line application: every command over the same services as the REST API. */
@@ -27,6 +30,7 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     AppConfigModule.forRoot(),
     PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
     BacktestsModule,
+    StudiesModule,
     SynthCommandsModule,
     PaperModule,
   ],
@@ -37,6 +41,8 @@ import { RunRecoveryBootstrap } from './run-recovery.bootstrap';
     CompareCommand,
     DemoCommand,
     ReplayCommand,
+    SweepCommand,
+    EvaluateCommand,
     RunsCommand,
     RunsListCommand,
     RunsShowCommand,

@@ -21,6 +21,16 @@ export const CLI_COMMANDS = {
   compare: { name: 'compare', description: 'run several strategies on several symbols and print one comparison table' },
   demo: { name: 'demo', description: `set up the sample data and compare every strategy on ${DEMO_SYMBOLS.join(' and ')}, ${DEMO_FROM}..${DEMO_TO}` },
   replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
+  sweep: {
+    name: 'sweep',
+    arguments: '[show|list] [id]',
+    description: 'a strategy over a parameter grid × symbols on every core, ranked by any metric; show <id>: a stored sweep ranked by --sort; list',
+  },
+  evaluate: {
+    name: 'evaluate',
+    arguments: '[show|list] [id]',
+    description: 'strategies over symbols × rolling windows: distributions and bootstrap intervals against buy-and-hold; show <id> | list',
+  },
   runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
   serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs) and run the paper sessions' },
   worker: { name: 'worker', description: 'execute the runs the API puts on the queue (scale mode: TRADINGGROUP_QUEUE=redis://…, TRADINGGROUP_DB=postgres://…)' },

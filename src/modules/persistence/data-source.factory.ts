@@ -8,9 +8,11 @@ import { RunEntity } from './run.entity';
 import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 import { PAPER_ENTITIES } from './paper';
+import { StudyEntity } from './study.entity';
+import { StudyResultEntity } from './study-result.entity';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity, ...PAPER_ENTITIES];
+export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity, ...PAPER_ENTITIES, StudyEntity, StudyResultEntity];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

@@ -10,3 +10,5 @@ export type { LoadedMemory, MemorySummary } from './memory.repository';
 export { openPersistence } from './open-persistence';
 export type { Persistence } from './open-persistence';
 export * from './run-record';
+export { StudiesRepository } from './studies.repository';
+export * from './study-record';

@@ -8,6 +8,7 @@ import { MemoryRepository } from './memory.repository';
 import { RunsRepository } from './runs.repository';
 import { LlmExchangesRepository } from './llm-exchanges.repository';
 import { PaperRepository } from './paper/paper.repository';
+import { StudiesRepository } from './studies.repository';
 
 /** Where `forRootAsync` gets the database path or URL from, e.g. an AppConfig provider. */
 export interface PersistenceAsyncOptions {
@@ -67,8 +68,9 @@ export class PersistenceModule implements OnApplicationShutdown {
         { provide: MemoryRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new MemoryRepository(ds) },
         { provide: LlmExchangesRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new LlmExchangesRepository(ds) },
         { provide: PaperRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new PaperRepository(ds) },
+        { provide: StudiesRepository, inject: [PERSISTENCE_DATA_SOURCE], useFactory: (ds: DataSource) => new StudiesRepository(ds) },
       ],
-      exports: [RunsRepository, MemoryRepository, LlmExchangesRepository, PaperRepository],
+      exports: [RunsRepository, MemoryRepository, LlmExchangesRepository, PaperRepository, StudiesRepository],
     };
   }
 

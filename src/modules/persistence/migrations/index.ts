@@ -6,6 +6,7 @@ import { RunListIndexes1700000000011 } from './1700000000011-run-list-indexes.mi
 import { RunOwner1700000000012 } from './1700000000012-run-owner.migration';
 import { PaperSessions1700000000020 } from './1700000000020-paper-sessions.migration';
 import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
+import { Studies1700000000045 } from './1700000000045-studies.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RunOwner1700000000012,
   PaperSessions1700000000020,
   RunSeries1700000000030,
+  Studies1700000000045,
 ];

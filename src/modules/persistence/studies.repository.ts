@@ -1,0 +1,137 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { RunMetrics } from '../../core/engine/execute-backtest';
+import type { ReturnMoments } from '../../core/studies/return-moments';
+import type { StudyPhase } from '../../core/studies/study-result';
+import { INSERT_CHUNK_ROWS } from './runs.repository';
+import { queueFor, SerialQueue } from './serial-queue';
+import { StoredStudyResult, StudyKind, StudyRecord, StudyStatus } from './study-record';
+import { StudyResultEntity } from './study-result.entity';
+import { StudyEntity } from './study.entity';
+
+/**
+ * Stores sweeps and evaluations: the study's row (request, progress, summary) and its runs'
+ * metrics, written in batches of many rows per statement rather than a transaction per run.
+ */
+export class StudiesRepository {
+  private readonly queue: Pick<SerialQueue, 'run'>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.queue = queueFor(dataSource);
+  }
+
+  async create(study: { id: string; kind: StudyKind; request: Record<string, unknown>; total: number; createdAt: number }): Promise<void> {
+    await this.with((m) =>
+      m.insert(StudyEntity, {
+        id: study.id,
+        kind: study.kind,
+        status: 'running',
+        request: JSON.stringify(study.request),
+        total: study.total,
+        completed: 0,
+        summary: null,
+        error: null,
+        createdAt: study.createdAt,
+        finishedAt: null,
+      }),
+    );
+  }
+
+  /** Appends measured runs and moves the study's progress to `completed`, in one transaction. */
+  async appendResults(studyId: string, results: readonly StoredStudyResult[], completed: number): Promise<void> {
+    if (results.length === 0) return;
+    await this.queue.run(() =>
+      this.dataSource.transaction(async (m) => {
+        for (let i = 0; i < results.length; i += INSERT_CHUNK_ROWS) {
+          await m.insert(StudyResultEntity, results.slice(i, i + INSERT_CHUNK_ROWS).map((r) => toEntity(studyId, r)));
+        }
+        await m.update(StudyEntity, { id: studyId }, { completed });
+      }),
+    );
+  }
+
+  /** Records the total once it is known (a walk-forward plans its test runs after training). */
+  async setTotal(studyId: string, total: number): Promise<void> {
+    await this.with((m) => m.update(StudyEntity, { id: studyId }, { total }));
+  }
+
+  async linkRun(studyId: string, index: number, runId: string): Promise<void> {
+    await this.with((m) => m.update(StudyResultEntity, { studyId, idx: index }, { runId }));
+  }
+
+  async finish(studyId: string, status: Exclude<StudyStatus, 'running'>, outcome: { summary?: Record<string, unknown>; error?: string }, finishedAt: number): Promise<void> {
+    await this.with((m) =>
+      m.update(StudyEntity, { id: studyId }, { status, summary: outcome.summary ? JSON.stringify(outcome.summary) : null, error: outcome.error ?? null, finishedAt }),
+    );
+  }
+
+  async get(id: string): Promise<StudyRecord | null> {
+    const row = await this.with((m) => m.findOne(StudyEntity, { where: { id } }));
+    return row ? fromEntity(row) : null;
+  }
+
+  /** Studies of a kind, newest first. */
+  async list(kind: StudyKind, limit = 50): Promise<StudyRecord[]> {
+    const rows = await this.with((m) => m.find(StudyEntity, { where: { kind }, order: { createdAt: 'DESC' }, take: limit }));
+    return rows.map(fromEntity);
+  }
+
+  /** A study's runs in plan order. */
+  async results(studyId: string): Promise<StoredStudyResult[]> {
+    const rows = await this.with((m) => m.find(StudyResultEntity, { where: { studyId }, order: { idx: 'ASC' } }));
+    return rows.map(resultOf);
+  }
+
+  private with<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.queue.run(() => work(this.dataSource.manager));
+  }
+}
+
+function toEntity(studyId: string, r: StoredStudyResult): StudyResultEntity {
+  return {
+    studyId,
+    idx: r.index,
+    strategy: r.strategy,
+    symbol: r.symbol,
+    params: JSON.stringify(r.params),
+    fromDate: r.from,
+    toDate: r.to,
+    phase: r.phase,
+    fold: r.fold,
+    spec: JSON.stringify(r.spec),
+    metrics: JSON.stringify(r.metrics),
+    returns: JSON.stringify(r.returns),
+    runId: r.runId,
+  };
+}
+
+function resultOf(e: StudyResultEntity): StoredStudyResult {
+  return {
+    index: e.idx,
+    strategy: e.strategy,
+    symbol: e.symbol,
+    params: JSON.parse(e.params) as StoredStudyResult['params'],
+    from: e.fromDate,
+    to: e.toDate,
+    phase: e.phase as StudyPhase,
+    fold: e.fold,
+    spec: JSON.parse(e.spec) as Record<string, unknown>,
+    metrics: JSON.parse(e.metrics) as RunMetrics,
+    returns: JSON.parse(e.returns) as ReturnMoments,
+    runId: e.runId,
+  };
+}
+
+function fromEntity(e: StudyEntity): StudyRecord {
+  return {
+    id: e.id,
+    kind: e.kind as StudyKind,
+    status: e.status as StudyStatus,
+    request: JSON.parse(e.request) as Record<string, unknown>,
+    total: e.total,
+    completed: e.completed,
+    summary: e.summary === null ? null : (JSON.parse(e.summary) as Record<string, unknown>),
+    error: e.error,
+    createdAt: Number(e.createdAt),
+    finishedAt: e.finishedAt === null ? null : Number(e.finishedAt),
+  };
+}

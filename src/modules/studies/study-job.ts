@@ -1,0 +1,81 @@
+import { RunSpec } from '../../core/engine/run-spec';
+import { BarSeries } from '../../core/market/bar-series';
+import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { getProfile } from '../../core/profiles';
+import { STRATEGY_KINDS } from '../../core/strategies/registry';
+import { executeStudyRun, StudyRunOutcome } from '../../core/studies/study-run';
+import { loadMarketInputs } from '../backtests/market-inputs.loader';
+import { DataService } from '../data/data.service';
+
+/**
+ * The unit of work of a study: one validated run spec on an imported dataset, named by the
+ * content hash the planner saw. Plain JSON, so a worker thread or a queue worker on another
+ * machine (with the same data directory contents) can run it.
+ */
+export interface StudyJob {
+  /** The run's position in its study. */
+  index: number;
+  spec: RunSpec;
+  data: { symbol: string; sha256: string };
+  /** Names the news may use for the symbol (strategies with agents). */
+  aliases?: string[];
+}
+
+/** What comes back for a job: its outcome, or why it failed. */
+export type StudyJobResult = { index: number; outcome: StudyRunOutcome } | { index: number; error: string };
+
+/** A study never reads or extends a named memory: its runs would depend on the order they ran in. */
+const NO_NAMED_MEMORY = {
+  load: (): never => {
+    throw new Error('a study does not read named memories');
+  },
+};
+
+/**
+ * Runs study jobs on one thread, loading each dataset (and, for strategies with agents, its news
+ * and fundamentals) once and keeping it for the jobs that follow. A dataset whose content hash
+ * is not the one the job names is refused, so every run of a study reads the same data.
+ */
+export class StudyJobRunner {
+  private readonly series = new Map<string, BarSeries>();
+  private readonly inputs = new Map<string, MarketInputs>();
+
+  constructor(private readonly data: DataService) {}
+
+  async run(job: StudyJob): Promise<StudyJobResult> {
+    try {
+      const series = this.seriesOf(job);
+      const inputs = STRATEGY_KINDS[job.spec.strategy.kind]?.usesAgents ? await this.inputsOf(job) : NO_MARKET_INPUTS;
+      return { index: job.index, outcome: executeStudyRun(job.spec, series, inputs) };
+    } catch (error) {
+      return { index: job.index, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private seriesOf(job: StudyJob): BarSeries {
+    // The adjustment a single backtest of the spec loads with: its own, else its profile's.
+    const adjust = job.spec.adjust ?? getProfile(job.spec.profile).adjust;
+    const key = `${job.data.symbol}|${job.data.sha256}|${adjust}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const loaded = this.data.loadSymbol(job.data.symbol, { adjust });
+      if (loaded.sha256 !== job.data.sha256) {
+        throw new Error(`dataset ${job.data.symbol} changed since the study was planned (sha256 ${loaded.sha256}, planned ${job.data.sha256})`);
+      }
+      series = loaded.series;
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  private async inputsOf(job: StudyJob): Promise<MarketInputs> {
+    const key = `${job.data.symbol}|${(job.aliases ?? []).join(',')}`;
+    let inputs = this.inputs.get(key);
+    if (!inputs) {
+      inputs = (await loadMarketInputs(this.data, NO_NAMED_MEMORY, { symbol: job.data.symbol, aliases: job.aliases })).inputs;
+      this.inputs.set(key, inputs);
+    }
+    return inputs;
+  }
+}
+
