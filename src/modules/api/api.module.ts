@@ -30,6 +30,8 @@ import { RunQueries } from './run-queries.service';
 import { RunReadCache } from './run-read.cache';
 import { RunResults } from './run-results.service';
 import { StrategiesController } from './strategies.controller';
+import { StudiesController } from './studies.controller';
+import { StudiesModule } from '../studies/studies.module';
 import { JsonBodyMiddleware } from './json-body.middleware';
 import { PaperApiModule } from '../paper/api/paper-api.module';
 import { ApiValidationPipe } from './validation.pipe';
@@ -51,6 +53,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     AppConfigModule.forRoot(),
     PersistenceModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.db }),
     BacktestsModule,
+    StudiesModule,
     TerminusModule.forRoot({ logger: false }),
     ThrottlerModule.forRootAsync({
       useFactory: () => {
@@ -60,7 +63,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     }),
     PaperApiModule,
   ],
-  controllers: [HealthController, BacktestsController, BacktestResultsController, CompareController, StrategiesController, DatasetsController],
+  controllers: [HealthController, BacktestsController, BacktestResultsController, CompareController, StrategiesController, DatasetsController, StudiesController],
   providers: [
     apiConfigProvider,
     ApiLogger,
@@ -84,7 +87,12 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'backtests', method: RequestMethod.POST }, { path: 'paper-sessions', method: RequestMethod.POST });
+    consumer.apply(JsonBodyMiddleware).forRoutes(
+      { path: 'backtests', method: RequestMethod.POST },
+      { path: 'paper-sessions', method: RequestMethod.POST },
+      { path: 'sweeps', method: RequestMethod.POST },
+      { path: 'evaluations', method: RequestMethod.POST },
+    );
   }
 
   /** The same application running backtests through another executor (tests, embedding). */

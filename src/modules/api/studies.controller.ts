@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StudyKind } from '../persistence/study-record';
+import { StudiesService } from '../studies/studies.service';
+import { studyView } from '../studies/study.views';
+import { ErrorDto } from './dto/error.dto';
+import { CreateEvaluationDto, CreateSweepDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
+import { ApiErrorResponse, ApiMutation } from './openapi-responses';
+
+const DEFAULT_RESULTS = 100;
+
+/**
+ * Sweeps and evaluations: started here, run in this process on worker threads (every core),
+ * read back with their progress while they run and their summary once done.
+ */
+@ApiTags('studies')
+@Controller()
+export class StudiesController {
+  constructor(private readonly studies: StudiesService) {}
+
+  @Post('sweeps')
+  @HttpCode(202)
+  @ApiMutation()
+  @ApiOperation({ summary: 'Start a sweep: a strategy over a parameter grid × symbols' })
+  @ApiAcceptedResponse({ type: StartedStudyDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field` (a grid the strategy refuses entirely: `grid`; no dataset: `symbols`)' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'an unknown strategy' })
+  @ApiErrorResponse(413, 'the body is too large')
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
+  async startSweep(@Body() body: CreateSweepDto): Promise<StartedStudyDto> {
+    const { params, riskFreeRate, ...rest } = body;
+    const started = await this.studies.startSweep({ ...rest, ...(params && { param: params }), ...(riskFreeRate !== undefined && { riskFree: riskFreeRate }) });
+    // The outcome is stored with the study (done, failed or cancelled): nobody awaits it here.
+    started.completion.catch(() => undefined);
+    return { id: started.id, status: 'running', total: started.total };
+  }
+
+  @Get('sweeps/:id')
+  @ApiOperation({ summary: 'A sweep: status, progress %, its runs ranked by any metric, the summary once done' })
+  @ApiOkResponse({ type: StudyDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad query parameter, named in `field`' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  getSweep(@Param('id') id: string, @Query() query: StudyQueryDto): Promise<StudyDto> {
+    return this.view('sweep', id, query);
+  }
+
+  @Post('evaluations')
+  @HttpCode(202)
+  @ApiMutation()
+  @ApiOperation({ summary: 'Start an evaluation: strategies over symbols × rolling windows against a benchmark' })
+  @ApiAcceptedResponse({ type: StartedStudyDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field`' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'an unknown strategy' })
+  @ApiErrorResponse(413, 'the body is too large')
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
+  async startEvaluation(@Body() body: CreateEvaluationDto): Promise<StartedStudyDto> {
+    const { params, riskFreeRate, step, ...rest } = body;
+    const started = await this.studies.startEvaluation({ ...rest, step: step ?? body.window, ...(params && { param: params }), ...(riskFreeRate !== undefined && { riskFree: riskFreeRate }) });
+    // The outcome is stored with the study (done, failed or cancelled): nobody awaits it here.
+    started.completion.catch(() => undefined);
+    return { id: started.id, status: 'running', total: started.total };
+  }
+
+  @Get('evaluations/:id')
+  @ApiOperation({ summary: 'An evaluation: status, progress %, its runs, per-strategy distributions and intervals once done' })
+  @ApiOkResponse({ type: StudyDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad query parameter, named in `field`' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  getEvaluation(@Param('id') id: string, @Query() query: StudyQueryDto): Promise<StudyDto> {
+    return this.view('evaluation', id, query);
+  }
+
+  private async view(kind: StudyKind, id: string, query: StudyQueryDto): Promise<StudyDto> {
+    const study = await this.studies.get(id, kind);
+    return studyView(study, await this.studies.results(id), { sort: query.sort, order: query.order, limit: query.limit ?? DEFAULT_RESULTS }) as unknown as StudyDto;
+  }
+}
