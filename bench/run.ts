@@ -95,6 +95,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['Command-line start-up (whole commands, each a fresh process)', 'cli.bench.js'],
   ['Around the engine (compare over 200 S&P 500 symbols, a 1,000,000-bar --data backtest, a run\'s database footprint)', 'around-engine.bench.js'],
   ['Paper kernel (one tick of a daily session over 1, 5 and 10 years of history)', 'paper.bench.js'],
+  ['Studies (a 1,000-backtest sweep over 10 S&P 500 symbols on worker threads; needs ../shared/data)', 'studies.bench.js'],
   ['llm mode (120 sessions against a local chat server answering in 200 ms; about 80 s)', 'llm.bench.js'],
 ];
 

@@ -4,8 +4,8 @@ import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs'
 import { getProfile } from '../../core/profiles';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { executeStudyRun, StudyRunOutcome } from '../../core/studies/study-run';
-import { loadMarketInputs } from '../backtests/market-inputs.loader';
-import { DataService } from '../data/data.service';
+import type { DataService } from '../data/data.service';
+import { DatasetStore } from '../data/dataset.store';
 
 /**
  * The unit of work of a study: one validated run spec on an imported dataset, named by the
@@ -35,12 +35,18 @@ const NO_NAMED_MEMORY = {
  * Runs study jobs on one thread, loading each dataset (and, for strategies with agents, its news
  * and fundamentals) once and keeping it for the jobs that follow. A dataset whose content hash
  * is not the one the job names is refused, so every run of a study reads the same data.
+ * Prices are read through the dataset store alone; the data service (and the loaders of news and
+ * fundamentals it brings) is loaded only when a job needs them, which keeps a worker's start short.
  */
 export class StudyJobRunner {
   private readonly series = new Map<string, BarSeries>();
   private readonly inputs = new Map<string, MarketInputs>();
+  private readonly store: DatasetStore;
+  private data: DataService | undefined;
 
-  constructor(private readonly data: DataService) {}
+  constructor(private readonly dataDir: string) {
+    this.store = new DatasetStore(dataDir);
+  }
 
   async run(job: StudyJob): Promise<StudyJobResult> {
     try {
@@ -58,7 +64,7 @@ export class StudyJobRunner {
     const key = `${job.data.symbol}|${job.data.sha256}|${adjust}`;
     let series = this.series.get(key);
     if (!series) {
-      const loaded = this.data.loadSymbol(job.data.symbol, { adjust });
+      const loaded = this.store.loadSymbol(job.data.symbol, { adjust });
       if (loaded.sha256 !== job.data.sha256) {
         throw new Error(`dataset ${job.data.symbol} changed since the study was planned (sha256 ${loaded.sha256}, planned ${job.data.sha256})`);
       }
@@ -72,6 +78,8 @@ export class StudyJobRunner {
     const key = `${job.data.symbol}|${(job.aliases ?? []).join(',')}`;
     let inputs = this.inputs.get(key);
     if (!inputs) {
+      const [{ DataService }, { loadMarketInputs }] = await Promise.all([import('../data/data.service'), import('../backtests/market-inputs.loader')]);
+      this.data ??= new DataService({ dataDir: this.dataDir, db: '', backtestsDir: '' });
       inputs = (await loadMarketInputs(this.data, NO_NAMED_MEMORY, { symbol: job.data.symbol, aliases: job.aliases })).inputs;
       this.inputs.set(key, inputs);
     }

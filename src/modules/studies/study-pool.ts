@@ -1,9 +1,9 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Piscina from 'piscina';
 import { packageRoot } from '../config/package-root';
-import { DataService } from '../data/data.service';
 import { StudyJob, StudyJobResult, StudyJobRunner } from './study-job';
 import type { StudyWorkerData } from './study.worker';
 
@@ -33,7 +33,7 @@ export class StudyPool {
     if (!Number.isInteger(this.workers) || this.workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${this.workers}`);
     if (this.workers === 0) {
       this.pool = null;
-      this.local = new StudyJobRunner(new DataService({ dataDir: options.dataDir, db: '', backtestsDir: '' }));
+      this.local = new StudyJobRunner(options.dataDir);
       return;
     }
     const filename = options.workerPath ?? defaultStudyWorkerPath();
@@ -53,6 +53,8 @@ export class StudyPool {
       return;
     }
     const pool = this.pool!;
+    // Every batch in flight listens to the signal: many at once is expected.
+    if (signal) setMaxListeners(0, signal);
     const batches: StudyJob[][] = [];
     // Smaller batches near the end keep every worker busy until the last runs.
     const size = Math.max(1, Math.min(BATCH_JOBS, Math.ceil(jobs.length / (this.workers * 4))));

@@ -1,5 +1,4 @@
 import { workerData } from 'piscina';
-import { DataService } from '../data/data.service';
 import { StudyJob, StudyJobResult, StudyJobRunner } from './study-job';
 
 /*
@@ -15,7 +14,7 @@ export interface StudyWorkerData {
 let runner: StudyJobRunner | undefined;
 
 export async function runStudyBatch(jobs: StudyJob[]): Promise<StudyJobResult[]> {
-  runner ??= new StudyJobRunner(new DataService({ dataDir: (workerData as StudyWorkerData).dataDir, db: '', backtestsDir: '' }));
+  runner ??= new StudyJobRunner((workerData as StudyWorkerData).dataDir);
   const out: StudyJobResult[] = [];
   for (const job of jobs) out.push(await runner.run(job));
   return out;
