@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createPostgresDatabase } from './support/databases';
 import { CliSandbox, cliSandbox, jsonOf, runCli } from './support/cli-runner';
 import { describeWithPostgres } from './support/services';
@@ -42,5 +43,17 @@ describeWithPostgres('the CLI on Postgres', () => {
     const replay = onPostgres('replay', tg.id);
     expect(replay.status).toBe(0);
     expect(replay.stdout).toMatch(/identical/);
+  });
+
+  it('stores a sweep whose results and summary hash the same as the same sweep on SQLite', () => {
+    const sweep = ['sweep', '--strategy', 'sma-cross', '--grid', 'fast=5|10,slow=30|40', '--symbols', 'AAPL,SPX', '--from', '2015-01-02', '--to', '2016-12-30', '--keep-best', '1', '--json'];
+    const hashOf = (cli: (...a: string[]) => { stdout: string; status: number }) => {
+      const id = jsonOf<{ id: string }>(cli(...sweep)).id;
+      const shown = jsonOf<{ status: string; summary: unknown; results: Array<{ index: number; runId: string | null }> }>(cli('sweep', 'show', id, '--json'));
+      expect(shown.status).toBe('done');
+      const results = shown.results.map(({ runId, ...r }) => ({ ...r, stored: runId !== null })).sort((a, b) => a.index - b.index);
+      return createHash('sha256').update(JSON.stringify({ results, summary: shown.summary })).digest('hex');
+    };
+    expect(hashOf(onPostgres)).toBe(hashOf(sqlite.cli));
   });
 });
