@@ -37,7 +37,8 @@ export interface EvaluationSummary {
 
 /**
  * Summarises an evaluation per strategy over every (symbol, window) run: the metric's median,
- * quartiles (simple-statistics' quantile of the sorted values), mean with its bootstrap interval,
+ * quartiles (simple-statistics' quantile: linear interpolation between order statistics, numpy's
+ * default), mean with its bootstrap interval,
  * and the paired comparison with the benchmark strategy. Resampling is seeded (`bootstrap.seed`),
  * so the same results give the same intervals.
  */
