@@ -45,6 +45,16 @@ describe('studies over the REST API', () => {
     const run = await waitForStatus(api, single.body.id, ['done']);
     expect(JSON.stringify(run.metrics)).toBe(JSON.stringify(pick.metrics));
     expect(done.results.filter((r: any) => r.runId !== null)).toHaveLength(1);
+
+    const unkept = done.results.find((r: any) => r.runId === null);
+    const kept = await post(`/sweeps/${started.body.id}/keep`).send({ indices: [unkept.index] }).expect(200);
+    expect(kept.body.kept).toEqual([{ index: unkept.index, runId: expect.any(String) }]);
+    const stored = (await api.http().get(`/backtests/${kept.body.kept[0].runId}`).expect(200)).body;
+    expect(JSON.stringify(stored.metrics)).toBe(JSON.stringify(unkept.metrics));
+    const after = (await api.http().get(`/sweeps/${started.body.id}?limit=1000`).expect(200)).body;
+    expect(after.results.find((r: any) => r.index === unkept.index).runId).toBe(kept.body.kept[0].runId);
+    await post(`/sweeps/${started.body.id}/keep`).send({ indices: [9999] }).expect(404);
+    expect((await post(`/sweeps/${started.body.id}/keep`).send({ indices: ['x'] }).expect(400)).body.field).toMatch(/^indices/);
   });
 
   it('runs an evaluation with distributions and seeded bootstrap intervals', async () => {
@@ -75,7 +85,7 @@ describe('studies over the REST API', () => {
 
   it('lists the study routes in the OpenAPI document', () => {
     const paths = api.contract.doc.paths;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/sweeps', '/sweeps/{id}', '/evaluations', '/evaluations/{id}']));
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/sweeps', '/sweeps/{id}', '/sweeps/{id}/keep', '/evaluations', '/evaluations/{id}', '/evaluations/{id}/keep']));
     expect(paths['/sweeps'].post.security).toEqual([{ 'api-key': [] }]);
   });
 });

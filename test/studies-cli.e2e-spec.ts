@@ -61,6 +61,17 @@ describe('studies on the command line', () => {
     expect(cli('sweep', 'list').stdout).toContain(sweep.id);
   });
 
+  it('stores a run of a sweep in full on request, with the metrics the sweep measured', () => {
+    const unkept = sweep.results.find((r: any) => r.runId === null);
+    const kept = cli('sweep', 'keep', sweep.id, String(unkept.index), '--json');
+    expect(kept.status).toBe(0);
+    const [{ index, runId }] = jsonOf(kept);
+    expect(index).toBe(unkept.index);
+    expect(JSON.stringify(jsonOf(cli('runs', 'show', runId, '--json')).metrics)).toBe(JSON.stringify(unkept.metrics));
+    expect(cli('sweep', 'keep', sweep.id).status).toBe(2);
+    expect(cli('sweep', 'keep', sweep.id, '9999').stderr.trim()).toBe(`error: study ${sweep.id} has no result 9999`);
+  });
+
   it('walks forward: parameters chosen on two years, tested on the next', () => {
     const out = jsonOf(cli('sweep', '--strategy', 'sma-cross', '--grid', 'fast=5|10,slow=30|40', '--symbols', 'AAPL', '--from', '2013-08-01', '--to', '2018-05-01', '--walk-forward', '2y:1y', '--keep-best', '0', '--json'));
     const wf = out.summary.walkForward;

@@ -92,6 +92,8 @@ export class ApiModule implements NestModule {
       { path: 'paper-sessions', method: RequestMethod.POST },
       { path: 'sweeps', method: RequestMethod.POST },
       { path: 'evaluations', method: RequestMethod.POST },
+      { path: 'sweeps/:id/keep', method: RequestMethod.POST },
+      { path: 'evaluations/:id/keep', method: RequestMethod.POST },
     );
   }
 

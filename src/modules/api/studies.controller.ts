@@ -4,7 +4,7 @@ import { StudyKind } from '../persistence/study-record';
 import { StudiesService } from '../studies/studies.service';
 import { studyView } from '../studies/study.views';
 import { ErrorDto } from './dto/error.dto';
-import { CreateEvaluationDto, CreateSweepDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
+import { CreateEvaluationDto, CreateSweepDto, KeepStudyRunsDto, KeptStudyRunsDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
 import { ApiErrorResponse, ApiMutation } from './openapi-responses';
 
 const DEFAULT_RESULTS = 100;
@@ -68,6 +68,38 @@ export class StudiesController {
   @ApiNotFoundResponse({ type: ErrorDto })
   getEvaluation(@Param('id') id: string, @Query() query: StudyQueryDto): Promise<StudyDto> {
     return this.view('evaluation', id, query);
+  }
+
+  @Post('sweeps/:id/keep')
+  @HttpCode(200)
+  @ApiMutation()
+  @ApiOperation({ summary: "Store runs of a sweep in full (equity, trades, trace, artifacts) from the specs it ran; their metrics equal the sweep's" })
+  @ApiOkResponse({ type: KeptStudyRunsDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field`' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such sweep, or no run with that index in it' })
+  @ApiErrorResponse(413, 'the body is too large')
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
+  keepSweepRuns(@Param('id') id: string, @Body() body: KeepStudyRunsDto): Promise<KeptStudyRunsDto> {
+    return this.keep('sweep', id, body.indices);
+  }
+
+  @Post('evaluations/:id/keep')
+  @HttpCode(200)
+  @ApiMutation()
+  @ApiOperation({ summary: 'Store runs of an evaluation in full from the specs it ran' })
+  @ApiOkResponse({ type: KeptStudyRunsDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad field, named in `field`' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such evaluation, or no run with that index in it' })
+  @ApiErrorResponse(413, 'the body is too large')
+  @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
+  keepEvaluationRuns(@Param('id') id: string, @Body() body: KeepStudyRunsDto): Promise<KeptStudyRunsDto> {
+    return this.keep('evaluation', id, body.indices);
+  }
+
+  private async keep(kind: StudyKind, id: string, indices: number[]): Promise<KeptStudyRunsDto> {
+    await this.studies.get(id, kind);
+    const kept = await this.studies.keepRuns(id, indices);
+    return { kept: indices.map((index) => ({ index, runId: kept.get(index)! })) };
   }
 
   private async view(kind: StudyKind, id: string, query: StudyQueryDto): Promise<StudyDto> {

@@ -281,3 +281,27 @@ export class StudyDto {
   @ApiProperty({ type: () => [StudyResultDto], description: 'the runs measured so far, ranked by `sort`' })
   results!: StudyResultDto[];
 }
+
+/** `POST /sweeps/:id/keep` and `POST /evaluations/:id/keep`. */
+export class KeepStudyRunsDto {
+  @ApiProperty({ type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1, maxItems: 100, example: [0, 7], description: "the runs' `index` in the study" })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  indices!: number[];
+}
+
+export class KeptStudyRunDto {
+  @ApiProperty({ type: 'integer' })
+  index!: number;
+
+  @ApiProperty({ example: 'sma-cross-AAPL-20261205-021500-ab12', description: 'the run stored in full (GET /backtests/{id})' })
+  runId!: string;
+}
+
+export class KeptStudyRunsDto {
+  @ApiProperty({ type: () => [KeptStudyRunDto] })
+  kept!: KeptStudyRunDto[];
+}

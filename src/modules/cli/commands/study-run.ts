@@ -8,6 +8,7 @@ import { Progress } from '../output/progress';
 import { renderStudy } from '../output/study-tables';
 import { renderTable } from '../output/table';
 import { StudyOptions } from './study-options';
+import { UsageError } from '../usage.error';
 
 const DEFAULT_TOP = 20;
 
@@ -70,4 +71,23 @@ export async function listStudies(studies: StudiesService, kind: StudyKind, json
   }
   const rows = list.map((s) => [s.id, s.status, `${s.completed}/${s.total}`, new Date(s.createdAt).toISOString().slice(0, 19).replace('T', ' ')]);
   process.stdout.write(`${renderTable(['Id', 'Status', 'Runs', 'Created (UTC)'], rows, ['left', 'left', 'right', 'left'])}\n`);
+}
+
+/**
+ * `sweep keep <id> <index...>` / `evaluate keep`: runs of a stored study (by their `index`) stored
+ * in full as ordinary runs, from the specs the study ran; prints their run ids.
+ */
+export async function keepStudyRuns(studies: StudiesService, kind: StudyKind, id: string, indices: string[], json: boolean): Promise<void> {
+  const command = kind === 'sweep' ? 'sweep' : 'evaluate';
+  if (indices.length === 0) throw new UsageError(`${command} keep: the indices of the runs to store are required (the # column is a rank; --json shows each run's index)`);
+  const wanted = indices.map((text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${command} keep: expected run indices (whole numbers), got "${text}"`);
+    return n;
+  });
+  await studies.get(id, kind);
+  const kept = await cancellableBySignals((signal) => studies.keepRuns(id, wanted, signal));
+  const rows = wanted.map((index) => ({ index, runId: kept.get(index)! }));
+  if (json) return printJson(rows);
+  process.stdout.write(`${renderTable(['Index', 'Run'], rows.map((r) => [String(r.index), r.runId]), ['right', 'left'])}\n`);
 }
