@@ -14,6 +14,9 @@ export interface ReturnMoments {
   kurtosis: number | null;
 }
 
+/** A per-bar deviation below this is rounding, not movement (the Sharpe metric's own threshold). */
+const FLAT_DEVIATION = 1e-12;
+
 export function returnMoments(result: BacktestResult, riskFreeRate: number, periodsPerYear = 252): ReturnMoments {
   const n = result.equity.length;
   if (n < 2) return { n, sharpePerBar: 0, skewness: null, kurtosis: null };
@@ -34,6 +37,10 @@ export function returnMoments(result: BacktestResult, riskFreeRate: number, peri
   m2 /= n;
   m3 /= n;
   m4 /= n;
-  if (!(std > 0) || !(m2 > 0)) return { n, sharpePerBar: 0, skewness: null, kurtosis: null };
+  // As in the Sharpe metric: deviations below 1e-12 a bar are rounding (cash earning the
+  // risk-free rate), so the curve is flat; and returns through an equity at or below zero mean nothing.
+  let wiped = false;
+  for (let i = 0; i < n; i++) if (!(result.equity[i] > 0)) wiped = true;
+  if (!(std >= FLAT_DEVIATION) || !(m2 > 0) || wiped) return { n, sharpePerBar: 0, skewness: null, kurtosis: null };
   return { n, sharpePerBar: (m - rfBar) / std, skewness: m3 / Math.pow(m2, 1.5), kurtosis: m4 / (m2 * m2) };
 }

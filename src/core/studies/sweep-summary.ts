@@ -8,7 +8,7 @@ import { metricOf, rankBy, StudyMetric } from './study-metric';
 export interface SweepSymbolSummary {
   symbol: string;
   trials: number;
-  best: { index: number; params: GridPoint; value: number | null; sharpe: number; deflatedSharpe: number | null };
+  best: { index: number; params: GridPoint; value: number | null; sharpe: number | null; deflatedSharpe: number | null };
   /** The per-bar Sharpe ratio the best of this many skill-less trials would be expected to reach. */
   expectedMaxSharpePerBar: number;
 }
