@@ -37,7 +37,14 @@ export class InputCoverage {
     const out: string[] = [];
     const news = this.inputs.news;
     if (this.newsOn && news.length > 0 && this.newsSessions < n) {
-      const span = spanOf(news.map((i) => i.time));
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < news.length; i++) {
+        const t = news[i].time;
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+      }
+      const span = `${isoDay(lo)}..${isoDay(hi)}`;
       out.push(
         this.newsSessions === 0
           ? `news covers none of ${window}: its ${count(news.length, 'item')} run ${span}; the news agent reports no_data on every bar`
@@ -46,7 +53,14 @@ export class InputCoverage {
     }
     const earnings = this.inputs.earnings;
     if (this.reportOn && earnings.length > 0 && this.reportSessions < n) {
-      const span = spanOf(earnings.map((e) => e.publishedAt));
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < earnings.length; i++) {
+        const t = earnings[i].publishedAt;
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
+      }
+      const span = `${isoDay(lo)}..${isoDay(hi)}`;
       const what = `an EPS number at most ${this.staleDays} days old`;
       out.push(
         this.reportSessions === 0
@@ -64,14 +78,4 @@ function share(k: number, n: number): string {
 
 function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function spanOf(times: number[]): string {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const t of times) {
-    if (t < lo) lo = t;
-    if (t > hi) hi = t;
-  }
-  return `${isoDay(lo)}..${isoDay(hi)}`;
 }
