@@ -97,6 +97,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['Paper kernel (one tick of a daily session over 1, 5 and 10 years of history)', 'paper.bench.js'],
   ['Studies (a 1,000-backtest sweep over 10 S&P 500 symbols on worker threads; needs ../shared/data)', 'studies.bench.js'],
   ['llm mode (120 sessions against a local chat server answering in 200 ms; about 80 s)', 'llm.bench.js'],
+  ['Scale mode (the API and 1, then 2, queue workers on Postgres and Redis; needs both servers)', 'queue.bench.js'],
 ];
 
 try {

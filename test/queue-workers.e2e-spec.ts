@@ -86,6 +86,14 @@ describeWithPostgres('scale mode', () => {
       rmSync(dir, { recursive: true, force: true });
     }, 30_000);
 
+    it('stops a worker at once, in one line, when the queue\'s Redis server does not answer', () => {
+      const res = runCli(['worker'], dir, { ...env, TRADINGGROUP_QUEUE: 'redis://127.0.0.1:1' });
+      expect({ status: res.status, stderr: res.stderr }).toEqual({
+        status: 1,
+        stderr: "error: TRADINGGROUP_QUEUE: the queue's Redis server at redis://127.0.0.1:1 does not answer: connect ECONNREFUSED 127.0.0.1:1\n",
+      });
+    });
+
     it('answers a POST with a queued run while no worker runs, and a cancel takes it off the queue', async () => {
       const started = await post(RUN);
       expect(started.status).toBe(202);
@@ -130,7 +138,7 @@ describeWithPostgres('scale mode', () => {
       expect(job?.stalledCounter).toBe(1);
       expect(job?.progress).toBe(1);
       expect(await job?.getState()).toBe('completed');
-      expect(job?.returnvalue).toEqual({ runId: id, status: 'done', resultHash: embedded.resultHash });
+      expect(job?.returnvalue).toEqual({ runId: id, status: 'done', resultHash: embedded.resultHash, runMs: expect.any(Number) });
     }, 120_000);
 
     it('executes nothing again for a job delivered twice: the run and its rows stay as stored', async () => {

@@ -91,6 +91,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<{ 
 async function apiModuleFor(queueUrl: string | null): Promise<Type | DynamicModule> {
   if (queueUrl === null) return ApiModule;
   assertQueueDatabase(loadAppConfig().db);
+  const { assertQueueReachable } = await import('../queue/queue-readiness');
+  await assertQueueReachable(queueUrl);
   const { queuedApiModule } = await import('../queue/queued-api.module');
   return queuedApiModule(queueUrl);
 }

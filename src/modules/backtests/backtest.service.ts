@@ -144,8 +144,9 @@ export class BacktestService implements OnModuleDestroy {
 
   /**
    * Executes here a run stored by {@link enqueue}, when a queue worker takes its job: it becomes
-   * this process's run (queued, then running), any partial results of an earlier attempt
-   * removed. A run that has ended (done, failed, cancelled) or is gone is left as it is: null.
+   * this process's run (queued, then running), the artifacts of an earlier attempt removed
+   * (results are only ever stored whole). A run that has ended (done, failed, cancelled) or is
+   * gone is left as it is: null.
    */
   async take(id: string, progress: BacktestProgress = {}): Promise<StartedRun | null> {
     const record = await this.runs.getRun(id);

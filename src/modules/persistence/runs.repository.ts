@@ -204,8 +204,9 @@ export class RunsRepository {
   /**
    * A queued run (or one a vanished process left running or interrupted) handed to `owner`, a
    * queue worker that took its job: stored as queued again under the same id, owned by it, with
-   * any former outcome and partial results removed. False when the run has ended meanwhile
-   * (done, failed, cancelled, budget exceeded) or is gone.
+   * any former outcome cleared. (Such a run has no result rows: they are only written with the
+   * transition to done, by `completeRun`, which removes any rows of the run first.) False when
+   * the run has ended meanwhile (done, failed, cancelled, budget exceeded) or is gone.
    */
   async takeRun(id: string, owner: RunOwner, queueSeq: number): Promise<boolean> {
     const now = this.timestamp();
@@ -223,11 +224,7 @@ export class RunsRepository {
       queueSeq,
       ...ownerColumns(owner, now),
     };
-    return this.inTransaction(async (m) => {
-      if (!(await transition(m, id, ['queued', 'running', 'interrupted'], changes))) return false;
-      await deleteChildren(m, id);
-      return true;
-    });
+    return this.withManager((m) => transition(m, id, ['queued', 'running', 'interrupted'], changes));
   }
 
   /** Marks the owner's queued and running runs as alive now. */

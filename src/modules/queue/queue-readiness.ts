@@ -1,28 +1,20 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { RUN_QUEUE } from './queue-config';
-
-/** How long a starting process waits for the queue's Redis server before it gives up. */
-const READY_WITHIN_MS = 10_000;
+import { Queue, RedisOptions } from 'bullmq';
+import { QUEUE_VARIABLE, redactedUrl, redisConnectionOf } from './queue-config';
 
 /**
  * A process of the scale mode starts only once the queue's Redis server answers; otherwise it
- * stops with the reason (Redis clients would otherwise retry in silence for ever).
+ * stops with the reason. The probe gives up at the first failure (the clients of the
+ * application itself keep retrying for ever, which would leave a process waiting in silence).
  */
-@Injectable()
-export class QueueReadiness implements OnModuleInit {
-  constructor(@InjectQueue(RUN_QUEUE) private readonly queue: Queue) {}
-
-  async onModuleInit(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the queue's Redis server did not answer within ${READY_WITHIN_MS / 1000} s (TRADINGGROUP_QUEUE)`)), READY_WITHIN_MS);
-    });
-    try {
-      await Promise.race([this.queue.waitUntilReady(), late]);
-    } finally {
-      clearTimeout(timer);
-    }
+export async function assertQueueReachable(queueUrl: string): Promise<void> {
+  const connection: RedisOptions = { ...(redisConnectionOf(queueUrl) as RedisOptions), retryStrategy: () => null, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 };
+  const probe = new Queue('probe', { connection });
+  probe.on('error', () => undefined);
+  try {
+    await probe.waitUntilReady();
+  } catch (e) {
+    throw new Error(`${QUEUE_VARIABLE}: the queue's Redis server at ${redactedUrl(queueUrl)} does not answer: ${(e as Error).message}`);
+  } finally {
+    await probe.close().catch(() => undefined);
   }
 }

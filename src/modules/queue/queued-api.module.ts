@@ -4,7 +4,6 @@ import { ApiModule } from '../api/api.module';
 import { RunDispatcher } from '../api/run-dispatcher';
 import { queuePrefixFrom, RUN_QUEUE, redisConnectionOf } from './queue-config';
 import { QueueProgressListener } from './queue-progress.listener';
-import { QueueReadiness } from './queue-readiness';
 import { QueuedRunDispatcher } from './queued-run.dispatcher';
 
 /**
@@ -15,6 +14,6 @@ export function queuedApiModule(queueUrl: string): DynamicModule {
   return {
     module: ApiModule,
     imports: [BullModule.forRoot({ connection: redisConnectionOf(queueUrl), prefix: queuePrefixFrom() }), BullModule.registerQueue({ name: RUN_QUEUE })],
-    providers: [QueueReadiness, QueuedRunDispatcher, { provide: RunDispatcher, useExisting: QueuedRunDispatcher }, QueueProgressListener],
+    providers: [QueuedRunDispatcher, { provide: RunDispatcher, useExisting: QueuedRunDispatcher }, QueueProgressListener],
   };
 }

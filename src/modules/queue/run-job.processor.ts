@@ -24,7 +24,8 @@ const TAKEOVER_AFTER_MS = 5 * HEARTBEAT_INTERVAL_MS;
  * The worker side of the scale mode: takes run jobs from the queue and executes each through
  * this process's BacktestService (the same pipeline and executor as the embedded mode), which
  * stores the outcome. A job delivered again (its first worker was killed) executes the same run:
- * its partial results are removed first, and a run that has already ended is not run again.
+ * its artifacts are removed first (its results are only ever stored whole, replacing any rows of
+ * the run), and a run that has already ended is not run again.
  * Progress goes back to the queue, where the API reads it.
  */
 @Processor(RUN_QUEUE, RUN_WORKER_OPTIONS)
@@ -58,9 +59,10 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
       return null;
     });
     if (!started) return { runId: id, status: (await this.runs.getRun(id))?.status ?? 'deleted' };
+    const takenAt = performance.now();
     try {
       const done = await started.completion;
-      return { runId: id, status: 'done', resultHash: done.resultHash };
+      return { runId: id, status: 'done', resultHash: done.resultHash, runMs: Math.round((performance.now() - takenAt) * 10) / 10 };
     } catch (e) {
       // This worker is stopping: the run goes back to the queue for another worker.
       if (e instanceof RunFailedError && e.status === 'interrupted') throw e;
@@ -80,12 +82,18 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
   }
 }
 
-/** Reports a run's progress to its job at most once per percent. */
+/** How often a job's progress is sent at most (each report is a Redis write and a queue event). */
+const PROGRESS_EVERY_MS = 250;
+
+/** Reports a run's progress to its job: the end, and otherwise at most every PROGRESS_EVERY_MS and once per percent. */
 function progressReporter(job: Job): (fraction: number) => void {
-  let last = -1;
+  let last = 0;
+  let lastAt = performance.now();
   return (fraction) => {
-    if (fraction < 1 && fraction - last < 0.01) return;
+    const now = performance.now();
+    if (fraction < 1 && (fraction - last < 0.01 || now - lastAt < PROGRESS_EVERY_MS)) return;
     last = fraction;
+    lastAt = now;
     job.updateProgress(fraction).catch(() => undefined);
   };
 }

@@ -15,6 +15,8 @@ export interface RunJobOutcome {
   status: string;
   resultHash?: string;
   error?: string;
+  /** Milliseconds the run took in the worker, from taken to stored (the rest of the job's life is the queue's). */
+  runMs?: number;
 }
 
 /** One submission of a run to the queue: the spec, where its data comes from, when and which submission it is. */

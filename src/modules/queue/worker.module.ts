@@ -8,7 +8,6 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, AppConfigModule } from '../config/app-config.module';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { queuePrefixFrom, RUN_QUEUE, redisConnectionOf } from './queue-config';
-import { QueueReadiness } from './queue-readiness';
 import { RunJobProcessor, WORKER_CONCURRENCY } from './run-job.processor';
 
 /**
@@ -29,7 +28,6 @@ export class WorkerModule {
         BullModule.registerQueue({ name: RUN_QUEUE }),
       ],
       providers: [
-        QueueReadiness,
         BacktestService,
         { provide: RunExecutor, useFactory: () => new WorkerThreadRunExecutor({ maxWorkers: concurrency }) },
         { provide: WORKER_CONCURRENCY, useValue: concurrency },

@@ -30,6 +30,8 @@ export class WorkerCommand extends CommandRunner {
     assertQueueDatabase(loadAppConfig().db);
     queuePrefixFrom();
     const concurrency = options.concurrency ?? 1;
+    const { assertQueueReachable } = await import('../../queue/queue-readiness');
+    await assertQueueReachable(queueUrl);
     const { NestFactory } = await import('@nestjs/core');
     const { WorkerModule } = await import('../../queue/worker.module');
     const app = await NestFactory.createApplicationContext(WorkerModule.forQueue(queueUrl, concurrency), { logger: ['error', 'warn'] });
