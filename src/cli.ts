@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const { CliModule } = await import('./modules/cli/cli.module');
   await CommandFactory.run(CliModule, {
     logger: false,
+    // A module that fails to start (a database that does not answer) is reported like any other error, not by Nest's silent exit.
+    abortOnError: false,
     version: packageVersion(),
     serviceErrorHandler: reportCliError,
   });

@@ -1,5 +1,15 @@
 import { CLI_COMMANDS } from '../src/modules/cli/command.catalogue';
-import { cliSandbox, jsonOf } from './support/cli-runner';
+import { createServer } from 'node:net';
+import { cliSandbox, jsonOf, runCli } from './support/cli-runner';
+
+/** A loopback port nothing listens on (one the system just handed out and took back). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Help, version, usage errors and closed pipes, through the real entry of the CLI. */
 describe('tradinggroup command line', () => {
@@ -66,6 +76,16 @@ describe('tradinggroup command line', () => {
       usageError(['nosuch'], /unknown command 'nosuch'/);
       usageError(['runs', 'bogus'], /unknown command 'runs bogus' \(known: list, show, decisions/);
       usageError(['replay', 'one', 'two'], /too many arguments for 'replay'/);
+    });
+  });
+
+  describe('a database that does not answer', () => {
+    it('is one line naming it, without its password, and exit 1', async () => {
+      const port = await closedPort();
+      const out = runCli(['runs', 'list'], box.dir, { ...box.env, TRADINGGROUP_DB: `postgres://tg:secret@127.0.0.1:${port}/none` });
+      expect(out.status).toBe(1);
+      expect(out.stderr).toBe(`error: cannot open the database postgres://tg:***@127.0.0.1:${port}/none: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+      expect(out.stdout).toBe('');
     });
   });
 

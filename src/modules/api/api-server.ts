@@ -50,7 +50,8 @@ export function configureApiApp(app: INestApplication): INestApplication {
  */
 export async function createApiApp(module: Type | DynamicModule = ApiModule): Promise<INestApplication> {
   loadApiConfig();
-  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
+  // abortOnError off: a module that fails to start (a database that does not answer) rejects with its error, said in one line by the caller.
+  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(ApiLogger));
   return configureApiApp(app);
 }

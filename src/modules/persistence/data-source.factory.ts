@@ -22,6 +22,11 @@ export function isPostgresUrl(dbPathOrUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(dbPathOrUrl);
 }
 
+/** The database as it may be shown: a URL without its password. */
+export function describeDatabase(dbPathOrUrl: string): string {
+  return dbPathOrUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
 /**
  * DataSource options for a SQLite file (or `:memory:`) or a Postgres URL. The schema comes only
  * from the migrations, which run on initialisation.
@@ -80,7 +85,9 @@ export async function createDataSource(dbPathOrUrl: string): Promise<DataSource>
   if (options.type === 'sqlite' && options.database !== ':memory:') {
     mkdirSync(dirname(options.database), { recursive: true });
   }
-  const dataSource = await new DataSource(options).initialize();
+  const dataSource = await new DataSource(options).initialize().catch((err: Error) => {
+    throw new Error(`cannot open the database ${describeDatabase(dbPathOrUrl)}: ${err.message}`, { cause: err });
+  });
   // With WAL, NORMAL syncs the log at checkpoints rather than at every commit: a crash of the
   // process loses nothing and the file cannot be corrupted; a power cut may lose the last
   // commits. A run is several commits, so this is most of what storing one costs on a disk

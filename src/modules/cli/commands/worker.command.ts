@@ -34,7 +34,7 @@ export class WorkerCommand extends CommandRunner {
     await assertQueueReachable(queueUrl);
     const { NestFactory } = await import('@nestjs/core');
     const { WorkerModule } = await import('../../queue/worker.module');
-    const app = await NestFactory.createApplicationContext(WorkerModule.forQueue(queueUrl, concurrency), { logger: ['error', 'warn'] });
+    const app = await NestFactory.createApplicationContext(WorkerModule.forQueue(queueUrl, concurrency), { logger: ['error', 'warn'], abortOnError: false });
     process.stdout.write(`tradinggroup worker ${process.pid} taking runs from ${redactedUrl(queueUrl)} (queue ${queuePrefixFrom()}:${RUN_QUEUE}, ${concurrency} at a time)\n`);
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
