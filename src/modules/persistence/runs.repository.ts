@@ -179,21 +179,7 @@ export class RunsRepository {
    * outcome (reason, progress, times) is cleared; the spec and request stay.
    */
   async requeueRun(id: string, owner: RunOwner, queueSeq: number): Promise<boolean> {
-    const now = this.timestamp();
-    const changes: Partial<RunEntity> = {
-      status: 'queued',
-      progress: 0,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      manifest: null,
-      metrics: null,
-      timings: '{}',
-      resultHash: null,
-      artifactsDir: null,
-      queueSeq,
-      ...ownerColumns(owner, now),
-    };
+    const changes = queuedAgain(owner, queueSeq, this.timestamp());
     return this.inTransaction(async (m) => {
       if (!(await transition(m, id, [...RESUMABLE_RUN_STATUSES], changes))) return false;
       await deleteChildren(m, id);
@@ -209,21 +195,7 @@ export class RunsRepository {
    * the run has ended meanwhile (done, failed, cancelled, budget exceeded) or is gone.
    */
   async takeRun(id: string, owner: RunOwner, queueSeq: number): Promise<boolean> {
-    const now = this.timestamp();
-    const changes: Partial<RunEntity> = {
-      status: 'queued',
-      progress: 0,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      manifest: null,
-      metrics: null,
-      timings: '{}',
-      resultHash: null,
-      artifactsDir: null,
-      queueSeq,
-      ...ownerColumns(owner, now),
-    };
+    const changes = queuedAgain(owner, queueSeq, this.timestamp());
     return this.withManager((m) => transition(m, id, ['queued', 'running', 'interrupted'], changes));
   }
 
@@ -487,4 +459,22 @@ async function insertRows<T extends ObjectLiteral>(manager: EntityManager, targe
   });
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   await manager.query(`INSERT INTO "${meta.tableName}" (${names}) VALUES ${tuples.join(', ')}`, params);
+}
+
+/** A run queued again under its id, owned by `owner`, with any former outcome cleared (the spec and request stay). */
+function queuedAgain(owner: RunOwner, queueSeq: number, now: string): Partial<RunEntity> {
+  return {
+    status: 'queued',
+    progress: 0,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    manifest: null,
+    metrics: null,
+    timings: '{}',
+    resultHash: null,
+    artifactsDir: null,
+    queueSeq,
+    ...ownerColumns(owner, now),
+  };
 }
