@@ -101,6 +101,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
       const healthLoad = load({ url: `${url}/health`, connections: 2, overallRate: healthRate, duration: 600 }, health);
       const t0 = performance.now();
       const ids: string[] = [];
+      const refused: string[] = [];
       let sent = 0;
       await finished(
         load(
@@ -110,11 +111,12 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
             amount: runsPerRound,
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-api-key': BENCH_KEY },
-            requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(WORKLOAD[sent++ % WORKLOAD.length]) }), onResponse: (_s: number, body: string) => ids.push((JSON.parse(body) as { id: string }).id) }],
+            requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(WORKLOAD[sent++ % WORKLOAD.length]) }), onResponse: (status: number, body: string) => (status >= 200 && status < 300 ? ids.push((JSON.parse(body) as { id: string }).id) : refused.push(`${status} ${body.slice(0, 200)}`)) }],
           },
           post,
         ),
       );
+      if (refused.length > 0) throw new Error(`${refused.length} of ${runsPerRound} submissions refused: ${refused[0]}`);
       const watch = await waitEnded(url, ids, (runs) => {
         const running = runs.filter((r) => r.status === 'running').length;
         maxRunningAtOnce = Math.max(maxRunningAtOnce, running);
