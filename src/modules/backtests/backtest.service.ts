@@ -42,6 +42,8 @@ export interface BacktestRequest {
   filingFile?: string;
   /** Names the news may use for the symbol (e.g. the company name). */
   aliases?: string[];
+  /** What {@link BacktestService.validate} made of `spec`, when the caller validated it already (not validated again). */
+  resolved?: ResolvedRun;
 }
 
 export interface BacktestProgress {
@@ -127,8 +129,9 @@ export class BacktestService implements OnModuleDestroy {
    * RunFailedError unless it is done).
    */
   async start(request: BacktestRequest, progress: BacktestProgress = {}): Promise<StartedRun> {
-    const resolved = this.validate(request.spec);
-    const { id, queueSeq, stored } = await this.store(resolved, request, currentOwner(), (spec) => newRunId(spec.strategy.name, spec.symbol));
+    const resolved = request.resolved ?? this.validate(request.spec);
+    // A random id: one drawn twice (same strategy, symbol and second) is drawn again.
+    const { id, queueSeq, stored } = await this.store(resolved, request, currentOwner(), { drawn: (spec) => newRunId(spec.strategy.name, spec.symbol) });
     return this.launch(id, queueSeq, resolved, stored, progress);
   }
 
@@ -137,8 +140,8 @@ export class BacktestService implements OnModuleDestroy {
    * through {@link take}), owned by `owner` meanwhile; `idOf` names it from its spec and request.
    */
   async enqueue(request: BacktestRequest, owner: RunOwner, idOf: (spec: RunSpec, request: StoredRunRequest) => string): Promise<{ id: string; spec: RunSpec }> {
-    const resolved = this.validate(request.spec);
-    const { id } = await this.store(resolved, request, owner, idOf);
+    const resolved = request.resolved ?? this.validate(request.spec);
+    const { id } = await this.store(resolved, request, owner, { derived: idOf });
     return { id, spec: resolved.spec };
   }
 
@@ -159,14 +162,15 @@ export class BacktestService implements OnModuleDestroy {
     return this.launch(id, queueSeq, resolved, fromDirectory(record.request as unknown as StoredRunRequest), progress);
   }
 
-  /** Stores a validated run as queued, owned by `owner`. */
-  private async store(resolved: ResolvedRun, request: BacktestRequest, owner: RunOwner, idOf: (spec: RunSpec, request: StoredRunRequest) => string) {
+  /**
+   * Stores a validated run as queued, owned by `owner`, under an id `drawn` (drawn again when
+   * taken) or `derived` from the run (a taken one is a RunIdTakenError: that run exists).
+   */
+  private async store(resolved: ResolvedRun, request: BacktestRequest, owner: RunOwner, idSource: RunIdSource) {
     const { spec } = resolved;
     const stored = storedRequestOf(request, spec.symbol);
-    const id = idOf(spec, stored);
     const queueSeq = ++this.queueSeq;
-    await this.runs.createRun({
-      id,
+    const run = {
       strategy: spec.strategy.name,
       symbol: spec.symbol,
       profile: spec.profile,
@@ -177,8 +181,12 @@ export class BacktestService implements OnModuleDestroy {
       owner,
       queueSeq,
       request: stored,
-    });
-    return { id, queueSeq, stored };
+    };
+    const record =
+      'drawn' in idSource
+        ? await this.runs.createRunWithFreshId(run, () => idSource.drawn(spec, stored))
+        : await this.runs.createRun({ ...run, id: idSource.derived(spec, stored) });
+    return { id: record.id, queueSeq, stored };
   }
 
   /**
@@ -342,6 +350,9 @@ export class BacktestService implements OnModuleDestroy {
     }
   }
 }
+
+/** How a new run's id is made: drawn at random in part, or derived from the run itself. */
+type RunIdSource = { drawn: (spec: RunSpec, request: StoredRunRequest) => string } | { derived: (spec: RunSpec, request: StoredRunRequest) => string };
 
 /** Statuses in which a queue worker takes a run: waiting for it, or left by a worker that vanished. */
 const TAKEABLE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'interrupted'];

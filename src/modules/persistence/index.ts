@@ -12,3 +12,4 @@ export type { Persistence } from './open-persistence';
 export * from './run-record';
 export { StudiesRepository } from './studies.repository';
 export * from './study-record';
+export { RunIdTakenError } from './run-id-taken.error';

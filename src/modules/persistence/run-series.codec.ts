@@ -1,4 +1,5 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { isoDay } from '../../core/market/dates';
 import { DecisionRow, EquityPointRow } from './run-record';
@@ -19,13 +20,18 @@ const HEADER_BYTES = 5;
  * Brotli at its fastest for the doubles (a run's store must not cost more than its engine;
  * deflate was several times slower for the same size), a middle quality for the trace's JSON.
  */
-const brotli = (quality: number, data: Uint8Array) =>
-  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+const brotliOptions = (quality: number, data: Uint8Array) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+/** Compresses a block at a brotli quality: at once, or (`compressInBackground`) on libuv's thread pool. */
+export type Compress<D> = (quality: number, data: Uint8Array) => D;
+const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(data, brotliOptions(quality, data));
+const brotliAsync = promisify(brotliCompress);
+/** Compression off the calling thread: a server storing a finished run keeps answering requests meanwhile. */
+export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) => brotliAsync(data, brotliOptions(quality, data));
 const EQUITY_QUALITY = 1;
 const TRACE_QUALITY = 5;
 
 /** The window's equity columns of a result, as one compressed block. */
-export function encodeEquity(result: Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>): Buffer {
+export function encodeEquity<D = Buffer>(result: Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>, compress: Compress<D> = brotli as Compress<D>): D {
   const n = result.equity.length;
   // Every stored point is read back with its date: a bar without one is refused here.
   for (let i = 0; i < n; i++) {
@@ -44,7 +50,7 @@ export function encodeEquity(result: Pick<BacktestResult, 'time' | 'equity' | 'c
     const base = HEADER_BYTES + k * count;
     for (let i = 0, j = k; i < count; i++, j += 8) out[base + i] = bytes[j];
   }
-  return brotli(EQUITY_QUALITY, out);
+  return compress(EQUITY_QUALITY, out);
 }
 
 /** The columns of a stored equity block. */
@@ -99,8 +105,8 @@ export interface TraceBlock {
  * A trace as blocks of {@link TRACE_BLOCK_BARS} consecutive bars (entries keep their recorded
  * order; a block holds `[bar, date, agent, output]` tuples as brotli-compressed JSON).
  */
-export function encodeTrace(trace: readonly DecisionTraceEntry[]): TraceBlock[] {
-  const blocks: TraceBlock[] = [];
+export function encodeTrace<D = Buffer>(trace: readonly DecisionTraceEntry[], compress: Compress<D> = brotli as Compress<D>): Array<Omit<TraceBlock, 'data'> & { data: D }> {
+  const blocks: Array<Omit<TraceBlock, 'data'> & { data: D }> = [];
   let i = 0;
   while (i < trace.length) {
     const end = blockEnd(trace, i);
@@ -116,7 +122,7 @@ export function encodeTrace(trace: readonly DecisionTraceEntry[]): TraceBlock[] 
       agents.add(e.agent);
       tuples.push(`[${e.bar},${JSON.stringify(date)},${JSON.stringify(e.agent)},${JSON.stringify(e.output) ?? 'null'}]`);
     }
-    const data = brotli(TRACE_QUALITY, Buffer.from(`[${tuples.join(',')}]`));
+    const data = compress(TRACE_QUALITY, Buffer.from(`[${tuples.join(',')}]`));
     blocks.push({ block: blocks.length, firstDate, lastDate, entries: end - i, agents: [...agents].sort().join(','), data });
     i = end;
   }
@@ -156,9 +162,9 @@ export interface StoredCase {
 }
 
 /** A run's own cases as one compressed block (their order kept). */
-export function encodeCases(cases: readonly StoredCase[]): Buffer {
+export function encodeCases<D = Buffer>(cases: readonly StoredCase[], compress: Compress<D> = brotli as Compress<D>): D {
   const tuples = cases.map((c) => [c.caseId, c.sourceRun, c.symbol, c.decidedAt, c.knownAt, c.payload, c.checksum]);
-  return brotli(TRACE_QUALITY, Buffer.from(JSON.stringify(tuples)));
+  return compress(TRACE_QUALITY, Buffer.from(JSON.stringify(tuples)));
 }
 
 export function decodeCases(block: Buffer): StoredCase[] {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
-import { decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase } from './run-series.codec';
+import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase, TraceBlock } from './run-series.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
 /*
@@ -14,12 +14,36 @@ import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 const marks = (m: EntityManager, n: number, from = 1) =>
   Array.from({ length: n }, (_, i) => (m.connection.options.type === 'postgres' ? `$${from + i}` : '?')).join(', ');
 
-/** Stores a result's equity block, its own labelled cases and its trace blocks. */
-export async function writeRunSeries(m: EntityManager, runId: string, result: BacktestResult, cases: readonly StoredCase[]): Promise<void> {
-  await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES (${marks(m, 5)})`, [
-    runId, result.startBar, result.equity.length, encodeEquity(result), cases.length > 0 ? encodeCases(cases) : null,
+/** A result's series, encoded and compressed, ready to store. */
+export interface EncodedRunSeries {
+  startBar: number;
+  bars: number;
+  equity: Buffer;
+  cases: Buffer | null;
+  blocks: TraceBlock[];
+}
+
+/**
+ * Encodes a result's equity block, its own labelled cases and its trace blocks, compressing
+ * them on the thread pool: done before the transaction that stores them, so the writes waiting
+ * for their turn (and the requests of a server) do not wait for the compression.
+ */
+export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[]): Promise<EncodedRunSeries> {
+  const trace = encodeTrace(result.trace, compressInBackground);
+  const [equity, casesBlock, data] = await Promise.all([
+    encodeEquity(result, compressInBackground),
+    cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
+    Promise.all(trace.map((b) => b.data)),
   ]);
-  const blocks = encodeTrace(result.trace);
+  return { startBar: result.startBar, bars: result.equity.length, equity, cases: casesBlock, blocks: trace.map((b, i) => ({ ...b, data: data[i] })) };
+}
+
+/** Stores an encoded result's equity block, its own labelled cases and its trace blocks. */
+export async function writeRunSeries(m: EntityManager, runId: string, series: EncodedRunSeries): Promise<void> {
+  await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES (${marks(m, 5)})`, [
+    runId, series.startBar, series.bars, series.equity, series.cases,
+  ]);
+  const blocks = series.blocks;
   // A few blocks per statement: far below both databases' bound-parameter limits.
   for (let i = 0; i < blocks.length; i += 50) {
     const chunk = blocks.slice(i, i + 50);

@@ -4,6 +4,7 @@ import { OrderEntity } from './order.entity';
 import { TradeEntity } from './trade.entity';
 import { NewRun, RunCompletion } from './run-record';
 import { RunsRepository } from './runs.repository';
+import { RunIdTakenError } from './run-id-taken.error';
 import { sampleResult } from './testing/sample-result.fixture';
 
 function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
@@ -215,7 +216,7 @@ describeEachDatabase('RunsRepository', (db) => {
   it('returns null for an unknown run and refuses a duplicate id', async () => {
     expect(await runs.getRun('nope')).toBeNull();
     await runs.createRun(newRun('dup'));
-    await expect(runs.createRun(newRun('dup'))).rejects.toThrow(/UNIQUE|duplicate key/);
+    await expect(runs.createRun(newRun('dup'))).rejects.toThrow(RunIdTakenError);
   });
 
   it('stores a 5,000-bar run with every trade, order and equity point', async () => {

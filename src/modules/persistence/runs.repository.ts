@@ -5,7 +5,7 @@ import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
 import { OrderEntity } from './order.entity';
 import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
-import { deleteRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
+import { deleteRunSeries, encodeRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -25,6 +25,8 @@ import { RunEntity } from './run.entity';
 import { RunListSelect, RunSummaryRow, toRunSummaryRecord } from './run-list.query';
 import { newRunEntity, ownerColumns, toRunRecord } from './run.mapper';
 import { queueFor, SerialQueue } from './serial-queue';
+import { CommitBatcher } from './commit.batcher';
+import { isUniqueViolation, RunIdTakenError } from './run-id-taken.error';
 import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 
@@ -33,6 +35,8 @@ export const INSERT_CHUNK_ROWS = 500;
 const DEFAULT_LIST_LIMIT = 100;
 const CHILD_ENTITIES = [TradeEntity, OrderEntity];
 const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
+/** Ids drawn for one new run before giving up (each draw collides with a chance of about 1 in 65,536). */
+const FRESH_ID_ATTEMPTS = 8;
 
 /**
  * Stores runs and their results. Plain class: construct it with an initialised DataSource,
@@ -44,9 +48,13 @@ const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
  * With a `reader` (a second connection to the same SQLite file, `createReadDataSource`), reads
  * go through it and do not wait for the writes, which take turns on the main connection: a
  * run's results being stored do not hold up a status read or a listing.
+ *
+ * On SQLite, where writes take turns, new runs stored at the same moment (a burst of
+ * submissions) share one commit (`CommitBatcher`); each is still stored when its call resolves.
  */
 export class RunsRepository {
   private readonly queue: Pick<SerialQueue, 'run'>;
+  private readonly newRuns: CommitBatcher<RunEntity> | null;
 
   /** @param now the clock for the run timestamps. */
   constructor(
@@ -55,13 +63,34 @@ export class RunsRepository {
     private readonly reader: DataSource | null = null,
   ) {
     this.queue = queueFor(dataSource);
+    this.newRuns = dataSource.options.type === 'sqlite' ? new CommitBatcher((rows) => this.insertTogether(rows)) : null;
   }
 
-  /** Queues a new run. Throws when the id is taken. */
+  /** Queues a new run. Throws a RunIdTakenError when the id is taken. */
   async createRun(run: NewRun): Promise<RunRecord> {
     const entity = newRunEntity(run, this.timestamp());
-    await this.withManager((m) => m.insert(RunEntity, entity));
+    try {
+      if (this.newRuns) await this.newRuns.write(entity);
+      else await this.withManager((m) => m.insert(RunEntity, entity));
+    } catch (e) {
+      throw isUniqueViolation(e) ? new RunIdTakenError(run.id) : e;
+    }
     return toRunRecord(entity);
+  }
+
+  /**
+   * Queues a new run under an id drawn by `drawId` (random in part): an id that another run
+   * has already is drawn again, so two runs drawing the same id never fail. Not for ids derived
+   * from what the run is, where a taken id means the run exists.
+   */
+  async createRunWithFreshId(run: Omit<NewRun, 'id'>, drawId: () => string): Promise<RunRecord> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createRun({ ...run, id: drawId() });
+      } catch (e) {
+        if (!(e instanceof RunIdTakenError) || attempt >= FRESH_ID_ATTEMPTS) throw e;
+      }
+    }
   }
 
   /** queued → running. */
@@ -93,6 +122,7 @@ export class RunsRepository {
       artifactsDir: completion.artifactsDir,
       error: null,
     };
+    const series = await encodeRunSeries(result, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
     return this.inTransaction(async (m) => {
       if (!(await transition(m, id, ['queued', 'running'], changes))) return false;
       await writeSortColumns(m, id, completion.metrics);
@@ -102,7 +132,7 @@ export class RunsRepository {
       if (completion.namedMemory) {
         await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
       }
-      await writeRunSeries(m, id, result, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
+      await writeRunSeries(m, id, series);
       return true;
     });
   }
@@ -204,6 +234,11 @@ export class RunsRepository {
     const changes = { heartbeatAt: this.timestamp() };
     const result = await this.withManager((m) => m.update(RunEntity, { ownerToken, status: In([...ACTIVE_RUN_STATUSES]) }, changes));
     return result.affected ?? 0;
+  }
+
+  /** Reads the runs table once, cheaply: resolves when the database answers (a health check). */
+  async ping(): Promise<void> {
+    await this.read((m) => m.query('SELECT 1 FROM "runs" LIMIT 1'));
   }
 
   /** The statuses of the runs that exist among `ids`. */
@@ -380,6 +415,32 @@ export class RunsRepository {
       await m.delete(LlmExchangeEntity, { runId: id });
       const result = await m.delete(RunEntity, { id });
       return (result.affected ?? 0) > 0;
+    });
+  }
+
+  /**
+   * Inserts new runs in one transaction: in one statement, or, when that is refused (an id
+   * taken), one by one, so that each row gets its own outcome (SQLite undoes only the refused
+   * statement, not the transaction).
+   */
+  private insertTogether(rows: RunEntity[]): Promise<unknown[]> {
+    const insert = (m: EntityManager, values: RunEntity[]) => m.createQueryBuilder().insert().into(RunEntity).values(values).updateEntity(false).execute();
+    return this.inTransaction(async (m) => {
+      const outcomes: unknown[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK_ROWS);
+        if (chunk.length > 1) {
+          try {
+            await insert(m, chunk);
+            outcomes.push(...chunk.map(() => null));
+            continue;
+          } catch (e) {
+            if (!isUniqueViolation(e)) throw e;
+          }
+        }
+        for (const row of chunk) outcomes.push(await insert(m, [row]).then(() => null, (e: unknown) => e));
+      }
+      return outcomes;
     });
   }
 

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './data-source.factory';
+import { NewRun } from './run-record';
+import { RunIdTakenError } from './run-id-taken.error';
+import { RunsRepository } from './runs.repository';
+
+function newRun(id: string): NewRun {
+  return {
+    id,
+    strategy: 'sma-cross',
+    symbol: 'AAPL',
+    profile: 'default',
+    mode: 'analytic',
+    fromDate: '2020-01-01',
+    toDate: '2020-12-31',
+    config: { symbol: 'AAPL' },
+    request: { source: { kind: 'dataset', symbol: 'AAPL' }, inputs: {} },
+  };
+}
+
+/** Storing new runs on a real SQLite file: ids taken, drawn again, and bursts sharing a commit. */
+describe('RunsRepository new runs', () => {
+  let dir: string;
+  let ds: DataSource;
+  let runs: RunsRepository;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tg-create-'));
+    ds = await createDataSource(join(dir, 'db.sqlite'));
+    runs = new RunsRepository(ds);
+  });
+  afterEach(async () => {
+    if (ds.isInitialized) await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses an id that is taken with a RunIdTakenError naming it', async () => {
+    await runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'));
+    await expect(runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'))).rejects.toThrow(new RunIdTakenError('sma-cross-AAPL-20261205-060000-ab12'));
+  });
+
+  it('draws an id again when the one drawn is taken', async () => {
+    await runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'));
+    const draws = ['sma-cross-AAPL-20261205-060000-ab12', 'sma-cross-AAPL-20261205-060000-ab12', 'sma-cross-AAPL-20261205-060000-cd34'];
+    const { id, ...run } = newRun('unused');
+    const stored = await runs.createRunWithFreshId(run, () => draws.shift()!);
+    expect(id).toBe('unused');
+    expect(stored.id).toBe('sma-cross-AAPL-20261205-060000-cd34');
+    expect(draws).toEqual([]);
+    expect((await runs.listRuns()).map((r) => r.id).sort()).toEqual(['sma-cross-AAPL-20261205-060000-ab12', 'sma-cross-AAPL-20261205-060000-cd34']);
+  });
+
+  it('stores every run of a burst whose first draws all hit one taken id, each under an id of its own', async () => {
+    const stem = 'sma-cross-AAPL-20261205-060000';
+    await runs.createRun(newRun(`${stem}-0000`));
+    const { id: _unused, ...run } = newRun('unused');
+    const burst = Array.from({ length: 10 }, (_, i) => {
+      const draws = [`${stem}-0000`, `${stem}-000${i}`.slice(-stem.length - 5)];
+      return runs.createRunWithFreshId(run, () => draws.shift() ?? `${stem}-ffff`);
+    });
+    const ids = (await Promise.all(burst)).map((r) => r.id);
+    expect(new Set(ids).size).toBe(10);
+    expect(ids).not.toContain(`${stem}-0000`);
+    expect((await runs.listRuns({ limit: 100 })).length).toBe(11);
+  });
+
+  it('answers each write of a burst on its own: a taken id fails alone, the others are stored in the same commits', async () => {
+    await runs.createRun(newRun('taken'));
+    const outcomes = await Promise.allSettled(['a', 'b', 'taken', 'c', 'd', 'd'].map((id) => runs.createRun(newRun(id))));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'rejected']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(RunIdTakenError);
+    expect((await runs.listRuns()).map((r) => r.id).sort()).toEqual(['a', 'b', 'c', 'd', 'taken']);
+  });
+});
