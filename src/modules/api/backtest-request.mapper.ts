@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ResolvedRun } from '../../core/engine/execute-backtest';
 import { RunSpecInput } from '../../core/engine/run-spec';
 import { StrategyConfig } from '../../core/strategies/strategy-config';
 import { BacktestRequest, BacktestService } from '../backtests/backtest.service';
@@ -48,8 +49,7 @@ export class BacktestRequestMapper {
         seed: body.seed,
         ...(body.llm !== undefined && { llm: body.llm as RunSpecInput['llm'] }),
       };
-      this.validate(spec, body);
-      return { spec };
+      return { spec, resolved: this.validate(spec, body) };
     });
   }
 
@@ -75,9 +75,9 @@ export class BacktestRequestMapper {
   }
 
   /** The service's validation, its field names mapped back to the body's. */
-  private validate(spec: RunSpecInput, body: CreateBacktestDto): void {
+  private validate(spec: RunSpecInput, body: CreateBacktestDto): ResolvedRun {
     try {
-      this.backtests.validate(spec);
+      return this.backtests.validate(spec);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const field = bodyField(e.field, body);

@@ -11,6 +11,9 @@ import { RunsRepository } from '../persistence/runs.repository';
 import { ApiConfig, API_CONFIG } from './api-config';
 import { apiKeyOf, ApiKeys } from './api-keys';
 
+/** How long a reading of the disk's free space is reused: probes come many times a second. */
+const DISK_READING_MS = 1_000;
+
 /**
  * Readiness (terminus): the database answers a query, and the data directory's disk has room.
  * Where things are on the server's disk is shown only to a caller with a valid API key (so never
@@ -19,6 +22,8 @@ import { apiKeyOf, ApiKeys } from './api-keys';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private diskReading: { at: number; path: string; freeBytes: Promise<number> } | null = null;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -41,7 +46,7 @@ export class HealthController {
   private async database(shown: (message: string) => string) {
     const session = this.indicator.check('database');
     try {
-      await this.runs.listRuns({ limit: 1 });
+      await this.runs.ping();
       return session.up();
     } catch (e) {
       return session.down({ message: shown((e as Error).message) });
@@ -50,16 +55,27 @@ export class HealthController {
 
   private async disk(showPath: boolean, shown: (message: string) => string) {
     const session = this.indicator.check('disk');
-    const path = existingAncestor(this.config.dataDir);
-    const where: { path?: string } = showPath ? { path } : {};
+    const reading = this.readDisk();
+    const where: { path?: string } = showPath ? { path: reading.path } : {};
     try {
-      const fs = await statfs(path);
-      const freeBytes = fs.bavail * fs.bsize;
+      const freeBytes = await reading.freeBytes;
       const details: Record<string, unknown> = { ...where, freeBytes, minFreeBytes: this.api.minFreeDiskBytes };
       return freeBytes >= this.api.minFreeDiskBytes ? session.up(details) : session.down(details);
     } catch (e) {
       return session.down({ ...where, message: shown((e as Error).message) });
     }
+  }
+
+  /** The free space of the data directory's disk, read at most once every {@link DISK_READING_MS}. */
+  private readDisk(): { path: string; freeBytes: Promise<number> } {
+    const now = Date.now();
+    if (!this.diskReading || now - this.diskReading.at >= DISK_READING_MS) {
+      const path = existingAncestor(this.config.dataDir);
+      const freeBytes = statfs(path).then((fs) => fs.bavail * fs.bsize);
+      freeBytes.catch(() => undefined);
+      this.diskReading = { at: now, path, freeBytes };
+    }
+    return this.diskReading;
   }
 }
 

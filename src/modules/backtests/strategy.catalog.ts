@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { StrategyConfig } from '../../core/strategies/strategy-config';
 import { resolveParams, STRATEGY_KINDS } from '../../core/strategies/registry';
@@ -12,6 +12,9 @@ import { InputError, NotFoundError } from './input.error';
  * `.json` file. Every file is validated, parameters included, before it is used.
  */
 export class StrategyCatalog {
+  /** Validated files by path, with the modification time and size they had when read. */
+  private readonly validated = new Map<string, { mtimeMs: number; size: number; config: StrategyConfig }>();
+
   constructor(readonly dir: string = defaultStrategiesDir()) {}
 
   /** Names of the strategy files in the directory, sorted. */
@@ -31,10 +34,21 @@ export class StrategyCatalog {
   get(nameOrPath: string): StrategyConfig {
     const isPath = nameOrPath.endsWith('.json') || nameOrPath.includes('/');
     const file = isPath ? resolve(nameOrPath) : join(this.dir, `${nameOrPath}.json`);
-    if (!existsSync(file)) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) {
       if (isPath) throw new NotFoundError(`strategy file not found: ${file}`);
       throw new NotFoundError(`unknown strategy "${nameOrPath}" (known: ${this.names().join(', ')})`);
     }
+    // A server reads the same few files for every request: a file unchanged since it was
+    // validated is not read again (callers get their own copy, free to change).
+    const known = this.validated.get(file);
+    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return structuredClone(known.config);
+    const config = this.read(file);
+    this.validated.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, config: structuredClone(config) });
+    return config;
+  }
+
+  private read(file: string): StrategyConfig {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
