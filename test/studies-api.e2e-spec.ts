@@ -57,6 +57,23 @@ describe('studies over the REST API', () => {
     expect((await post(`/sweeps/${started.body.id}/keep`).send({ indices: ['x'] }).expect(400)).body.field).toMatch(/^indices/);
   });
 
+  it('takes the engine settings of POST /backtests, and a run of it measures what that backtest measures', async () => {
+    const engine = { commission: { kind: 'percent', rate: 0.001 }, cashRate: 0.01, borrowFeeRate: 0.02, allowShort: true, fillAt: 'close', slippageBps: 3 };
+    const settings = { from: '2014-01-02', to: '2018-05-01', cash: 50000, engine, riskFreeRate: 0.02 };
+    const started = await post('/sweeps').send({ strategy: 'sma-cross', grid: 'fast=5|10,slow=30', symbols: ['AAPL'], keepBest: 0, ...settings }).expect(202);
+    const done = await waitForStudy(api, `/sweeps/${started.body.id}`);
+    expect(done.status).toBe('done');
+    expect(done.request.engine).toEqual({ ...engine, initialCash: 50000 });
+    const pick = done.results[1];
+    const single = await post('/backtests').send({ strategy: 'sma-cross', symbols: ['AAPL'], params: pick.params, ...settings }).expect(202);
+    const run = await waitForStatus(api, single.body.id, ['done']);
+    expect(JSON.stringify(run.metrics)).toBe(JSON.stringify(pick.metrics));
+    const bad = await post('/sweeps').send({ strategy: 'sma-cross', grid: 'fast=5', symbols: ['AAPL'], engine: { fillAt: 'noon' } }).expect(400);
+    expect(bad.body.field).toBe('engine.fillAt');
+    const both = await post('/evaluations').send({ strategies: ['sma-cross'], symbols: ['AAPL'], window: '2y', cash: 1000, engine: { initialCash: 2000 } }).expect(400);
+    expect(both.body.field).toBe('cash');
+  });
+
   it('runs an evaluation with distributions and seeded bootstrap intervals', async () => {
     const body = { strategies: ['sma-cross'], symbols: ['AAPL'], from: '2013-06-03', to: '2018-05-11', window: '2y', step: '1y', resamples: 500, seed: 3 };
     const started = await post('/evaluations').send(body).expect(202);

@@ -41,6 +41,27 @@ describe('studies on the command line', () => {
     }
   });
 
+  it('runs with the engine flags of backtest (cash rate, borrow fee, shorting, commission) and measures what backtest measures', () => {
+    const engine = ['--cash', '50000', '--cash-rate', '0.01', '--borrow-fee', '0.02', '--allow-short', '--commission', 'percent:0.001', '--slippage-bps', '3', '--fill-at', 'close', '--risk-free', '0.02'];
+    const out = cli('sweep', '--strategy', 'sma-cross', '--grid', 'fast=5|10,slow=30', '--symbols', 'AAPL', ...window, ...engine, '--workers', '1', '--keep-best', '0', '--json');
+    expect(out.status).toBe(0);
+    const withEngine = jsonOf(out);
+    expect(withEngine.request.engine).toEqual({ initialCash: 50000, commission: { kind: 'percent', rate: 0.001 }, slippageBps: 3, fillAt: 'close', allowShort: true, cashRate: 0.01, borrowFeeRate: 0.02 });
+    for (const pick of withEngine.results) {
+      const single = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', ...window, ...engine, '--param', `fast=${pick.params.fast}`, '--param', 'slow=30', '--json');
+      expect(single.status).toBe(0);
+      expect(JSON.stringify(jsonOf(single).metrics)).toBe(JSON.stringify(pick.metrics));
+      // The flags change the run: the same point without them measures otherwise.
+      const plain = sweep.results.find((r: any) => r.symbol === 'AAPL' && r.params.fast === pick.params.fast && r.params.slow === 30);
+      expect(plain.metrics.default.totalReturn).not.toBe(pick.metrics.default.totalReturn);
+    }
+    const evaluation = jsonOf(cli('evaluate', '--strategies', 'sma-cross', '--symbols', 'AAPL', '--from', '2014-01-02', '--to', '2016-01-04', '--window', '2y', ...engine, '--workers', '0', '--resamples', '100', '--json'));
+    const run = evaluation.results.find((r: any) => r.strategy === 'sma-cross');
+    const single = cli('backtest', '--strategy', 'sma-cross', '--symbol', 'AAPL', '--from', run.from, '--to', run.to, ...engine, '--json');
+    expect(JSON.stringify(jsonOf(single).metrics)).toBe(JSON.stringify(run.metrics));
+    expect(cli('sweep', '--strategy', 'sma-cross', '--grid', 'fast=5', '--symbols', 'AAPL', '--borrow-fee', '2').stderr.trim()).toBe('error: --borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "2"');
+  });
+
   it('measures the same on the main thread as on two worker threads', () => {
     const inProcess = jsonOf(cli('sweep', '--strategy', 'sma-cross', '--grid', 'fast=5..20:5,slow=20..40:10', '--symbols', 'AAPL,SPX', ...window, '--workers', '0', '--keep-best', '0', '--json'));
     const byIndex = (s: any) => JSON.stringify([...s.results].sort((a: any, b: any) => a.index - b.index).map((r: any) => [r.symbol, r.params, r.metrics, r.deflatedSharpe]));

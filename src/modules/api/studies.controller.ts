@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StudyKind } from '../persistence/study-record';
+import { EngineOverrides } from '../../core/engine/run-spec';
+import { InputError } from '../backtests/input.error';
 import { StudiesService } from '../studies/studies.service';
+import { StudyRunOptions } from '../studies/study-request';
 import { studyView } from '../studies/study.views';
 import { ErrorDto } from './dto/error.dto';
 import { CreateEvaluationDto, CreateSweepDto, KeepStudyRunsDto, KeptStudyRunsDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
@@ -28,8 +31,7 @@ export class StudiesController {
   @ApiErrorResponse(413, 'the body is too large')
   @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
   async startSweep(@Body() body: CreateSweepDto): Promise<StartedStudyDto> {
-    const { params, riskFreeRate, ...rest } = body;
-    const started = await this.studies.startSweep({ ...rest, ...(params && { param: params }), ...(riskFreeRate !== undefined && { riskFree: riskFreeRate }) });
+    const started = await this.studies.startSweep(studyRequestOf(body));
     // The outcome is stored with the study (done, failed or cancelled): nobody awaits it here.
     started.completion.catch(() => undefined);
     return { id: started.id, status: 'running', total: started.total };
@@ -54,8 +56,7 @@ export class StudiesController {
   @ApiErrorResponse(413, 'the body is too large')
   @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
   async startEvaluation(@Body() body: CreateEvaluationDto): Promise<StartedStudyDto> {
-    const { params, riskFreeRate, step, ...rest } = body;
-    const started = await this.studies.startEvaluation({ ...rest, step: step ?? body.window, ...(params && { param: params }), ...(riskFreeRate !== undefined && { riskFree: riskFreeRate }) });
+    const started = await this.studies.startEvaluation({ ...studyRequestOf(body), step: body.step ?? body.window });
     // The outcome is stored with the study (done, failed or cancelled): nobody awaits it here.
     started.completion.catch(() => undefined);
     return { id: started.id, status: 'running', total: started.total };
@@ -106,4 +107,20 @@ export class StudiesController {
     const study = await this.studies.get(id, kind);
     return studyView(study, await this.studies.results(id), { sort: query.sort, order: query.order, limit: query.limit ?? DEFAULT_RESULTS }) as unknown as StudyDto;
   }
+}
+
+/**
+ * A study body as the service takes it: `params` and `riskFreeRate` under their run-option
+ * names, `cash` as the engine's initialCash (as in POST /backtests, not both at once).
+ */
+function studyRequestOf<T extends CreateSweepDto | CreateEvaluationDto>(body: T): Omit<T, 'params' | 'riskFreeRate' | 'cash' | 'engine'> & StudyRunOptions {
+  const { params, riskFreeRate, cash, engine, ...rest } = body;
+  if (cash !== undefined && engine?.initialCash !== undefined) throw new InputError('cash: give cash or engine.initialCash, not both', 'cash');
+  const overrides = { ...(engine ?? {}), ...(cash !== undefined && { initialCash: cash }) } as EngineOverrides;
+  return {
+    ...rest,
+    ...(params && { param: params }),
+    ...(riskFreeRate !== undefined && { riskFree: riskFreeRate }),
+    ...(Object.keys(overrides).length > 0 && { engine: overrides }),
+  };
 }

@@ -1,3 +1,4 @@
+import { RunSpecInput } from '../../core/engine/run-spec';
 import { DAY_MS, parseIsoDay } from '../../core/market/dates';
 import { GridPoint, gridPoints, ParameterGrid } from '../../core/studies/parameter-grid';
 import { DayWindow } from '../../core/studies/rolling-windows';
@@ -39,9 +40,7 @@ export class StudyPlanner {
 
   /** A run of `strategy` on `symbol` over `window` (the options' from/to when absent) with the grid point's parameters. */
   plan(strategy: string, symbol: string, options: StudyRunOptions, point: GridPoint, phase: StudyPhase, fold: number | null, window?: DayWindow): PlannedRun {
-    const param = { ...(options.param ?? {}), ...point };
-    const { request } = buildRunRequest(strategy, symbol, { ...options, ...window, param }, this.catalog, this.data);
-    const { spec } = this.backtests.validate(request.spec);
+    const { spec } = this.backtests.validate(this.specOf(strategy, symbol, options, point, window));
     const entry = this.data.list().find((d) => d.symbol === spec.symbol)!;
     const job: StudyJob = { index: this.next++, spec, data: { symbol: entry.symbol, sha256: entry.sha256 }, ...(options.aliases && { aliases: options.aliases }) };
     return { job, strategy: spec.strategy.name, symbol: spec.symbol, params: point, phase, fold };
@@ -55,16 +54,23 @@ export class StudyPlanner {
     const points: GridPoint[] = [];
     const refused: Array<{ params: GridPoint; reason: string }> = [];
     for (const point of gridPoints(grid)) {
-      const { request } = buildRunRequest(strategy, symbol, { ...options, param: { ...(options.param ?? {}), ...point } }, this.catalog, this.data);
       try {
-        this.backtests.validate(request.spec);
+        this.backtests.validate(this.specOf(strategy, symbol, options, point));
         points.push(point);
       } catch (e) {
-        if (!(e instanceof InputError)) throw e;
+        // Only a parameter can make a point refused; any other setting is wrong for every run.
+        if (!(e instanceof InputError) || !e.field?.startsWith('strategy.params')) throw e;
         refused.push({ params: point, reason: e.message });
       }
     }
     return { points, refused };
+  }
+
+  /** The spec `backtest` makes from the same options and `--param`s, with the study's engine settings. */
+  private specOf(strategy: string, symbol: string, options: StudyRunOptions, point: GridPoint, window?: DayWindow): RunSpecInput {
+    const param = { ...(options.param ?? {}), ...point };
+    const { request } = buildRunRequest(strategy, symbol, { ...options, ...window, param }, this.catalog, this.data);
+    return { ...request.spec, engine: { ...(options.engine ?? {}) } };
   }
 
   /** Every point on every symbol. */

@@ -1,14 +1,15 @@
+import { EngineOverrides } from '../../core/engine/run-spec';
 import { StudyMetric } from '../../core/studies/study-metric';
 import type { RunOptions } from '../cli/commands/run-options';
 
 /**
- * The run settings every run of a study shares, as `backtest` takes them on the command line:
- * a study's run with the same settings and `--param`s is the same run as a single `backtest`.
+ * The run settings every run of a study shares, as `backtest` takes them: a study's run with
+ * the same settings, engine overrides and `--param`s is the same run as a single `backtest`.
  */
-export type StudyRunOptions = Pick<
-  RunOptions,
-  'from' | 'to' | 'profile' | 'adjust' | 'cash' | 'commission' | 'slippageBps' | 'fillAt' | 'allowShort' | 'riskFree' | 'param' | 'aliases'
->;
+export type StudyRunOptions = Pick<RunOptions, 'from' | 'to' | 'profile' | 'adjust' | 'riskFree' | 'param' | 'aliases'> & {
+  /** The run spec's engine settings over the profile's (those of `POST /backtests`' `engine`). */
+  engine?: EngineOverrides;
+};
 
 /** A parameter sweep: one strategy, a grid of its parameters, several symbols. */
 export interface SweepRequest extends StudyRunOptions {

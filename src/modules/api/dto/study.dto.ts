@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { STUDY_METRICS } from '../../../core/studies/study-metric';
 import { STUDY_KINDS, STUDY_STATUSES } from '../../persistence/study-record';
+import { EngineOverridesDto } from './engine-overrides.dto';
 import { ISO_DAY_SCHEMA, IsIsoDay, STRATEGY_NAME_PATTERN } from './validators';
 
 /** At most this many symbols per study request. */
 export const MAX_STUDY_SYMBOLS = 500;
 const SPAN_PATTERN = /^\d+[ymwd]$/;
 
-/** Run settings shared by every run of a study (those of POST /backtests, without the llm mode). */
+/** Run settings shared by every run of a study (those of POST /backtests, without the llm mode and seed). */
 class StudySettingsDto {
   @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: MAX_STUDY_SYMBOLS, example: ['AAPL', 'SPX'], description: 'imported datasets (GET /datasets)' })
   @IsArray()
@@ -39,27 +40,16 @@ class StudySettingsDto {
   @IsIn(['none', 'splits', 'total', 'auto'])
   adjust?: 'none' | 'splits' | 'total' | 'auto';
 
-  @ApiPropertyOptional({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 100000, description: 'initial cash' })
+  @ApiPropertyOptional({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 100000, description: "initial cash (the engine's initialCash; not with engine.initialCash)" })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   cash?: number;
 
-  @ApiPropertyOptional({ type: 'number', minimum: 0, example: 5, description: 'adverse slippage in basis points' })
+  @ApiPropertyOptional({ type: () => EngineOverridesDto, description: "engine settings over the profile's, as for POST /backtests", example: { commission: { kind: 'percent', rate: 0.001 }, cashRate: 0.02 } })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  slippageBps?: number;
-
-  @ApiPropertyOptional({ enum: ['next-open', 'close'] })
-  @IsOptional()
-  @IsIn(['next-open', 'close'])
-  fillAt?: 'next-open' | 'close';
-
-  @ApiPropertyOptional({ type: 'boolean' })
-  @IsOptional()
-  @IsBoolean()
-  allowShort?: boolean;
+  @IsObject()
+  engine?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'number', example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
   @IsOptional()

@@ -23,7 +23,7 @@ import { renderTable } from '../output/table';
 import { UsageError } from '../usage.error';
 import { CommandGroup } from './command-group';
 import { isoDay, wholeNumber } from './flag-values';
-import { llmOverrides, oneOf, parseCommission, parseNumber, parseParam, RunOptions } from './run-options';
+import { EngineOptionsCommand, engineOverrides, llmOverrides, oneOf, parseNumber, RunOptions } from './run-options';
 
 interface StartOptions extends RunOptions {
   strategy?: string;
@@ -38,7 +38,7 @@ interface StartOptions extends RunOptions {
 }
 
 @SubCommand({ name: 'start', description: 'start a paper-trading session (it runs in "tradinggroup serve" or "paper run <id>"); prints its id' })
-export class PaperStartCommand extends CommandRunner {
+export class PaperStartCommand extends EngineOptionsCommand {
   constructor(
     private readonly sessions: PaperSessionsService,
     private readonly strategies: StrategyCatalog,
@@ -96,57 +96,18 @@ export class PaperStartCommand extends CommandRunner {
   }
 
   @Option({ flags: '--cash <amount>', description: 'starting cash of the session, split equally between the symbols (default 100000)' })
-  parseCash(v: string): number {
-    return parseNumber('--cash', v);
-  }
-
-  @Option({ flags: '--param <key=value>', description: 'override a strategy parameter (repeatable)' })
-  parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
-    return parseParam(v, previous);
-  }
-
-  @Option({ flags: '--commission <model>', description: 'per-share:0.0049:0.99:0.01 (default) | percent:RATE | fixed:AMOUNT | none' })
-  parseCommission(v: string): EngineOverrides['commission'] {
-    return parseCommission(v);
-  }
-
-  @Option({ flags: '--slippage-bps <bps>', description: 'adverse slippage on market and stop fills, in basis points (default 0)' })
-  parseSlippage(v: string): number {
-    return parseNumber('--slippage-bps', v);
-  }
-
-  @Option({ flags: '--fill-at <when>', description: 'next-open (default) | close' })
-  parseFillAt(v: string): string {
-    return oneOf('--fill-at', v, ['next-open', 'close'] as const);
-  }
-
-  @Option({ flags: '--allow-short', description: 'allow short positions' })
-  parseAllowShort(): boolean {
-    return true;
+  override parseCash(v: string): number {
+    return super.parseCash(v);
   }
 
   @Option({ flags: '--adjust <policy>', description: 'price adjustment none | splits | total | auto (replay: default auto; csv-dir: default none)' })
-  parseAdjust(v: string): string {
-    return oneOf('--adjust', v, ['none', 'splits', 'total', 'auto'] as const);
+  override parseAdjust(v: string): string {
+    return super.parseAdjust(v);
   }
 
   @Option({ flags: '--risk-free <rate>', description: 'annual risk-free rate of the report\'s Sharpe and Sortino (default 0.03)' })
-  parseRiskFree(v: string): number {
-    return parseNumber('--risk-free', v);
-  }
-
-  @Option({ flags: '--cash-rate <rate>', description: 'annual rate cash earns (default: the risk-free rate)' })
-  parseCashRate(v: string): number {
-    const rate = parseNumber('--cash-rate', v);
-    if (rate < -1 || rate > 1) throw new UsageError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
-    return rate;
-  }
-
-  @Option({ flags: '--borrow-fee <rate>', description: 'annual fee on the value of an open short, charged every bar (default 0)' })
-  parseBorrowFee(v: string): number {
-    const rate = parseNumber('--borrow-fee', v);
-    if (rate < 0 || rate > 1) throw new UsageError(`--borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "${v}"`, '--borrow-fee');
-    return rate;
+  override parseRiskFree(v: string): number {
+    return super.parseRiskFree(v);
   }
 
   @Option({ flags: '--max-failures <n>', description: 'consecutive failed ticks after which the session pauses itself (default 3)' })
@@ -160,8 +121,8 @@ export class PaperStartCommand extends CommandRunner {
   }
 
   @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbols' })
-  parseAliases(v: string): string[] {
-    return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+  override parseAliases(v: string): string[] {
+    return super.parseAliases(v);
   }
 
   @Option({ flags: '--mode <mode>', description: 'analytic (default) | llm: agents on a language model, every exchange recorded with the session' })
@@ -197,13 +158,8 @@ export class PaperStartCommand extends CommandRunner {
   async run(_params: string[], o: StartOptions): Promise<void> {
     const strategy = this.strategies.get(o.strategy!);
     if (o.param) strategy.params = { ...strategy.params, ...o.param };
-    const engine: EngineOverrides = {};
-    if (o.commission !== undefined) engine.commission = o.commission;
-    if (o.slippageBps !== undefined) engine.slippageBps = o.slippageBps;
-    if (o.fillAt !== undefined) engine.fillAt = o.fillAt;
-    if (o.allowShort !== undefined) engine.allowShort = o.allowShort;
-    if (o.cashRate !== undefined) engine.cashRate = o.cashRate;
-    if (o.borrowFee !== undefined) engine.borrowFeeRate = o.borrowFee;
+    // The session's cash is `cash` (split between the sleeves), not the engine's initialCash.
+    const { initialCash: _cash, ...engine } = engineOverrides(o);
     const session = await this.startSession(o, strategy, engine);
     if (o.json) return printJson(sessionView(session));
     process.stdout.write(`${session.id}\n`);

@@ -109,23 +109,32 @@ export function parseParam(value: string, previous: Record<string, unknown> = {}
   return { ...previous, [key]: parsed };
 }
 
-/** A command with the options shared by `backtest` and `compare` (nest-commander parsers). */
-export abstract class RunOptionsCommand extends CommandRunner {
-  @Option({ flags: '--from <date>', description: 'first day of the evaluation window (YYYY-MM-DD; default: first day of the data)' })
-  parseFrom(v: string): string {
-    return isoDay('--from', v);
-  }
+/** `--cash-rate`: an annual rate between -1 and 1. */
+export function parseCashRate(v: string): number {
+  const rate = parseNumber('--cash-rate', v);
+  if (rate < -1 || rate > 1) throw new InputError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
+  return rate;
+}
 
-  @Option({ flags: '--to <date>', description: 'last day of the window (inclusive; exclusive in the finsaber profile; default: last day of the data)' })
-  parseTo(v: string): string {
-    return isoDay('--to', v);
-  }
+/** `--borrow-fee`: an annual rate between 0 and 1. */
+export function parseBorrowFee(v: string): number {
+  const rate = parseNumber('--borrow-fee', v);
+  if (rate < 0 || rate > 1) throw new InputError(`--borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "${v}"`, '--borrow-fee');
+  return rate;
+}
 
-  @Option({ flags: '--profile <name>', description: 'default | finsaber', defaultValue: 'default' })
-  parseProfile(v: string): string {
-    return oneOf('--profile', v, ['default', 'finsaber'] as const);
-  }
+/** `--aliases apple,iPhone`: lower-case names, empty ones dropped. */
+export function parseAliasList(v: string): string[] {
+  return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+}
 
+/**
+ * The engine and measurement flags every command that runs a strategy takes (`backtest`,
+ * `compare`, `sweep`, `evaluate`, `paper start`), parsed in one place; `engineOverrides` turns
+ * them into the run spec's engine settings. A command overrides a method to describe a flag
+ * in its own terms.
+ */
+export abstract class EngineOptionsCommand extends CommandRunner {
   @Option({ flags: '--adjust <policy>', description: "price adjustment: none | splits | total | auto (default: the profile's)" })
   parseAdjust(v: string): string {
     return oneOf('--adjust', v, ['none', 'splits', 'total', 'auto'] as const);
@@ -163,16 +172,40 @@ export abstract class RunOptionsCommand extends CommandRunner {
 
   @Option({ flags: '--cash-rate <rate>', description: 'annual rate cash earns (default: the risk-free rate; 0 in the finsaber profile)' })
   parseCashRate(v: string): number {
-    const rate = parseNumber('--cash-rate', v);
-    if (rate < -1 || rate > 1) throw new InputError(`--cash-rate: expected an annual rate between -1 and 1 (0.03 is 3%), got "${v}"`, '--cash-rate');
-    return rate;
+    return parseCashRate(v);
   }
 
   @Option({ flags: '--borrow-fee <rate>', description: 'annual fee on the value of an open short, charged every bar (default 0)' })
   parseBorrowFee(v: string): number {
-    const rate = parseNumber('--borrow-fee', v);
-    if (rate < 0 || rate > 1) throw new InputError(`--borrow-fee: expected an annual rate between 0 and 1 (0.02 is 2%), got "${v}"`, '--borrow-fee');
-    return rate;
+    return parseBorrowFee(v);
+  }
+
+  @Option({ flags: '--param <key=value>', description: 'override a strategy parameter (repeatable), e.g. --param fast=5' })
+  parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
+    return parseParam(v, previous);
+  }
+
+  @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbol, e.g. "apple,iphone"' })
+  parseAliases(v: string): string[] {
+    return parseAliasList(v);
+  }
+}
+
+/** A command with the options shared by `backtest` and `compare` (nest-commander parsers). */
+export abstract class RunOptionsCommand extends EngineOptionsCommand {
+  @Option({ flags: '--from <date>', description: 'first day of the evaluation window (YYYY-MM-DD; default: first day of the data)' })
+  parseFrom(v: string): string {
+    return isoDay('--from', v);
+  }
+
+  @Option({ flags: '--to <date>', description: 'last day of the window (inclusive; exclusive in the finsaber profile; default: last day of the data)' })
+  parseTo(v: string): string {
+    return isoDay('--to', v);
+  }
+
+  @Option({ flags: '--profile <name>', description: 'default | finsaber', defaultValue: 'default' })
+  parseProfile(v: string): string {
+    return oneOf('--profile', v, ['default', 'finsaber'] as const);
   }
 
   @Option({ flags: '--data <file.csv>', description: 'run on this price file directly instead of an imported dataset' })
@@ -183,11 +216,6 @@ export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--on-bad-row <policy>', description: 'error (default): refuse a file with bad rows | skip: drop them and report the count' })
   parseOnBadRow(v: string): string {
     return oneOf('--on-bad-row', v, ['error', 'skip'] as const);
-  }
-
-  @Option({ flags: '--param <key=value>', description: 'override a strategy parameter (repeatable), e.g. --param fast=5' })
-  parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
-    return parseParam(v, previous);
   }
 
   @Option({ flags: '--news <file>', description: 'news file (CSV or JSONL) for strategies with agents (default: imported news of the symbol)' })
@@ -203,11 +231,6 @@ export abstract class RunOptionsCommand extends CommandRunner {
   @Option({ flags: '--filing <file>', description: 'filing passages (JSONL or text, see docs/agents.md) for the financial-report agent' })
   parseFiling(v: string): string {
     return v;
-  }
-
-  @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbol, e.g. "apple,iphone"' })
-  parseAliases(v: string): string[] {
-    return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
   }
 
   @Option({ flags: '--mode <mode>', description: 'analytic (default): deterministic agents, offline | llm: agents on a language model (see docs/llm.md)' })

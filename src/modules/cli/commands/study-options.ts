@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { CommandRunner, Option } from 'nest-commander';
-import { EngineOverrides } from '../../../core/engine/run-spec';
+import { Option } from 'nest-commander';
 import { InputError } from '../../backtests/input.error';
 import { StudyRunOptions } from '../../studies/study-request';
 import { studyMetric } from '../../studies/study.views';
 import { StudyMetric } from '../../../core/studies/study-metric';
 import { isoDay, wholeNumber } from './flag-values';
-import { oneOf, parseCommission, parseNumber, parseParam } from './run-options';
+import { EngineOptionsCommand, engineOverrides, oneOf, parseAliasList, parseParam, RunOptions } from './run-options';
 
 /** Options shared by `sweep` and `evaluate`. */
-export interface StudyOptions extends StudyRunOptions {
+export interface StudyOptions extends Pick<RunOptions, 'cash' | 'commission' | 'slippageBps' | 'fillAt' | 'allowShort' | 'cashRate' | 'borrowFee'>, Omit<StudyRunOptions, 'engine'> {
   symbols?: string[];
   workers?: number;
   sort?: StudyMetric;
@@ -34,16 +33,20 @@ export function parseSymbolList(value: string): string[] {
   return [...new Set(symbols)];
 }
 
-/** The run settings of every run of a study, from the flags (the same flags as `backtest`). */
+/** The run settings of every run of a study, from the flags (the same flags, parsed the same way, as `backtest`). */
 export function studyRunOptions(o: StudyOptions): StudyRunOptions {
-  const { from, to, profile, adjust, cash, commission, slippageBps, fillAt, allowShort, riskFree, param, aliases } = o;
+  const { from, to, profile, adjust, riskFree, param, aliases } = o;
+  const engine = engineOverrides(o);
   return Object.fromEntries(
-    Object.entries({ from, to, profile, adjust, cash, commission, slippageBps, fillAt, allowShort, riskFree, param, aliases }).filter(([, v]) => v !== undefined),
+    Object.entries({ from, to, profile, adjust, riskFree, param, aliases, engine: Object.keys(engine).length > 0 ? engine : undefined }).filter(([, v]) => v !== undefined),
   ) as StudyRunOptions;
 }
 
-/** A study command's flags: the run settings of `backtest` (no price file, no llm mode), symbols, workers and output. */
-export abstract class StudyOptionsCommand extends CommandRunner {
+/**
+ * A study command's flags: the engine flags of `backtest` (EngineOptionsCommand: no price file,
+ * no llm mode), the study's span, symbols, workers and output.
+ */
+export abstract class StudyOptionsCommand extends EngineOptionsCommand {
   @Option({ flags: '--symbols <list>', description: 'comma-separated imported symbols, or @file:<path> with one per line' })
   parseSymbols(v: string): string[] {
     return parseSymbolList(v);
@@ -64,49 +67,14 @@ export abstract class StudyOptionsCommand extends CommandRunner {
     return oneOf('--profile', v, ['default', 'finsaber'] as const);
   }
 
-  @Option({ flags: '--adjust <policy>', description: "price adjustment: none | splits | total | auto (default: the profile's)" })
-  parseAdjust(v: string): string {
-    return oneOf('--adjust', v, ['none', 'splits', 'total', 'auto'] as const);
-  }
-
-  @Option({ flags: '--cash <amount>', description: 'starting cash (default 100000)' })
-  parseCash(v: string): number {
-    return parseNumber('--cash', v);
-  }
-
-  @Option({ flags: '--commission <model>', description: 'per-share:0.0049:0.99:0.01 (default) | percent:RATE | fixed:AMOUNT | none' })
-  parseCommission(v: string): EngineOverrides['commission'] {
-    return parseCommission(v);
-  }
-
-  @Option({ flags: '--slippage-bps <bps>', description: 'adverse slippage on market and stop fills, in basis points (default 0)' })
-  parseSlippage(v: string): number {
-    return parseNumber('--slippage-bps', v);
-  }
-
-  @Option({ flags: '--fill-at <when>', description: 'next-open (default) | close' })
-  parseFillAt(v: string): string {
-    return oneOf('--fill-at', v, ['next-open', 'close'] as const);
-  }
-
-  @Option({ flags: '--allow-short', description: 'allow short positions' })
-  parseAllowShort(): boolean {
-    return true;
-  }
-
-  @Option({ flags: '--risk-free <rate>', description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
-  parseRiskFree(v: string): number {
-    return parseNumber('--risk-free', v);
-  }
-
   @Option({ flags: '--param <key=value>', description: 'a strategy parameter every run uses (repeatable)' })
-  parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
+  override parseParam(v: string, previous?: Record<string, unknown>): Record<string, unknown> {
     return parseParam(v, previous);
   }
 
   @Option({ flags: '--aliases <names>', description: 'comma-separated names the news may use for the symbol (tradinggroup)' })
-  parseAliases(v: string): string[] {
-    return v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+  override parseAliases(v: string): string[] {
+    return parseAliasList(v);
   }
 
   @Option({ flags: '--workers <n>', description: 'worker threads (default: every core; 0 runs on the main thread)' })
