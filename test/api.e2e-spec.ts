@@ -316,7 +316,7 @@ describe('REST API', () => {
         '/paper-sessions', '/paper-sessions/{id}', '/paper-sessions/{id}/orders', '/paper-sessions/{id}/positions', '/paper-sessions/{id}/equity',
         '/paper-sessions/{id}/decisions', '/paper-sessions/{id}/ticks', '/paper-sessions/{id}/report', '/paper-sessions/{id}/pause',
         '/paper-sessions/{id}/resume', '/paper-sessions/{id}/stop', '/ui/paper',
-        '/sweeps', '/sweeps/{id}', '/sweeps/{id}/keep', '/evaluations', '/evaluations/{id}', '/evaluations/{id}/keep',
+        '/sweeps', '/sweeps/{id}', '/sweeps/{id}/keep', '/sweeps/{id}/cancel', '/evaluations', '/evaluations/{id}', '/evaluations/{id}/keep', '/evaluations/{id}/cancel',
       ].sort(),
     );
     expect(doc.paths['/backtests'].post.responses['202'].content['application/json'].schema.$ref).toMatch(/StartedRunsDto/);

@@ -87,6 +87,18 @@ describe('studies over the REST API', () => {
     expect(again.summary.strategies).toEqual(done.summary.strategies);
   });
 
+  it('cancels a running sweep at once: it keeps no results, and a second cancel is a 409', async () => {
+    const started = await post('/sweeps').send({ strategy: 'sma-cross', grid: 'fast=2..40:1,slow=41..140:1', symbols: ['SPX'], keepBest: 0 }).expect(202);
+    const id = started.body.id;
+    const cancelled = await post(`/sweeps/${id}/cancel`).expect(200);
+    expect(cancelled.body).toEqual({ id, status: 'cancelled' });
+    const study = (await api.http().get(`/sweeps/${id}`).expect(200)).body;
+    expect([study.status, study.error, study.results]).toEqual(['cancelled', 'cancelled through the API', []]);
+    expect((await post(`/sweeps/${id}/cancel`).expect(409)).body.message).toBe(`sweep ${id} is cancelled: only a running sweep can be cancelled`);
+    await post(`/evaluations/${id}/cancel`).expect(404);
+    await post('/sweeps/sweep-none/cancel').expect(404);
+  });
+
   it('answers 400 naming the field, 404 for an unknown id, 401 without the key', async () => {
     const grid = await post('/sweeps').send({ strategy: 'sma-cross', grid: 'fast=20..5', symbols: ['AAPL'] }).expect(400);
     expect(grid.body.field).toBe('grid');
@@ -102,7 +114,7 @@ describe('studies over the REST API', () => {
 
   it('lists the study routes in the OpenAPI document', () => {
     const paths = api.contract.doc.paths;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/sweeps', '/sweeps/{id}', '/sweeps/{id}/keep', '/evaluations', '/evaluations/{id}', '/evaluations/{id}/keep']));
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/sweeps', '/sweeps/{id}', '/sweeps/{id}/keep', '/evaluations', '/evaluations/{id}', '/evaluations/{id}/keep', '/sweeps/{id}/cancel', '/evaluations/{id}/cancel']));
     expect(paths['/sweeps'].post.security).toEqual([{ 'api-key': [] }]);
   });
 });

@@ -31,6 +31,7 @@ import { RunReadCache } from './run-read.cache';
 import { RunResults } from './run-results.service';
 import { StrategiesController } from './strategies.controller';
 import { StudiesController } from './studies.controller';
+import { StudyRecoveryBootstrap } from './study-recovery.bootstrap';
 import { StudiesModule } from '../studies/studies.module';
 import { JsonBodyMiddleware } from './json-body.middleware';
 import { PaperApiModule } from '../paper/api/paper-api.module';
@@ -80,6 +81,8 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     BacktestRequestMapper,
     { provide: RunDispatcher, useClass: EmbeddedRunDispatcher },
     BacktestJobs,
+    StudyRecoveryBootstrap,
+    StudyRecoveryBootstrap,
     RunQueries,
     RunResults,
     RunFiles,

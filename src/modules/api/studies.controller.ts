@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, ConflictException, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StudyKind } from '../persistence/study-record';
 import { EngineOverrides } from '../../core/engine/run-spec';
-import { InputError } from '../backtests/input.error';
+import { ConflictError, InputError } from '../backtests/input.error';
 import { StudiesService } from '../studies/studies.service';
 import { StudyRunOptions } from '../studies/study-request';
 import { studyView } from '../studies/study.views';
 import { ErrorDto } from './dto/error.dto';
-import { CreateEvaluationDto, CreateSweepDto, KeepStudyRunsDto, KeptStudyRunsDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
+import { CancelledStudyDto, CreateEvaluationDto, CreateSweepDto, KeepStudyRunsDto, KeptStudyRunsDto, StartedStudyDto, StudyDto, StudyQueryDto } from './dto/study.dto';
 import { ApiErrorResponse, ApiMutation } from './openapi-responses';
 
 const DEFAULT_RESULTS = 100;
@@ -95,6 +95,38 @@ export class StudiesController {
   @ApiErrorResponse(415, 'the body is not JSON (application/json, UTF-8)')
   keepEvaluationRuns(@Param('id') id: string, @Body() body: KeepStudyRunsDto): Promise<KeptStudyRunsDto> {
     return this.keep('evaluation', id, body.indices);
+  }
+
+  @Post('sweeps/:id/cancel')
+  @HttpCode(200)
+  @ApiMutation()
+  @ApiOperation({ summary: 'Cancel a running sweep: it stops within a second and keeps no results' })
+  @ApiOkResponse({ type: CancelledStudyDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'the sweep already ended' })
+  cancelSweep(@Param('id') id: string): Promise<CancelledStudyDto> {
+    return this.cancel('sweep', id);
+  }
+
+  @Post('evaluations/:id/cancel')
+  @HttpCode(200)
+  @ApiMutation()
+  @ApiOperation({ summary: 'Cancel a running evaluation: it stops within a second and keeps no results' })
+  @ApiOkResponse({ type: CancelledStudyDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'the evaluation already ended' })
+  cancelEvaluation(@Param('id') id: string): Promise<CancelledStudyDto> {
+    return this.cancel('evaluation', id);
+  }
+
+  private async cancel(kind: StudyKind, id: string): Promise<CancelledStudyDto> {
+    try {
+      await this.studies.cancel(id, kind, 'cancelled through the API');
+    } catch (e) {
+      if (e instanceof ConflictError) throw new ConflictException(e.message);
+      throw e;
+    }
+    return { id, status: 'cancelled' };
   }
 
   private async keep(kind: StudyKind, id: string, indices: number[]): Promise<KeptStudyRunsDto> {

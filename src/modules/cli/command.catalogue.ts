@@ -23,13 +23,13 @@ export const CLI_COMMANDS = {
   replay: { name: 'replay', arguments: '<run-id>', description: 're-run a stored run from its manifest and check the result hash is identical' },
   sweep: {
     name: 'sweep',
-    arguments: '[show|list|keep] [id] [index...]',
-    description: 'a strategy over a parameter grid × symbols on every core, ranked by any metric; show <id>: a stored sweep ranked by --sort; list; keep <id> <index...>: runs stored in full',
+    arguments: '[show|list|keep|cancel] [id] [index...]',
+    description: 'a strategy over a parameter grid × symbols on every core, ranked by any metric; show <id>: a stored sweep ranked by --sort; list; keep <id> <index...>: runs stored in full; cancel <id>',
   },
   evaluate: {
     name: 'evaluate',
-    arguments: '[show|list|keep] [id] [index...]',
-    description: 'strategies over symbols × rolling windows: distributions and bootstrap intervals against buy-and-hold; show <id> | list | keep <id> <index...>',
+    arguments: '[show|list|keep|cancel] [id] [index...]',
+    description: 'strategies over symbols × rolling windows: distributions and bootstrap intervals against buy-and-hold; show <id> | list | keep <id> <index...> | cancel <id>',
   },
   runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
   serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs) and run the paper sessions' },

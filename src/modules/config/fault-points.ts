@@ -5,10 +5,17 @@ export type FaultPointName =
   /** An artifact write has put its first file into the temporary directory. */
   | 'artifacts-partial'
   /** A run's artifacts are in place and its results are about to be stored. */
-  | 'before-store';
+  | 'before-store'
+  /** A study has stored its first results and goes on measuring. */
+  | 'study-results-stored';
 
 /** The environment variable that names the point to stop at. */
 export const FAULT_POINT_ENV = 'TRADINGGROUP_FAULT_POINT';
+
+/** Whether the environment names this point (so a caller can prepare what the point needs). */
+export function faultPointArmed(name: FaultPointName): boolean {
+  return process.env[FAULT_POINT_ENV] === name;
+}
 
 /**
  * A test hook for crash and signal tests, inert unless `TRADINGGROUP_FAULT_POINT` names this

@@ -1,7 +1,8 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { RunMetrics } from '../../core/engine/execute-backtest';
 import type { ReturnMoments } from '../../core/studies/return-moments';
 import type { StudyPhase } from '../../core/studies/study-result';
+import type { RunOwner } from './run-record';
 import { INSERT_CHUNK_ROWS } from './runs.repository';
 import { queueFor, SerialQueue } from './serial-queue';
 import { StoredStudyResult, StudyKind, StudyRecord, StudyStatus } from './study-record';
@@ -19,9 +20,14 @@ export class StudiesRepository {
     this.queue = queueFor(dataSource);
   }
 
-  async create(study: { id: string; kind: StudyKind; request: Record<string, unknown>; total: number; createdAt: number }): Promise<void> {
+  /** Stores a study as running, owned by the process that executes it. */
+  async create(study: { id: string; kind: StudyKind; request: Record<string, unknown>; total: number; createdAt: number; owner: RunOwner }): Promise<void> {
     await this.with((m) =>
       m.insert(StudyEntity, {
+        ownerPid: study.owner.pid,
+        ownerHost: study.owner.host,
+        ownerToken: study.owner.token,
+        heartbeatAt: new Date(study.createdAt).toISOString(),
         id: study.id,
         kind: study.kind,
         status: 'running',
@@ -36,15 +42,20 @@ export class StudiesRepository {
     );
   }
 
-  /** Appends measured runs and moves the study's progress to `completed`, in one transaction. */
+  /**
+   * Appends measured runs and moves the study's progress to `completed`, in one transaction,
+   * while the study is running: rows of a study that has ended (cancelled by another process,
+   * say) are not written.
+   */
   async appendResults(studyId: string, results: readonly StoredStudyResult[], completed: number): Promise<void> {
     if (results.length === 0) return;
     await this.queue.run(() =>
       this.dataSource.transaction(async (m) => {
+        const moved = await m.update(StudyEntity, { id: studyId, status: 'running' }, { completed });
+        if ((moved.affected ?? 0) === 0) return;
         for (let i = 0; i < results.length; i += INSERT_CHUNK_ROWS) {
           await m.insert(StudyResultEntity, results.slice(i, i + INSERT_CHUNK_ROWS).map((r) => toEntity(studyId, r)));
         }
-        await m.update(StudyEntity, { id: studyId }, { completed });
       }),
     );
   }
@@ -58,9 +69,58 @@ export class StudiesRepository {
     await this.with((m) => m.update(StudyResultEntity, { studyId, idx: index }, { runId }));
   }
 
-  async finish(studyId: string, status: Exclude<StudyStatus, 'running'>, outcome: { summary?: Record<string, unknown>; error?: string }, finishedAt: number): Promise<void> {
-    await this.with((m) =>
-      m.update(StudyEntity, { id: studyId }, { status, summary: outcome.summary ? JSON.stringify(outcome.summary) : null, error: outcome.error ?? null, finishedAt }),
+  /**
+   * running → `status` with the summary or the reason; false when the study had already ended
+   * (cancelled or interrupted by another process: that end stays). A study that does not end
+   * done keeps no results.
+   */
+  async finish(studyId: string, status: Exclude<StudyStatus, 'running'>, outcome: { summary?: Record<string, unknown>; error?: string }, finishedAt: number): Promise<boolean> {
+    const changes = { status, summary: outcome.summary ? JSON.stringify(outcome.summary) : null, error: outcome.error ?? null, finishedAt };
+    return this.end(studyId, changes, null);
+  }
+
+  /** running → cancelled with the reason (a study of another process stops at its next heartbeat). */
+  async cancel(studyId: string, reason: string, finishedAt: number): Promise<boolean> {
+    return this.end(studyId, { status: 'cancelled', error: reason, finishedAt }, null);
+  }
+
+  /**
+   * running → interrupted with the reason, only while the study still has the owner found gone
+   * (`ownerToken`; null for a study stored without an owner).
+   */
+  async interrupt(studyId: string, reason: string, ownerToken: string | null, finishedAt: number): Promise<boolean> {
+    return this.end(studyId, { status: 'interrupted', error: reason, finishedAt }, { ownerToken });
+  }
+
+  /** Marks the owner's running studies as alive now. */
+  async heartbeat(ownerToken: string, at: string): Promise<void> {
+    await this.with((m) => m.update(StudyEntity, { ownerToken, status: 'running' }, { heartbeatAt: at }));
+  }
+
+  /** The statuses of the studies that exist among `ids`. */
+  async statusesOf(ids: readonly string[]): Promise<Map<string, StudyStatus>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.with((m) => m.find(StudyEntity, { select: { id: true, status: true }, where: { id: In([...ids]) } }));
+    return new Map(rows.map((r) => [r.id, r.status as StudyStatus]));
+  }
+
+  /** Every running study, oldest first. */
+  async running(): Promise<StudyRecord[]> {
+    const rows = await this.with((m) => m.find(StudyEntity, { where: { status: 'running' }, order: { createdAt: 'ASC' } }));
+    return rows.map(fromEntity);
+  }
+
+  /** A running study's end; whatever the outcome, the results of a study not done are removed. */
+  private end(studyId: string, changes: Partial<StudyEntity>, owner: { ownerToken: string | null } | null): Promise<boolean> {
+    return this.queue.run(() =>
+      this.dataSource.transaction(async (m) => {
+        const update = m.createQueryBuilder().update(StudyEntity).set(changes).where('id = :studyId', { studyId }).andWhere('status = :running', { running: 'running' });
+        if (owner) update.andWhere(owner.ownerToken === null ? 'owner_token IS NULL' : 'owner_token = :ownerToken', { ownerToken: owner.ownerToken });
+        const ended = ((await update.execute()).affected ?? 0) > 0;
+        if (!ended && owner) return false;
+        if (changes.status !== 'done' || !ended) await m.delete(StudyResultEntity, { studyId });
+        return ended;
+      }),
     );
   }
 
@@ -133,5 +193,7 @@ function fromEntity(e: StudyEntity): StudyRecord {
     error: e.error,
     createdAt: Number(e.createdAt),
     finishedAt: e.finishedAt === null ? null : Number(e.finishedAt),
+    owner: e.ownerToken === null ? null : { pid: e.ownerPid ?? 0, host: e.ownerHost ?? '', token: e.ownerToken },
+    heartbeatAt: e.heartbeatAt,
   };
 }

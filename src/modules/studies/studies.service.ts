@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { RunSpecInput } from '../../core/engine/run-spec';
 import { GridSyntaxError, parseParameterGrid, ParameterGrid } from '../../core/studies/parameter-grid';
 import { DayWindow, parseSpan, rollingWindows, Span, SpanSyntaxError, walkForwardFolds, WalkForwardFold } from '../../core/studies/rolling-windows';
@@ -7,17 +8,22 @@ import { metricOf, rankBy, StudyMetric } from '../../core/studies/study-metric';
 import { chooseOnTraining, summarizeSweep, summarizeWalkForward } from '../../core/studies/sweep-summary';
 import { summarizeEvaluation } from '../../core/studies/evaluation-summary';
 import { BacktestService } from '../backtests/backtest.service';
-import { InputError, NotFoundError } from '../backtests/input.error';
+import { ConflictError, InputError, NotFoundError } from '../backtests/input.error';
+import { RunStopped } from '../backtests/run-errors';
+import { currentOwner, ownerState } from '../backtests/run-owner';
 import { newRunId } from '../backtests/run-id';
 import { StrategyCatalog } from '../backtests/strategy.catalog';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { faultPoint, faultPointArmed } from '../config/fault-points';
 import { writeFileAtomically } from '../data/atomic-files.writer';
 import { DataService } from '../data/data.service';
 import { StoredStudyResult, StudiesRepository, StudyKind, StudyRecord } from '../persistence';
 import { StudyPlanner, PlannedRun } from './study-planner';
 import { StudyPool } from './study-pool';
+import { StudyJobResult } from './study-job';
 import { StudyRecorder } from './study-recorder';
+import { StudyWatch } from './study-watch';
 import { renderStudyReport } from './study-report.html';
 import { EvaluationRequest, StudyProgress, SweepRequest } from './study-request';
 
@@ -37,20 +43,41 @@ export interface StartedStudy {
 
 const DEFAULT_KEEP_BEST = 3;
 
+/** A study found without a living owner and stored as interrupted. */
+export interface RecoveredStudy {
+  id: string;
+  kind: StudyKind;
+  reason: string;
+}
+
+/** A study this process executes: how to stop it, and its end. */
+interface ActiveStudy {
+  controller: AbortController;
+  completion: Promise<StudyRecord>;
+}
+
 /**
  * Sweeps and evaluations: plans the runs (each spec as `backtest` would make it), measures them
  * on worker threads, stores their metrics in batches, summarises them (core/studies), keeps the
  * best runs in full through the BacktestService, and writes the study's HTML report.
  */
 @Injectable()
-export class StudiesService {
+export class StudiesService implements OnModuleDestroy {
+  private readonly active = new Map<string, ActiveStudy>();
+  private readonly watch: StudyWatch;
+
   constructor(
     private readonly backtests: BacktestService,
     private readonly catalog: StrategyCatalog,
     private readonly data: DataService,
     private readonly studies: StudiesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.watch = new StudyWatch(studies, currentOwner(), {
+      ids: () => [...this.active.keys()],
+      stop: (id, reason) => this.active.get(id)?.controller.abort(reason),
+    });
+  }
 
   /** Validates and stores a sweep, then runs it; `id` is known when this resolves. */
   async startSweep(request: SweepRequest, execution: StudyExecution = {}): Promise<StartedStudy> {
@@ -75,9 +102,9 @@ export class StudiesService {
     }
     const total = planned.length + folds.length * request.symbols.length;
     const id = newRunId('sweep', planned[0].strategy);
-    await this.studies.create({ id, kind: 'sweep', request: { ...request, metric, order, keepBest } as unknown as Record<string, unknown>, total, createdAt: Date.now() });
-    const completion = this.settle(id, async (pool, recorder) => {
-      await pool.run(planned.map((p) => p.job), (batch) => recorder.accept(batch), execution.signal);
+    await this.studies.create({ id, kind: 'sweep', request: { ...request, metric, order, keepBest } as unknown as Record<string, unknown>, total, createdAt: Date.now(), owner: currentOwner() });
+    const completion = this.settle(id, async (pool, recorder, signal) => {
+      await pool.run(planned.map((p) => p.job), acceptor(recorder, signal), signal);
       if (folds.length > 0) {
         const chosen = chooseOnTraining(recorder.inPlanOrder(), metric, order);
         const symbols = [...new Set(planned.map((p) => p.symbol))];
@@ -85,12 +112,12 @@ export class StudiesService {
           symbols.map((symbol) => planner.plan(request.strategy, symbol, request, chosen.get(`${symbol}|${k}`)!.params, 'test', k, fold.test)),
         );
         for (const t of tests) recorder.planned.set(t.job.index, t);
-        await pool.run(tests.map((t) => t.job), (batch) => recorder.accept(batch), execution.signal);
+        await pool.run(tests.map((t) => t.job), acceptor(recorder, signal), signal);
       }
       await recorder.flush();
       const results = recorder.inPlanOrder();
       const summary = { ...summarizeSweep(results, grid, metric, order), walkForward: summarizeWalkForward(results, metric, order), folds, refused };
-      await this.keepBest(id, results, metric, order, keepBest, execution.signal);
+      await this.keepBest(id, results, metric, order, keepBest, signal);
       return summary as unknown as Record<string, unknown>;
     }, planned, total, execution);
     return { id, total, completion };
@@ -125,9 +152,9 @@ export class StudiesService {
     if (planned.length === 0) throw new InputError(`symbols: no symbol's data covers any of the ${windows.length} windows of ${from}..${to}`, 'symbols');
     const id = newRunId('evaluation', strategies.length === 1 ? planned[0].strategy : `${strategies.length}-strategies`);
     const stored = { ...request, metric, benchmark, seed, resamples, strategies };
-    await this.studies.create({ id, kind: 'evaluation', request: stored as unknown as Record<string, unknown>, total: planned.length, createdAt: Date.now() });
-    const completion = this.settle(id, async (pool, recorder) => {
-      await pool.run(planned.map((p) => p.job), (batch) => recorder.accept(batch), execution.signal);
+    await this.studies.create({ id, kind: 'evaluation', request: stored as unknown as Record<string, unknown>, total: planned.length, createdAt: Date.now(), owner: currentOwner() });
+    const completion = this.settle(id, async (pool, recorder, signal) => {
+      await pool.run(planned.map((p) => p.job), acceptor(recorder, signal), signal);
       await recorder.flush();
       const summary = summarizeEvaluation(recorder.inPlanOrder(), metric, benchmark, { seed, resamples });
       return { ...summary, windows, skipped } as unknown as Record<string, unknown>;
@@ -147,6 +174,54 @@ export class StudiesService {
 
   async list(kind: StudyKind, limit?: number): Promise<StudyRecord[]> {
     return this.studies.list(kind, limit);
+  }
+
+  /**
+   * Cancels a running study: one of this process stops at once (its worker threads are ended)
+   * and is stored as cancelled before this resolves; one of another process is stored as
+   * cancelled here and stops at its owner's next heartbeat (well within a second). A study that
+   * has ended is a ConflictError.
+   */
+  async cancel(id: string, kind: StudyKind, reason: string): Promise<StudyRecord> {
+    const study = await this.get(id, kind);
+    const local = this.active.get(id);
+    if (local) {
+      local.controller.abort(new RunStopped('cancelled', reason));
+      await local.completion;
+    } else if (study.status === 'running') {
+      await this.studies.cancel(id, reason, Date.now());
+    } else {
+      throw new ConflictError(`${kind} ${id} is ${study.status}: only a running ${kind} can be cancelled`);
+    }
+    const after = await this.get(id, kind);
+    if (after.status !== 'cancelled') throw new ConflictError(`${kind} ${id} ended (${after.status}) before it could be cancelled`);
+    return after;
+  }
+
+  /**
+   * Ends the studies whose owner is gone (see `ownerState`): each is stored as interrupted with
+   * the reason, its results and report removed. The CLI runs this before each command, the
+   * server when it starts.
+   */
+  async recover(now: Date = new Date()): Promise<RecoveredStudy[]> {
+    const recovered: RecoveredStudy[] = [];
+    for (const study of await this.studies.running()) {
+      if (this.active.has(study.id)) continue;
+      const state = ownerState(study.owner, study.heartbeatAt, now);
+      if (state.alive) continue;
+      const reason = state.reason.replace(/\bthe run\b/g, 'the study');
+      if (!(await this.studies.interrupt(study.id, reason, study.owner?.token ?? null, now.getTime()))) continue;
+      this.removeFiles(study.id);
+      recovered.push({ id: study.id, kind: study.kind, reason });
+    }
+    return recovered;
+  }
+
+  /** The process is closing: its studies are stored as interrupted. */
+  async onModuleDestroy(): Promise<void> {
+    const pending = [...this.active.values()];
+    for (const study of pending) study.controller.abort(new RunStopped('interrupted', 'the process executing it stopped before the study finished'));
+    await Promise.all(pending.map((s) => s.completion.catch(() => undefined)));
   }
 
   /**
@@ -190,37 +265,54 @@ export class StudiesService {
 
   /**
    * Runs a planned study to its end: the pool, the recorder, the summary; the study is stored
-   * as done with its summary and report, or as failed / cancelled with the reason.
+   * as done with its summary and report, or as failed, cancelled or interrupted with the reason
+   * (and then keeps no results nor report). While it runs, the StudyWatch beats its heartbeat
+   * and stops it when another process ends it.
    */
   private settle(
     id: string,
-    work: (pool: StudyPool, recorder: StudyRecorder) => Promise<Record<string, unknown>>,
+    work: (pool: StudyPool, recorder: StudyRecorder, signal: AbortSignal) => Promise<Record<string, unknown>>,
     planned: readonly PlannedRun[],
     total: number,
     execution: StudyExecution,
   ): Promise<StudyRecord> {
+    const controller = new AbortController();
+    const signal = execution.signal ? AbortSignal.any([execution.signal, controller.signal]) : controller.signal;
     const run = async (): Promise<StudyRecord> => {
       const byIndex = new Map(planned.map((p) => [p.job.index, p]));
       const recorder = new StudyRecorder(this.studies, id, byIndex, total, execution.onProgress);
       let pool: StudyPool | undefined;
+      let ended = false;
       try {
         pool = new StudyPool({ dataDir: this.config.dataDir, workers: execution.workers });
-        const summary = await work(pool, recorder);
+        const summary = await work(pool, recorder, signal);
+        signal.throwIfAborted();
         const study = (await this.studies.get(id))!;
         const results = await this.studies.results(id);
         writeFileAtomically(this.reportPath(id), renderStudyReport({ ...study, status: 'done', summary }, results));
-        await this.studies.finish(id, 'done', { summary }, Date.now());
+        ended = await this.studies.finish(id, 'done', { summary }, Date.now());
       } catch (error) {
         await recorder.flush().catch(() => undefined);
-        const cancelled = execution.signal?.aborted === true;
-        const reason = cancelled ? reasonOf(execution.signal!.reason) : (error as Error).message;
-        await this.studies.finish(id, cancelled ? 'cancelled' : 'failed', { error: reason }, Date.now());
+        const stop = signal.aborted ? stopOf(signal.reason) : null;
+        await this.studies.finish(id, stop?.status ?? 'failed', { error: stop?.message ?? (error as Error).message }, Date.now());
       } finally {
         await pool?.close();
       }
+      if (!ended) this.removeFiles(id);
       return (await this.studies.get(id))!;
     };
-    return run();
+    const completion = run().finally(() => {
+      this.active.delete(id);
+      this.watch.settle(this.active.size);
+    });
+    this.active.set(id, { controller, completion });
+    this.watch.wake();
+    return completion;
+  }
+
+  /** A study's files (its report, or a report half-written when its process died). */
+  private removeFiles(id: string): void {
+    rmSync(join(this.config.backtestsDir, id), { recursive: true, force: true });
   }
 
   /** The study's from/to: as given, else the widest range the symbols' data covers. */
@@ -250,6 +342,24 @@ function span(field: string, text: string): Span {
   }
 }
 
-function reasonOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'cancelled';
+/** How an aborted study ends: the status and reason its signal was aborted with (cancelled by default). */
+function stopOf(reason: unknown): { status: 'cancelled' | 'interrupted'; message: string } {
+  if (reason instanceof RunStopped) return { status: reason.status, message: reason.message };
+  return { status: 'cancelled', message: reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'cancelled' };
+}
+
+/**
+ * The pool's handler of a batch of results: the recorder takes it. A crash test can stop the
+ * process once the first results are stored (fault point `study-results-stored`).
+ */
+function acceptor(recorder: StudyRecorder, signal: AbortSignal): (batch: StudyJobResult[]) => Promise<void> {
+  if (!faultPointArmed('study-results-stored')) return (batch) => recorder.accept(batch);
+  let reached = false;
+  return async (batch) => {
+    await recorder.accept(batch);
+    if (reached) return;
+    reached = true;
+    await recorder.flush();
+    await faultPoint('study-results-stored', signal);
+  };
 }

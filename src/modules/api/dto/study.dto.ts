@@ -272,6 +272,15 @@ export class StudyDto {
   results!: StudyResultDto[];
 }
 
+/** `POST /sweeps/:id/cancel` and `POST /evaluations/:id/cancel`. */
+export class CancelledStudyDto {
+  @ApiProperty({ example: 'sweep-sma-cross-20261205-021500-ab12' })
+  id!: string;
+
+  @ApiProperty({ enum: ['cancelled'] })
+  status!: 'cancelled';
+}
+
 /** `POST /sweeps/:id/keep` and `POST /evaluations/:id/keep`. */
 export class KeepStudyRunsDto {
   @ApiProperty({ type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1, maxItems: 100, example: [0, 7], description: "the runs' `index` in the study" })

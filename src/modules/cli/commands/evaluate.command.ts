@@ -5,7 +5,7 @@ import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { UsageError } from '../usage.error';
 import { wholeNumber } from './flag-values';
 import { parseOrderFlag, parseSortFlag, StudyOptions, StudyOptionsCommand, studyRunOptions } from './study-options';
-import { keepStudyRuns, listStudies, runStudy, showStudy } from './study-run';
+import { cancelStudy, keepStudyRuns, listStudies, runStudy, showStudy } from './study-run';
 
 interface EvaluateOptions extends StudyOptions {
   strategies?: string[];
@@ -89,13 +89,14 @@ export class EvaluateCommand extends StudyOptionsCommand {
 
   /**
    * `evaluate show <id>` (ranked by --sort, --order; --top rows; --json), `evaluate list`, and
-   * `evaluate keep <id> <index...>` (those runs stored in full).
+   * `evaluate keep <id> <index...>` (those runs stored in full), `evaluate cancel <id>`.
    */
   private async other([action, id, ...rest]: string[], o: EvaluateOptions): Promise<void> {
     if (action === 'show' && id !== undefined && rest.length === 0) return showStudy(this.studies, 'evaluation', id, o);
     if (action === 'list' && id === undefined) return listStudies(this.studies, 'evaluation', o.json === true);
     if (action === 'keep' && id !== undefined) return keepStudyRuns(this.studies, 'evaluation', id, rest, o.json === true);
+    if (action === 'cancel' && id !== undefined && rest.length === 0) return cancelStudy(this.studies, 'evaluation', id, o.json === true);
     if (action === 'show' && id === undefined) throw new UsageError('evaluate show: the id of a stored evaluation is required (evaluate list shows them)');
-    throw new UsageError(`unknown command 'evaluate ${[action, id, ...rest].filter(Boolean).join(' ')}' (known: evaluate show <id>, evaluate list, evaluate keep <id> <index...>)`);
+    throw new UsageError(`unknown command 'evaluate ${[action, id, ...rest].filter(Boolean).join(' ')}' (known: evaluate show <id>, evaluate list, evaluate keep <id> <index...>, evaluate cancel <id>)`);
   }
 }

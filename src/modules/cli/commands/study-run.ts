@@ -49,7 +49,7 @@ export async function runStudy(studies: StudiesService, kind: StudyKind, start: 
     if (record.status === 'done') process.stdout.write(`report: ${studies.reportPath(record.id)}\n`);
   }
   if (record.status !== 'done') {
-    process.stderr.write(`error: ${kind} ${record.id} failed: ${record.error}\n`);
+    process.stderr.write(`error: ${kind} ${record.id} ${record.status === 'failed' ? 'failed' : `is ${record.status}`}: ${record.error}\n`);
     process.exitCode = 1;
   }
 }
@@ -71,6 +71,14 @@ export async function listStudies(studies: StudiesService, kind: StudyKind, json
   }
   const rows = list.map((s) => [s.id, s.status, `${s.completed}/${s.total}`, new Date(s.createdAt).toISOString().slice(0, 19).replace('T', ' ')]);
   process.stdout.write(`${renderTable(['Id', 'Status', 'Runs', 'Created (UTC)'], rows, ['left', 'left', 'right', 'left'])}\n`);
+}
+
+/** `sweep cancel <id>` / `evaluate cancel <id>`: a running study of this machine's CLI or server stops within a second. */
+export async function cancelStudy(studies: StudiesService, kind: StudyKind, id: string, json: boolean): Promise<void> {
+  const command = kind === 'sweep' ? 'sweep' : 'evaluate';
+  const study = await studies.cancel(id, kind, `cancelled with "tradinggroup ${command} cancel"`);
+  if (json) return printJson({ id: study.id, status: study.status });
+  process.stdout.write(`${kind} ${id} is cancelled\n`);
 }
 
 /**

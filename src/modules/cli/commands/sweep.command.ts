@@ -5,7 +5,7 @@ import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { UsageError } from '../usage.error';
 import { parseOrderFlag, parseSortFlag, StudyOptions, StudyOptionsCommand, studyRunOptions } from './study-options';
 import { wholeNumber } from './flag-values';
-import { keepStudyRuns, listStudies, runStudy, showStudy } from './study-run';
+import { cancelStudy, keepStudyRuns, listStudies, runStudy, showStudy } from './study-run';
 
 interface SweepOptions extends StudyOptions {
   strategy?: string;
@@ -76,13 +76,14 @@ export class SweepCommand extends StudyOptionsCommand {
 
   /**
    * `sweep show <id>` (ranked by --sort, --order; --top rows; --json), `sweep list`, and
-   * `sweep keep <id> <index...>` (those runs stored in full).
+   * `sweep keep <id> <index...>` (those runs stored in full), `sweep cancel <id>`.
    */
   private async other([action, id, ...rest]: string[], o: SweepOptions): Promise<void> {
     if (action === 'show' && id !== undefined && rest.length === 0) return showStudy(this.studies, 'sweep', id, o);
     if (action === 'list' && id === undefined) return listStudies(this.studies, 'sweep', o.json === true);
     if (action === 'keep' && id !== undefined) return keepStudyRuns(this.studies, 'sweep', id, rest, o.json === true);
+    if (action === 'cancel' && id !== undefined && rest.length === 0) return cancelStudy(this.studies, 'sweep', id, o.json === true);
     if (action === 'show' && id === undefined) throw new UsageError('sweep show: the id of a stored sweep is required (sweep list shows them)');
-    throw new UsageError(`unknown command 'sweep ${[action, id, ...rest].filter(Boolean).join(' ')}' (known: sweep show <id>, sweep list, sweep keep <id> <index...>)`);
+    throw new UsageError(`unknown command 'sweep ${[action, id, ...rest].filter(Boolean).join(' ')}' (known: sweep show <id>, sweep list, sweep keep <id> <index...>, sweep cancel <id>)`);
   }
 }

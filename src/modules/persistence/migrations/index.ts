@@ -7,6 +7,7 @@ import { RunOwner1700000000012 } from './1700000000012-run-owner.migration';
 import { PaperSessions1700000000020 } from './1700000000020-paper-sessions.migration';
 import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
 import { Studies1700000000045 } from './1700000000045-studies.migration';
+import { StudyOwner1700000000046 } from './1700000000046-study-owner.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PaperSessions1700000000020,
   RunSeries1700000000030,
   Studies1700000000045,
+  StudyOwner1700000000046,
 ];
