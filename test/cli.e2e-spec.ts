@@ -72,6 +72,30 @@ describe('tradinggroup CLI', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/Strategy\s+Symbol\s+Window\s+CR\s+ARR\s+Sharpe/);
   });
 
+  it('stores each compared run as the same run a single backtest makes, to the bit, on worker threads or not', () => {
+    const window = ['--from', '2014-01-02', '--to', '2016-12-30'];
+    const compared = (workers: string) =>
+      jsonOf<Array<{ id: string; strategy: string; symbol: string; status: string }>>(
+        cli('compare', '--strategies', 'sma-cross,bollinger', '--symbols', 'AAPL,SPX', ...window, '--workers', workers, '--json'),
+      );
+    const onThreads = compared('2');
+    const here = compared('0');
+    expect(onThreads.map((r) => `${r.strategy}/${r.symbol}/${r.status}`)).toEqual(['sma-cross/AAPL/done', 'bollinger/AAPL/done', 'sma-cross/SPX/done', 'bollinger/SPX/done']);
+    const single = jsonOf(cli('backtest', '--strategy', 'bollinger', '--symbol', 'SPX', ...window, '--json'));
+    const stored = (id: string) => jsonOf(cli('runs', 'show', id, '--json'));
+    for (const run of [onThreads[3], here[3]]) {
+      const record = stored(run.id);
+      expect(record.resultHash).toBe(single.resultHash);
+      expect(JSON.stringify(record.metrics)).toBe(JSON.stringify(single.metrics));
+      for (const name of ['equity.csv', 'trades.csv', 'orders.csv', 'metrics.json']) {
+        expect(readFileSync(join(dir, 'backtests', run.id, name), 'utf8')).toBe(readFileSync(join(single.artifactsDir, name), 'utf8'));
+      }
+      const manifest = JSON.parse(readFileSync(join(dir, 'backtests', run.id, 'manifest.json'), 'utf8'));
+      expect({ ...manifest, runId: single.id, createdAt: single.manifest.createdAt }).toEqual(single.manifest);
+      expect(cli('replay', run.id).stdout).toMatch(/identical/);
+    }
+  });
+
   it('applies --param overrides and records them in the manifest', () => {
     const run = jsonOf(cli('backtest', '-s', 'sma-cross', '--symbol', 'SPX', '--from', '2010-01-04', '--to', '2012-12-31', '--param', 'fast=5', '--json'));
     expect(run.manifest.resolved.params.fast).toBe(5);

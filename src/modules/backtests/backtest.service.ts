@@ -16,10 +16,11 @@ import { BudgetExceededError } from '../llm/llm-budget';
 import { llmOptionsFrom } from '../llm/llm-options';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
-import { isActiveStatus, RESUMABLE_RUN_STATUSES, RunOwner, RunRecord, RunStatus } from '../persistence/run-record';
+import { isActiveStatus, NewRun, RESUMABLE_RUN_STATUSES, RunOwner, RunRecord, RunStatus } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
 import { ActiveRuns } from './active-runs';
 import { ConflictError, InputError, NotFoundError } from './input.error';
+import { RunBatches, RunBatchOptions } from './run-batches';
 import { RunExecutor } from './run-executor';
 import { DataChangedError, RunFailedError, RunStopped } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
@@ -160,6 +161,43 @@ export class BacktestService implements OnModuleDestroy {
     await this.artifacts.removeRunArtifacts(this.config.backtestsDir, id);
     if (!(await this.runs.takeRun(id, currentOwner(), queueSeq))) return null;
     return this.launch(id, queueSeq, resolved, fromDirectory(record.request as unknown as StoredRunRequest), progress);
+  }
+
+  /** Whether {@link runBatched} can execute a request: a rule strategy (no agents, no llm) on an imported dataset. */
+  canBatch(request: BacktestRequest): boolean {
+    const { spec } = request;
+    const kind = spec.strategy?.kind;
+    const inputFiles = request.newsFile ?? request.fundamentalsFile ?? request.filingFile;
+    return request.dataFile === undefined && inputFiles === undefined && spec.mode !== 'llm' && kind !== undefined && STRATEGY_KINDS[kind]?.usesAgents === false;
+  }
+
+  /**
+   * Runs many backtests (each one {@link canBatch} accepts) in batches on `workers` worker
+   * threads, each stored and with its artifacts exactly as by {@link run}, the runs of a batch
+   * started and stored in one transaction; returns their records (done or failed) in request
+   * order. Every request is validated before any run starts. Aborting `signal` cancels the
+   * runs in progress and starts no other: a RunFailedError names the first.
+   */
+  async runBatched(requests: readonly BacktestRequest[], options: RunBatchOptions): Promise<RunRecord[]> {
+    const planned = requests.map((request) => {
+      if (!this.canBatch(request)) throw new Error(`run ${request.spec.strategy?.name} ${request.spec.symbol} cannot run in a batch: it needs agents, an llm or files`);
+      return { resolved: this.validate(request.spec), request };
+    });
+    const requestOf = new Map(planned.map((p) => [p.resolved, p.request]));
+    const owner = currentOwner();
+    const batches = new RunBatches({
+      runs: this.runs,
+      artifacts: this.artifacts,
+      active: this.active,
+      heartbeat: this.heartbeat,
+      backtestsDir: this.config.backtestsDir,
+      dataDir: this.config.dataDir,
+      newRun: (resolved) => {
+        const stored = storedRequestOf(requestOf.get(resolved)!, resolved.spec.symbol);
+        return newRunOf(resolved.spec, newRunId(resolved.spec.strategy.name, resolved.spec.symbol), owner, ++this.queueSeq, stored);
+      },
+    });
+    return batches.run(planned.map((p) => p.resolved), options);
   }
 
   /**
@@ -378,6 +416,23 @@ function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
   const reason: unknown = signal.reason;
   if (reason instanceof RunStopped) return reason;
   return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
+}
+
+/** The run stored for a validated spec. */
+function newRunOf(spec: RunSpec, id: string, owner: RunOwner, queueSeq: number, request: StoredRunRequest): NewRun {
+  return {
+    id,
+    strategy: spec.strategy.name,
+    symbol: spec.symbol,
+    profile: spec.profile,
+    mode: spec.mode,
+    fromDate: spec.from,
+    toDate: spec.to,
+    config: spec,
+    owner,
+    queueSeq,
+    request,
+  };
 }
 
 /** Where a request's data and inputs come from, as stored with the run. */

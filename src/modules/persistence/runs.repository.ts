@@ -5,7 +5,7 @@ import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
 import { OrderEntity } from './order.entity';
 import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
-import { deleteRunSeries, encodeRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
+import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -93,6 +93,21 @@ export class RunsRepository {
     }
   }
 
+  /**
+   * Stores new runs and starts them (queued → running) in one transaction, for a batch of runs
+   * executed together; returns them as stored. Throws when an id is taken (none is then stored).
+   */
+  async startRuns(runs: readonly NewRun[]): Promise<RunRecord[]> {
+    if (runs.length === 0) return [];
+    const created = this.timestamp();
+    const ids = runs.map((r) => r.id);
+    await this.inTransaction(async (m) => {
+      await m.insert(RunEntity, runs.map((r) => newRunEntity(r, created)));
+      await m.update(RunEntity, { id: In(ids), status: 'queued' }, { status: 'running', startedAt: this.timestamp(), progress: 0 });
+    });
+    return this.getRuns(ids);
+  }
+
   /** queued → running. */
   async markRunning(id: string): Promise<boolean> {
     const changes = { status: 'running', startedAt: this.timestamp(), progress: 0 };
@@ -111,29 +126,21 @@ export class RunsRepository {
    * transaction: either all of it is stored or none (the run keeps its former status).
    */
   async completeRun(id: string, completion: RunCompletion, result: BacktestResult): Promise<boolean> {
-    const changes: Partial<RunEntity> = {
-      status: 'done',
-      progress: 1,
-      finishedAt: this.timestamp(),
-      manifest: JSON.stringify(completion.manifest),
-      metrics: JSON.stringify(completion.metrics),
-      timings: JSON.stringify(completion.timings),
-      resultHash: completion.resultHash,
-      artifactsDir: completion.artifactsDir,
-      error: null,
-    };
     const series = await encodeRunSeries(result, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
+    return this.inTransaction((m) => storeCompletion(m, id, completion, result, series, this.timestamp()));
+  }
+
+  /**
+   * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
+   * done, false for one that another process ended or deleted meanwhile (its outcome stands).
+   */
+  async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult }>): Promise<boolean[]> {
+    if (runs.length === 0) return [];
+    const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, r.result.memory.map((c) => toMemoryCaseEntity(runMemory(r.id), r.id, c)))));
     return this.inTransaction(async (m) => {
-      if (!(await transition(m, id, ['queued', 'running'], changes))) return false;
-      await writeSortColumns(m, id, completion.metrics);
-      await deleteChildren(m, id);
-      await insertInChunks(m, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
-      await insertInChunks(m, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
-      if (completion.namedMemory) {
-        await insertInChunks(m, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
-      }
-      await writeRunSeries(m, id, series);
-      return true;
+      const stored: boolean[] = [];
+      for (let k = 0; k < runs.length; k++) stored.push(await storeCompletion(m, runs[k].id, runs[k].completion, runs[k].result, series[k], this.timestamp()));
+      return stored;
     });
   }
 
@@ -295,6 +302,14 @@ export class RunsRepository {
   async getRun(id: string): Promise<RunRecord | null> {
     const entity = await this.read((m) => m.findOneBy(RunEntity, { id }));
     return entity ? toRunRecord(entity) : null;
+  }
+
+  /** The runs with these ids that exist, in the order of `ids`. */
+  async getRuns(ids: readonly string[]): Promise<RunRecord[]> {
+    if (ids.length === 0) return [];
+    const entities = await this.read((m) => m.findBy(RunEntity, { id: In([...ids]) }));
+    const byId = new Map(entities.map((e) => [e.id, toRunRecord(e)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Runs matching every given filter, newest first. */
@@ -470,6 +485,38 @@ async function transition(
 ): Promise<boolean> {
   const result = await manager.update(RunEntity, { id, status: In(from) }, changes);
   return (result.affected ?? 0) > 0;
+}
+
+/** Stores a finished run's results if it is still queued or running: false when it is not. */
+async function storeCompletion(
+  manager: EntityManager,
+  id: string,
+  completion: RunCompletion,
+  result: BacktestResult,
+  series: EncodedRunSeries,
+  finishedAt: string,
+): Promise<boolean> {
+  const changes: Partial<RunEntity> = {
+    status: 'done',
+    progress: 1,
+    finishedAt,
+    manifest: JSON.stringify(completion.manifest),
+    metrics: JSON.stringify(completion.metrics),
+    timings: JSON.stringify(completion.timings),
+    resultHash: completion.resultHash,
+    artifactsDir: completion.artifactsDir,
+    error: null,
+  };
+  if (!(await transition(manager, id, ['queued', 'running'], changes))) return false;
+  await writeSortColumns(manager, id, completion.metrics);
+  await deleteChildren(manager, id);
+  await insertInChunks(manager, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
+  await insertInChunks(manager, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
+  if (completion.namedMemory) {
+    await insertInChunks(manager, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
+  }
+  await writeRunSeries(manager, id, series);
+  return true;
 }
 
 /** The first `limit` rows as a page; the next page starts after the last one when there are more. */

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'nest-commander';
 import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
-import { BacktestService } from '../../backtests/backtest.service';
+import { BacktestRequest, BacktestService } from '../../backtests/backtest.service';
 import { RunFailedError } from '../../backtests/run-errors';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
@@ -10,19 +11,17 @@ import { renderMetricsTable, renderRunNotes } from '../output/metrics-table';
 import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
 import { cancellableBySignals } from '../signal-cancel';
+import { wholeNumber } from './flag-values';
 import { buildRunRequest } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
 
 interface CompareOptions extends RunOptions {
   strategies?: string[];
   symbols?: string[];
+  /** Worker threads for the runs of rule strategies on imported datasets (default: every core). */
+  workers?: number;
 }
 
-/**
- * Runs every strategy on every symbol (each run stored like a `backtest`) and prints the
- * side-by-side table. A run that fails is shown with its reason; the others go on. Ctrl-C
- * (SIGINT) or SIGTERM cancels the run in progress and starts no other (exit code 130 / 143).
- */
 @Command(commandMeta(CLI_COMMANDS.compare))
 export class CompareCommand extends RunOptionsCommand {
   constructor(
@@ -44,6 +43,11 @@ export class CompareCommand extends RunOptionsCommand {
     return splitList(v);
   }
 
+  @Option({ flags: '--workers <n>', description: 'worker threads for rule strategies on imported datasets (default: every core; 0 runs on the main thread)' })
+  parseWorkers(v: string): number {
+    return wholeNumber('--workers', v, 0, 256);
+  }
+
   async run(_params: string[], options: CompareOptions): Promise<void> {
     const records = await cancellableBySignals((signal) => compareRuns(options, this.backtests, this.strategies, this.data, this.runs, signal));
     if (options.json) printJson(records.map(({ id, strategy, symbol, status, error, metrics }) => ({ id, strategy, symbol, status, error, metrics })));
@@ -56,8 +60,11 @@ export class CompareCommand extends RunOptionsCommand {
 }
 
 /**
- * Runs the strategies × symbols matrix with a progress bar; used by `compare` and `demo`.
- * Aborting `signal` cancels the run in progress and rejects with its RunFailedError.
+ * Runs the strategies × symbols matrix with a progress bar; used by `compare` and `demo`. Runs
+ * of rule strategies on imported datasets go in batches on worker threads
+ * (BacktestService.runBatched), the others (agents, llm, a price file) one at a time after
+ * them; the records come back in matrix order. The batched runs are all validated before any starts.
+ * Aborting `signal` cancels the runs in progress and rejects with a RunFailedError.
  */
 export async function compareRuns(
   options: CompareOptions,
@@ -69,23 +76,40 @@ export async function compareRuns(
 ): Promise<RunRecord[]> {
   const names = options.strategies ?? strategies.names();
   const symbols: Array<string | undefined> = options.symbols ?? [undefined];
-  const total = names.length * symbols.length;
-  const progress = new Progress(total, 'compare', !options.json);
-  const records: RunRecord[] = [];
   const told = new Set<string>();
+  const planned: Array<{ label: string; request: BacktestRequest }> = [];
+  for (const symbol of symbols) {
+    for (const name of names) {
+      const { request, notices } = buildRunRequest(name, symbol, options, strategies, data);
+      for (const notice of notices) told.add(notice);
+      planned.push({ label: `${name} ${symbol ?? ''}`, request });
+    }
+  }
+  const total = planned.length;
+  const progress = new Progress(total, 'compare', !options.json);
+  const records = new Array<RunRecord>(total);
+  let ended = 0;
   try {
-    for (const symbol of symbols) {
-      for (const name of names) {
-        progress.update(records.length, `${name} ${symbol ?? ''}`);
-        const { request, notices } = buildRunRequest(name, symbol, options, strategies, data);
-        for (const notice of notices) told.add(notice);
-        try {
-          records.push((await backtests.run(request, { signal })).record);
-        } catch (error) {
-          if (!(error instanceof RunFailedError) || signal?.aborted) throw error;
-          records.push((await runs.getRun(error.runId))!);
-        }
+    const batched = planned.flatMap((p, index) => (backtests.canBatch(p.request) ? [index] : []));
+    if (batched.length > 0) {
+      progress.update(0, `${batched.length} runs on worker threads`);
+      const stored = await backtests.runBatched(
+        batched.map((index) => planned[index].request),
+        { workers: options.workers ?? availableParallelism(), signal, onProgress: (n) => progress.update(n, `${batched.length} runs on worker threads`) },
+      );
+      batched.forEach((index, k) => (records[index] = stored[k]));
+      ended = batched.length;
+    }
+    for (let index = 0; index < total; index++) {
+      if (records[index]) continue;
+      progress.update(ended, planned[index].label);
+      try {
+        records[index] = (await backtests.run(planned[index].request, { signal })).record;
+      } catch (error) {
+        if (!(error instanceof RunFailedError) || signal?.aborted) throw error;
+        records[index] = (await runs.getRun(error.runId))!;
       }
+      ended++;
     }
   } finally {
     progress.update(total);

@@ -1,0 +1,63 @@
+import { BacktestResult } from '../../core/engine/backtest-result';
+import { executeBacktest, resolveRun, RunMetrics } from '../../core/engine/execute-backtest';
+import { RunSpec } from '../../core/engine/run-spec';
+import { DatasetStore } from '../data/dataset.store';
+import type { RunRecord } from '../persistence/run-record';
+import { datasetFacts } from './run-manifest';
+import { prepareRunOutputs, RunOutputs } from './run-outputs';
+
+/**
+ * One run of a batch: a validated spec of a rule strategy on an imported dataset, stored and
+ * running under `record.id`. Plain data, so a worker thread can execute it.
+ */
+export interface BatchRunJob {
+  /** The run as stored when it started (the report's header). */
+  record: RunRecord;
+  spec: RunSpec;
+}
+
+/** What a batch job gives back: the run's result, metrics and outputs with its timings, or why it failed. */
+export type BatchRunOutcome =
+  | { id: string; result: BacktestResult; metrics: RunMetrics; outputs: RunOutputs; timings: Record<string, number> }
+  | { id: string; error: string };
+
+/**
+ * Executes batch jobs on one thread exactly as the run pipeline does for a single backtest
+ * (load the dataset with the spec's adjustment → engine → manifest, result hash, report and
+ * artifact files), with the dataset store's cache shared by the jobs that follow.
+ */
+export class BatchRunJobRunner {
+  private readonly store: DatasetStore;
+
+  constructor(dataDir: string) {
+    this.store = new DatasetStore(dataDir);
+  }
+
+  run(job: BatchRunJob): BatchRunOutcome {
+    const id = job.record.id;
+    try {
+      const timings: Record<string, number> = {};
+      let t = performance.now();
+      const lap = (name: string) => {
+        const now = performance.now();
+        timings[name] = Math.round((now - t) * 1000) / 1000;
+        t = now;
+      };
+      const resolved = resolveRun(job.spec);
+      const dataset = this.store.loadSymbol(job.spec.symbol, { adjust: resolved.adjust });
+      lap('loadMs');
+      const executed = executeBacktest(resolved, dataset.series);
+      lap('engineMs');
+      const notes = dataset.skippedRows > 0 ? [`${dataset.skippedRows} bad price rows were skipped (--on-bad-row skip)`] : [];
+      const outputs = prepareRunOutputs(
+        { id, record: job.record, source: { kind: 'dataset', symbol: job.spec.symbol }, data: datasetFacts(dataset), inputs: null, notes, llm: null },
+        resolved,
+        executed,
+      );
+      lap('outputsMs');
+      return { id, result: executed.result, metrics: executed.metrics, outputs, timings };
+    } catch (error) {
+      return { id, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

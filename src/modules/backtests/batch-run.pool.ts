@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Piscina from 'piscina';
+import { packageRoot } from '../config/package-root';
+import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job';
+import type { BatchRunWorkerData } from './batch-run.worker';
+
+/**
+ * Executes batches of runs on worker threads (piscina, `workers` of them), or on the calling
+ * thread with 0 workers. Aborting a batch's signal terminates the worker executing it.
+ */
+export class BatchRunPool {
+  private readonly pool: Piscina | null;
+  private readonly local: BatchRunJobRunner | null;
+
+  constructor(
+    readonly workers: number,
+    dataDir: string,
+    workerPath: string = defaultBatchWorkerPath(),
+  ) {
+    if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
+    if (workers === 0) {
+      this.pool = null;
+      this.local = new BatchRunJobRunner(dataDir);
+      return;
+    }
+    if (!existsSync(workerPath)) throw new Error(`the batch worker ${workerPath} is missing: build the project first (npm run build)`);
+    const workerData: BatchRunWorkerData = { dataDir };
+    this.pool = new Piscina({ filename: workerPath, name: 'runBatch', minThreads: workers, maxThreads: workers, workerData, idleTimeout: 60_000 });
+    this.local = null;
+  }
+
+  async run(jobs: readonly BatchRunJob[], signal: AbortSignal): Promise<BatchRunOutcome[]> {
+    signal.throwIfAborted();
+    if (this.local) return jobs.map((job) => this.local!.run(job));
+    return (await this.pool!.run(jobs, { signal })) as BatchRunOutcome[];
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+/**
+ * `batch-run.worker.js` beside this file. Node cannot start a `.ts` worker, so when this file
+ * runs from sources (ts-jest) the compiled worker in dist/ is used.
+ */
+export function defaultBatchWorkerPath(): string {
+  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'backtests', 'batch-run.worker.js');
+  return join(__dirname, 'batch-run.worker.js');
+}

@@ -1,0 +1,26 @@
+import { workerData } from 'piscina';
+import { plainOutput } from '../../core/agents/agent';
+import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job';
+
+/*
+ * Worker-thread entry of the BatchRunPool (piscina): each worker keeps one BatchRunJobRunner, so
+ * a dataset is parsed once per worker and shared by the runs of it the worker executes.
+ */
+
+/** What every batch worker is started with. */
+export interface BatchRunWorkerData {
+  dataDir: string;
+}
+
+let runner: BatchRunJobRunner | undefined;
+
+export function runBatch(jobs: BatchRunJob[]): BatchRunOutcome[] {
+  runner ??= new BatchRunJobRunner((workerData as BatchRunWorkerData).dataDir);
+  return jobs.map((job) => {
+    const outcome = runner!.run(job);
+    if ('error' in outcome) return outcome;
+    // The structured clone copies own fields only: outputs explained on demand are written out first.
+    const trace = outcome.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) }));
+    return { ...outcome, result: { ...outcome.result, trace } };
+  });
+}
