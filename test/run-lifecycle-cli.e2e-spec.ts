@@ -64,6 +64,21 @@ describe('run lifecycle with real processes', () => {
     expect(runsOf().map((r) => [r.status, r.error])).toEqual([['cancelled', 'cancelled by SIGTERM']]);
   });
 
+  it('marks the runs of a compare killed with SIGKILL before storing a batch as interrupted, and removes their artifacts', async () => {
+    const live = atFault('before-store', ['compare', '--strategies', 'sma-cross,bollinger', '--symbols', 'SPX,AAPL', '--from', '2014-01-02', '--to', '2015-12-31']);
+    await live.waitFor(/fault point before-store reached/);
+    const running = runsOf().filter((r) => r.status === 'running');
+    expect(running.some((r) => existsSync(join(backtests, r.id, 'report.html')))).toBe(true);
+    live.child.kill('SIGKILL');
+    await live.exited;
+    // Every batch started waits before storing: none is done, each one started is interrupted.
+    const after = runsOf();
+    expect(after.length).toBeGreaterThanOrEqual(running.length);
+    expect(after.map((r) => r.status)).toEqual(after.map(() => 'interrupted'));
+    for (const r of after) expect(existsSync(join(backtests, r.id))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('marks a backtest killed with SIGKILL mid-run as interrupted at the next command, which names it', async () => {
     const live = atFault('run-started', backtest);
     await live.waitFor(/fault point run-started reached/);

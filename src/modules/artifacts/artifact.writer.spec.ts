@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
+import { writeArtifactsToTempDir } from './artifact-temp-dir';
 import { ArtifactWriter } from './artifact.writer';
 
 describe('ArtifactWriter', () => {
@@ -62,6 +63,20 @@ describe('ArtifactWriter', () => {
     );
 
     expect(existsSync(backtests)).toBe(false);
+  });
+
+  it('places a directory of files written beside it as the run directory, and refuses one from elsewhere', async () => {
+    const temp = writeArtifactsToTempDir(backtests, 'run-9', { 'manifest.json': '{}\n', 'report.html': '<html></html>' });
+    expect(readdirSync(backtests)).toEqual([expect.stringMatching(/^\.run-9\.tmp-/)]);
+    expect(await writer.place(backtests, 'run-9', temp)).toBe(join(backtests, 'run-9'));
+    expect(readdirSync(backtests)).toEqual(['run-9']);
+    expect(read('run-9', 'report.html')).toBe('<html></html>');
+
+    const again = writeArtifactsToTempDir(backtests, 'run-9', { 'manifest.json': '{}\n' });
+    await expect(writer.place(backtests, 'run-9', again)).rejects.toThrow(/already exist/);
+    const other = writeArtifactsToTempDir(backtests, 'run-8', { 'manifest.json': '{}\n' });
+    await expect(writer.place(backtests, 'run-9', other)).rejects.toThrow(/not a temporary artifact directory of run run-9/);
+    expect(readdirSync(backtests)).toEqual(['run-9']);
   });
 
   it('leaves neither the run directory nor a temporary one when writing fails part-way', async () => {

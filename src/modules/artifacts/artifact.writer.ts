@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { faultPoint } from '../config/fault-points';
 import { renderArtifactFiles, RunArtifacts } from './artifact-files';
@@ -40,6 +40,26 @@ export class ArtifactWriter {
       return target;
     } catch (error) {
       await rm(temp, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Renames a directory written by `writeArtifactsToTempDir` into place as the run's artifacts
+   * and returns their directory. Refuses to replace existing ones; on any error the temporary
+   * directory is removed.
+   */
+  async place(backtestsDir: string, runId: string, tempDir: string): Promise<string> {
+    const target = runArtifactsDir(backtestsDir, runId);
+    try {
+      if (resolve(dirname(tempDir)) !== resolve(backtestsDir) || !basename(tempDir).startsWith(tempDirPrefix(runId))) {
+        throw new Error(`${tempDir} is not a temporary artifact directory of run ${runId} in ${backtestsDir}`);
+      }
+      if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
+      await rename(tempDir, target);
+      return target;
+    } catch (error) {
+      await rm(tempDir, { recursive: true, force: true });
       throw error;
     }
   }

@@ -1,10 +1,11 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun, RunMetrics } from '../../core/engine/execute-backtest';
 import { RunSpec } from '../../core/engine/run-spec';
+import { writeArtifactsToTempDir } from '../artifacts/artifact-temp-dir';
 import { DatasetStore } from '../data/dataset.store';
 import type { RunRecord } from '../persistence/run-record';
-import { datasetFacts } from './run-manifest';
-import { prepareRunOutputs, RunOutputs } from './run-outputs';
+import { RunManifest, datasetFacts } from './run-manifest';
+import { prepareRunOutputs } from './run-outputs';
 
 /**
  * One run of a batch: a validated spec of a rule strategy on an imported dataset, stored and
@@ -16,20 +17,27 @@ export interface BatchRunJob {
   spec: RunSpec;
 }
 
-/** What a batch job gives back: the run's result, metrics and outputs with its timings, or why it failed. */
+/**
+ * What a batch job gives back: the run's result, metrics, manifest and result hash, the temporary
+ * directory its artifact files were written to, and its timings; or why it failed.
+ */
 export type BatchRunOutcome =
-  | { id: string; result: BacktestResult; metrics: RunMetrics; outputs: RunOutputs; timings: Record<string, number> }
+  | { id: string; result: BacktestResult; metrics: RunMetrics; manifest: RunManifest; resultHash: string; tempDir: string; timings: Record<string, number> }
   | { id: string; error: string };
 
 /**
  * Executes batch jobs on one thread exactly as the run pipeline does for a single backtest
  * (load the dataset with the spec's adjustment → engine → manifest, result hash, report and
- * artifact files), with the dataset store's cache shared by the jobs that follow.
+ * artifact files), with the dataset store's cache shared by the jobs that follow. The artifact
+ * files are written here, into a temporary directory that the storing thread renames into place.
  */
 export class BatchRunJobRunner {
   private readonly store: DatasetStore;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly backtestsDir: string,
+  ) {
     this.store = new DatasetStore(dataDir);
   }
 
@@ -55,7 +63,9 @@ export class BatchRunJobRunner {
         executed,
       );
       lap('outputsMs');
-      return { id, result: executed.result, metrics: executed.metrics, outputs, timings };
+      const tempDir = writeArtifactsToTempDir(this.backtestsDir, id, outputs.files);
+      lap('artifactsMs');
+      return { id, result: executed.result, metrics: executed.metrics, manifest: outputs.manifest, resultHash: outputs.resultHash, tempDir, timings };
     } catch (error) {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }

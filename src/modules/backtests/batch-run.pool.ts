@@ -16,16 +16,17 @@ export class BatchRunPool {
   constructor(
     readonly workers: number,
     dataDir: string,
+    backtestsDir: string,
     workerPath: string = defaultBatchWorkerPath(),
   ) {
     if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
     if (workers === 0) {
       this.pool = null;
-      this.local = new BatchRunJobRunner(dataDir);
+      this.local = new BatchRunJobRunner(dataDir, backtestsDir);
       return;
     }
     if (!existsSync(workerPath)) throw new Error(`the batch worker ${workerPath} is missing: build the project first (npm run build)`);
-    const workerData: BatchRunWorkerData = { dataDir };
+    const workerData: BatchRunWorkerData = { dataDir, backtestsDir };
     this.pool = new Piscina({ filename: workerPath, name: 'runBatch', minThreads: workers, maxThreads: workers, workerData, idleTimeout: 60_000 });
     this.local = null;
   }

@@ -10,12 +10,14 @@ import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job
 /** What every batch worker is started with. */
 export interface BatchRunWorkerData {
   dataDir: string;
+  backtestsDir: string;
 }
 
 let runner: BatchRunJobRunner | undefined;
 
 export function runBatch(jobs: BatchRunJob[]): BatchRunOutcome[] {
-  runner ??= new BatchRunJobRunner((workerData as BatchRunWorkerData).dataDir);
+  const { dataDir, backtestsDir } = workerData as BatchRunWorkerData;
+  runner ??= new BatchRunJobRunner(dataDir, backtestsDir);
   return jobs.map((job) => {
     const outcome = runner!.run(job);
     if ('error' in outcome) return outcome;

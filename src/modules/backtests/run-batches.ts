@@ -50,8 +50,10 @@ export class RunBatches {
     const signal = options.signal ?? new AbortController().signal;
     // Every batch in flight listens to it: many at once is expected.
     setMaxListeners(0, signal);
-    const pool = new BatchRunPool(options.workers, this.context.dataDir);
-    const size = Math.max(1, Math.min(BATCH_RUNS, Math.ceil(planned.length / (Math.max(1, options.workers) * 4))));
+    // No more threads than runs: each one costs a start-up.
+    const workers = Math.min(options.workers, planned.length);
+    const pool = new BatchRunPool(workers, this.context.dataDir, this.context.backtestsDir);
+    const size = Math.max(1, Math.min(BATCH_RUNS, Math.ceil(planned.length / (Math.max(1, workers) * 4))));
     const ids: string[] = [];
     const failures: RunFailedError[] = [];
     const inFlight = new Set<Promise<void>>();
@@ -59,7 +61,7 @@ export class RunBatches {
     try {
       for (let i = 0; i < planned.length && !signal.aborted && failures.length === 0; i += size) {
         // Twice as many batches as workers: one executes while the other's results are stored.
-        while (inFlight.size >= 2 * Math.max(1, options.workers)) await Promise.race(inFlight);
+        while (inFlight.size >= 2 * Math.max(1, workers)) await Promise.race(inFlight);
         if (signal.aborted || failures.length > 0) break;
         const batch = planned.slice(i, i + size);
         const started = await this.context.runs.startRuns(batch.map((resolved) => this.context.newRun(resolved)));
@@ -133,9 +135,10 @@ export class RunBatches {
           await runs.failRun(outcome.id, outcome.error);
           continue;
         }
+        signal.throwIfAborted();
         const t = performance.now();
-        const artifactsDir = await artifacts.writeFiles(backtestsDir, outcome.id, outcome.outputs.files, signal);
-        outcome.timings.artifactsMs = Math.round((performance.now() - t) * 1000) / 1000;
+        const artifactsDir = await artifacts.place(backtestsDir, outcome.id, outcome.tempDir);
+        outcome.timings.artifactsMs = Math.round((outcome.timings.artifactsMs + performance.now() - t) * 1000) / 1000;
         done.push({ ...outcome, artifactsDir });
       }
       await faultPoint('before-store', signal);
@@ -143,8 +146,9 @@ export class RunBatches {
       const stored = await runs.completeRuns(
         done.map((d) => ({
           id: d.id,
-          completion: { manifest: d.outputs.manifest, metrics: d.metrics, timings: d.timings, resultHash: d.outputs.resultHash, artifactsDir: d.artifactsDir, namedMemory: null },
+          completion: { manifest: d.manifest, metrics: d.metrics, timings: d.timings, resultHash: d.resultHash, artifactsDir: d.artifactsDir, namedMemory: null },
           result: d.result,
+          fresh: true,
         })),
       );
       // A run another process ended or deleted while it executed: its outcome stands, without artifacts.

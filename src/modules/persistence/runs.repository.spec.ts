@@ -136,6 +136,30 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(await childCounts('run-c')).toEqual({ trades: 0, orders: 0, equity: 0 });
   });
 
+  it('starts a batch of runs together and stores their results together, leaving a run cancelled meanwhile as it is', async () => {
+    const started = await runs.startRuns([newRun('run-b1'), newRun('run-b2', { symbol: 'SPX' })]);
+    expect(started.map((r) => [r.id, r.status, r.symbol])).toEqual([['run-b1', 'running', 'AAPL'], ['run-b2', 'running', 'SPX']]);
+    expect(await runs.cancelRun('run-b2', 'cancelled elsewhere')).toBe(true);
+    const result = sampleResult(30, 2);
+    const stored = await runs.completeRuns([
+      { id: 'run-b1', completion, result, fresh: true },
+      { id: 'run-b2', completion, result, fresh: true },
+    ]);
+    expect(stored).toEqual([true, false]);
+    expect((await runs.getRuns(['run-b2', 'run-b1', 'missing'])).map((r) => [r.id, r.status, r.resultHash])).toEqual([
+      ['run-b2', 'cancelled', null],
+      ['run-b1', 'done', completion.resultHash],
+    ]);
+    expect(await childCounts('run-b1')).toEqual({ trades: result.trades.length, orders: result.orders.length, equity: 30 });
+    expect(await childCounts('run-b2')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
+  it('stores none of a batch whose ids include one already taken', async () => {
+    await runs.createRun(newRun('run-t'));
+    await expect(runs.startRuns([newRun('run-u'), newRun('run-t')])).rejects.toThrow();
+    expect(await runs.getRun('run-u')).toBeNull();
+  });
+
   it('fails a run with its reason and leaves no trades, orders or equity behind', async () => {
     await runs.createRun(newRun('run-f'));
     await runs.markRunning('run-f');

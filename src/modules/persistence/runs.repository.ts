@@ -133,13 +133,14 @@ export class RunsRepository {
   /**
    * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
    * done, false for one that another process ended or deleted meanwhile (its outcome stands).
+   * A `fresh` run (stored by {@link startRuns} and executed once) has no earlier results to remove.
    */
-  async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult }>): Promise<boolean[]> {
+  async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult; fresh?: boolean }>): Promise<boolean[]> {
     if (runs.length === 0) return [];
     const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, r.result.memory.map((c) => toMemoryCaseEntity(runMemory(r.id), r.id, c)))));
     return this.inTransaction(async (m) => {
       const stored: boolean[] = [];
-      for (let k = 0; k < runs.length; k++) stored.push(await storeCompletion(m, runs[k].id, runs[k].completion, runs[k].result, series[k], this.timestamp()));
+      for (let k = 0; k < runs.length; k++) stored.push(await storeCompletion(m, runs[k].id, runs[k].completion, runs[k].result, series[k], this.timestamp(), runs[k].fresh));
       return stored;
     });
   }
@@ -495,6 +496,7 @@ async function storeCompletion(
   result: BacktestResult,
   series: EncodedRunSeries,
   finishedAt: string,
+  fresh = false,
 ): Promise<boolean> {
   const changes: Partial<RunEntity> = {
     status: 'done',
@@ -509,7 +511,7 @@ async function storeCompletion(
   };
   if (!(await transition(manager, id, ['queued', 'running'], changes))) return false;
   await writeSortColumns(manager, id, completion.metrics);
-  await deleteChildren(manager, id);
+  if (!fresh) await deleteChildren(manager, id);
   await insertInChunks(manager, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
   await insertInChunks(manager, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
   if (completion.namedMemory) {
