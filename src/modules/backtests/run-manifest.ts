@@ -57,15 +57,15 @@ export type DatasetFacts = Omit<RunManifest['data'], 'source'> & { adjust: strin
 
 /** The facts of a loaded dataset that the manifest records. */
 export function datasetFacts(dataset: LoadedDataset): DatasetFacts {
-  const rows = dataset.rows;
+  const { time, length } = dataset.prices;
   return {
     symbol: dataset.symbol,
     sha256: dataset.sha256,
     layout: dataset.layout,
-    rows: rows.length,
+    rows: length,
     skippedRows: dataset.skippedRows,
-    firstDate: isoDay(rows[0].time),
-    lastDate: isoDay(rows[rows.length - 1].time),
+    firstDate: isoDay(time[0]),
+    lastDate: isoDay(time[length - 1]),
     adjust: dataset.adjust,
   };
 }

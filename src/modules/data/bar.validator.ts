@@ -3,7 +3,10 @@ import { parseDecimal } from './decimal.parser';
 import type { PriceLayout } from './price-layout';
 import type { PriceRow } from './price-row';
 
-/** A row read from its fields, with every rule it breaks (`reasons` is null for a good row). */
+/**
+ * A row read from its fields, with every rule it breaks (`reasons` is null for a good row). One
+ * reading is reused for every row of a file: its values are valid until the next row is read.
+ */
 export interface RowReading {
   row: PriceRow;
   reasons: string[] | null;
@@ -34,6 +37,10 @@ const MEMO_DAYS = 65_536;
  * would only cost memory and collections).
  */
 export function parseDay(text: string, cache: Map<string, number>): number {
+  if (text.length === 10) {
+    const time = plainDay(text);
+    if (time !== -1) return time;
+  }
   let time = cache.get(text);
   if (time !== undefined) return time;
   const trimmed = text.trim();
@@ -43,15 +50,56 @@ export function parseDay(text: string, cache: Map<string, number>): number {
   return time;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A plain `YYYY-MM-DD` of a real day in years 100..9999 read digit by digit (what
+ * {@link parseIsoDay} gives for it, without a regular expression and a Date per row), or -1
+ * for anything else, which takes the general path.
+ */
+function plainDay(text: string): number {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return -1;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return -1;
+  return Date.UTC(y, m - 1, d);
+}
+
+/** The decimal number written by text[from, to), or -1 if a character there is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/** A reading to pass to {@link readPriceFields} for a file's rows. */
+export function newRowReading(): RowReading {
+  return {
+    row: { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN, adjClose: NaN, volume: NaN, splitCoefficient: 1 },
+    reasons: null,
+    adjCloseEmpty: false,
+    splitEmpty: false,
+  };
+}
+
 /**
  * Reads one record's date, prices, volume and optional columns, and lists every field rule it
  * breaks: empty or non-numeric fields, bad dates, non-positive prices, prices outside
  * [{@link MIN_PLAUSIBLE_PRICE}, {@link MAX_PLAUSIBLE_PRICE}], high < low, open or close outside
  * [low, high], negative volume, non-positive adjusted close or split coefficient.
- * Runs once per row of files with hundreds of thousands of rows, hence no per-row closures.
+ * Runs once per row of files with a million rows, hence no per-row closures or objects: the
+ * values go into `into` (see {@link newRowReading}), which is returned.
  */
-export function readPriceFields(fields: readonly string[], layout: PriceLayout, days: Map<string, number>): RowReading {
-  const reasons: string[] = [];
+export function readPriceFields(fields: readonly string[], layout: PriceLayout, days: Map<string, number>, into: RowReading): RowReading {
+  const reasons = into.reasons ?? [];
+  reasons.length = 0;
   const dateText = fields[layout.date];
   const time = isBlank(dateText) ? NaN : parseDay(dateText, days);
   if (isBlank(dateText)) reasons.push(`empty ${layout.headers[layout.date]}`);
@@ -78,12 +126,19 @@ export function readPriceFields(fields: readonly string[], layout: PriceLayout, 
     splitCoefficient = readNumber(fields, layout.splitCoefficient, layout, reasons);
     if (splitCoefficient <= 0) reasons.push(`non-positive ${layout.headers[layout.splitCoefficient]} ${splitCoefficient}`);
   }
-  return {
-    row: { time, open, high, low, close, adjClose, volume, splitCoefficient },
-    reasons: reasons.length === 0 ? null : reasons,
-    adjCloseEmpty,
-    splitEmpty,
-  };
+  const row = into.row;
+  row.time = time;
+  row.open = open;
+  row.high = high;
+  row.low = low;
+  row.close = close;
+  row.adjClose = adjClose;
+  row.volume = volume;
+  row.splitCoefficient = splitCoefficient;
+  into.reasons = reasons.length === 0 ? null : reasons;
+  into.adjCloseEmpty = adjCloseEmpty;
+  into.splitEmpty = splitEmpty;
+  return into;
 }
 
 function isBlank(text: string): boolean {
@@ -101,6 +156,10 @@ function readNumber(fields: readonly string[], index: number, layout: PriceLayou
   return value;
 }
 
+function plausible(price: number): boolean {
+  return price >= MIN_PLAUSIBLE_PRICE && price <= MAX_PLAUSIBLE_PRICE;
+}
+
 function checkPrices(open: number, high: number, low: number, close: number, reasons: string[]): void {
   if (open <= 0 || high <= 0 || low <= 0 || close <= 0) {
     if (open <= 0) reasons.push(`non-positive open ${open}`);
@@ -109,17 +168,17 @@ function checkPrices(open: number, high: number, low: number, close: number, rea
     if (close <= 0) reasons.push(`non-positive close ${close}`);
     return;
   }
+  if (plausible(open) && plausible(high) && plausible(low) && plausible(close)) {
+    if (high < low) {
+      reasons.push(`high ${high} < low ${low}`);
+      return;
+    }
+    if (open < low || open > high) reasons.push(`open ${open} outside [low ${low}, high ${high}]`);
+    if (close < low || close > high) reasons.push(`close ${close} outside [low ${low}, high ${high}]`);
+    return;
+  }
   const implausible = [['open', open], ['high', high], ['low', low], ['close', close]].filter(([, v]) => (v as number) < MIN_PLAUSIBLE_PRICE || (v as number) > MAX_PLAUSIBLE_PRICE);
-  if (implausible.length > 0) {
-    for (const [name, v] of implausible) reasons.push(`implausible ${name} ${v} (outside ${PLAUSIBLE_RANGE})`);
-    return;
-  }
-  if (high < low) {
-    reasons.push(`high ${high} < low ${low}`);
-    return;
-  }
-  if (open < low || open > high) reasons.push(`open ${open} outside [low ${low}, high ${high}]`);
-  if (close < low || close > high) reasons.push(`close ${close} outside [low ${low}, high ${high}]`);
+  for (const [name, v] of implausible) reasons.push(`implausible ${name} ${v} (outside ${PLAUSIBLE_RANGE})`);
 }
 
 /**
@@ -186,25 +245,35 @@ function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
  * newest-first files).
  */
 export class DailyMoveCheck {
-  private last: { row: RowReading['row']; line: number } | null = null;
+  // The previous accepted row's values (the reading it came in is reused for the next row).
+  private lastLine = -1;
+  private lastClose = NaN;
+  private lastAdjClose = NaN;
+  private lastSplit = 1;
 
   constructor(private readonly descending: boolean) {}
 
   /** Accepts the row and returns null, or returns why its move from the previous row is implausible. */
   accept(row: RowReading['row'], line: number): string | null {
-    const last = this.last;
-    if (last !== null) {
-      const [earlier, later] = this.descending ? [row, last.row] : [last.row, row];
-      const adjusted = Number.isFinite(earlier.adjClose) && Number.isFinite(later.adjClose);
-      const move = adjusted ? later.adjClose / earlier.adjClose : (later.close * later.splitCoefficient) / earlier.close;
+    if (this.lastLine !== -1) {
+      const [earlierAdj, laterAdj] = this.descending ? [row.adjClose, this.lastAdjClose] : [this.lastAdjClose, row.adjClose];
+      const adjusted = Number.isFinite(earlierAdj) && Number.isFinite(laterAdj);
+      const move = adjusted
+        ? laterAdj / earlierAdj
+        : this.descending
+          ? (this.lastClose * this.lastSplit) / row.close
+          : (row.close * row.splitCoefficient) / this.lastClose;
       if (move > MAX_PLAUSIBLE_DAILY_MOVE || move < 1 / MAX_PLAUSIBLE_DAILY_MOVE) {
         const what = adjusted ? 'adjusted close' : 'close';
-        const [now, before] = adjusted ? [row.adjClose, last.row.adjClose] : [row.close, last.row.close];
+        const [now, before] = adjusted ? [row.adjClose, this.lastAdjClose] : [row.close, this.lastClose];
         const factor = move >= 1 ? `${move.toFixed(1)}×` : `1/${(1 / move).toFixed(1)}`;
-        return `implausible move: ${what} ${now} against ${before} on line ${last.line} is a one-day change of ${factor} (more than ${MAX_PLAUSIBLE_DAILY_MOVE}× either way)`;
+        return `implausible move: ${what} ${now} against ${before} on line ${this.lastLine} is a one-day change of ${factor} (more than ${MAX_PLAUSIBLE_DAILY_MOVE}× either way)`;
       }
     }
-    this.last = { row, line };
+    this.lastLine = line;
+    this.lastClose = row.close;
+    this.lastAdjClose = row.adjClose;
+    this.lastSplit = row.splitCoefficient;
     return null;
   }
 }

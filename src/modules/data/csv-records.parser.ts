@@ -16,24 +16,64 @@ const CR = 13;
  * lines, so line numbers stay those of the file.
  */
 export function forEachCsvRecord(text: string, onRecord: CsvRecordHandler): void {
-  const n = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = n;
-    let lineText = text.slice(pos, end);
-    if (lineText.indexOf('"') === -1) {
-      if (lineText.charCodeAt(lineText.length - 1) === CR) lineText = lineText.slice(0, -1);
-      if (lineText.length > 0) onRecord(lineText.split(','), line);
-      line++;
-      pos = end + 1;
-      continue;
+  const reader = new CsvRecordReader(onRecord);
+  reader.push(text);
+  reader.end();
+}
+
+/**
+ * {@link forEachCsvRecord} over a text given in pieces (a file read a block at a time): pieces
+ * may end anywhere, even inside a quoted field; a record is handed over once its line end (or
+ * the end of the text) is seen. Records and line numbers are those of the whole text.
+ */
+export class CsvRecordReader {
+  private pending = '';
+  private line = 1;
+  private started = false;
+
+  constructor(private readonly onRecord: CsvRecordHandler) {}
+
+  /** Reads the next piece of the text. */
+  push(piece: string): void {
+    this.read(this.pending.length === 0 ? piece : this.pending + piece, false);
+  }
+
+  /** Reads what is left: a last line without a line end, or an unterminated quoted field. */
+  end(): void {
+    this.read(this.pending, true);
+    this.pending = '';
+  }
+
+  private read(text: string, final: boolean): void {
+    const n = text.length;
+    let pos = 0;
+    if (!this.started && n > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) pos = 1;
     }
-    const record = scanQuotedRecord(text, pos);
-    onRecord(record.fields, line, record.syntaxError);
-    line += record.newlines + 1;
-    pos = record.next;
+    let line = this.line;
+    while (pos < n) {
+      let end = text.indexOf('\n', pos);
+      if (end === -1) {
+        if (!final) break;
+        end = n;
+      }
+      let lineText = text.slice(pos, end);
+      if (lineText.indexOf('"') === -1) {
+        if (lineText.charCodeAt(lineText.length - 1) === CR) lineText = lineText.slice(0, -1);
+        if (lineText.length > 0) this.onRecord(lineText.split(','), line);
+        line++;
+        pos = end + 1;
+        continue;
+      }
+      const record = scanQuotedRecord(text, pos);
+      if (!record.ended && !final) break;
+      this.onRecord(record.fields, line, record.syntaxError);
+      line += record.newlines + 1;
+      pos = record.next;
+    }
+    this.line = line;
+    this.pending = pos < n ? text.slice(pos) : '';
   }
 }
 
@@ -43,6 +83,8 @@ interface ScannedRecord {
   next: number;
   /** Line breaks inside quoted fields. */
   newlines: number;
+  /** The record ended at a line end (not at the end of the text). */
+  ended: boolean;
   syntaxError?: string;
 }
 
@@ -80,7 +122,7 @@ function scanQuotedRecord(text: string, start: number): ScannedRecord {
       fieldStart = true;
     } else if (c === LF || (c === CR && text.charCodeAt(i + 1) === LF)) {
       fields.push(field);
-      return { fields, next: c === LF ? i + 1 : i + 2, newlines };
+      return { fields, next: c === LF ? i + 1 : i + 2, newlines, ended: true };
     } else {
       field += text[i];
       fieldStart = false;
@@ -88,5 +130,5 @@ function scanQuotedRecord(text: string, start: number): ScannedRecord {
     i++;
   }
   fields.push(field);
-  return inQuotes ? { fields, next: n, newlines, syntaxError: 'unterminated quoted field' } : { fields, next: n, newlines };
+  return inQuotes ? { fields, next: n, newlines, ended: false, syntaxError: 'unterminated quoted field' } : { fields, next: n, newlines, ended: false };
 }

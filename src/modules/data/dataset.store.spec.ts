@@ -5,6 +5,7 @@ import { contentHash } from './content-hash';
 import { DataValidationError } from './data-validation.error';
 import { DatasetConflictError, DatasetStore, DEFAULT_LICENCE_NOTE } from './dataset.store';
 import { loadPriceFile } from './price-file.source';
+import { priceRowsOf } from './price-columns';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 let dir: string;
@@ -73,7 +74,7 @@ describe('DatasetStore.importFile', () => {
     expect(readFileSync(join(dir, 'data', 'datasets.json'), 'utf8')).toBe(before);
     const replaced = store.importFile(other, { symbol: 'AAPL', replace: true });
     expect(replaced.datasets.map((d) => [d.symbol, d.change, d.rows])).toEqual([['AAPL', 'replaced', 1]]);
-    expect(store.loadSymbol('AAPL').rows).toHaveLength(1);
+    expect(store.loadSymbol('AAPL').prices.length).toBe(1);
   });
 
   it('uses --symbol over the file name and keeps the given licence note', () => {
@@ -123,7 +124,7 @@ describe('DatasetStore.loadSymbol', () => {
     store.importFile(other, { symbol: 'AAPL', replace: true });
     const after = store.loadSymbol('AAPL');
     expect(after).not.toBe(first);
-    expect(after.rows.map((r) => r.close)).toEqual([20.5, 21]);
+    expect(Array.from(after.prices.close)).toEqual([20.5, 21]);
   });
 
   it('returns the same raw rows as the source file, the canonical hash and an adjusted series', () => {
@@ -131,7 +132,7 @@ describe('DatasetStore.loadSymbol', () => {
     const [entry] = store.importFile(source).datasets;
     const stored = store.loadSymbol('aapl', { adjust: 'total' });
     const direct = loadPriceFile(source, { adjust: 'total' });
-    expect(stored.rows).toEqual(direct.rows);
+    expect(priceRowsOf(stored.prices)).toEqual(priceRowsOf(direct.prices));
     expect(stored.sha256).toBe(entry.sha256);
     expect(stored.layout).toBe('yahoo');
     expect(Array.from(stored.series.close)).toEqual([5.25, 5.5]);

@@ -86,8 +86,11 @@ export class DatasetStore {
     const conflicts: Array<{ symbol: string; text: string }> = [];
     for (const { path, ...options } of requests) {
       const { parsed } = readPriceFile(path, options);
-      for (const [symbol, rows] of parsed.symbols) {
-        const content = formatCanonicalCsv(rows, parsed.hasAdjClose, parsed.hasSplitCoefficient);
+      for (const [symbol, prices] of parsed.symbols) {
+        const content = formatCanonicalCsv(prices, parsed.hasAdjClose, parsed.hasSplitCoefficient);
+        const rows = prices.length;
+        const firstDate = isoDay(prices.time[0]);
+        const lastDate = isoDay(prices.time[rows - 1]);
         const sha256 = contentHash(content);
         const before = current.get(symbol);
         if (before?.sha256 === sha256) {
@@ -95,7 +98,7 @@ export class DatasetStore {
           continue;
         }
         if (before !== undefined && !options.replace) {
-          conflicts.push({ symbol, text: describeConflict(before, rows.length, isoDay(rows[0].time), isoDay(rows[rows.length - 1].time)) });
+          conflicts.push({ symbol, text: describeConflict(before, rows, firstDate, lastDate) });
         }
         files.push({ path: this.pricePath(symbol), content });
         result.datasets.push({
@@ -104,9 +107,9 @@ export class DatasetStore {
           file: `prices/${symbol}.csv`,
           source: basename(path),
           layout: parsed.layout,
-          rows: rows.length,
-          firstDate: isoDay(rows[0].time),
-          lastDate: isoDay(rows[rows.length - 1].time),
+          rows,
+          firstDate,
+          lastDate,
           hasAdjClose: parsed.hasAdjClose,
           hasSplitCoefficient: parsed.hasSplitCoefficient,
           sha256,

@@ -2,6 +2,7 @@ import { describeWithSharedData, sharedDataPath } from '../../../test/support/sh
 import { DataValidationError } from './data-validation.error';
 import { readPriceFile, ReadPriceFile } from './price-file.source';
 import { formatProblem } from './price-row';
+import { priceRowsOf } from './price-columns';
 
 const FILE = sharedDataPath('prices', 'sp500_5yr', 'all_stocks_5yr.csv');
 const ROWS = 619_040;
@@ -43,7 +44,7 @@ describeWithSharedData('all_stocks_5yr.csv (619,040 rows, 505 tickers, known def
   it('keeps the remaining rows in skip mode', () => {
     const kept = [...skipped.parsed.symbols.values()].reduce((sum, rows) => sum + rows.length, 0);
     expect(kept).toBe(ROWS - 23);
-    const dhr = skipped.parsed.symbols.get('DHR')!;
+    const dhr = priceRowsOf(skipped.parsed.symbols.get('DHR')!);
     expect(dhr.some((r) => new Date(r.time).toISOString().startsWith('2015-07-17'))).toBe(false);
     expect(dhr).toHaveLength(1243 - 3);
   });

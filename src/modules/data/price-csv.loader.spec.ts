@@ -5,6 +5,7 @@ import { parseIsoDay } from '../../core/market/dates';
 import { DataValidationError } from './data-validation.error';
 import { readPriceFile } from './price-file.source';
 import { formatProblem } from './price-row';
+import { priceRowsOf } from './price-columns';
 
 const HEADER = 'date,open,high,low,close,volume';
 let dir: string;
@@ -62,7 +63,7 @@ describe('parsePriceCsv validation rules', () => {
 
   it('accepts a zero time after the date', () => {
     const path = csvFile('t.csv', [HEADER, '2020-01-02 00:00:00,10,11,9,10,100']);
-    expect(readPriceFile(path).parsed.symbols.get('T')![0].time).toBe(parseIsoDay('2020-01-02'));
+    expect(priceRowsOf(readPriceFile(path).parsed.symbols.get('T')!)[0].time).toBe(parseIsoDay('2020-01-02'));
   });
 
   it('counts physical lines across quoted fields containing newlines', () => {
@@ -88,7 +89,7 @@ describe('parsePriceCsv validation rules', () => {
     const { parsed } = readPriceFile(path, { onBadRow: 'skip' });
     expect(parsed.skippedRows).toBe(1);
     expect(parsed.records).toBe(3);
-    expect(parsed.symbols.get('S')!.map((r) => r.close)).toEqual([10, 10.5]);
+    expect(priceRowsOf(parsed.symbols.get('S')!).map((r) => r.close)).toEqual([10, 10.5]);
   });
 
   it('treats an adjusted close empty in some rows as a defect and in every row as absent', () => {
@@ -98,7 +99,7 @@ describe('parsePriceCsv validation rules', () => {
     const none = csvFile('n.csv', [header, '2020-01-02,10,11,9,10,,100', '2020-01-03,10,11,9,10,,100']);
     const parsed = readPriceFile(none).parsed;
     expect(parsed.hasAdjClose).toBe(false);
-    expect(parsed.symbols.get('N')![0].adjClose).toBeNaN();
+    expect(priceRowsOf(parsed.symbols.get('N')!)[0].adjClose).toBeNaN();
   });
 });
 
@@ -107,7 +108,7 @@ describe('parsePriceCsv layouts', () => {
     const path = csvFile('aapl.csv', ['Date,Open,High,Low,Close,Adj Close,Volume', '2013-05-13,64.5,65.4,64.5,64.9,50.9,79237200']);
     const { parsed } = readPriceFile(path);
     expect(parsed.layout).toBe('yahoo');
-    expect(parsed.symbols.get('AAPL')).toEqual([
+    expect(priceRowsOf(parsed.symbols.get('AAPL')!)).toEqual([
       { time: parseIsoDay('2013-05-13'), open: 64.5, high: 65.4, low: 64.5, close: 64.9, adjClose: 50.9, volume: 79237200, splitCoefficient: 1 },
     ]);
   });
@@ -120,7 +121,7 @@ describe('parsePriceCsv layouts', () => {
     ]);
     const { parsed } = readPriceFile(path);
     expect(parsed.layout).toBe('alphavantage');
-    expect(parsed.symbols.get('XYZ')!.map((r) => [r.time, r.splitCoefficient])).toEqual([
+    expect(priceRowsOf(parsed.symbols.get('XYZ')!).map((r) => [r.time, r.splitCoefficient])).toEqual([
       [parseIsoDay('2014-06-06'), 1],
       [parseIsoDay('2014-06-09'), 7],
     ]);
@@ -148,7 +149,7 @@ describe('parsePriceCsv layouts', () => {
     const { parsed } = readPriceFile(path);
     expect(parsed.layout).toBe('long');
     expect([...parsed.symbols.keys()]).toEqual(['AAA', 'BBB']);
-    expect(parsed.symbols.get('BBB')!.map((r) => r.open)).toEqual([20, 20]);
+    expect(priceRowsOf(parsed.symbols.get('BBB')!).map((r) => r.open)).toEqual([20, 20]);
   });
 
   it('keeps only the requested symbol of a long file', () => {

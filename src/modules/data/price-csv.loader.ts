@@ -1,8 +1,9 @@
-import { DailyMoveCheck, DateOrderCheck, readPriceFields } from './bar.validator';
-import { forEachCsvRecord } from './csv-records.parser';
+import { DailyMoveCheck, DateOrderCheck, newRowReading, readPriceFields } from './bar.validator';
+import { CsvRecordReader } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
 import { detectPriceLayout, PriceLayout } from './price-layout';
-import type { BadRowPolicy, DataProblem, PriceLayoutName, PriceRow } from './price-row';
+import { PriceColumns, PriceColumnsBuilder } from './price-columns';
+import type { BadRowPolicy, DataProblem, PriceLayoutName } from './price-row';
 import { normaliseSymbol } from './symbol-name';
 
 /** Options of {@link parsePriceCsv}. */
@@ -25,7 +26,7 @@ export interface ParsedPriceCsv {
   hasAdjClose: boolean;
   /** The file has a non-empty split coefficient column. */
   hasSplitCoefficient: boolean;
-  symbols: Map<string, PriceRow[]>;
+  symbols: Map<string, PriceColumns>;
   /** Data records read (for a long file filtered by symbol: that symbol's records). */
   records: number;
   /** Records dropped under `onBadRow: 'skip'` (equals `problems.length`). */
@@ -35,16 +36,17 @@ export interface ParsedPriceCsv {
 }
 
 interface SymbolRows {
-  rows: Array<PriceRow | null>;
+  columns: PriceColumnsBuilder;
   order: DateOrderCheck;
   moves: DailyMoveCheck;
+  // Rows kept while the file is read whose optional column is empty: a defect only if the
+  // column has a value in some other row, known at the end (indexes in push order, and lines).
+  adjGaps: number[];
+  splitGaps: number[];
 }
 
-interface OptionalGap {
-  target: SymbolRows;
-  index: number;
-  line: number;
-}
+/** Characters of the first piece looked at to guess a one-symbol file's row count from its size. */
+const SIZE_SAMPLE = 1 << 18;
 
 /**
  * Parses and validates a price CSV text of any supported layout (see price-layout.ts).
@@ -52,73 +54,139 @@ interface OptionalGap {
  * file without data rows, and (policy 'error') with all problems at once.
  */
 export function parsePriceCsv(text: string, options: PriceCsvOptions): ParsedPriceCsv {
-  const { file } = options;
-  let wanted = options.symbol === undefined ? undefined : requireSymbol(options.symbol, file);
-  const problems: DataProblem[] = [];
-  const bySymbol = new Map<string, SymbolRows>();
-  const days = new Map<string, number>();
-  const symbolNames = new Map<string, string>();
-  const adjGaps: OptionalGap[] = [];
-  const splitGaps: OptionalGap[] = [];
-  let layout: PriceLayout | undefined;
-  let records = 0;
-  let adjValues = 0;
-  let splitValues = 0;
+  const parser = new PriceCsvParser(options, text.length);
+  parser.push(text);
+  return parser.end();
+}
 
-  forEachCsvRecord(text, (fields, line, syntaxError) => {
+/**
+ * {@link parsePriceCsv} over a text given in pieces (a file read a block at a time), straight
+ * into columns: no row objects and no whole text in memory. `size` (the text's length, if
+ * known) sizes a one-symbol file's columns so they are not regrown as they fill.
+ */
+export class PriceCsvParser {
+  private readonly file: string;
+  private wanted: string | undefined;
+  private readonly problems: DataProblem[] = [];
+  private readonly bySymbol = new Map<string, SymbolRows>();
+  private readonly days = new Map<string, number>();
+  private readonly symbolNames = new Map<string, string>();
+  private readonly reading = newRowReading();
+  private readonly reader = new CsvRecordReader((fields, line, syntaxError) => this.record(fields, line, syntaxError));
+  private layout: PriceLayout | undefined;
+  private records = 0;
+  private adjValues = 0;
+  private splitValues = 0;
+  private expectedRows = 1024;
+
+  constructor(
+    private readonly options: PriceCsvOptions,
+    private readonly size?: number,
+  ) {
+    this.file = options.file;
+    this.wanted = options.symbol === undefined ? undefined : requireSymbol(options.symbol, this.file);
+  }
+
+  push(piece: string): void {
+    if (this.layout === undefined && this.size !== undefined) this.expectedRows = rowsToExpect(piece, this.size);
+    this.reader.push(piece);
+  }
+
+  /** Reads the rest and returns the file's rows, or throws as {@link parsePriceCsv} does. */
+  end(): ParsedPriceCsv {
+    this.reader.end();
+    const { file, layout, problems } = this;
+    if (layout === undefined) throw new Error(`${file}: the file is empty`);
+    const hasAdjClose = layout.adjClose !== -1 && this.adjValues > 0;
+    const hasSplitCoefficient = layout.splitCoefficient !== -1 && this.splitValues > 0;
+    // An optional column empty in every row means "absent"; empty in only some rows is a defect.
+    if (hasAdjClose) for (const rows of this.bySymbol.values()) gapProblems(rows.adjGaps, `empty ${layout.headers[layout.adjClose]}`, file, problems);
+    if (hasSplitCoefficient) for (const rows of this.bySymbol.values()) gapProblems(rows.splitGaps, `empty ${layout.headers[layout.splitCoefficient]}`, file, problems);
+    problems.sort((a, b) => a.line - b.line);
+
+    if (problems.length > 0 && (this.options.onBadRow ?? 'error') === 'error') throw new DataValidationError(file, problems);
+    if (layout.symbol !== -1 && this.wanted !== undefined && this.records === 0) throw new Error(`${file}: no rows for symbol ${this.wanted}`);
+    const symbols = new Map<string, PriceColumns>();
+    for (const [symbol, rows] of this.bySymbol) {
+      const dropped = droppedRows(hasAdjClose ? rows.adjGaps : [], hasSplitCoefficient ? rows.splitGaps : []);
+      const columns = rows.columns.finish(dropped, layout.descending, hasAdjClose, hasSplitCoefficient);
+      if (columns.length > 0) symbols.set(symbol, columns);
+    }
+    if (symbols.size === 0) throw new Error(`${file}: no valid data rows`);
+    return { file, layout: layout.name, hasAdjClose, hasSplitCoefficient, symbols, records: this.records, skippedRows: problems.length, problems };
+  }
+
+  private record(fields: string[], line: number, syntaxError: string | undefined): void {
+    const { file, layout } = this;
     if (layout === undefined) {
-      layout = detectPriceLayout(fields, file);
-      if (layout.symbol === -1 && wanted === undefined) {
-        if (options.fallbackSymbol === undefined) {
-          throw new Error(`${file}: the file has no symbol column and no symbol was given (use --symbol)`);
-        }
-        wanted = requireSymbol(options.fallbackSymbol, file);
-      }
+      this.header(fields);
       return;
     }
-    let symbol = wanted as string;
+    let symbol = this.wanted as string;
     if (layout.symbol !== -1 && fields.length > layout.symbol) {
       const raw = fields[layout.symbol];
-      if (wanted !== undefined && raw.trim().toUpperCase() !== wanted) return;
-      let name = symbolNames.get(raw);
-      if (name === undefined) symbolNames.set(raw, (name = normaliseSymbol(raw) ?? ''));
+      if (this.wanted !== undefined && raw.trim().toUpperCase() !== this.wanted) return;
+      let name = this.symbolNames.get(raw);
+      if (name === undefined) this.symbolNames.set(raw, (name = normaliseSymbol(raw) ?? ''));
       symbol = name;
     }
-    records++;
-    const bad = (reason: string): void => void problems.push({ file, line, reason });
-    if (syntaxError !== undefined) return bad(syntaxError);
-    if (fields.length !== layout.fieldCount) return bad(`expected ${layout.fieldCount} fields, found ${fields.length}`);
-    const reading = readPriceFields(fields, layout, days);
-    const reasons = reading.reasons ?? [];
-    if (symbol === '') reasons.push(`invalid ${layout.headers[layout.symbol]} "${fields[layout.symbol]}"`);
-    if (!reading.adjCloseEmpty) adjValues++;
-    if (!reading.splitEmpty) splitValues++;
-    if (reasons.length > 0) return bad(reasons.join('; '));
+    this.records++;
+    if (syntaxError !== undefined) return this.bad(line, syntaxError);
+    if (fields.length !== layout.fieldCount) return this.bad(line, `expected ${layout.fieldCount} fields, found ${fields.length}`);
+    const reading = readPriceFields(fields, layout, this.days, this.reading);
+    let reasons = reading.reasons;
+    if (symbol === '') (reasons ??= []).push(`invalid ${layout.headers[layout.symbol]} "${fields[layout.symbol]}"`);
+    if (!reading.adjCloseEmpty) this.adjValues++;
+    if (!reading.splitEmpty) this.splitValues++;
+    if (reasons !== null) return this.bad(line, reasons.join('; '));
 
-    let target = bySymbol.get(symbol);
-    if (target === undefined) bySymbol.set(symbol, (target = { rows: [], order: new DateOrderCheck(layout.descending), moves: new DailyMoveCheck(layout.descending) }));
-    const orderProblem = target.order.accept(reading.row.time, line);
-    if (orderProblem !== null) return bad(orderProblem);
-    const moveProblem = target.moves.accept(reading.row, line);
-    if (moveProblem !== null) return bad(moveProblem);
-    if (reading.adjCloseEmpty) adjGaps.push({ target, index: target.rows.length, line });
-    if (reading.splitEmpty) splitGaps.push({ target, index: target.rows.length, line });
-    target.rows.push(reading.row);
-  });
+    let target = this.bySymbol.get(symbol);
+    if (target === undefined) {
+      // A file of one symbol (the usual case) gets columns sized for the whole file at once.
+      const expected = this.bySymbol.size === 0 && (layout.symbol === -1 || this.wanted !== undefined) ? this.expectedRows : 1024;
+      target = {
+        columns: new PriceColumnsBuilder(layout.adjClose !== -1, layout.splitCoefficient !== -1, expected),
+        order: new DateOrderCheck(layout.descending),
+        moves: new DailyMoveCheck(layout.descending),
+        adjGaps: [],
+        splitGaps: [],
+      };
+      this.bySymbol.set(symbol, target);
+    }
+    const row = reading.row;
+    const orderProblem = target.order.accept(row.time, line);
+    if (orderProblem !== null) return this.bad(line, orderProblem);
+    const moveProblem = target.moves.accept(row, line);
+    if (moveProblem !== null) return this.bad(line, moveProblem);
+    const index = target.columns.length;
+    if (reading.adjCloseEmpty) target.adjGaps.push(index, line);
+    if (reading.splitEmpty) target.splitGaps.push(index, line);
+    target.columns.push(row.time, row.open, row.high, row.low, row.close, row.volume, row.adjClose, row.splitCoefficient);
+  }
 
-  if (layout === undefined) throw new Error(`${file}: the file is empty`);
-  const hasAdjClose = layout.adjClose !== -1 && adjValues > 0;
-  const hasSplitCoefficient = layout.splitCoefficient !== -1 && splitValues > 0;
-  // An optional column empty in every row means "absent"; empty in only some rows is a defect.
-  if (hasAdjClose) dropGaps(adjGaps, `empty ${layout.headers[layout.adjClose]}`, file, problems);
-  if (hasSplitCoefficient) dropGaps(splitGaps, `empty ${layout.headers[layout.splitCoefficient]}`, file, problems);
-  problems.sort((a, b) => a.line - b.line);
+  private header(fields: string[]): void {
+    const layout = detectPriceLayout(fields, this.file);
+    if (layout.symbol === -1 && this.wanted === undefined) {
+      if (this.options.fallbackSymbol === undefined) {
+        throw new Error(`${this.file}: the file has no symbol column and no symbol was given (use --symbol)`);
+      }
+      this.wanted = requireSymbol(this.options.fallbackSymbol, this.file);
+    }
+    this.layout = layout;
+  }
 
-  if (problems.length > 0 && (options.onBadRow ?? 'error') === 'error') throw new DataValidationError(file, problems);
-  if (layout.symbol !== -1 && wanted !== undefined && records === 0) throw new Error(`${file}: no rows for symbol ${wanted}`);
-  const symbols = collectSymbols(bySymbol, layout.descending);
-  if (symbols.size === 0) throw new Error(`${file}: no valid data rows`);
-  return { file, layout: layout.name, hasAdjClose, hasSplitCoefficient, symbols, records, skippedRows: problems.length, problems };
+  private bad(line: number, reason: string): void {
+    this.problems.push({ file: this.file, line, reason });
+  }
+}
+
+/** Rows a text of `size` characters holds, guessed from the line lengths of its first piece (with room to spare). */
+function rowsToExpect(piece: string, size: number): number {
+  const sample = Math.min(piece.length, SIZE_SAMPLE);
+  let lines = 0;
+  for (let at = piece.indexOf('\n'); at !== -1 && at < sample; at = piece.indexOf('\n', at + 1)) lines++;
+  if (lines === 0) return 1024;
+  return Math.ceil((size / (sample / lines)) * 1.05) + 1024;
 }
 
 function requireSymbol(text: string, file: string): string {
@@ -127,19 +195,15 @@ function requireSymbol(text: string, file: string): string {
   return symbol;
 }
 
-function dropGaps(gaps: readonly OptionalGap[], reason: string, file: string, problems: DataProblem[]): void {
-  for (const gap of gaps) {
-    gap.target.rows[gap.index] = null;
-    problems.push({ file, line: gap.line, reason });
-  }
+/** One problem per gap (`gaps` holds index, line pairs). */
+function gapProblems(gaps: readonly number[], reason: string, file: string, problems: DataProblem[]): void {
+  for (let i = 1; i < gaps.length; i += 2) problems.push({ file, line: gaps[i], reason });
 }
 
-function collectSymbols(bySymbol: Map<string, SymbolRows>, descending: boolean): Map<string, PriceRow[]> {
-  const symbols = new Map<string, PriceRow[]>();
-  for (const [symbol, { rows }] of bySymbol) {
-    const kept = rows.filter((row): row is PriceRow => row !== null);
-    if (descending) kept.reverse();
-    if (kept.length > 0) symbols.set(symbol, kept);
-  }
-  return symbols;
+/** The ascending, distinct row indexes of two gap lists (index, line pairs). */
+function droppedRows(adjGaps: readonly number[], splitGaps: readonly number[]): number[] {
+  const rows = new Set<number>();
+  for (let i = 0; i < adjGaps.length; i += 2) rows.add(adjGaps[i]);
+  for (let i = 0; i < splitGaps.length; i += 2) rows.add(splitGaps[i]);
+  return [...rows].sort((a, b) => a - b);
 }

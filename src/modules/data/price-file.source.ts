@@ -1,12 +1,14 @@
 import type { BarSeries } from '../../core/market/bar-series';
-import { contentHash } from './content-hash';
+import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { adjustedSeries, resolveAdjustPolicy } from './price.adjuster';
-import { parsePriceCsv, ParsedPriceCsv } from './price-csv.loader';
-import type { AdjustPolicy, BadRowPolicy, DataProblem, PriceLayoutName, PriceRow } from './price-row';
+import { ParsedPriceCsv, PriceCsvParser } from './price-csv.loader';
+import type { PriceColumns } from './price-columns';
+import type { AdjustPolicy, BadRowPolicy, DataProblem, PriceLayoutName } from './price-row';
 import { symbolFromFileName } from './symbol-name';
-import { PRICE_FILE, readTextFile } from './text-file.reader';
+import { forEachTextBlock, PRICE_FILE } from './text-file.reader';
 
-/** A price file read from disk: its validated rows and the SHA-256 of its bytes. */
+/** A price file read from disk: its validated rows and the SHA-256 of its bytes (both from one pass over the file). */
 export interface ReadPriceFile {
   parsed: ParsedPriceCsv;
   sha256: string;
@@ -18,8 +20,8 @@ export interface LoadedDataset {
   /** The file the data came from. */
   source: string;
   layout: PriceLayoutName;
-  /** Validated raw (unadjusted) rows, ascending. */
-  rows: PriceRow[];
+  /** Validated raw (unadjusted) rows, ascending, as columns. */
+  prices: PriceColumns;
   /** SHA-256 (hex) of the file's content, for run manifests. */
   sha256: string;
   hasAdjClose: boolean;
@@ -43,14 +45,19 @@ export interface PriceFileOptions {
  * else the symbol derived from its name (see {@link symbolFromFileName}).
  */
 export function readPriceFile(path: string, options: PriceFileOptions = {}): ReadPriceFile {
-  const bytes = readTextFile(path, PRICE_FILE);
-  const parsed = parsePriceCsv(bytes.toString('utf8'), {
-    file: path,
-    symbol: options.symbol,
-    fallbackSymbol: symbolFromFileName(path) ?? undefined,
-    onBadRow: options.onBadRow,
+  let parser: PriceCsvParser | undefined;
+  const start = (size: number) =>
+    new PriceCsvParser({ file: path, symbol: options.symbol, fallbackSymbol: symbolFromFileName(path) ?? undefined, onBadRow: options.onBadRow }, size);
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  forEachTextBlock(path, PRICE_FILE, (block, size) => {
+    parser ??= start(size);
+    hash.update(block);
+    parser.push(decoder.write(block));
   });
-  return { parsed, sha256: contentHash(bytes) };
+  parser ??= start(0);
+  parser.push(decoder.end());
+  return { parsed: parser.end(), sha256: hash.digest('hex') };
 }
 
 /**
@@ -73,18 +80,18 @@ export function toDatasetOfFile(path: string, { parsed, sha256 }: ReadPriceFile,
 
 /** Builds the dataset of one symbol of a parsed file. */
 export function toLoadedDataset(parsed: ParsedPriceCsv, symbol: string, sha256: string, adjust: AdjustPolicy): LoadedDataset {
-  const rows = parsed.symbols.get(symbol);
-  if (rows === undefined) throw new Error(`${parsed.file}: no rows for symbol ${symbol}`);
+  const prices = parsed.symbols.get(symbol);
+  if (prices === undefined) throw new Error(`${parsed.file}: no rows for symbol ${symbol}`);
   const columns = { hasAdjClose: parsed.hasAdjClose, hasSplitCoefficient: parsed.hasSplitCoefficient };
   return {
     symbol,
     source: parsed.file,
     layout: parsed.layout,
-    rows,
+    prices,
     sha256,
     ...columns,
     adjust: resolveAdjustPolicy(adjust, columns),
-    series: adjustedSeries(symbol, rows, adjust, columns, `${parsed.file} (${symbol})`),
+    series: adjustedSeries(symbol, prices, adjust, columns, `${parsed.file} (${symbol})`),
     skippedRows: parsed.skippedRows,
     problems: parsed.problems,
   };

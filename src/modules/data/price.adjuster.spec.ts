@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseIsoDay } from '../../core/market/dates';
 import { describeWithSharedData, sharedDataPath } from '../../../test/support/shared-data';
 import { adjustedSeries, adjustRows, resolveAdjustPolicy } from './price.adjuster';
+import { priceColumnsOf } from './price-columns';
 import { loadPriceFile } from './price-file.source';
 import type { PriceRow } from './price-row';
 
@@ -59,7 +60,7 @@ describe('adjustRows', () => {
   });
 
   it('builds a BarSeries of the adjusted rows', () => {
-    const series = adjustedSeries('X', rows, 'splits', BOTH, 'x');
+    const series = adjustedSeries('X', priceColumnsOf(rows, true, true), 'splits', BOTH, 'x');
     expect(series.symbol).toBe('X');
     expect(Array.from(series.close)).toEqual([50, 51, 52, 53]);
     expect(series.time[3]).toBe(parseIsoDay('2020-01-07'));
@@ -70,7 +71,7 @@ describeWithSharedData('split adjustment of Alpha Vantage AAPL (7:1 on 2014-06-0
   const file = sharedDataPath('prices', 'alphavantage_unadjusted', 'daily_adjusted_AAPL.csv');
   const raw = loadPriceFile(file, { adjust: 'none' });
   const split = loadPriceFile(file, { adjust: 'splits' });
-  const at = (day: string) => raw.rows.findIndex((r) => r.time === parseIsoDay(day));
+  const at = (day: string) => raw.prices.time.indexOf(parseIsoDay(day));
 
   it('reads the raw closes around the split unadjusted', () => {
     expect(raw.series.close[at('2014-06-06')]).toBe(645.57);
@@ -100,7 +101,7 @@ describeWithSharedData('split adjustment of Alpha Vantage AAPL (7:1 on 2014-06-0
       const cut = join(dir, 'daily_adjusted_AAPL.csv');
       writeFileSync(cut, [lines[0], ...lines.slice(1).filter((l) => l !== '' && l < '2020')].join('\n'));
       const adjusted = loadPriceFile(cut, { adjust: 'splits' });
-      const i = adjusted.rows.findIndex((r) => r.time === parseIsoDay('2014-06-06'));
+      const i = adjusted.prices.time.indexOf(parseIsoDay('2014-06-06'));
       expect(adjusted.series.close[i]).toBeCloseTo(645.57 / 7, 3);
       expect(adjusted.series.close[i + 1]).toBe(93.7);
     } finally {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /** What each kind of input file is expected to be, as refusals say it. */
 export const PRICE_FILE = 'a price CSV';
@@ -24,6 +24,44 @@ export function readTextFile(path: string, what: string): Buffer {
   }
   assertText(bytes, path, what);
   return bytes;
+}
+
+/** Bytes read at a time by {@link forEachTextBlock}. */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * {@link readTextFile} a block at a time, for files too large to hold whole beside what is made
+ * of them: `onBlock` gets each block (valid only during the call; a block may end inside a
+ * character) and the file's size. The same refusals, in one line naming the file.
+ */
+export function forEachTextBlock(path: string, what: string, onBlock: (block: Buffer, size: number) => void): void {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new Error(`${path}: ${unreadable(error as NodeJS.ErrnoException)}`);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+    let first = true;
+    for (;;) {
+      let read: number;
+      try {
+        size ??= fstatSync(fd).size;
+        read = readSync(fd, buffer, 0, BLOCK_BYTES, null);
+      } catch (error) {
+        throw new Error(`${path}: ${unreadable(error as NodeJS.ErrnoException)}`);
+      }
+      if (read === 0) return;
+      const block = buffer.subarray(0, read);
+      if (first) assertText(block, path, what);
+      first = false;
+      onBlock(block, size);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Refuses binary content in one line naming `source` (a file, or "standard input"). */

@@ -83,7 +83,8 @@ function dataRange(symbol: string | undefined, options: RunOptions, data: DataSe
       if (symbol && options.from && options.to) return null;
       throw error;
     }
-    return { symbol: loaded.symbol, first: isoDay(loaded.rows[0].time), last: isoDay(loaded.rows[loaded.rows.length - 1].time) };
+    const { time, length } = loaded.prices;
+    return { symbol: loaded.symbol, first: isoDay(time[0]), last: isoDay(time[length - 1]) };
   }
   if (!symbol) throw new InputError('--symbol: required (or give a price file with --data)', '--symbol');
   const entry = data.list().find((d) => d.symbol === symbol.toUpperCase() || d.symbol === symbol);
