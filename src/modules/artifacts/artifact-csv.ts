@@ -1,17 +1,28 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import { AsciiBufferBuilder } from './ascii-buffer.builder';
 import { csvDate, csvDocument, csvNumber } from './csv';
 
-/** `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close. */
-export function equityCsv(result: BacktestResult): string {
-  // Written line by line: dates and numbers never need quoting, and a run may have a million bars.
-  const lines: string[] = new Array(result.equity.length + 1);
-  lines[0] = 'date,equity,cash,position,close,interest';
-  for (let i = 0; i < result.equity.length; i++) {
+/**
+ * `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close.
+ * A run may have a million bars: the rows go straight into one buffer (dates and numbers never
+ * need quoting and are ASCII), sized from the length of the first rows.
+ */
+export function equityCsv(result: BacktestResult): Buffer {
+  const n = result.equity.length;
+  const line = (i: number): string => {
     const interest = csvNumber(result.interest ? result.interest[i] : 0);
-    lines[i + 1] = `${csvDate(result.time[i])},${csvNumber(result.equity[i])},${csvNumber(result.cash[i])},${csvNumber(result.position[i])},${csvNumber(result.close[i])},${interest}`;
-  }
-  return `${lines.join('\n')}\n`;
+    return `${csvDate(result.time[i])},${csvNumber(result.equity[i])},${csvNumber(result.cash[i])},${csvNumber(result.position[i])},${csvNumber(result.close[i])},${interest}\n`;
+  };
+  const header = 'date,equity,cash,position,close,interest\n';
+  const sample = Math.min(n, 256);
+  let first = header;
+  for (let i = 0; i < sample; i++) first += line(i);
+  const perRow = sample === 0 ? 0 : (first.length - header.length) / sample;
+  const out = new AsciiBufferBuilder(first.length + perRow * (n - sample) * 1.1 + 4096);
+  out.append(first);
+  for (let i = sample; i < n; i++) out.append(line(i));
+  return out.finish();
 }
 
 /** `trades.csv`: one row per round trip. */

@@ -47,6 +47,15 @@ describe('resultHash', () => {
     }
   });
 
+  it('hashes a series longer than its block of values as it hashed the series whole', () => {
+    // The hash this serialisation gave when each series was copied into one buffer.
+    const long = sampleResult(100_000, 40);
+    long.equity[40_000] = NaN;
+    long.cash[70_001] = NaN;
+    long.close[65_535] = NaN;
+    expect(resultHash(long, { sharpe: 1.25 })).toBe('ea063bc3fe11fe4bd9caafa9b5c69cfbc6bff798c49048a65c390cec77171197');
+  });
+
   it('tells 0 from -0 and hashes every NaN alike', () => {
     const base = sampleResult(10, 1);
     const negZero = copy(base);

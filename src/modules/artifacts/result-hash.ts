@@ -40,16 +40,24 @@ export function resultHash(result: BacktestResult, metrics: object): string {
   return hash.digest('hex');
 }
 
+/** Values hashed at a time: the bytes of a million-bar series are never all copied at once. */
+const FLOAT_BLOCK = 1 << 15;
+
 function updateFloats(hash: Hash, name: string, values: Float64Array): void {
-  const bytes = Buffer.alloc(values.length * 8);
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i])) {
-      // NaN payloads may differ between equal computations; hash one canonical quiet NaN.
-      bytes.writeUInt32LE(0x7ff80000, i * 8 + 4);
-    } else {
-      bytes.writeDoubleLE(values[i], i * 8);
-    }
-  }
   hash.update(`\n${name}:${values.length}\n`);
-  hash.update(bytes);
+  const bytes = Buffer.alloc(Math.min(values.length, FLOAT_BLOCK) * 8);
+  for (let start = 0; start < values.length; start += FLOAT_BLOCK) {
+    const end = Math.min(values.length, start + FLOAT_BLOCK);
+    for (let i = start; i < end; i++) {
+      const at = (i - start) * 8;
+      if (Number.isNaN(values[i])) {
+        // NaN payloads may differ between equal computations; hash one canonical quiet NaN.
+        bytes.writeUInt32LE(0, at);
+        bytes.writeUInt32LE(0x7ff80000, at + 4);
+      } else {
+        bytes.writeDoubleLE(values[i], at);
+      }
+    }
+    hash.update(bytes.subarray(0, (end - start) * 8));
+  }
 }

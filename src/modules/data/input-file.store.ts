@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, normalize, sep } from 'node:path';
-import { writeFileAtomically } from './atomic-files.writer';
-import { contentHash } from './content-hash';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, normalize, sep } from 'node:path';
+import { fileContentHash } from './content-hash';
 
 /** A file a run read, as its manifest records it. */
 export interface KeptInput {
@@ -19,7 +19,8 @@ export const INPUTS_DIR = 'inputs';
 /**
  * Files given to runs (`--data`, `--news`, `--fundamentals`, `--filing`) kept by content under
  * `<dataDir>/inputs/`, so a replay reads exactly what the run read, from any directory, whatever
- * became of the original. A copy is written once per content (atomically) and never changed.
+ * became of the original. A copy is written once per content (atomically: copied beside its
+ * place, checked, then renamed) and never changed.
  */
 export class InputFileStore {
   constructor(readonly dataDir: string) {}
@@ -32,10 +33,18 @@ export class InputFileStore {
     const stored = `${INPUTS_DIR}/${sha256}${extname(path).toLowerCase()}`;
     const target = join(this.dataDir, stored);
     if (!existsSync(target)) {
-      const bytes = readFileSync(path);
-      const now = contentHash(bytes);
-      if (now !== sha256) throw new Error(`${path} changed while the run was reading it (sha256 ${sha256}, now ${now}); run it again`);
-      writeFileAtomically(target, bytes);
+      // Copied by the system and hashed a block at a time: a large price file is never held whole.
+      mkdirSync(dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        copyFileSync(path, temp);
+        const now = fileContentHash(temp);
+        if (now !== sha256) throw new Error(`${path} changed while the run was reading it (sha256 ${sha256}, now ${now}); run it again`);
+        renameSync(temp, target);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
     }
     return { sha256, name: basename(path), stored };
   }
