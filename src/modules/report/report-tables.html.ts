@@ -79,11 +79,21 @@ const TRADE_COLUMNS: [string, 'num' | 'text'][] = [
   ['Shares', 'num'], ['P&L', 'num'], ['Return', 'num'], ['Bars held', 'num'], ['Exit reason', 'text'], ['Commission', 'num'],
 ];
 
-/** Every closed trade; the headers sort the rows (inline script). */
+/**
+ * Trades the report's table lists: a run with more lists its first and last half of this many
+ * (a table of every trade of a long run makes a page of tens of megabytes that a browser
+ * struggles with); `trades.csv` beside the report holds every trade.
+ */
+export const REPORT_TRADE_ROWS = 1_000;
+
+/** The closed trades (all, or the first and last ones of a long run, said above the table); the headers sort the rows (inline script). */
 export function tradesHtml(trades: readonly Trade[]): string {
   const head = TRADE_COLUMNS.map(([label, type], i) =>
     `<th scope="col" class="${type === 'num' ? 'num ' : ''}sortable" data-col="${i}" data-type="${type}" tabindex="0">${h(label)}</th>`).join('');
-  const rows = trades.map((t, i) => {
+  const half = REPORT_TRADE_ROWS / 2;
+  const partial = trades.length > REPORT_TRADE_ROWS;
+  const listed = partial ? [...trades.slice(0, half).map((t, i) => [t, i] as const), ...trades.slice(-half).map((t, i) => [t, trades.length - half + i] as const)] : trades.map((t, i) => [t, i] as const);
+  const rows = listed.map(([t, i]) => {
     const entry = Number.isFinite(t.entryTime) ? isoDay(t.entryTime) : '–';
     const exit = Number.isFinite(t.exitTime) ? isoDay(t.exitTime) : '–';
     const tone = t.pnl > 0 ? 'pos' : t.pnl < 0 ? 'neg' : '';
@@ -104,7 +114,10 @@ export function tradesHtml(trades: readonly Trade[]): string {
     return `<tr>${cells.map(([text, key, cls]) => `<td${cls.trim() ? ` class="${cls.trim()}"` : ''} data-v="${h(key)}">${h(text)}</td>`).join('')}</tr>`;
   });
   const body = rows.length > 0 ? rows.join('\n') : `<tr class="empty"><td colspan="${TRADE_COLUMNS.length}">No closed trades.</td></tr>`;
-  return `<div class="table-scroll"><table class="trades" id="trades-table">
+  const shown = partial
+    ? `<p class="caption" id="trades-shown">The table lists the first ${num(half, 0)} and the last ${num(half, 0)} of the ${num(trades.length, 0)} trades (sorting orders these rows); <code>trades.csv</code> beside this report holds every trade.</p>\n`
+    : '';
+  return `${shown}<div class="table-scroll"><table class="trades" id="trades-table">
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}

@@ -126,6 +126,22 @@ describe('rendered document', () => {
     expect(html).not.toContain('id="finsaber-table"');
   });
 
+  it('lists the first and last 500 trades of a run with more than 1,000 and says trades.csv holds every one', () => {
+    const trades = (n: number) => Array.from({ length: n }, (_, i) => ({ ...TRADE, pnl: i }));
+    const rowsOf = (html: string) => [...html.matchAll(/<tr><td class="num" data-v="(\d+)">/g)].map((m) => Number(m[1]));
+    const long = renderRunReport(reportDataFromStoredRun(storedRun(), ROWS, trades(1_500)));
+    const listed = rowsOf(long);
+    expect(listed).toHaveLength(1_000);
+    expect(listed.slice(0, 2)).toEqual([1, 2]);
+    expect(listed.slice(498, 502)).toEqual([499, 500, 1_001, 1_002]);
+    expect(listed[999]).toBe(1_500);
+    expect(long).toContain('The table lists the first 500 and the last 500 of the 1,500 trades');
+    expect(long).toContain('<h2>Trades (1500)</h2>');
+    const all = renderRunReport(reportDataFromStoredRun(storedRun(), ROWS, trades(1_000)));
+    expect(rowsOf(all)).toHaveLength(1_000);
+    expect(all).not.toContain('trades-shown');
+  });
+
   it('is deterministic', () => {
     expect(renderRunReport(data)).toBe(html);
   });
