@@ -249,7 +249,7 @@ export class BacktestService implements OnModuleDestroy {
    * Cancels a queued or running run. One of this process stops at once (a queued one leaves
    * the queue; a running one stops its executor) and is stored as cancelled before this
    * resolves. One owned by another process is stored as cancelled here; its owner stops it
-   * at its next heartbeat. A run that already ended is a ConflictError.
+   * at its next status check (RunHeartbeat). A run that already ended is a ConflictError.
    */
   async cancel(id: string, reason: string): Promise<RunRecord> {
     const record = await this.runs.getRun(id);
@@ -270,7 +270,7 @@ export class BacktestService implements OnModuleDestroy {
 
   /**
    * Deletes a run, its stored results and its artifacts. One executing here is stopped first;
-   * one executing in another process stops there at its owner's next heartbeat.
+   * one executing in another process stops there at its owner's next status check.
    */
   async delete(id: string): Promise<void> {
     if (!(await this.runs.getRun(id))) throw new NotFoundError(`no run with id ${id}`);

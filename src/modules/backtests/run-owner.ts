@@ -6,6 +6,12 @@ import type { RunOwner } from '../persistence/run-record';
 export const HEARTBEAT_INTERVAL_MS = 2_000;
 
 /**
+ * How often an owner reads the statuses of its active runs, so that a cancel or delete made by
+ * another process stops the run within a second (a read of a few rows by their key).
+ */
+export const STATUS_WATCH_INTERVAL_MS = 250;
+
+/**
  * An owner on another host (or one whose start cannot be checked) is taken as gone when its
  * runs have had no heartbeat for this long. Generous: a process busy in a long synchronous
  * step does not beat meanwhile.

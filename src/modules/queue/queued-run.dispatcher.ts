@@ -54,7 +54,7 @@ export class QueuedRunDispatcher extends RunDispatcher {
     this.live.delete(id);
   }
 
-  /** A run that no worker has taken yet leaves the queue; one a worker holds is stopped by it (at its next heartbeat). */
+  /** A run that no worker has taken yet leaves the queue; one a worker holds is stopped by it (at its next status check). */
   async withdraw(id: string): Promise<void> {
     this.live.delete(id);
     await this.queue.remove(id).catch(() => 0);

@@ -5,7 +5,7 @@ import { isoDay, wholeNumber } from './flag-values';
 import { oneOf } from './run-options';
 import { InputError, NotFoundError } from '../../backtests/input.error';
 import { BacktestService } from '../../backtests/backtest.service';
-import { currentOwner, HEARTBEAT_INTERVAL_MS } from '../../backtests/run-owner';
+import { currentOwner } from '../../backtests/run-owner';
 import { RUN_STATUSES, RunRecord, RunStatus } from '../../persistence/run-record';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { LlmService } from '../../llm/llm.service';
@@ -115,7 +115,7 @@ export class RunsCancelCommand extends CommandRunner {
   async run([id]: string[], o: { json?: boolean }): Promise<void> {
     const run = await this.backtests.cancel(id, 'cancelled with "tradinggroup runs cancel"');
     if (o.json) return printJson({ id: run.id, status: run.status, error: run.error });
-    const owner = run.owner && run.owner.token !== currentOwner().token ? `; process ${run.owner.pid} on ${run.owner.host} stops it within ${HEARTBEAT_INTERVAL_MS / 1000} s` : '';
+    const owner = run.owner && run.owner.token !== currentOwner().token ? `; process ${run.owner.pid} on ${run.owner.host} stops it within a second` : '';
     process.stdout.write(`run ${id} is cancelled${owner}\n`);
   }
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../persistence/data-source.factory';
+import { NewRun, RunOwner } from '../persistence/run-record';
+import { RunsRepository } from '../persistence/runs.repository';
+import { ActiveRuns } from './active-runs';
+import { RunStopped } from './run-errors';
+import { RunHeartbeat } from './run-heartbeat';
+
+const OWNER: RunOwner = { pid: 101, host: 'box', token: 'linux:boot:1001' };
+
+function newRun(id: string): NewRun {
+  return {
+    id,
+    strategy: 'sma-cross',
+    symbol: 'AAPL',
+    profile: 'default',
+    mode: 'analytic',
+    fromDate: '2020-01-01',
+    toDate: '2020-12-31',
+    config: { symbol: 'AAPL' },
+    owner: OWNER,
+    request: { source: { kind: 'dataset', symbol: 'AAPL' }, inputs: {} },
+  };
+}
+
+/** The owner's side of cross-process cancels, on a real SQLite file written through two connections (as two processes would). */
+describe('RunHeartbeat', () => {
+  let dir: string;
+  let mine: DataSource;
+  let theirs: DataSource;
+  let heartbeat: RunHeartbeat | undefined;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tg-heartbeat-'));
+    mine = await createDataSource(join(dir, 'db.sqlite'));
+    theirs = await createDataSource(join(dir, 'db.sqlite'));
+  });
+  afterEach(async () => {
+    heartbeat?.settle();
+    for (const ds of [mine, theirs]) if (ds.isInitialized) await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const stoppedWith = (controller: AbortController) =>
+    new Promise<RunStopped>((resolve) => controller.signal.addEventListener('abort', () => resolve(controller.signal.reason as RunStopped), { once: true }));
+
+  it('stops a run cancelled by another process at its next status check, long before its next heartbeat is due', async () => {
+    const runs = new RunsRepository(mine);
+    await runs.createRun(newRun('r1'));
+    await runs.markRunning('r1');
+    const active = new ActiveRuns();
+    const controller = new AbortController();
+    active.add('r1', controller);
+    // Heartbeats a minute apart: only the status watch can notice the cancel within the test.
+    heartbeat = new RunHeartbeat(runs, active, OWNER, 60_000, 100);
+    heartbeat.wake();
+    const heartbeatAt = (await runs.getRun('r1'))!.heartbeatAt;
+
+    await new RunsRepository(theirs).cancelRun('r1', 'cancelled elsewhere');
+    const stop = await stoppedWith(controller);
+
+    expect(stop).toBeInstanceOf(RunStopped);
+    expect([stop.status, stop.message]).toEqual(['cancelled', 'run r1 was cancelled by another process']);
+    expect((await runs.getRun('r1'))!.heartbeatAt).toBe(heartbeatAt);
+  });
+
+  it('stops a run deleted by another process', async () => {
+    const runs = new RunsRepository(mine);
+    await runs.createRun(newRun('r2'));
+    const active = new ActiveRuns();
+    const controller = new AbortController();
+    active.add('r2', controller);
+    heartbeat = new RunHeartbeat(runs, active, OWNER, 60_000, 100);
+    heartbeat.wake();
+
+    await new RunsRepository(theirs).deleteRun('r2');
+
+    expect((await stoppedWith(controller)).message).toBe('run r2 was deleted');
+  });
+
+  it('refreshes the heartbeat of its active runs once an interval has passed', async () => {
+    let now = Date.UTC(2026, 11, 5, 6, 0, 0);
+    const runs = new RunsRepository(mine, () => new Date(now));
+    await runs.createRun(newRun('r3'));
+    const active = new ActiveRuns();
+    active.add('r3', new AbortController());
+    heartbeat = new RunHeartbeat(runs, active, OWNER, 50, 10);
+    heartbeat.wake();
+    now += 5_000;
+    const refreshed = new Date(now).toISOString();
+    for (let i = 0; i < 200 && (await runs.getRun('r3'))!.heartbeatAt !== refreshed; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await runs.getRun('r3'))!.heartbeatAt).toBe(refreshed);
+  });
+});
