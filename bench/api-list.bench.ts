@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
@@ -34,6 +34,8 @@ export interface ListingResult {
   what: string;
   requestsPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /** CPU time the API process spent per request (all its threads; null where /proc cannot be read): what a listing costs whatever else the machine runs. */
+  serverCpuMsPerRequest: number | null;
   errors: number;
   /** Whether the p99 target applies to this listing, and whether it was met. */
   target: boolean;
@@ -88,13 +90,16 @@ export async function runListBench(options: ListBenchOptions = {}): Promise<List
       const page = (await first.json()) as { items: unknown[] };
       if (page.items.length !== 50) throw new Error(`GET ${url} listed ${page.items.length} runs, not 50`);
       await autocannon({ url, connections, duration: warmupSec });
+      const cpuBefore = cpuMsOf(server.child.pid);
       const r = await autocannon({ url, connections, duration: durationSec });
+      const cpuAfter = cpuMsOf(server.child.pid);
       const errors = r.errors + r.timeouts + r.non2xx;
       listings.push({
         path: `/backtests?${listing.query}`,
         what: listing.what,
         requestsPerSecond: r.requests.total / durationSec,
         latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+        serverCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / r.requests.total) * 100) / 100,
         errors,
         target: listing.target === true,
         met: errors === 0 && (listing.target !== true || r.latency.p99 < LIST_TARGET.p99Ms),
@@ -139,15 +144,29 @@ function emptyResult(symbol: string): BacktestResult {
   return { symbol, startBar: 0, endBar: 0, initialCash: 100_000, time: none, equity: none, cash: none, position: none, close: none, tradingDay: new Uint8Array(0), activeFrom: 0, orders: [], trades: [], trace: [], memory: [], notes: [] };
 }
 
+/** User and system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat), or null. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc's CPU times (100 on every common build). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** The figures as a table. */
 export function formatListBench(r: ListBenchResult): string {
   const table = new Table({
-    head: ['listing', 'what', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'target met'],
+    head: ['listing', 'what', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU ms/req', 'errors', 'target met'],
     style: { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'center'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
   });
   for (const l of r.listings) {
-    table.push([l.path, l.what, Math.round(l.requestsPerSecond).toLocaleString('en-US'), l.latencyMs.p50, l.latencyMs.p99, l.latencyMs.max, l.errors, l.target ? (l.met ? 'yes' : 'NO') : '']);
+    table.push([l.path, l.what, Math.round(l.requestsPerSecond).toLocaleString('en-US'), l.latencyMs.p50, l.latencyMs.p99, l.latencyMs.max, l.serverCpuMsPerRequest ?? 'n/a', l.errors, l.target ? (l.met ? 'yes' : 'NO') : '']);
   }
   const m = r.machine;
   return [
