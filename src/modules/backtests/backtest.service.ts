@@ -302,6 +302,7 @@ export class BacktestService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.stopAll('the process executing it stopped before the run finished');
+    this.heartbeat.stop();
   }
 
   /** Re-runs a stored run from its manifest and compares the result hash. */

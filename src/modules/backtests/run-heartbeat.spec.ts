@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../persistence/data-source.factory';
 import { NewRun, RunOwner } from '../persistence/run-record';
@@ -39,7 +40,7 @@ describe('RunHeartbeat', () => {
     theirs = await createDataSource(join(dir, 'db.sqlite'));
   });
   afterEach(async () => {
-    heartbeat?.settle();
+    heartbeat?.stop();
     for (const ds of [mine, theirs]) if (ds.isInitialized) await ds.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -93,5 +94,30 @@ describe('RunHeartbeat', () => {
     const refreshed = new Date(now).toISOString();
     for (let i = 0; i < 200 && (await runs.getRun('r3'))!.heartbeatAt !== refreshed; i++) await new Promise((r) => setTimeout(r, 10));
     expect((await runs.getRun('r3'))!.heartbeatAt).toBe(refreshed);
+  });
+
+  it('says once that it fails while the database is gone, and once that it works again', async () => {
+    const runs = new RunsRepository(mine);
+    await runs.createRun(newRun('r1'));
+    const active = new ActiveRuns();
+    active.add('r1', new AbortController());
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const notes = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      heartbeat = new RunHeartbeat(new RunsRepository(theirs), active, OWNER, 60_000, 100);
+      await theirs.destroy();
+      for (let i = 0; i < 5; i++) await heartbeat.beat();
+      expect(warnings).toHaveBeenCalledTimes(1);
+      expect(String(warnings.mock.calls[0][0])).toMatch(/^heartbeat failed \(tried again every 100 ms, said again when it works\): /);
+      await theirs.initialize();
+      await heartbeat.beat();
+      await heartbeat.beat();
+      expect(notes).toHaveBeenCalledTimes(1);
+      expect(notes).toHaveBeenCalledWith('heartbeat works again');
+      expect(warnings).toHaveBeenCalledTimes(1);
+    } finally {
+      warnings.mockRestore();
+      notes.mockRestore();
+    }
   });
 });

@@ -18,6 +18,8 @@ export class RunHeartbeat {
   private timer: NodeJS.Timeout | null = null;
   private beating = false;
   private lastBeatAt = 0;
+  /** Set while ticks fail: a failure is logged when it starts and when it ends, not on every tick. */
+  private failing = false;
 
   constructor(
     private readonly runs: RunsRepository,
@@ -38,7 +40,13 @@ export class RunHeartbeat {
 
   /** Stops when no run is active any more. */
   settle(): void {
-    if (this.active.size > 0 || !this.timer) return;
+    if (this.active.size > 0) return;
+    this.stop();
+  }
+
+  /** Stops watching and beating, whatever is still active (the process is shutting down). */
+  stop(): void {
+    if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = null;
   }
@@ -60,9 +68,12 @@ export class RunHeartbeat {
         if (status === undefined) this.active.stop(id, new RunStopped('cancelled', `run ${id} was deleted`));
         else if (status === 'cancelled' || status === 'interrupted') this.active.stop(id, new RunStopped(status, `run ${id} was ${status} by another process`));
       }
+      if (this.failing) this.logger.log('heartbeat works again');
+      this.failing = false;
     } catch (error) {
       // The next tick tries again; owners are judged gone only after HEARTBEAT_STALE_MS without a beat.
-      this.logger.warn(`heartbeat failed: ${(error as Error).message}`);
+      if (!this.failing) this.logger.warn(`heartbeat failed (tried again every ${this.watchMs} ms, said again when it works): ${(error as Error).message}`);
+      this.failing = true;
     } finally {
       this.beating = false;
     }
