@@ -64,7 +64,7 @@ export class RunBatches {
         while (inFlight.size >= 2 * Math.max(1, workers)) await Promise.race(inFlight);
         if (signal.aborted || failures.length > 0) break;
         const batch = planned.slice(i, i + size);
-        const started = await this.context.runs.startRuns(batch.map((resolved) => this.context.newRun(resolved)));
+        const started = await this.context.runs.startRunsWithFreshIds(() => batch.map((resolved) => this.context.newRun(resolved)));
         ids.push(...started.map((r) => r.id));
         const batchSignal = this.register(started, signal);
         // The next batch starts only once this one has passed its start (a test hook may hold it there).

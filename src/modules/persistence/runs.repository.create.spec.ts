@@ -42,6 +42,24 @@ describe('RunsRepository new runs', () => {
     await expect(runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'))).rejects.toThrow(new RunIdTakenError('sma-cross-AAPL-20261205-060000-ab12'));
   });
 
+  it('draws a whole batch again when one of its ids is taken, storing nothing of the first draw', async () => {
+    await runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'));
+    const draws = [
+      ['sma-cross-MSFT-20261205-060000-0001', 'sma-cross-AAPL-20261205-060000-ab12'],
+      ['sma-cross-MSFT-20261205-060000-0002', 'sma-cross-AAPL-20261205-060000-cd34'],
+    ];
+    let drawn = 0;
+    const started = await runs.startRunsWithFreshIds(() => draws[drawn++].map(newRun));
+    expect(drawn).toBe(2);
+    expect(started.map((r) => [r.id, r.status])).toEqual([
+      ['sma-cross-MSFT-20261205-060000-0002', 'running'],
+      ['sma-cross-AAPL-20261205-060000-cd34', 'running'],
+    ]);
+    expect(await runs.getRun('sma-cross-MSFT-20261205-060000-0001')).toBeNull();
+    expect((await runs.getRun('sma-cross-AAPL-20261205-060000-ab12'))!.status).toBe('queued');
+    await expect(runs.startRuns([newRun('sma-cross-AAPL-20261205-060000-ab12')])).rejects.toThrow(RunIdTakenError);
+  });
+
   it('draws an id again when the one drawn is taken', async () => {
     await runs.createRun(newRun('sma-cross-AAPL-20261205-060000-ab12'));
     const draws = ['sma-cross-AAPL-20261205-060000-ab12', 'sma-cross-AAPL-20261205-060000-ab12', 'sma-cross-AAPL-20261205-060000-cd34'];

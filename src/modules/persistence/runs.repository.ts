@@ -95,17 +95,36 @@ export class RunsRepository {
 
   /**
    * Stores new runs and starts them (queued → running) in one transaction, for a batch of runs
-   * executed together; returns them as stored. Throws when an id is taken (none is then stored).
+   * executed together; returns them as stored. Throws a RunIdTakenError when an id is taken
+   * (none is then stored).
    */
   async startRuns(runs: readonly NewRun[]): Promise<RunRecord[]> {
     if (runs.length === 0) return [];
     const created = this.timestamp();
     const ids = runs.map((r) => r.id);
-    await this.inTransaction(async (m) => {
-      await m.insert(RunEntity, runs.map((r) => newRunEntity(r, created)));
-      await m.update(RunEntity, { id: In(ids), status: 'queued' }, { status: 'running', startedAt: this.timestamp(), progress: 0 });
-    });
+    try {
+      await this.inTransaction(async (m) => {
+        await m.insert(RunEntity, runs.map((r) => newRunEntity(r, created)));
+        await m.update(RunEntity, { id: In(ids), status: 'queued' }, { status: 'running', startedAt: this.timestamp(), progress: 0 });
+      });
+    } catch (e) {
+      throw isUniqueViolation(e) ? new RunIdTakenError(ids.length === 1 ? ids[0] : `${ids[0]} (or another of the batch of ${ids.length})`) : e;
+    }
     return this.getRuns(ids);
+  }
+
+  /**
+   * {@link startRuns} for runs whose ids `drawRuns` draws (random in part): when one of them is
+   * taken, nothing is stored and the whole batch is drawn again.
+   */
+  async startRunsWithFreshIds(drawRuns: () => readonly NewRun[]): Promise<RunRecord[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startRuns(drawRuns());
+      } catch (e) {
+        if (!(e instanceof RunIdTakenError) || attempt >= FRESH_ID_ATTEMPTS) throw e;
+      }
+    }
   }
 
   /** queued → running. */
