@@ -72,6 +72,10 @@ describe('tradinggroup command line', () => {
       usageError(['runs', 'list', '--limit', '0'], /--limit: .*got "0"/);
     });
 
+    it('names the flags of the command at hand: compare\'s --symbols, not backtest\'s --symbol', () => {
+      usageError(['compare', '--strategies', 'sma-cross', '--symbols', 'NOPE'], /^error: --symbols: no dataset NOPE \(import it with/);
+    });
+
     it('names an unknown command, and the known subcommands of a group', () => {
       usageError(['nosuch'], /unknown command 'nosuch'/);
       usageError(['runs', 'bogus'], /unknown command 'runs bogus' \(known: list, show, decisions/);

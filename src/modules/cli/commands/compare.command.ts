@@ -12,8 +12,11 @@ import { printJson, printNotices } from '../output/print';
 import { Progress } from '../output/progress';
 import { cancellableBySignals } from '../signal-cancel';
 import { wholeNumber } from './flag-values';
-import { buildRunRequest } from './run-request';
+import { buildRunRequest, RunFlags } from './run-request';
 import { RunOptions, RunOptionsCommand } from './run-options';
+
+/** compare names its lists of strategies and symbols in its usage errors. */
+const COMPARE_FLAGS: RunFlags = { strategy: '--strategies', symbol: '--symbols' };
 
 interface CompareOptions extends RunOptions {
   strategies?: string[];
@@ -80,7 +83,7 @@ export async function compareRuns(
   const planned: Array<{ label: string; request: BacktestRequest }> = [];
   for (const symbol of symbols) {
     for (const name of names) {
-      const { request, notices } = buildRunRequest(name, symbol, options, strategies, data);
+      const { request, notices } = buildRunRequest(name, symbol, options, strategies, data, COMPARE_FLAGS);
       for (const notice of notices) told.add(notice);
       planned.push({ label: `${name} ${symbol ?? ''}`, request });
     }

@@ -14,6 +14,15 @@ export interface CliRunRequest {
   notices: string[];
 }
 
+/** The flags that name a run's strategy and symbol in the command at hand (a usage error names them). */
+export interface RunFlags {
+  strategy: string;
+  symbol: string;
+}
+
+/** `backtest`'s flags; `compare` names its lists `--strategies` and `--symbols`. */
+export const SINGLE_RUN_FLAGS: RunFlags = { strategy: '--strategy', symbol: '--symbol' };
+
 /** The days a symbol's data covers (ISO `YYYY-MM-DD`, both inclusive). */
 interface DataRange {
   symbol: string;
@@ -33,10 +42,11 @@ export function buildRunRequest(
   options: RunOptions,
   strategies: StrategyCatalog,
   data: DataService,
+  flags: RunFlags = SINGLE_RUN_FLAGS,
 ): CliRunRequest {
   const strategy = strategies.get(strategyName);
   if (options.param) strategy.params = { ...strategy.params, ...options.param };
-  const range = dataRange(symbol, options, data);
+  const range = dataRange(symbol, options, data, flags.symbol);
   let window = { from: options.from!, to: options.to!, notices: [] as string[] };
   if (range !== null) {
     // The finsaber profile's end date is exclusive: the day after the last bar covers it.
@@ -56,7 +66,7 @@ export function buildRunRequest(
     ...(options.mode && { mode: options.mode }),
     ...(llmOverrides(options) && { llm: llmOverrides(options) as RunSpecInput['llm'] }),
   };
-  runIdFits(strategy.name, spec.symbol);
+  runIdFits(strategy.name, spec.symbol, flags);
   const request: BacktestRequest = {
     spec,
     dataFile: options.data,
@@ -74,7 +84,7 @@ export function buildRunRequest(
  * the whole window given, gives null: the run itself reads it again and is stored as failed with
  * the reason, like any run whose data is bad.
  */
-function dataRange(symbol: string | undefined, options: RunOptions, data: DataService): DataRange | null {
+function dataRange(symbol: string | undefined, options: RunOptions, data: DataService, symbolFlag: string): DataRange | null {
   if (options.data) {
     let loaded;
     try {
@@ -86,9 +96,9 @@ function dataRange(symbol: string | undefined, options: RunOptions, data: DataSe
     const { time, length } = loaded.prices;
     return { symbol: loaded.symbol, first: isoDay(time[0]), last: isoDay(time[length - 1]) };
   }
-  if (!symbol) throw new InputError('--symbol: required (or give a price file with --data)', '--symbol');
+  if (!symbol) throw new InputError(`${symbolFlag}: required (or give a price file with --data)`, symbolFlag);
   const entry = data.list().find((d) => d.symbol === symbol.toUpperCase() || d.symbol === symbol);
-  if (!entry) throw new InputError(`--symbol: no dataset ${symbol} (import it with "tradinggroup data import", or see "tradinggroup data list")`, '--symbol');
+  if (!entry) throw new InputError(`${symbolFlag}: no dataset ${symbol} (import it with "tradinggroup data import", or see "tradinggroup data list")`, symbolFlag);
   return { symbol: entry.symbol, first: entry.firstDate, last: entry.lastDate };
 }
 
@@ -107,12 +117,12 @@ function clampWindow(from: string, to: string, range: DataRange, end: string): {
  * A strategy name or symbol that cannot make a run id is a usage error naming the flag, found
  * before anything is stored (the service checks it again for every entry point).
  */
-function runIdFits(strategyName: string, symbol: string): void {
+function runIdFits(strategyName: string, symbol: string, flags: RunFlags): void {
   try {
     assertRunIdFits(strategyName, symbol);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const flag = error.field === 'symbol' ? '--symbol' : '--strategy';
+    const flag = error.field === 'symbol' ? flags.symbol : flags.strategy;
     throw new InputError(error.message.replace(/^(strategy\.name|symbol):/, `${flag}:`), flag);
   }
 }
