@@ -208,18 +208,7 @@ export class BacktestService implements OnModuleDestroy {
     const { spec } = resolved;
     const stored = storedRequestOf(request, spec.symbol);
     const queueSeq = ++this.queueSeq;
-    const run = {
-      strategy: spec.strategy.name,
-      symbol: spec.symbol,
-      profile: spec.profile,
-      mode: spec.mode,
-      fromDate: spec.from,
-      toDate: spec.to,
-      config: spec,
-      owner,
-      queueSeq,
-      request: stored,
-    };
+    const run = unnamedRunOf(spec, owner, queueSeq, stored);
     const record =
       'drawn' in idSource
         ? await this.runs.createRunWithFreshId(run, () => idSource.drawn(spec, stored))
@@ -419,10 +408,14 @@ function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
   return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
 }
 
-/** The run stored for a validated spec. */
+/** The run stored for a validated spec, under `id`. */
 function newRunOf(spec: RunSpec, id: string, owner: RunOwner, queueSeq: number, request: StoredRunRequest): NewRun {
+  return { id, ...unnamedRunOf(spec, owner, queueSeq, request) };
+}
+
+/** The run stored for a validated spec, before its id is drawn or derived. */
+function unnamedRunOf(spec: RunSpec, owner: RunOwner, queueSeq: number, request: StoredRunRequest): Omit<NewRun, 'id'> {
   return {
-    id,
     strategy: spec.strategy.name,
     symbol: spec.symbol,
     profile: spec.profile,

@@ -4,28 +4,16 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../persistence/data-source.factory';
-import { NewRun, RunOwner } from '../persistence/run-record';
+import { RunOwner } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
+import { newRunFixture } from '../persistence/testing/new-run.fixture';
 import { ActiveRuns } from './active-runs';
 import { RunStopped } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
 
 const OWNER: RunOwner = { pid: 101, host: 'box', token: 'linux:boot:1001' };
 
-function newRun(id: string): NewRun {
-  return {
-    id,
-    strategy: 'sma-cross',
-    symbol: 'AAPL',
-    profile: 'default',
-    mode: 'analytic',
-    fromDate: '2020-01-01',
-    toDate: '2020-12-31',
-    config: { symbol: 'AAPL' },
-    owner: OWNER,
-    request: { source: { kind: 'dataset', symbol: 'AAPL' }, inputs: {} },
-  };
-}
+const newRun = (id: string) => newRunFixture(id, { owner: OWNER });
 
 /** The owner's side of cross-process cancels, on a real SQLite file written through two connections (as two processes would). */
 describe('RunHeartbeat', () => {

@@ -3,23 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
-import { NewRun } from './run-record';
 import { RunIdTakenError } from './run-id-taken.error';
 import { RunsRepository } from './runs.repository';
+import { newRunFixture } from './testing/new-run.fixture';
 
-function newRun(id: string): NewRun {
-  return {
-    id,
-    strategy: 'sma-cross',
-    symbol: 'AAPL',
-    profile: 'default',
-    mode: 'analytic',
-    fromDate: '2020-01-01',
-    toDate: '2020-12-31',
-    config: { symbol: 'AAPL' },
-    request: { source: { kind: 'dataset', symbol: 'AAPL' }, inputs: {} },
-  };
-}
+const newRun = (id: string) => newRunFixture(id);
 
 /** Storing new runs on a real SQLite file: ids taken, drawn again, and bursts sharing a commit. */
 describe('RunsRepository new runs', () => {

@@ -3,28 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
-import { NewRun, RunOwner } from './run-record';
+import { RunOwner } from './run-record';
 import { RunsRepository } from './runs.repository';
+import { newRunFixture } from './testing/new-run.fixture';
 import { sampleResult } from './testing/sample-result.fixture';
 
 const ALICE: RunOwner = { pid: 101, host: 'box', token: 'linux:boot:1001' };
 const BOB: RunOwner = { pid: 202, host: 'box', token: 'linux:boot:2002' };
 
-function newRun(id: string, owner: RunOwner | undefined, queueSeq?: number): NewRun {
-  return {
-    id,
-    strategy: 'sma-cross',
-    symbol: 'AAPL',
-    profile: 'default',
-    mode: 'analytic',
-    fromDate: '2020-01-01',
-    toDate: '2020-12-31',
-    config: { symbol: 'AAPL' },
-    owner,
-    queueSeq,
-    request: { source: { kind: 'dataset', symbol: 'AAPL' }, inputs: {} },
-  };
-}
+const newRun = (id: string, owner: RunOwner | undefined, queueSeq?: number) => newRunFixture(id, { owner, queueSeq });
 
 /** Owners, heartbeats, queue places and the transitions of recovery and resume, on a real SQLite file. */
 describe('RunsRepository run lifecycle', () => {
