@@ -22,7 +22,7 @@ import { ActiveRuns } from './active-runs';
 import { ConflictError, InputError, NotFoundError } from './input.error';
 import { RunBatches, RunBatchOptions } from './run-batches';
 import { RunExecutor } from './run-executor';
-import { DataChangedError, RunFailedError, RunStopped } from './run-errors';
+import { DataChangedError, RunFailedError, RunStopped, stopOf } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
 import { assertRunIdFits, newRunId } from './run-id';
 import { RunManifest } from './run-manifest';
@@ -399,14 +399,6 @@ function llmManifestOf(manifest: RunManifest): LlmManifest {
   return manifest.llm;
 }
 
-/** Why a run stopped, when it was stopped rather than failed. */
-function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
-  if (error instanceof RunStopped) return error;
-  if (!signal.aborted) return null;
-  const reason: unknown = signal.reason;
-  if (reason instanceof RunStopped) return reason;
-  return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
-}
 
 /** The run stored for a validated spec, under `id`. */
 function newRunOf(spec: RunSpec, id: string, owner: RunOwner, queueSeq: number, request: StoredRunRequest): NewRun {

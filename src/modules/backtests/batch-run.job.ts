@@ -6,6 +6,7 @@ import { DatasetStore } from '../data/dataset.store';
 import type { RunRecord } from '../persistence/run-record';
 import { RunManifest, datasetFacts } from './run-manifest';
 import { prepareRunOutputs } from './run-outputs';
+import { stageTimer } from './stage-timings';
 
 /**
  * One run of a batch: a validated spec of a rule strategy on an imported dataset, stored and
@@ -44,13 +45,7 @@ export class BatchRunJobRunner {
   run(job: BatchRunJob): BatchRunOutcome {
     const id = job.record.id;
     try {
-      const timings: Record<string, number> = {};
-      let t = performance.now();
-      const lap = (name: string) => {
-        const now = performance.now();
-        timings[name] = Math.round((now - t) * 1000) / 1000;
-        t = now;
-      };
+      const { timings, lap } = stageTimer();
       const resolved = resolveRun(job.spec);
       const dataset = this.store.loadSymbol(job.spec.symbol, { adjust: resolved.adjust });
       lap('loadMs');

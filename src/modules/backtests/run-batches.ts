@@ -7,7 +7,7 @@ import { RunsRepository } from '../persistence/runs.repository';
 import { ActiveRuns } from './active-runs';
 import { BatchRunOutcome } from './batch-run.job';
 import { BatchRunPool } from './batch-run.pool';
-import { RunFailedError, RunStopped } from './run-errors';
+import { RunFailedError, RunStopped, stopOf } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
 import { currentOwner } from './run-owner';
 
@@ -166,11 +166,3 @@ export class RunBatches {
   }
 }
 
-/** Why a batch stopped, when it was stopped rather than failed. */
-function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
-  if (error instanceof RunStopped) return error;
-  if (!signal.aborted) return null;
-  const reason: unknown = signal.reason;
-  if (reason instanceof RunStopped) return reason;
-  return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
-}

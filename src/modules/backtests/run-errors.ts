@@ -18,6 +18,15 @@ export class RunStopped extends Error {
   }
 }
 
+/** Why a run stopped, when it was stopped (its signal aborted, or a RunStopped thrown) rather than failed. */
+export function stopOf(error: unknown, signal: AbortSignal): RunStopped | null {
+  if (error instanceof RunStopped) return error;
+  if (!signal.aborted) return null;
+  const reason: unknown = signal.reason;
+  if (reason instanceof RunStopped) return reason;
+  return new RunStopped('cancelled', reason instanceof Error ? reason.message : 'cancelled');
+}
+
 /**
  * A run that was started and did not finish: it is stored as `status` (`failed`, `cancelled`
  * or `interrupted`) with this message as reason.

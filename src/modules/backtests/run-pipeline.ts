@@ -19,6 +19,7 @@ import { RunStopped } from './run-errors';
 import { DataSource, datasetFacts } from './run-manifest';
 import { prepareRunOutputs, RunOutputsInput } from './run-outputs';
 import { replayPath } from './run-replay';
+import { stageTimer } from './stage-timings';
 
 /** The input files of a run (news, fundamentals, filing, aliases); the symbol comes from the data. */
 export type RunInputRequest = Omit<InputRequest, 'symbol'>;
@@ -52,13 +53,7 @@ export class RunPipeline {
   ) {}
 
   async execute(id: string, resolved: ResolvedRun, request: StoredRunRequest, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<CompletedRun> {
-    const timings: Record<string, number> = {};
-    let t = performance.now();
-    const lap = (name: string) => {
-      const now = performance.now();
-      timings[name] = Math.round((now - t) * 1000) / 1000;
-      t = now;
-    };
+    const { timings, lap } = stageTimer();
     await faultPoint('run-started', signal);
     const dataset = this.load(request.source, resolved);
     const source = this.keep(request.source, dataset);
