@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiModule } from '../src/modules/api/api.module';
+import { createDataSource } from '../src/modules/persistence/data-source.factory';
+import { RunsRepository } from '../src/modules/persistence/runs.repository';
 import { RunExecutor } from '../src/modules/backtests/run-executor';
 import { WorkerThreadRunExecutor } from '../src/modules/backtests/worker-thread-run.executor';
 import { createTestApi, csvRows, TestApi, waitForStatus } from './support/api-app';
@@ -217,6 +219,28 @@ describe('REST API', () => {
     const page = (await api.http().get('/backtests?limit=1').expect(200)).body;
     const other = await api.http().get(`/backtests?limit=1&sort=sharpe&cursor=${page.nextCursor}`).expect(400);
     expect(other.body).toMatchObject({ field: 'cursor', message: expect.stringMatching(/made for sort=createdAt/) });
+  });
+
+  it('answers a repeated listing with the same bytes and ETag (304 when sent back), and lists a run another process stores at once', async () => {
+    const first = await api.http().get('/backtests?limit=5').expect(200);
+    const again = await api.http().get('/backtests?limit=5').expect(200);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(first.headers.vary).toMatch(/Accept/);
+    await api.http().get('/backtests?limit=5').set('If-None-Match', first.headers.etag).expect(304);
+    // Another process sharing the database file, as a CLI command does.
+    const other = await createDataSource(api.env.TRADINGGROUP_DB);
+    try {
+      const runs = new RunsRepository(other);
+      await runs.createRun({ id: 'stored-elsewhere', strategy: 'sma-cross', symbol: 'SPX', profile: 'default', mode: 'analytic', fromDate: '2001-01-02', toDate: '2001-12-31', config: {} });
+      const listed = await api.http().get('/backtests?limit=5').expect(200);
+      expect(listed.body.items[0].id).toBe('stored-elsewhere');
+      expect(listed.headers.etag).not.toBe(first.headers.etag);
+      await runs.deleteRun('stored-elsewhere');
+    } finally {
+      await other.destroy();
+    }
+    expect((await api.http().get('/backtests?limit=5').expect(200)).text).toBe(first.text);
   });
 
   it('compares runs side by side in the order asked, in JSON and CSV', async () => {

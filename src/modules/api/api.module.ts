@@ -27,6 +27,7 @@ import { MutationThrottlerGuard } from './mutation-throttler.guard';
 import { EmbeddedRunDispatcher, RunDispatcher } from './run-dispatcher';
 import { RunFiles } from './run-files.service';
 import { RunQueries } from './run-queries.service';
+import { RunPageCache } from './run-page.cache';
 import { RunReadCache } from './run-read.cache';
 import { RunResults } from './run-results.service';
 import { StrategiesController } from './strategies.controller';
@@ -73,6 +74,7 @@ const apiConfigProvider = { provide: API_CONFIG, useFactory: () => loadApiConfig
     { provide: RunExecutor, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new WorkerThreadRunExecutor({ maxWorkers: c.maxWorkers }) },
     { provide: ApiKeys, inject: [API_CONFIG], useFactory: (c: ApiConfig) => new ApiKeys(c.apiKeys) },
     { provide: RunReadCache, useFactory: () => new RunReadCache() },
+    { provide: RunPageCache, useFactory: () => new RunPageCache() },
     { provide: APP_PIPE, useClass: ApiValidationPipe },
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: APP_GUARD, useClass: MutationThrottlerGuard },

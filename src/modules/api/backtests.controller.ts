@@ -3,13 +3,12 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNoC
 import type { Request, Response } from 'express';
 import { BacktestJobs } from './backtest-jobs.service';
 import { BacktestRequestMapper } from './backtest-request.mapper';
-import { CsvRoute } from './csv.interceptor';
-import { runsTable } from './csv-tables';
+import { wantsCsv } from './csv.interceptor';
 import { CreateBacktestDto } from './dto/create-backtest.dto';
 import { ErrorDto } from './dto/error.dto';
 import { ListBacktestsDto } from './dto/list-backtests.dto';
 import { CancelledRunDto, RunDetailDto, RunPageDto, StartedRunsDto } from './dto/run.dto';
-import { ApiErrorResponse, ApiJsonOrCsvOk, ApiMutation, ApiPreparedOk } from './openapi-responses';
+import { ApiErrorResponse, ApiMutation, ApiPreparedOk } from './openapi-responses';
 import { REQUEST_LIMITS } from './request-limits';
 import { RunQueries } from './run-queries.service';
 import { sendPrepared } from './prepared-response';
@@ -41,12 +40,14 @@ export class BacktestsController {
   }
 
   @Get()
-  @CsvRoute(runsTable)
   @ApiOperation({ summary: 'List runs: filter, sort by any metric, cursor pages' })
-  @ApiJsonOrCsvOk(RunPageDto)
+  @ApiPreparedOk(RunPageDto, { csv: true })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'a bad or unknown query parameter, named in `field`' })
-  list(@Query() query: ListBacktestsDto): Promise<RunPageDto> {
-    return this.queries.page(query);
+  async list(@Query() query: ListBacktestsDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const asCsv = wantsCsv(req);
+    // A JSON page carries no CSV, yet the answer depends on Accept all the same.
+    res.vary('Accept');
+    sendPrepared(req, res, await this.queries.preparedPage(query, asCsv));
   }
 
   @Get(':id')

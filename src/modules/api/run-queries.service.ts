@@ -6,6 +6,9 @@ import { BacktestJobs } from './backtest-jobs.service';
 import { CompareDto } from './dto/compare.dto';
 import { DEFAULT_PAGE_SIZE, ListBacktestsDto } from './dto/list-backtests.dto';
 import { RunPageDto } from './dto/run.dto';
+import { csvDocument } from '../artifacts/csv';
+import { runsTable } from './csv-tables';
+import { RunPageCache } from './run-page.cache';
 import { PreparedBody, RunReadCache } from './run-read.cache';
 import { canonicalSort, decodeCursor, DEFAULT_METRICS, encodeCursor, FINSABER_METRICS } from './run-sort';
 import { runDetail, runSummary } from './run.views';
@@ -17,6 +20,7 @@ export class RunQueries implements OnApplicationBootstrap {
     private readonly runs: RunsRepository,
     private readonly jobs: BacktestJobs,
     private readonly cache: RunReadCache,
+    private readonly pages: RunPageCache,
   ) {}
 
   /** Fresh planner statistics at start, so that every listing reads its best index (see refreshListStatistics). */
@@ -24,7 +28,24 @@ export class RunQueries implements OnApplicationBootstrap {
     await this.runs.refreshListStatistics();
   }
 
-  async page(q: ListBacktestsDto): Promise<RunPageDto> {
+  /**
+   * `GET /backtests` as JSON, or as CSV when `asCsv`: served from the page made at the same data
+   * version when there is one (RunPageCache), else read and prepared.
+   */
+  async preparedPage(q: ListBacktestsDto, asCsv: boolean): Promise<PreparedBody> {
+    // The version is read before the page: a commit in between makes the next listing read again.
+    const version = await this.runs.dataVersion();
+    const key = JSON.stringify([asCsv, q.status, q.strategy, q.symbol, q.date, q.sort, q.order, q.cursor, q.limit]);
+    const kept = this.pages.get(version, key);
+    if (kept) return kept;
+    const page = await this.page(q);
+    const table = asCsv ? runsTable(page) : null;
+    const prepared = new PreparedBody(Buffer.from(JSON.stringify(page), 'utf8'), table && Buffer.from(csvDocument(table.header, table.rows), 'utf8'));
+    if (!page.items.some((r) => r.status === 'running')) this.pages.set(version, key, prepared);
+    return prepared;
+  }
+
+  private async page(q: ListBacktestsDto): Promise<RunPageDto> {
     const sort = canonicalSort(q.sort);
     const order = q.order ?? 'desc';
     // The places are read before the list, so every run it shows as queued has one (a run that

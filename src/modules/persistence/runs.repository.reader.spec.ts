@@ -48,6 +48,23 @@ describe('RunsRepository with a reader connection', () => {
     await expect(reader.query(`UPDATE "runs" SET "status" = 'done'`)).rejects.toThrow(/readonly|read-only|query_only/i);
   });
 
+  it('gives a data version that moves with every commit, by this repository or another connection', async () => {
+    const runs = new RunsRepository(main, undefined, reader);
+    const first = await runs.dataVersion();
+    expect(await runs.dataVersion()).toBe(first);
+    await runs.createRun(run('mine'));
+    const afterOwn = await runs.dataVersion();
+    expect(afterOwn).not.toBe(first);
+    const other = await createDataSource(join(dir, 'db.sqlite'));
+    try {
+      await new RunsRepository(other).createRun(run('theirs'));
+    } finally {
+      await other.destroy();
+    }
+    expect(await runs.dataVersion()).not.toBe(afterOwn);
+    expect(await new RunsRepository(main).dataVersion()).toBeNull();
+  });
+
   it('is not opened for an in-memory database', async () => {
     const memory = await createDataSource(':memory:');
     try {

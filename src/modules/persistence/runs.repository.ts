@@ -417,6 +417,17 @@ export class RunsRepository {
     }
   }
 
+  /**
+   * A number that changes whenever any connection commits to the database, this process's
+   * writes included (SQLite's `PRAGMA data_version`, read on the reader connection, which never
+   * writes). Null without a reader (Postgres, an in-memory database): no such number there.
+   */
+  async dataVersion(): Promise<number | null> {
+    if (!this.reader) return null;
+    const rows = (await this.reader.query('PRAGMA data_version')) as Array<{ data_version: number }>;
+    return rows[0].data_version;
+  }
+
   /** The run's trades in engine order (empty unless the run is done). */
   async getTrades(id: string): Promise<Trade[]> {
     const rows = await this.read((m) => m.find(TradeEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
