@@ -23,7 +23,7 @@ import { ConflictError, InputError, NotFoundError } from './input.error';
 import { RunBatches, RunBatchOptions } from './run-batches';
 import { RunExecutor } from './run-executor';
 import { DataChangedError, RunFailedError, RunStopped, stopOf } from './run-errors';
-import { RunHeartbeat } from './run-heartbeat';
+import { OwnerWatch } from './owner-watch';
 import { assertRunIdFits, newRunId } from './run-id';
 import { RunManifest } from './run-manifest';
 import { currentOwner } from './run-owner';
@@ -85,7 +85,7 @@ export class BacktestService implements OnModuleDestroy {
   private readonly pipeline: RunPipeline;
   private readonly queue: RunQueue;
   private readonly active = new ActiveRuns();
-  private readonly heartbeat: RunHeartbeat;
+  private readonly heartbeat: OwnerWatch;
   private queueSeq = 0;
 
   constructor(
@@ -99,7 +99,7 @@ export class BacktestService implements OnModuleDestroy {
   ) {
     this.pipeline = new RunPipeline(runs, memories, data, artifacts, executor, llm, config);
     this.queue = new RunQueue(executor.concurrency);
-    this.heartbeat = new RunHeartbeat(runs, this.active, currentOwner());
+    this.heartbeat = new OwnerWatch('run', runs, this.active, currentOwner());
   }
 
   /** Validates a spec: an InputError names the first bad field. */
@@ -238,7 +238,7 @@ export class BacktestService implements OnModuleDestroy {
    * Cancels a queued or running run. One of this process stops at once (a queued one leaves
    * the queue; a running one stops its executor) and is stored as cancelled before this
    * resolves. One owned by another process is stored as cancelled here; its owner stops it
-   * at its next status check (RunHeartbeat). A run that already ended is a ConflictError.
+   * at its next status check (OwnerWatch). A run that already ended is a ConflictError.
    */
   async cancel(id: string, reason: string): Promise<RunRecord> {
     const record = await this.runs.getRun(id);

@@ -8,7 +8,7 @@ import { ActiveRuns } from './active-runs';
 import { BatchRunOutcome } from './batch-run.job';
 import { BatchRunPool } from './batch-run.pool';
 import { RunFailedError, RunStopped, stopOf } from './run-errors';
-import { RunHeartbeat } from './run-heartbeat';
+import { OwnerWatch } from './owner-watch';
 import { currentOwner } from './run-owner';
 
 /** Runs in a batch at most: few enough to spread the work, enough to keep messages and transactions few. */
@@ -27,7 +27,7 @@ export interface RunBatchesContext {
   runs: RunsRepository;
   artifacts: ArtifactWriter;
   active: ActiveRuns;
-  heartbeat: RunHeartbeat;
+  heartbeat: OwnerWatch;
   backtestsDir: string;
   dataDir: string;
   /** The run to store for a planned one, owned by this process. */

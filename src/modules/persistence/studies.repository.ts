@@ -93,7 +93,7 @@ export class StudiesRepository {
   }
 
   /** Marks the owner's running studies as alive now. */
-  async heartbeat(ownerToken: string, at: string): Promise<void> {
+  async heartbeat(ownerToken: string, at: string = new Date().toISOString()): Promise<void> {
     await this.with((m) => m.update(StudyEntity, { ownerToken, status: 'running' }, { heartbeatAt: at }));
   }
 

@@ -23,7 +23,7 @@ import { StudyPlanner, PlannedRun } from './study-planner';
 import { StudyPool } from './study-pool';
 import { StudyJobResult } from './study-job';
 import { StudyRecorder } from './study-recorder';
-import { StudyWatch } from './study-watch';
+import { OwnerWatch } from '../backtests/owner-watch';
 import { renderStudyReport } from './study-report.html';
 import { EvaluationRequest, StudyProgress, SweepRequest } from './study-request';
 
@@ -64,7 +64,7 @@ interface ActiveStudy {
 @Injectable()
 export class StudiesService implements OnModuleDestroy {
   private readonly active = new Map<string, ActiveStudy>();
-  private readonly watch: StudyWatch;
+  private readonly watch: OwnerWatch;
 
   constructor(
     private readonly backtests: BacktestService,
@@ -73,10 +73,10 @@ export class StudiesService implements OnModuleDestroy {
     private readonly studies: StudiesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.watch = new StudyWatch(studies, currentOwner(), {
+    this.watch = new OwnerWatch('study', studies, {
       ids: () => [...this.active.keys()],
       stop: (id, reason) => this.active.get(id)?.controller.abort(reason),
-    });
+    }, currentOwner());
   }
 
   /** Validates and stores a sweep, then runs it; `id` is known when this resolves. */
@@ -266,7 +266,7 @@ export class StudiesService implements OnModuleDestroy {
   /**
    * Runs a planned study to its end: the pool, the recorder, the summary; the study is stored
    * as done with its summary and report, or as failed, cancelled or interrupted with the reason
-   * (and then keeps no results nor report). While it runs, the StudyWatch beats its heartbeat
+   * (and then keeps no results nor report). While it runs, the OwnerWatch beats its heartbeat
    * and stops it when another process ends it.
    */
   private settle(
@@ -303,7 +303,7 @@ export class StudiesService implements OnModuleDestroy {
     };
     const completion = run().finally(() => {
       this.active.delete(id);
-      this.watch.settle(this.active.size);
+      this.watch.settle();
     });
     this.active.set(id, { controller, completion });
     this.watch.wake();

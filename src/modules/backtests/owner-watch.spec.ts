@@ -9,18 +9,18 @@ import { RunsRepository } from '../persistence/runs.repository';
 import { newRunFixture } from '../persistence/testing/new-run.fixture';
 import { ActiveRuns } from './active-runs';
 import { RunStopped } from './run-errors';
-import { RunHeartbeat } from './run-heartbeat';
+import { OwnerWatch } from './owner-watch';
 
 const OWNER: RunOwner = { pid: 101, host: 'box', token: 'linux:boot:1001' };
 
 const newRun = (id: string) => newRunFixture(id, { owner: OWNER });
 
 /** The owner's side of cross-process cancels, on a real SQLite file written through two connections (as two processes would). */
-describe('RunHeartbeat', () => {
+describe('OwnerWatch', () => {
   let dir: string;
   let mine: DataSource;
   let theirs: DataSource;
-  let heartbeat: RunHeartbeat | undefined;
+  let heartbeat: OwnerWatch | undefined;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tg-heartbeat-'));
@@ -44,7 +44,7 @@ describe('RunHeartbeat', () => {
     const controller = new AbortController();
     active.add('r1', controller);
     // Heartbeats a minute apart: only the status watch can notice the cancel within the test.
-    heartbeat = new RunHeartbeat(runs, active, OWNER, 60_000, 100);
+    heartbeat = new OwnerWatch('run', runs, active, OWNER, 60_000, 100);
     heartbeat.wake();
     const heartbeatAt = (await runs.getRun('r1'))!.heartbeatAt;
 
@@ -62,7 +62,7 @@ describe('RunHeartbeat', () => {
     const active = new ActiveRuns();
     const controller = new AbortController();
     active.add('r2', controller);
-    heartbeat = new RunHeartbeat(runs, active, OWNER, 60_000, 100);
+    heartbeat = new OwnerWatch('run', runs, active, OWNER, 60_000, 100);
     heartbeat.wake();
 
     await new RunsRepository(theirs).deleteRun('r2');
@@ -76,7 +76,7 @@ describe('RunHeartbeat', () => {
     await runs.createRun(newRun('r3'));
     const active = new ActiveRuns();
     active.add('r3', new AbortController());
-    heartbeat = new RunHeartbeat(runs, active, OWNER, 50, 10);
+    heartbeat = new OwnerWatch('run', runs, active, OWNER, 50, 10);
     heartbeat.wake();
     now += 5_000;
     const refreshed = new Date(now).toISOString();
@@ -92,16 +92,16 @@ describe('RunHeartbeat', () => {
     const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const notes = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     try {
-      heartbeat = new RunHeartbeat(new RunsRepository(theirs), active, OWNER, 60_000, 100);
+      heartbeat = new OwnerWatch('run', new RunsRepository(theirs), active, OWNER, 60_000, 100);
       await theirs.destroy();
       for (let i = 0; i < 5; i++) await heartbeat.beat();
       expect(warnings).toHaveBeenCalledTimes(1);
-      expect(String(warnings.mock.calls[0][0])).toMatch(/^heartbeat failed \(tried again every 100 ms, said again when it works\): /);
+      expect(String(warnings.mock.calls[0][0])).toMatch(/^run heartbeat failed \(tried again every 100 ms, said again when it works\): /);
       await theirs.initialize();
       await heartbeat.beat();
       await heartbeat.beat();
       expect(notes).toHaveBeenCalledTimes(1);
-      expect(notes).toHaveBeenCalledWith('heartbeat works again');
+      expect(notes).toHaveBeenCalledWith('run heartbeat works again');
       expect(warnings).toHaveBeenCalledTimes(1);
     } finally {
       warnings.mockRestore();
