@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createPostgresDatabase } from './support/databases';
-import { CliSandbox, cliSandbox, jsonOf, runCli } from './support/cli-runner';
+import { CliSandbox, cliSandbox, CliResult, jsonOf, runCli } from './support/cli-runner';
 import { describeWithPostgres } from './support/services';
 
 /**
@@ -47,7 +47,7 @@ describeWithPostgres('the CLI on Postgres', () => {
 
   it('stores a sweep whose results and summary hash the same as the same sweep on SQLite', () => {
     const sweep = ['sweep', '--strategy', 'sma-cross', '--grid', 'fast=5|10,slow=30|40', '--symbols', 'AAPL,SPX', '--from', '2015-01-02', '--to', '2016-12-30', '--keep-best', '1', '--json'];
-    const hashOf = (cli: (...a: string[]) => { stdout: string; status: number }) => {
+    const hashOf = (cli: (...a: string[]) => CliResult) => {
       const id = jsonOf<{ id: string }>(cli(...sweep)).id;
       const shown = jsonOf<{ status: string; summary: unknown; results: Array<{ index: number; runId: string | null }> }>(cli('sweep', 'show', id, '--json'));
       expect(shown.status).toBe('done');
