@@ -3,12 +3,12 @@ import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
 import { prepareRunOutputs } from './run-outputs';
-import type { RunWorkerData, RunWorkerMessage } from './worker-thread-run.executor';
+import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-thread-run.executor';
 
 /*
- * Worker-thread entry of WorkerThreadRunExecutor: runs the pure engine on the spec and series it
- * was given and posts progress, then the result and, when asked, the run's outputs (or the
- * error), to the parent. The spec is
+ * Worker-thread entry of WorkerThreadRunExecutor: for each run it is sent, runs the pure engine
+ * on the spec and series and posts progress, then the result and, when asked, the run's outputs
+ * (or the error), to the parent; then it waits for the next run. The spec is
  * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
  * resolving is deterministic, so both threads see the same engine settings and parameters.
  */
@@ -37,4 +37,4 @@ function main(data: RunWorkerData): void {
   }
 }
 
-if (parentPort && (workerData as RunWorkerData | undefined)?.kind === 'tradinggroup-run') main(workerData as RunWorkerData);
+if (parentPort && (workerData as { kind?: unknown } | undefined)?.kind === RUN_THREAD) parentPort.on('message', (data: RunWorkerData) => main(data));

@@ -24,6 +24,17 @@ describe('WorkerThreadRunExecutor', () => {
   const spinningWorker = join(dir, 'spinning.worker.js');
   writeFileSync(spinningWorker, "require('node:worker_threads').parentPort.postMessage({ type: 'progress', fraction: 0.25 });\nfor (;;) {}\n");
 
+  // A stand-in run thread that answers each run with the id of the thread it ran on, and spins
+  // forever on a run of the symbol SPIN.
+  const threadWorker = join(dir, 'thread.worker.js');
+  writeFileSync(
+    threadWorker,
+    "const { parentPort, threadId } = require('node:worker_threads');\n" +
+      "parentPort.on('message', (run) => { if (run.spec.symbol === 'SPIN') for (;;) {} parentPort.postMessage({ type: 'done', result: { threadId }, metrics: {} }); });\n",
+  );
+  const threadOf = async (executor: WorkerThreadRunExecutor, run = resolved, signal?: AbortSignal) =>
+    ((await executor.execute(run, series, NO_MARKET_INPUTS, () => undefined, signal)).result as unknown as { threadId: number }).threadId;
+
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('resolves its worker script to the compiled run.worker.js', () => {
@@ -90,6 +101,32 @@ describe('WorkerThreadRunExecutor', () => {
     await expect(a).rejects.toThrow('done waiting');
     expect(started).toEqual(['a']);
     expect(executor.running).toBe(0);
+  });
+
+  it('executes runs one after another on the same thread', async () => {
+    const executor = new WorkerThreadRunExecutor({ workerPath: threadWorker, maxWorkers: 1 });
+    const first = await threadOf(executor);
+    expect(await threadOf(executor)).toBe(first);
+    expect(await threadOf(executor)).toBe(first);
+  });
+
+  it('runs the next run on a new thread once a run was aborted (its thread is terminated)', async () => {
+    const executor = new WorkerThreadRunExecutor({ workerPath: threadWorker, maxWorkers: 1 });
+    const before = await threadOf(executor);
+    const controller = new AbortController();
+    const spinning = threadOf(executor, resolveRun(RunSpec.parse({ ...resolved.spec, symbol: 'SPIN' })), controller.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort(new Error('stop it'));
+    await expect(spinning).rejects.toThrow('stop it');
+    expect(await threadOf(executor)).not.toBe(before);
+  });
+
+  it('gives the same result on a reused thread as on a new one', async () => {
+    const executor = new WorkerThreadRunExecutor({ maxWorkers: 1 });
+    const first = await executor.execute(resolved, series, NO_MARKET_INPUTS, () => undefined);
+    const second = await executor.execute(resolved, series, NO_MARKET_INPUTS, () => undefined);
+    expect(resultHash(second.result, second.metrics)).toBe(resultHash(first.result, first.metrics));
+    expect(second.metrics).toEqual(first.metrics);
   });
 
   it('refuses with a clear message when the worker script is missing', async () => {

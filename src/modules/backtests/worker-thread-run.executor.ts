@@ -11,7 +11,10 @@ import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
 import type { RunOutputs, RunOutputsInput } from './run-outputs';
 
-/** What a run worker is started with (`workerData`). */
+/** The `workerData` of a run thread: it then executes each run it is sent, one after another. */
+export const RUN_THREAD = 'tradinggroup-run-thread';
+
+/** A run sent to a run thread. */
 export interface RunWorkerData {
   kind: 'tradinggroup-run';
   spec: RunSpec;
@@ -34,18 +37,27 @@ export interface WorkerThreadRunExecutorOptions {
   maxWorkers?: number;
 }
 
+/** How long a thread with no run to execute is kept for the next one. */
+export const IDLE_THREAD_MS = 30_000;
+
 /**
- * Runs the pure engine in a `worker_threads` Worker, one worker per run, so a long run does
- * not block the thread that serves requests; the run's outputs (result hash, report, artifact
- * files), when asked for, are made there too. The series is copied to the worker; the result's
- * per-bar arrays are transferred back. Aborting `signal` terminates the worker and rejects with
- * the signal's reason. At most `maxWorkers` runs execute at once; the others wait in call order.
+ * Runs the pure engine in a `worker_threads` Worker, one run at a time per thread, so a long run
+ * does not block the thread that serves requests; the run's outputs (result hash, report,
+ * artifact files), when asked for, are made there too. The series is copied to the thread; the
+ * result's per-bar arrays are transferred back. A thread that finished a run is kept for the
+ * next one (for {@link IDLE_THREAD_MS}): starting a thread and loading the engine, the report
+ * and their modules cost more CPU than a run of a few thousand bars. Aborting `signal`
+ * terminates the run's thread (a run cannot be stopped between two bars from outside) and
+ * rejects with the signal's reason. At most `maxWorkers` runs execute at once; the others wait
+ * in call order.
  */
 export class WorkerThreadRunExecutor extends RunExecutor {
   readonly workerPath: string;
   readonly maxWorkers: number;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Threads waiting for a run; `release` stops the timer that ends one when none comes. */
+  private readonly idle: Array<{ worker: Worker; release(): void }> = [];
 
   constructor(options: WorkerThreadRunExecutorOptions = {}) {
     super();
@@ -87,33 +99,77 @@ export class WorkerThreadRunExecutor extends RunExecutor {
   private runWorker(data: RunWorkerData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Extract<RunWorkerMessage, { type: 'done' }>> {
     return new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const worker = new Worker(this.workerPath, { workerData: data });
+      const worker = this.takeThread();
       let settled = false;
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         outcome();
       };
       const onAbort = () => {
         finish(() => reject(signal!.reason));
         void worker.terminate();
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', (message: RunWorkerMessage) => {
+      const onMessage = (message: RunWorkerMessage) => {
         if (message.type === 'progress') {
           if (!settled) onProgress(message.fraction);
-        } else if (message.type === 'done') {
-          finish(() => resolve(message));
-        } else {
-          const error = new Error(message.message);
-          error.name = message.name;
-          finish(() => reject(error));
+          return;
         }
-      });
-      worker.on('error', (error) => finish(() => reject(error)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`the run worker stopped (exit code ${code}) before it finished`))));
+        // The run ended either way and the thread is free again: a run's error is posted, not thrown.
+        finish(() => {
+          if (message.type === 'done') resolve(message);
+          else {
+            const error = new Error(message.message);
+            error.name = message.name;
+            reject(error);
+          }
+        });
+        this.keepThread(worker);
+      };
+      const onError = (error: Error) => finish(() => reject(error));
+      const onExit = (code: number) => finish(() => reject(new Error(`the run worker stopped (exit code ${code}) before it finished`)));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage(data);
     });
+  }
+
+  /** An idle thread, or a new one. */
+  private takeThread(): Worker {
+    const kept = this.idle.pop();
+    if (!kept) return new Worker(this.workerPath, { workerData: { kind: RUN_THREAD } });
+    kept.release();
+    kept.worker.ref();
+    return kept.worker;
+  }
+
+  /** Keeps a thread that finished its run for the next one; it does not keep the process alive. */
+  private keepThread(worker: Worker): void {
+    if (this.idle.length >= this.maxWorkers) {
+      void worker.terminate();
+      return;
+    }
+    worker.unref();
+    const drop = () => {
+      const at = this.idle.indexOf(entry);
+      if (at >= 0) this.idle.splice(at, 1);
+    };
+    const timer = setTimeout(() => {
+      drop();
+      void worker.terminate();
+    }, IDLE_THREAD_MS).unref();
+    // A thread that ends while idle is not handed a run.
+    worker.once('exit', drop);
+    const entry = {
+      worker,
+      release: () => {
+        clearTimeout(timer);
+        worker.off('exit', drop);
+      },
+    };
+    this.idle.push(entry);
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {
