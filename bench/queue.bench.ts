@@ -192,7 +192,8 @@ export async function runQueueBench(runs: number): Promise<QueueBenchResult> {
       const one = await throughput(server.url, queue, events, 1, runs);
       children.push(await startWorker(env));
       // Untimed warm-up of the second worker: runs at once, so that both workers take some.
-      await Promise.all(Array.from({ length: 6 }, async () => finished(queue, events, await submit(server!.url))));
+      const url = server.url;
+      await Promise.all(Array.from({ length: 6 }, async () => finished(queue, events, await submit(url))));
       const two = await throughput(server.url, queue, events, 2, runs);
       return {
         machine: machineInfo(),
