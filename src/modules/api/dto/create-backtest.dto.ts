@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Max, Min } from 'class-validator';
-import { EngineOverridesDto } from './engine-overrides.dto';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { RunSettingsDto } from './run-settings.dto';
 import { ISO_DAY_SCHEMA, IsIsoDay, IsStrategyRef, STRATEGY_NAME_PATTERN } from './validators';
 
 /** At most this many symbols (so runs) per request. */
@@ -40,7 +40,7 @@ export class StrategyConfigDto {
 }
 
 /** `POST /backtests`: one run per symbol, all with the same settings. */
-export class CreateBacktestDto {
+export class CreateBacktestDto extends RunSettingsDto {
   @ApiProperty({
     oneOf: [{ type: 'string', pattern: STRATEGY_NAME_PATTERN, maxLength: 160, example: 'sma-cross' }, { $ref: '#/components/schemas/StrategyConfigDto' }],
     description: 'a strategy name from GET /strategies, or an inline strategy config; an unknown name is a 400 naming `strategy`',
@@ -71,43 +71,15 @@ export class CreateBacktestDto {
   @IsIsoDay()
   to!: string;
 
-  @ApiPropertyOptional({ enum: ['default', 'finsaber'], default: 'default' })
-  @IsOptional()
-  @IsIn(['default', 'finsaber'])
-  profile?: 'default' | 'finsaber';
-
   @ApiPropertyOptional({ enum: ['analytic', 'llm'], default: 'analytic' })
   @IsOptional()
   @IsIn(['analytic', 'llm'])
   mode?: 'analytic' | 'llm';
 
-  @ApiPropertyOptional({ enum: ['none', 'splits', 'total', 'auto'], description: "price adjustment (default: the profile's)" })
-  @IsOptional()
-  @IsIn(['none', 'splits', 'total', 'auto'])
-  adjust?: 'none' | 'splits' | 'total' | 'auto';
-
-  @ApiPropertyOptional({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 100000, description: "initial cash (the engine's initialCash; not with engine.initialCash)" })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  cash?: number;
-
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { fast: 5 }, description: "overrides of the strategy's parameters" })
   @IsOptional()
   @IsObject()
   params?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: () => EngineOverridesDto, description: "engine settings over the profile's", example: { fillAt: 'close', slippageBps: 5 } })
-  @IsOptional()
-  @IsObject()
-  engine?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: 'number', example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-1)
-  @Max(1)
-  riskFreeRate?: number;
 
   @ApiPropertyOptional({ type: 'integer', example: 0, description: 'seed of any randomness (default 0)' })
   @IsOptional()

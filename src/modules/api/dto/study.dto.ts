@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { STUDY_METRICS } from '../../../core/studies/study-metric';
 import { STUDY_KINDS, STUDY_STATUSES } from '../../persistence/study-record';
-import { EngineOverridesDto } from './engine-overrides.dto';
+import { RunSettingsDto } from './run-settings.dto';
 import { ISO_DAY_SCHEMA, IsIsoDay, STRATEGY_NAME_PATTERN } from './validators';
 
 /** At most this many symbols per study request. */
@@ -11,7 +11,7 @@ export const MAX_STUDY_SYMBOLS = 500;
 const SPAN_PATTERN = /^\d+[ymwd]$/;
 
 /** Run settings shared by every run of a study (those of POST /backtests, without the llm mode and seed). */
-class StudySettingsDto {
+class StudySettingsDto extends RunSettingsDto {
   @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, maxItems: MAX_STUDY_SYMBOLS, example: ['AAPL', 'SPX'], description: 'imported datasets (GET /datasets)' })
   @IsArray()
   @ArrayNotEmpty()
@@ -29,34 +29,6 @@ class StudySettingsDto {
   @IsOptional()
   @IsIsoDay()
   to?: string;
-
-  @ApiPropertyOptional({ enum: ['default', 'finsaber'], default: 'default' })
-  @IsOptional()
-  @IsIn(['default', 'finsaber'])
-  profile?: 'default' | 'finsaber';
-
-  @ApiPropertyOptional({ enum: ['none', 'splits', 'total', 'auto'], description: "price adjustment (default: the profile's)" })
-  @IsOptional()
-  @IsIn(['none', 'splits', 'total', 'auto'])
-  adjust?: 'none' | 'splits' | 'total' | 'auto';
-
-  @ApiPropertyOptional({ type: 'number', minimum: 0, exclusiveMinimum: true, example: 100000, description: "initial cash (the engine's initialCash; not with engine.initialCash)" })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  cash?: number;
-
-  @ApiPropertyOptional({ type: () => EngineOverridesDto, description: "engine settings over the profile's, as for POST /backtests", example: { commission: { kind: 'percent', rate: 0.001 }, cashRate: 0.02 } })
-  @IsOptional()
-  @IsObject()
-  engine?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ type: 'number', example: 0.03, minimum: -1, maximum: 1, description: 'annual risk-free rate for Sharpe and Sortino (default 0.03)' })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-1)
-  @Max(1)
-  riskFreeRate?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { tradeSize: 0.5 }, description: 'strategy parameters every run uses' })
   @IsOptional()
