@@ -18,6 +18,7 @@ export class StudyRecorder {
   private waiting: StoredStudyResult[] = [];
   private lastFlush = performance.now();
   private writes: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly studies: StudiesRepository,
@@ -41,7 +42,12 @@ export class StudyRecorder {
       this.waiting.push(result);
     }
     this.onProgress?.(this.results.length, this.total);
-    if (this.waiting.length >= FLUSH_ROWS || performance.now() - this.lastFlush >= FLUSH_MS) return this.flush();
+    const sinceFlush = performance.now() - this.lastFlush;
+    if (this.waiting.length >= FLUSH_ROWS || sinceFlush >= FLUSH_MS) return this.flush();
+    // Results that no later batch comes to flush (the last ones before a slow batch) are still
+    // written, with the progress, within FLUSH_MS. A failed write stays in `writes` and fails
+    // the next flush, which the study awaits.
+    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS - sinceFlush).unref();
     return Promise.resolve();
   }
 
@@ -52,6 +58,8 @@ export class StudyRecorder {
 
   /** Writes what is waiting; resolves when every write so far has ended. */
   flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const rows = this.waiting;
     this.waiting = [];
     this.lastFlush = performance.now();
