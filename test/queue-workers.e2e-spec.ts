@@ -1,12 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { openPersistence, Persistence } from '../src/modules/persistence/open-persistence';
 import { redisConnectionOf, RUN_QUEUE } from '../src/modules/queue/queue-config';
 import { jsonOf, runCli } from './support/cli-runner';
-import { createPostgresDatabase } from './support/databases';
-import { LiveProcess, startCli } from './support/live-process';
+import { setUpScaleMode, ScaleMode } from './support/scale-mode';
 import { describeWithPostgres, describeWithRedis, TEST_REDIS_URL } from './support/services';
 
 /*
@@ -21,25 +19,14 @@ const RUN = { strategy: 'sma-cross', symbols: ['SPX'], from: '2010-01-04', to: '
 
 describeWithPostgres('scale mode', () => {
   describeWithRedis('the API queues runs and worker processes execute them', () => {
+    let scale: ScaleMode;
     let dir: string;
     let env: Record<string, string>;
-    let dropDatabase: () => Promise<void>;
     let db: Persistence;
     let queue: Queue;
     let events: QueueEvents;
     let baseUrl: string;
-    const processes: LiveProcess[] = [];
-
-    const start = (args: string[], extra: Record<string, string> = {}) => {
-      const live = startCli(args, dir, { ...env, ...extra });
-      processes.push(live);
-      return live;
-    };
-    const startWorker = async (extra: Record<string, string> = {}) => {
-      const worker = start(['worker'], extra);
-      await worker.waitFor(/taking runs from/);
-      return worker;
-    };
+    const startWorker = (extra: Record<string, string> = {}) => scale.startWorker(extra);
     const api = (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
     const post = (body: unknown) => api('/backtests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const waitForStatus = async (id: string, status: string, timeoutMs = 60_000) => {
@@ -53,37 +40,21 @@ describeWithPostgres('scale mode', () => {
     };
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'tg-queue-'));
-      const database = await createPostgresDatabase();
-      dropDatabase = database.drop;
-      env = {
-        TRADINGGROUP_DB: database.url,
-        TRADINGGROUP_QUEUE: TEST_REDIS_URL,
-        // A queue of this suite's own on the shared Redis server.
-        TRADINGGROUP_QUEUE_PREFIX: `tg-test-${process.pid}-${Date.now().toString(36)}`,
-        TRADINGGROUP_DATA_DIR: join(dir, 'data'),
-        TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests'),
-        TRADINGGROUP_API_KEYS: '',
-      };
-      expect(runCli(['data', 'setup'], dir, env).status).toBe(0);
-      db = await openPersistence(database.url);
+      scale = await setUpScaleMode('tg-queue-');
+      ({ dir, env } = scale);
+      db = await openPersistence(env.TRADINGGROUP_DB);
       const connection = redisConnectionOf(TEST_REDIS_URL);
       queue = new Queue(RUN_QUEUE, { connection, prefix: env.TRADINGGROUP_QUEUE_PREFIX });
       events = new QueueEvents(RUN_QUEUE, { connection, prefix: env.TRADINGGROUP_QUEUE_PREFIX });
       await events.waitUntilReady();
-      const serve = start(['serve', '--port', '0']);
-      baseUrl = (await serve.waitFor(/listening on (http:\/\/\S+)/))[1];
-      await serve.waitFor(/runs go on the queue at/);
+      baseUrl = await scale.startServe();
     }, 60_000);
 
     afterAll(async () => {
-      for (const p of processes) p.child.kill('SIGKILL');
-      await Promise.all(processes.map((p) => p.exited));
       await queue?.obliterate({ force: true }).catch(() => undefined);
       await Promise.all([queue?.close(), events?.close()]);
       await db?.close();
-      await dropDatabase?.();
-      rmSync(dir, { recursive: true, force: true });
+      await scale?.close();
     }, 30_000);
 
     it('stops a worker at once, in one line, when the queue\'s Redis server does not answer', () => {

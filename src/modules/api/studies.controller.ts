@@ -13,8 +13,9 @@ import { ApiErrorResponse, ApiMutation } from './openapi-responses';
 const DEFAULT_RESULTS = 100;
 
 /**
- * Sweeps and evaluations: started here, run in this process on worker threads (every core),
- * read back with their progress while they run and their summary once done.
+ * Sweeps and evaluations: started here, measured in this process on worker threads (every core)
+ * or, in the scale mode, by the queue's workers, read back with their progress while they run
+ * and their summary once done.
  */
 @ApiTags('studies')
 @Controller()

@@ -33,7 +33,7 @@ export const CLI_COMMANDS = {
   },
   runs: { name: 'runs', group: true, description: 'stored runs: list | show <id> | decisions <id> | cancel <id> | delete <id> | resume <id>' },
   serve: { name: 'serve', description: 'start the HTTP API (default 127.0.0.1:3000; PORT and HOST from the environment; OpenAPI at /docs) and run the paper sessions' },
-  worker: { name: 'worker', description: 'execute the runs the API puts on the queue (scale mode: TRADINGGROUP_QUEUE=redis://…, TRADINGGROUP_DB=postgres://…)' },
+  worker: { name: 'worker', description: 'execute the runs and measure the study jobs the API puts on the queue (scale mode: TRADINGGROUP_QUEUE=redis://…, TRADINGGROUP_DB=postgres://…)' },
   data: {
     name: 'data',
     group: true,

@@ -7,7 +7,9 @@ export type FaultPointName =
   /** A run's artifacts are in place and its results are about to be stored. */
   | 'before-store'
   /** A study has stored its first results and goes on measuring. */
-  | 'study-results-stored';
+  | 'study-results-stored'
+  /** A queue worker has measured the runs of a study job and is about to hand them back. */
+  | 'study-batch-measured';
 
 /** The environment variable that names the point to stop at. */
 export const FAULT_POINT_ENV = 'TRADINGGROUP_FAULT_POINT';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { RunSpecInput } from '../../core/engine/run-spec';
 import { GridSyntaxError, parseParameterGrid, ParameterGrid } from '../../core/studies/parameter-grid';
 import { DayWindow, parseSpan, rollingWindows, Span, SpanSyntaxError, walkForwardFolds, WalkForwardFold } from '../../core/studies/rolling-windows';
@@ -20,6 +20,7 @@ import { writeFileAtomically } from '../data/atomic-files.writer';
 import { DataService } from '../data/data.service';
 import { StoredStudyResult, StudiesRepository, StudyKind, StudyRecord } from '../persistence';
 import { StudyPlanner, PlannedRun } from './study-planner';
+import { STUDY_EXECUTORS, StudyExecutor, StudyExecutors } from './study-executor';
 import { StudyPool } from './study-pool';
 import { StudyJobResult } from './study-job';
 import { StudyRecorder } from './study-recorder';
@@ -58,13 +59,16 @@ interface ActiveStudy {
 
 /**
  * Sweeps and evaluations: plans the runs (each spec as `backtest` would make it), measures them
- * on worker threads, stores their metrics in batches, summarises them (core/studies), keeps the
+ * on worker threads (or, in the scale mode's API, on the queue's workers: STUDY_EXECUTORS),
+ * stores their metrics in batches, summarises them (core/studies), keeps the
  * best runs in full through the BacktestService, and writes the study's HTML report.
  */
 @Injectable()
 export class StudiesService implements OnModuleDestroy {
   private readonly active = new Map<string, ActiveStudy>();
   private readonly watch: OwnerWatch;
+  /** Where studies are measured: this process's worker threads unless the scale mode's queue is given. */
+  private readonly executors: StudyExecutors;
 
   constructor(
     private readonly backtests: BacktestService,
@@ -72,7 +76,9 @@ export class StudiesService implements OnModuleDestroy {
     private readonly data: DataService,
     private readonly studies: StudiesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(STUDY_EXECUTORS) executors?: StudyExecutors,
   ) {
+    this.executors = executors ?? { open: (_id, options) => new StudyPool(options) };
     this.watch = new OwnerWatch('study', studies, {
       ids: () => [...this.active.keys()],
       stop: (id, reason) => this.active.get(id)?.controller.abort(reason),
@@ -271,7 +277,7 @@ export class StudiesService implements OnModuleDestroy {
    */
   private settle(
     id: string,
-    work: (pool: StudyPool, recorder: StudyRecorder, signal: AbortSignal) => Promise<Record<string, unknown>>,
+    work: (pool: StudyExecutor, recorder: StudyRecorder, signal: AbortSignal) => Promise<Record<string, unknown>>,
     planned: readonly PlannedRun[],
     total: number,
     execution: StudyExecution,
@@ -281,10 +287,10 @@ export class StudiesService implements OnModuleDestroy {
     const run = async (): Promise<StudyRecord> => {
       const byIndex = new Map(planned.map((p) => [p.job.index, p]));
       const recorder = new StudyRecorder(this.studies, id, byIndex, total, execution.onProgress);
-      let pool: StudyPool | undefined;
+      let pool: StudyExecutor | undefined;
       let ended = false;
       try {
-        pool = new StudyPool({ dataDir: this.config.dataDir, workers: execution.workers });
+        pool = this.executors.open(id, { dataDir: this.config.dataDir, workers: execution.workers });
         const summary = await work(pool, recorder, signal);
         signal.throwIfAborted();
         const study = (await this.studies.get(id))!;

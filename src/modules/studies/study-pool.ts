@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Piscina from 'piscina';
 import { packageRoot } from '../config/package-root';
+import type { StudyExecutor } from './study-executor';
 import { StudyJob, StudyJobResult, StudyJobRunner } from './study-job';
 import type { StudyWorkerData } from './study.worker';
 
@@ -23,7 +24,7 @@ const BATCH_JOBS = 8;
  * results come back per batch, in any order, through `onResults`. Aborting `signal` stops
  * handing out batches and rejects.
  */
-export class StudyPool {
+export class StudyPool implements StudyExecutor {
   readonly workers: number;
   private readonly pool: Piscina | null;
   private readonly local: StudyJobRunner | null;
