@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { FLOAT, INT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
+import { OwnedRecordColumns } from './owned-record.columns';
 import { METRIC_SORT_COLUMNS } from './run-sort-columns';
 
 /**
@@ -14,7 +15,7 @@ import { METRIC_SORT_COLUMNS } from './run-sort-columns';
 @Index('IDX_runs_strategy_created', ['strategy', 'createdAt', 'id'])
 @Index('IDX_runs_symbol_created', ['symbol', 'createdAt', 'id'])
 @Index('IDX_runs_owner', ['ownerToken', 'status'])
-export class RunEntity {
+export class RunEntity extends OwnedRecordColumns {
   @PrimaryColumn({ type: VARCHAR, length: RUN_ID_LENGTH })
   id!: string;
 
@@ -74,18 +75,6 @@ export class RunEntity {
 
   @Column({ name: 'artifacts_dir', type: TEXT, nullable: true })
   artifactsDir!: string | null;
-
-  @Column({ name: 'owner_pid', type: INT, nullable: true })
-  ownerPid!: number | null;
-
-  @Column({ name: 'owner_host', type: VARCHAR, length: 255, nullable: true })
-  ownerHost!: string | null;
-
-  @Column({ name: 'owner_token', type: VARCHAR, length: 128, nullable: true })
-  ownerToken!: string | null;
-
-  @Column({ name: 'heartbeat_at', type: VARCHAR, length: 32, nullable: true })
-  heartbeatAt!: string | null;
 
   @Column({ name: 'queue_seq', type: INT, nullable: true })
   queueSeq!: number | null;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { FLOAT, INT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
+import { OwnedRecordColumns } from './owned-record.columns';
 
 /**
  * Table `studies`: a sweep or an evaluation, its request, progress and, once done, its summary.
@@ -8,7 +9,7 @@ import { FLOAT, INT, RUN_ID_LENGTH, TEXT, VARCHAR } from './column-types';
 @Entity('studies')
 @Index('IDX_studies_kind_created', ['kind', 'createdAt'])
 @Index('IDX_studies_status', ['status'])
-export class StudyEntity {
+export class StudyEntity extends OwnedRecordColumns {
   @PrimaryColumn({ type: VARCHAR, length: RUN_ID_LENGTH })
   id!: string;
 
@@ -45,17 +46,4 @@ export class StudyEntity {
 
   @Column({ name: 'finished_at', type: FLOAT, nullable: true })
   finishedAt!: number | null;
-
-  /** The process executing the study (see run-owner.ts), and its last heartbeat (ISO). */
-  @Column({ name: 'owner_pid', type: INT, nullable: true })
-  ownerPid!: number | null;
-
-  @Column({ name: 'owner_host', type: VARCHAR, length: 255, nullable: true })
-  ownerHost!: string | null;
-
-  @Column({ name: 'owner_token', type: VARCHAR, length: 128, nullable: true })
-  ownerToken!: string | null;
-
-  @Column({ name: 'heartbeat_at', type: VARCHAR, length: 32, nullable: true })
-  heartbeatAt!: string | null;
 }
