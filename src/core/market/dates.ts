@@ -16,11 +16,24 @@ export function parseIsoDay(text: string): number {
 }
 
 /**
- * Formats epoch ms as `YYYY-MM-DD` (UTC). Plain arithmetic (days to civil date, after H. Hinnant)
- * rather than a Date object: it runs for every bar of every trace.
+ * Formats epoch ms as `YYYY-MM-DD` (UTC). Plain arithmetic ({@link civilDate}) rather than a Date
+ * object: it runs for every bar of every trace.
  */
 export function isoDay(time: number): string {
   if (!Number.isFinite(time)) return new Date(time).toISOString().slice(0, 10); // throws like Date would
+  const date = civilDate(time);
+  const year = Math.floor(date / 10_000);
+  if (year < 0 || year > 9999) return new Date(time).toISOString().slice(0, 10);
+  const month = Math.floor(date / 100) % 100;
+  const day = date % 100;
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/**
+ * The UTC calendar date of epoch ms (finite) as one number, year × 10,000 + month × 100 + day:
+ * days to civil date after H. Hinnant, with no object made.
+ */
+export function civilDate(time: number): number {
   const z = Math.floor(time / DAY_MS) + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -30,8 +43,7 @@ export function isoDay(time: number): string {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return new Date(time).toISOString().slice(0, 10);
-  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  return year * 10_000 + month * 100 + day;
 }
 
 /** Day of week, 0 = Sunday .. 6 = Saturday. */

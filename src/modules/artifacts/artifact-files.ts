@@ -1,4 +1,5 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
+import type { ArtifactContent } from './artifact-content';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
 import { ARTIFACT_FILES, assertSafeName } from './artifact-paths';
 import { stableJson } from './canonical-json';
@@ -9,15 +10,16 @@ export interface RunArtifacts {
   metrics: object;
   result: BacktestResult;
   /** Further files by plain name, e.g. `{ 'report.html': html }`. */
-  files?: Record<string, string | Buffer>;
+  files?: Record<string, ArtifactContent>;
 }
 
 /**
  * The files of a run's artifact directory, by name: the manifest and metrics as canonical JSON,
- * equity, trades and orders as CSV, and the further files as given. Pure, so a worker thread can
- * render them; `ArtifactWriter.writeFiles` puts them on disk.
+ * equity, trades and orders as CSV (equity.csv made a block at a time as it is written), and the
+ * further files as given. Pure, so a worker thread can render them; `ArtifactWriter.writeFiles`
+ * puts them on disk.
  */
-export function renderArtifactFiles(artifacts: RunArtifacts): Record<string, string | Buffer> {
+export function renderArtifactFiles(artifacts: RunArtifacts): Record<string, ArtifactContent> {
   const extra = Object.entries(artifacts.files ?? {});
   const standard = new Set<string>(Object.values(ARTIFACT_FILES));
   for (const [name] of extra) {

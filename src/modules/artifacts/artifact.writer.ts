@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:
 import { basename, dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { faultPoint } from '../config/fault-points';
+import { ArtifactContent, writeContent } from './artifact-content';
 import { renderArtifactFiles, RunArtifacts } from './artifact-files';
 import { ARTIFACT_FILES, assertSafeName, isSafeName, runArtifactsDir, runOfTempDir, tempDirPrefix } from './artifact-paths';
 
@@ -23,7 +24,7 @@ export class ArtifactWriter {
   }
 
   /** Writes files already rendered (see `renderArtifactFiles`) as the run's artifacts, atomically like {@link write}. */
-  async writeFiles(backtestsDir: string, runId: string, files: Record<string, string | Buffer>, signal?: AbortSignal): Promise<string> {
+  async writeFiles(backtestsDir: string, runId: string, files: Record<string, ArtifactContent>, signal?: AbortSignal): Promise<string> {
     const target = runArtifactsDir(backtestsDir, runId);
     for (const name of Object.keys(files)) assertSafeName(name, 'artifact file name');
     if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
@@ -109,10 +110,10 @@ export class ArtifactWriter {
  * crash of the process loses nothing and the rename keeps a run's directory whole, while a power
  * cut may lose the latest runs' files. A sync per file cost more than the rest of a short run.
  */
-async function writeNew(path: string, data: string | Buffer): Promise<void> {
+async function writeNew(path: string, data: ArtifactContent): Promise<void> {
   const handle = await open(path, 'wx');
   try {
-    await handle.writeFile(data);
+    await writeContent(handle, data);
   } finally {
     await handle.close();
   }

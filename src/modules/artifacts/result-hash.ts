@@ -1,6 +1,6 @@
 import { createHash, Hash } from 'node:crypto';
 import { BacktestResult } from '../../core/engine/backtest-result';
-import { canonicalize } from './canonical-json';
+import { canonicalize, writeCanonical } from './canonical-json';
 
 /** Bumped whenever the serialisation below changes, so old and new hashes never match by accident. */
 const FORMAT = 'tradinggroup-result-hash-v1';
@@ -32,30 +32,54 @@ export function resultHash(result: BacktestResult, metrics: object): string {
   for (const [name, values] of series) updateFloats(hash, name, values);
   hash.update(`\ntradingDay:${result.tradingDay.length}\n`);
   hash.update(Buffer.from(result.tradingDay.buffer, result.tradingDay.byteOffset, result.tradingDay.byteLength));
-  hash.update(`\norders\n${canonicalize(result.orders)}`);
-  hash.update(`\ntrades\n${canonicalize(result.trades)}`);
+  // The orders, trades and trace of a long run are fed a block of text at a time, never whole.
+  const feed = (block: string) => hash.update(block);
+  hash.update('\norders\n');
+  writeCanonical(result.orders, feed);
+  hash.update('\ntrades\n');
+  writeCanonical(result.trades, feed);
   // Rule strategies have no trace; leaving it out keeps their hashes as they were.
-  if (result.trace.length > 0) hash.update(`\ntrace\n${canonicalize(result.trace)}`);
-  hash.update(`\nmetrics\n${canonicalize(metrics)}`);
+  if (result.trace.length > 0) {
+    hash.update('\ntrace\n');
+    writeCanonical(result.trace, feed);
+  }
+  hash.update('\nmetrics\n');
+  writeCanonical(metrics, feed);
   return hash.digest('hex');
 }
 
 /** Values hashed at a time: the bytes of a million-bar series are never all copied at once. */
 const FLOAT_BLOCK = 1 << 15;
 
+/** The platform's float64 bytes are little-endian (so a Float64Array's bytes are the hashed ones). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
 function updateFloats(hash: Hash, name: string, values: Float64Array): void {
   hash.update(`\n${name}:${values.length}\n`);
-  const bytes = Buffer.alloc(Math.min(values.length, FLOAT_BLOCK) * 8);
+  const block = new Float64Array(Math.min(values.length, FLOAT_BLOCK));
+  const words = new Uint32Array(block.buffer);
+  const bytes = new Uint8Array(block.buffer);
+  const view = new DataView(block.buffer);
   for (let start = 0; start < values.length; start += FLOAT_BLOCK) {
     const end = Math.min(values.length, start + FLOAT_BLOCK);
-    for (let i = start; i < end; i++) {
-      const at = (i - start) * 8;
-      if (Number.isNaN(values[i])) {
-        // NaN payloads may differ between equal computations; hash one canonical quiet NaN.
-        bytes.writeUInt32LE(0, at);
-        bytes.writeUInt32LE(0x7ff80000, at + 4);
-      } else {
-        bytes.writeDoubleLE(values[i], at);
+    if (LITTLE_ENDIAN) {
+      block.set(values.subarray(start, end));
+      for (let i = start; i < end; i++) {
+        if (values[i] !== values[i]) {
+          // NaN payloads may differ between equal computations; hash one canonical quiet NaN.
+          words[2 * (i - start)] = 0;
+          words[2 * (i - start) + 1] = 0x7ff80000;
+        }
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const at = 8 * (i - start);
+        if (values[i] !== values[i]) {
+          view.setUint32(at, 0, true);
+          view.setUint32(at + 4, 0x7ff80000, true);
+        } else {
+          view.setFloat64(at, values[i], true);
+        }
       }
     }
     hash.update(bytes.subarray(0, (end - start) * 8));

@@ -1,4 +1,5 @@
 import { ExecutedBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
+import type { ArtifactContent } from '../artifacts/artifact-content';
 import { renderArtifactFiles } from '../artifacts/artifact-files';
 import { resultHash } from '../artifacts/result-hash';
 import type { LlmUsageSummary } from '../llm/llm-usage';
@@ -31,7 +32,7 @@ export interface RunOutputs {
   manifest: RunManifest;
   resultHash: string;
   /** Every file of `backtests/<run-id>/` by name, report.html included. */
-  files: Record<string, string | Buffer>;
+  files: Record<string, ArtifactContent>;
 }
 
 /**

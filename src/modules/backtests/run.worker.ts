@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import { wholeContent } from '../artifacts/artifact-content';
 import { prepareRunOutputs } from './run-outputs';
 import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-thread-run.executor';
 
@@ -27,7 +28,9 @@ function main(data: RunWorkerData): void {
   try {
     const resolved = resolveRun(data.spec);
     const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }) }, data.inputs);
-    const outputs = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
+    const prepared = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
+    // Files made as they are written cannot be cloned: they are handed over whole.
+    const outputs = prepared && { ...prepared, files: Object.fromEntries(Object.entries(prepared.files).map(([name, content]) => [name, wholeContent(content)])) };
     // The structured clone copies own fields only: outputs explained on demand are written out first.
     const result = { ...executed.result, trace: executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) })) };
     post({ type: 'done', result, metrics: executed.metrics, ...(outputs && { outputs }) }, resultBuffers(result));

@@ -2,7 +2,7 @@ import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { BacktestResult } from '../../core/engine/backtest-result';
 import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine-config';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
-import { isoDay, parseIsoDay, weekday } from '../../core/market/dates';
+import { parseIsoDay, weekday } from '../../core/market/dates';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
 import type { AccountingMetrics } from '../../core/engine/execute-backtest';
 import type { EquityPointRow, JsonObject, RunRecord } from '../persistence/run-record';
@@ -43,17 +43,21 @@ export function reportDataFromStoredRun(
   if (extras.tradingDay && extras.tradingDay.length !== rows.length) {
     throw new Error(`tradingDay has ${extras.tradingDay.length} flags for ${rows.length} equity rows`);
   }
+  const time = Float64Array.from(rows, (r) => parseIsoDay(r.date));
   const bars: ReportBars = {
-    dates: rows.map((r) => r.date),
+    time,
     equity: rows.map((r) => r.equity),
     close: rows.map((r) => r.close),
     position: rows.map((r) => r.position),
-    tradingDay: extras.tradingDay ?? rows.map((r) => isWeekday(r.date)),
+    tradingDay: extras.tradingDay ? extras.tradingDay.map((f) => (f ? 1 : 0)) : Array.from(time, (t) => (isWeekday(t) ? 1 : 0)),
   };
   return assemble(run, bars, trades, metricsOf(run.metrics), { ...extras, timeline, notes });
 }
 
-/** Builds the report's data from a run's record and its in-memory engine result and metrics. */
+/**
+ * Builds the report's data from a run's record and its in-memory engine result and metrics. The
+ * bars are the result's own columns, not copies: a run may have a million of them.
+ */
 export function reportDataFromResult(
   run: RunRecord,
   result: BacktestResult,
@@ -61,11 +65,11 @@ export function reportDataFromResult(
   extras: ReportExtras = {},
 ): RunReportData {
   const bars: ReportBars = {
-    dates: Array.from(result.time, (t) => isoDay(t)),
-    equity: Array.from(result.equity),
-    close: Array.from(result.close),
-    position: Array.from(result.position),
-    tradingDay: Array.from(result.tradingDay, (f) => f === 1),
+    time: result.time,
+    equity: result.equity,
+    close: result.close,
+    position: result.position,
+    tradingDay: result.tradingDay,
   };
   return assemble(run, bars, result.trades, metrics, {
     orders: result.orders,
@@ -135,7 +139,7 @@ function asObject(value: unknown): JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
 }
 
-function isWeekday(date: string): boolean {
-  const wd = weekday(parseIsoDay(date));
+function isWeekday(time: number): boolean {
+  const wd = weekday(time);
   return wd !== 0 && wd !== 6;
 }

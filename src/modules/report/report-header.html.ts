@@ -1,13 +1,14 @@
 import { adjustText, escapeHtml as h, money, num, percent } from './report-format';
+import { barDay } from './report-days';
 import { paramsHtml } from './report-params.html';
 import type { ReportView } from './report-view.model';
 
 /** The run's title and facts. */
 export function headerHtml(view: ReportView): string {
   const { header, bars, initialCash } = view.data;
-  const n = bars.dates.length;
+  const n = bars.time.length;
   const fillers = n - view.tradingDays;
-  const span = n > 0 ? `${bars.dates[0]} → ${bars.dates[n - 1]}` : 'no bars';
+  const span = n > 0 ? `${barDay(bars.time[0])} → ${barDay(bars.time[n - 1])}` : 'no bars';
   const barsText = `${n} bars (${span})` + (fillers > 0 ? `, ${view.tradingDays} trading days + ${fillers} calendar filler bars` : '');
   const facts: [string, string | null | undefined, string?][] = [
     ['Run id', header.runId, 'mono'],

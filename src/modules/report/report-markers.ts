@@ -1,5 +1,5 @@
 import type { OrderRecord, Trade } from '../../core/engine/orders';
-import { isoDay } from '../../core/market/dates';
+import { barDay, dayIndex, dayOf } from './report-days';
 import type { ReportBars } from './run-report.types';
 
 /** One fill drawn on the price chart. */
@@ -41,15 +41,15 @@ export interface MarkerSet {
 
 /** Entry and exit markers of every trade, plus the entry of a position still open at the end. */
 export function tradeMarkers(bars: ReportBars, trades: readonly Trade[], orders?: readonly OrderRecord[]): MarkerSet {
-  const indexOf = dateIndex(bars.dates);
+  const indexOf = dayIndex(bars.time);
   const markers: TradeMarker[] = [];
   const notes: string[] = [];
   trades.forEach((tr, k) => {
     const trade = k + 1;
     const entryDate = dayOf(tr.entryTime);
     const exitDate = dayOf(tr.exitTime);
-    const entry = indexOf.get(entryDate);
-    const exit = indexOf.get(exitDate);
+    const entry = indexOf.get(tr.entryTime);
+    const exit = indexOf.get(tr.exitTime);
     if (entry === undefined) notes.push(`trade #${trade}: entry date ${entryDate} is not a bar of the report; its entry marker is not drawn`);
     else markers.push({ kind: 'entry', direction: tr.direction, index: entry, date: entryDate, price: tr.entryPrice, trade, qty: tr.qty });
     if (exit === undefined) notes.push(`trade #${trade}: exit date ${exitDate} is not a bar of the report; its exit marker is not drawn`);
@@ -77,7 +77,7 @@ export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]):
   let k = last;
   while (k > 0 && Math.sign(pos[k - 1]) === sign) k--;
   const direction = sign > 0 ? 'long' : 'short';
-  const date = bars.dates[k];
+  const date = barDay(bars.time[k]);
   const side = sign > 0 ? 'buy' : 'sell';
   const fill = orders?.find((o) => o.status === 'filled' && o.side === side && o.filledQty > 0 && dayOf(o.eventTime) === date);
   return {
@@ -87,35 +87,5 @@ export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]):
     price: fill ? fill.price : bars.close[k],
     qty: Math.abs(pos[last]),
     approximate: !fill,
-  };
-}
-
-function dayOf(time: number): string {
-  return Number.isFinite(time) ? isoDay(time) : 'unknown';
-}
-
-/**
- * Finds a date's bar: by bisection when the dates ascend (they do for every run; a map of a
- * million dates costs more than the markers), else through a map.
- */
-function dateIndex(dates: readonly string[]): { get(date: string): number | undefined } {
-  for (let i = 1; i < dates.length; i++) {
-    if (!(dates[i - 1] < dates[i])) {
-      const map = new Map(dates.map((d, j) => [d, j]));
-      return { get: (date) => map.get(date) };
-    }
-  }
-  return {
-    get(date) {
-      let lo = 0;
-      let hi = dates.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (dates[mid] === date) return mid;
-        if (dates[mid] < date) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
-    },
   };
 }

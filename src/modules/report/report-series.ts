@@ -8,10 +8,10 @@
  * close, B_t = initialCash × close_t / close_0 (no costs, fractional shares). All NaN when
  * close_0 is not a positive number.
  */
-export function buyAndHoldSeries(close: readonly number[], initialCash: number): number[] {
+export function buyAndHoldSeries(close: ArrayLike<number>, initialCash: number): Float64Array {
   const c0 = close[0];
-  if (!(c0 > 0)) return close.map(() => NaN);
-  return close.map((c) => (initialCash * c) / c0);
+  if (!(c0 > 0)) return new Float64Array(close.length).fill(NaN);
+  return Float64Array.from(close, (c) => (initialCash * c) / c0);
 }
 
 /**
@@ -19,9 +19,9 @@ export function buyAndHoldSeries(close: readonly number[], initialCash: number):
  * P_t = max(P_{t−1}, E_t) and P_{−1} = initialCash (as the default max-drawdown metric).
  * A NaN value leaves the peak unchanged and gives NaN.
  */
-export function drawdownSeries(equity: readonly number[], initialCash: number): number[] {
+export function drawdownSeries(equity: ArrayLike<number>, initialCash: number): Float64Array {
   let peak = initialCash;
-  return equity.map((e) => {
+  return Float64Array.from(equity, (e) => {
     if (!Number.isFinite(e)) return NaN;
     if (e > peak) peak = e;
     return peak > 0 ? e / peak - 1 : NaN;

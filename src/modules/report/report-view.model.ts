@@ -1,8 +1,10 @@
 import type { BacktestResult } from '../../core/engine/backtest-result';
+import { DAY_MS } from '../../core/market/dates';
 import { computeMetrics, PerformanceMetrics } from '../../core/metrics';
 import { adjustText } from './report-format';
 import { OpenPosition, TradeMarker, tradeMarkers } from './report-markers';
 import { drawnBars } from './report-downsample';
+import { barDay, dayIndex } from './report-days';
 import { buyAndHoldSeries, drawdownSeries, isoDayToSeconds } from './report-series';
 import type { RunReportData, TimelineEntry } from './run-report.types';
 
@@ -49,9 +51,9 @@ export interface ReportView {
 /** Derives the benchmark, drawdowns, markers, timeline points and caveats of a report. */
 export function buildReportView(data: RunReportData): ReportView {
   const { bars, initialCash } = data;
-  const n = bars.dates.length;
+  const n = bars.time.length;
   for (const [name, arr] of Object.entries(bars)) {
-    if ((arr as unknown[]).length !== n) throw new Error(`report bars: ${name} has ${(arr as unknown[]).length} values for ${n} dates`);
+    if ((arr as ArrayLike<number>).length !== n) throw new Error(`report bars: ${name} has ${(arr as ArrayLike<number>).length} values for ${n} dates`);
   }
   const notes = [...(data.notes ?? [])];
   if (data.header.status !== 'done') {
@@ -68,11 +70,13 @@ export function buildReportView(data: RunReportData): ReportView {
     notes.push(`a ${marks.open.direction} position of ${marks.open.qty} shares opened on ${marks.open.date} is still open at the end${how}; it is not in the trades table`);
   }
   // A strategy without agents (every rule strategy) has no timeline, hence no timeline section.
-  const timeline = data.timeline && data.timeline.length > 0 ? timelinePoints(data.timeline, bars.dates, bars.position, notes) : null;
+  const timeline = data.timeline && data.timeline.length > 0 ? timelinePoints(data.timeline, bars.time, bars.position, notes) : null;
 
-  const t = bars.dates.map(isoDayToSeconds);
+  // Epoch seconds of each bar's day (uPlot's time unit).
+  const t = Float64Array.from(bars.time, (time) => Math.floor(time / DAY_MS) * 86_400);
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
-  const pick = drawn.length === n ? <T>(series: T[]) => series : <T>(series: T[]) => drawn.map((i) => series[i]);
+  // The chart's data are plain arrays (JSON), of every bar or of the drawn ones.
+  const pick = drawn.length === n ? (series: ArrayLike<number>) => Array.from(series) : (series: ArrayLike<number>) => drawn.map((i) => series[i]);
   let markers = marks.markers;
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
@@ -100,7 +104,7 @@ export function buildReportView(data: RunReportData): ReportView {
     },
     benchmarkMetrics: benchmarkMetrics(t, benchmark, bars.close, bars.tradingDay, initialCash, data.riskFreeRate ?? 0.03),
     openPosition: marks.open,
-    tradingDays: bars.tradingDay.filter(Boolean).length,
+    tradingDays: countTradingDays(bars.tradingDay),
   };
 }
 
@@ -110,18 +114,28 @@ export function decisionScore(e: TimelineEntry): number {
   return e.action === 'BUY' ? e.confidence : e.action === 'SELL' ? -e.confidence : 0;
 }
 
-function timelinePoints(entries: readonly TimelineEntry[], dates: readonly string[], position: readonly number[], notes: string[]): TimelinePoint[] {
-  const first = dates[0];
-  const last = dates[dates.length - 1];
-  const inside = entries.filter((e) => first !== undefined && e.date >= first && e.date <= last);
+function timelinePoints(entries: readonly TimelineEntry[], time: ArrayLike<number>, position: ArrayLike<number>, notes: string[]): TimelinePoint[] {
+  const n = time.length;
+  const first = n > 0 ? barDay(time[0]) : undefined;
+  const last = n > 0 ? barDay(time[n - 1]) : undefined;
+  const inside = entries.filter((e) => first !== undefined && e.date >= first && e.date <= last!);
   if (inside.length < entries.length) {
     notes.push(`timeline: ${entries.length - inside.length} of ${entries.length} agent entries fall outside the run's bars and are not shown`);
   }
-  const heldOn = new Map<string, number>();
-  dates.forEach((d, i) => heldOn.set(d, Math.sign(position[i])));
+  const barOf = dayIndex(time);
   return inside
-    .map((e) => ({ ...e, t: isoDayToSeconds(e.date), score: decisionScore(e), held: heldOn.get(e.date) ?? 0 }))
+    .map((e) => {
+      const t = isoDayToSeconds(e.date);
+      const bar = barOf.get(t * 1000);
+      return { ...e, t, score: decisionScore(e), held: bar === undefined ? 0 : Math.sign(position[bar]) };
+    })
     .sort((a, b) => a.t - b.t);
+}
+
+function countTradingDays(tradingDay: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < tradingDay.length; i++) if (tradingDay[i]) count++;
+  return count;
 }
 
 function priceLabel(symbol: string, adjust: string | null | undefined): string {
@@ -129,18 +143,18 @@ function priceLabel(symbol: string, adjust: string | null | undefined): string {
 }
 
 function benchmarkMetrics(
-  t: number[], benchmark: number[], close: number[], tradingDay: boolean[], initialCash: number, riskFreeRate: number,
+  t: Float64Array, benchmark: Float64Array, close: ArrayLike<number>, tradingDay: ArrayLike<number>, initialCash: number, riskFreeRate: number,
 ): PerformanceMetrics | null {
   const n = benchmark.length;
   if (n === 0 || !benchmark.every(Number.isFinite)) return null;
   const result: BacktestResult = {
     symbol: 'benchmark', startBar: 0, endBar: n, initialCash,
-    time: Float64Array.from(t, (s) => s * 1000),
-    equity: Float64Array.from(benchmark),
+    time: t.map((s) => s * 1000),
+    equity: benchmark,
     cash: new Float64Array(n),
     position: new Float64Array(n).fill(1),
-    close: Float64Array.from(close),
-    tradingDay: Uint8Array.from(tradingDay, (f) => (f ? 1 : 0)),
+    close: close instanceof Float64Array ? close : Float64Array.from(close),
+    tradingDay: tradingDay instanceof Uint8Array ? tradingDay : Uint8Array.from(tradingDay, (f) => (f ? 1 : 0)),
     activeFrom: 0, orders: [], trades: [], trace: [], memory: [], notes: [],
   };
   return computeMetrics(result, { riskFreeRate });

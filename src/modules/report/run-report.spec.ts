@@ -40,7 +40,7 @@ const TRADE: Trade = {
 
 describe('report series', () => {
   it('marks the initial cash at every close for buy-and-hold', () => {
-    expect(buyAndHoldSeries([10, 12, 9], 1000)).toEqual([1000, 1200, 900]);
+    expect(Array.from(buyAndHoldSeries([10, 12, 9], 1000))).toEqual([1000, 1200, 900]);
     expect(buyAndHoldSeries([0, 1], 1000).every(Number.isNaN)).toBe(true);
   });
 
@@ -54,7 +54,8 @@ describe('report data from a stored run', () => {
   const data = reportDataFromStoredRun(storedRun(), ROWS, [TRADE], undefined, ['news: no data']);
 
   it('orders the rows by bar index and takes the cash and rate from the run', () => {
-    expect(data.bars.dates).toEqual(['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08']);
+    const days = ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'];
+    expect(Array.from(data.bars.time)).toEqual(days.map(day));
     expect(data.initialCash).toBe(1000);
     expect(data.riskFreeRate).toBe(0.02);
     expect(data.header.engineVersion).toBe('9.9.9');
@@ -62,7 +63,7 @@ describe('report data from a stored run', () => {
   });
 
   it('treats weekend rows as calendar filler bars when no flags are given', () => {
-    expect(data.bars.tradingDay).toEqual([true, true, true, true, true, false, false, true]);
+    expect(data.bars.tradingDay).toEqual([1, 1, 1, 1, 1, 0, 0, 1]);
   });
 
   it('places an entry and an exit marker per trade', () => {
@@ -75,7 +76,7 @@ describe('report data from a stored run', () => {
 
 describe('open position at the end', () => {
   const bars: ReportBars = {
-    dates: ['2024-01-01', '2024-01-02', '2024-01-03'], equity: [1, 1, 1], close: [10, 11, 12], position: [0, -5, -5], tradingDay: [true, true, true],
+    time: ['2024-01-01', '2024-01-02', '2024-01-03'].map(day), equity: [1, 1, 1], close: [10, 11, 12], position: [0, -5, -5], tradingDay: [1, 1, 1],
   };
 
   it('reads the entry fill from the orders', () => {

@@ -28,19 +28,21 @@ export interface ReportHeader {
 }
 
 /**
- * The run's per-bar series over its evaluation window, one entry per bar, in order.
- * Calendar filler bars (finsaber profile) have `tradingDay` false.
+ * The run's per-bar series over its evaluation window, one entry per bar, in order: a run's own
+ * columns (typed arrays) or plain arrays. Calendar filler bars (finsaber profile) have
+ * `tradingDay` 0.
  */
 export interface ReportBars {
-  /** ISO days `YYYY-MM-DD`. */
-  dates: string[];
+  /** Epoch ms of each bar's day (00:00 UTC). */
+  time: ArrayLike<number>;
   /** Cash + marked position at each bar's close. */
-  equity: number[];
+  equity: ArrayLike<number>;
   /** Close price (the mark), in the run's adjustment. */
-  close: number[];
+  close: ArrayLike<number>;
   /** Signed shares held at each bar's close. */
-  position: number[];
-  tradingDay: boolean[];
+  position: ArrayLike<number>;
+  /** 1 for a trading day, 0 for a calendar filler bar. */
+  tradingDay: ArrayLike<number>;
 }
 
 export type AgentAction = 'BUY' | 'SELL' | 'HOLD';
@@ -85,7 +87,7 @@ export interface ReportMetrics {
   accounting?: AccountingMetrics | null;
 }
 
-/** Everything `renderRunReport` needs: plain data, JSON-serialisable. */
+/** Everything `renderRunReport` needs: plain data. */
 export interface RunReportData {
   header: ReportHeader;
   /** Cash at the start; the buy-and-hold benchmark and the drawdown peak start from it. */

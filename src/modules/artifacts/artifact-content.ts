@@ -1,0 +1,50 @@
+import { writeSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * A file made a block at a time while it is written, so that a long run's equity.csv (80 MB for
+ * a million bars) is never whole in memory. Each block may be the same buffer refilled: it is
+ * only valid until the next one is taken.
+ */
+export interface ChunkedContent {
+  chunks(): Iterable<Uint8Array>;
+}
+
+/**
+ * What an artifact file holds: text (written as UTF-8), bytes (a Buffer, or the Uint8Array a
+ * Buffer becomes when it is handed from one thread to another), or bytes made as they are written.
+ */
+export type ArtifactContent = string | Uint8Array | ChunkedContent;
+
+export function isChunked(content: ArtifactContent): content is ChunkedContent {
+  return typeof content === 'object' && !(content instanceof Uint8Array);
+}
+
+/** The content in one piece, for a thread that hands files over to another instead of writing them. */
+export function wholeContent(content: ArtifactContent): string | Uint8Array {
+  if (!isChunked(content)) return content;
+  const blocks: Buffer[] = [];
+  for (const chunk of content.chunks()) blocks.push(Buffer.from(chunk));
+  return Buffer.concat(blocks);
+}
+
+/** Writes the content to an open file, a block at a time when it is chunked. */
+export async function writeContent(handle: FileHandle, content: ArtifactContent): Promise<void> {
+  if (!isChunked(content)) return handle.writeFile(content);
+  for (const chunk of content.chunks()) {
+    for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
+  }
+}
+
+/** Writes the content to an open file descriptor, synchronously. */
+export function writeContentSync(fd: number, content: ArtifactContent): void {
+  if (!isChunked(content)) {
+    writeAllSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    return;
+  }
+  for (const chunk of content.chunks()) writeAllSync(fd, chunk);
+}
+
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
