@@ -36,7 +36,7 @@ interface PgClient {
 }
 
 const POSTGRES_URL = process.env.TRADINGGROUP_TEST_POSTGRES || 'postgres://tradinggroup:tradinggroup@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.TRADINGGROUP_TEST_REDIS || 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.TRADINGGROUP_TEST_REDIS || 'redis://127.0.0.1:6379';
 
 /** Goals: a queued job costs little beside its run, and a second worker adds most of a worker's throughput. */
 export const QUEUE_TARGET = { overheadMsPerJob: 25, twoWorkerSpeedup: 1.6 } as const;
@@ -65,7 +65,7 @@ const median = (xs: number[]) => {
 };
 
 /** Why the servers cannot be used, or null. */
-async function serversProblem(): Promise<string | null> {
+export async function serversProblem(): Promise<string | null> {
   const pg = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
   try {
     await pg.connect();
@@ -89,7 +89,7 @@ async function serversProblem(): Promise<string | null> {
   return redis === null ? null : `no Redis at ${REDIS_URL}: ${redis}`;
 }
 
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   const name = `tg_queue_bench_${process.pid}`;
   const admin = async (sql: string) => {
     const c = new Client({ connectionString: POSTGRES_URL });
@@ -110,7 +110,7 @@ async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'src', 'cli.js'), 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -128,7 +128,7 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

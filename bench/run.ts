@@ -98,6 +98,7 @@ const OTHER_BENCHMARKS: Array<[string, string]> = [
   ['Studies (a 1,000-backtest sweep over 10 S&P 500 symbols on worker threads; needs ../shared/data)', 'studies.bench.js'],
   ['llm mode (120 sessions against a local chat server answering in 200 ms; about 80 s)', 'llm.bench.js'],
   ['Scale mode (the API and 1, then 2, queue workers on Postgres and Redis; needs both servers)', 'queue.bench.js'],
+  ['Scale-mode studies (the 1,000-backtest sweep through POST /sweeps: embedded, then on 1 and 2 queue workers; needs ../shared/data and both servers)', 'queue-studies.bench.js'],
 ];
 
 try {
