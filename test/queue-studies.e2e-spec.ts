@@ -1,4 +1,4 @@
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/modules/persistence/data-source.factory';
 import { StudiesRepository } from '../src/modules/persistence/studies.repository';
@@ -37,6 +37,7 @@ describeWithPostgres('scale mode studies', () => {
     let db: DataSource;
     let studies: StudiesRepository;
     let queue: Queue<StudyBatchJobData, StudyBatchOutcome>;
+    let events: QueueEvents;
     let baseUrl: string;
     let embedded: any;
     const startWorker = (extra: Record<string, string> = {}) => scale.startWorker(extra);
@@ -64,6 +65,8 @@ describeWithPostgres('scale mode studies', () => {
       db = await createDataSource(env.TRADINGGROUP_DB);
       studies = new StudiesRepository(db);
       queue = new Queue(STUDY_QUEUE, { connection: redisConnectionOf(TEST_REDIS_URL), prefix: env.TRADINGGROUP_QUEUE_PREFIX });
+      events = new QueueEvents(STUDY_QUEUE, { connection: redisConnectionOf(TEST_REDIS_URL), prefix: env.TRADINGGROUP_QUEUE_PREFIX });
+      await events.waitUntilReady();
       // The same sweep run by the CLI in the scale mode's environment: measured on its own threads.
       embedded = jsonOf(runCli(SWEEP_ARGS, dir, env));
       expect(embedded).toMatchObject({ status: 'done', total: 176 });
@@ -72,7 +75,7 @@ describeWithPostgres('scale mode studies', () => {
 
     afterAll(async () => {
       await queue?.obliterate({ force: true }).catch(() => undefined);
-      await queue?.close();
+      await Promise.all([queue?.close(), events?.close()]);
       await db?.destroy();
       await scale?.close();
     }, 30_000);
@@ -109,6 +112,15 @@ describeWithPostgres('scale mode studies', () => {
         expect([...measuredBy].sort()).toEqual(workers.map((w) => w.child.pid).sort());
         const stored = await studies.results(id);
         expect(stored.map((r) => r.index)).toEqual(Array.from({ length: 176 }, (_, i) => i));
+
+        // A job added again under its id adds nothing; a job of a study that is not running measures nothing.
+        await queue.add('study', jobs[0].data, { jobId: jobs[0].id });
+        const again = (await queue.getJob(jobs[0].id!))!;
+        expect({ state: await again.getState(), finishedOn: again.finishedOn, returnvalue: again.returnvalue }).toEqual({ state: 'completed', finishedOn: jobs[0].finishedOn, returnvalue: jobs[0].returnvalue });
+        expect(await jobsOf(id)).toHaveLength(16);
+        const stray = await queue.add('study', { ...jobs[0].data, studyId: embedded.id }, { jobId: `${embedded.id}.runs-0-10` });
+        expect(await stray.waitUntilFinished(events, 30_000)).toEqual({ studyId: embedded.id, skipped: 'done' });
+        expect(await studies.results(id)).toHaveLength(176);
 
         // An evaluation (the agents' strategy reads its news in the workers) and a walk-forward
         // sweep (its test runs are planned once training is measured) too.
