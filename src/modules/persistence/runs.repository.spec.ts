@@ -108,6 +108,17 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(equity.map((e) => e.equity)).toEqual(Array.from(result.equity));
   });
 
+  it('stores trade and order rows exactly as given: doubles to the last bit, text with quotes, backslashes, braces, commas and the word NULL', async () => {
+    await runs.createRun(newRun('run-rows'));
+    const result = sampleResult(30, 1);
+    const texts = ['NULL', 'a "quoted", {braced} \\ back\\slashed tag', '', ' x ', 'ünïcödé ✓'];
+    result.orders = result.orders.map((o, i) => ({ ...o, tag: texts[i % texts.length], note: texts[(i + 1) % texts.length], price: [0.1 + 0.2, 5e-324, 1.7976931348623157e308, -1e-300][i % 4] }));
+    await runs.completeRun('run-rows', completion, result);
+    const orders = await runs.getOrders('run-rows');
+    expect(orders.map((o) => [o.tag, o.note, o.price])).toEqual(result.orders.map((o) => [o.tag, o.note, o.price]));
+    expect(await runs.getTrades('run-rows')).toEqual(result.trades);
+  });
+
   it('keeps NaN order prices as NaN through storage', async () => {
     await runs.createRun(newRun('run-nan'));
     await runs.completeRun('run-nan', completion, sampleResult(30, 1));
