@@ -10,6 +10,7 @@ import { redisConnectionOf, RUN_QUEUE } from '../src/modules/queue/queue-config'
 import type { RunJobOutcome } from '../src/modules/queue/run-job';
 import { BENCH_KEY, benchEnv, setupSampleData, startServer, BenchServer } from './api-harness';
 import { machineInfo, MachineInfo } from './machine';
+import { cpuMsByName, cpuMsOf } from './process-cpu';
 import { TARGET_MISSED_EXIT_CODE } from './target-missed';
 
 /*
@@ -43,6 +44,14 @@ export const QUEUE_TARGET = { overheadMsPerJob: 25, twoWorkerSpeedup: 1.6 } as c
 
 const RUN = { strategy: 'sma-cross', symbols: ['SPX'], from: '2000-01-03', to: '2020-04-17' };
 
+/** CPU milliseconds per run of a throughput round, by process (Redis: the whole server, other users' included; Postgres: the backends of the bench's database). */
+export interface CpuPerRun {
+  api: number;
+  workers: number;
+  redis: number;
+  postgres: number;
+}
+
 export interface QueueBenchResult {
   machine: MachineInfo;
   runBars: number;
@@ -55,7 +64,7 @@ export interface QueueBenchResult {
     /** Medians of its parts: created → handed to the worker; handed → run taken, plus stored → job completed. */
     parts: { waitMs: number; restMs: number };
   };
-  throughput: Array<{ workers: number; runs: number; wallMs: number; runsPerSecond: number }>;
+  throughput: Array<{ workers: number; runs: number; wallMs: number; runsPerSecond: number; cpuPerRunMs: CpuPerRun }>;
   speedup: number;
 }
 
@@ -150,11 +159,34 @@ async function finished(queue: Queue, events: QueueEvents, id: string): Promise<
   return (await queue.getJob(id))!;
 }
 
-async function throughput(url: string, queue: Queue, events: QueueEvents, workers: number, runs: number) {
+/** The Postgres backends serving the database at `url` (the API's and the workers' connections). */
+async function backendsOf(url: string): Promise<number[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')) as { rows: Array<{ pid: number }> };
+    return rows.map((r) => r.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+/** CPU milliseconds so far of the API, the workers, Redis (the whole server) and each Postgres backend of the database at `db`. */
+async function cpuNow(db: string, api: ChildProcess, workers: readonly ChildProcess[]): Promise<{ api: number; workers: number; redis: number; backends: Map<number, number> }> {
+  const backends = new Map((await backendsOf(db)).map((pid) => [pid, cpuMsOf(pid)]));
+  return { api: cpuMsOf(api.pid), workers: workers.reduce((sum, w) => sum + cpuMsOf(w.pid), 0), redis: cpuMsByName('redis-server'), backends };
+}
+
+async function throughput(url: string, queue: Queue, events: QueueEvents, workers: number, runs: number, processes: { db: string; api: ChildProcess; workers: ChildProcess[] }) {
+  const before = await cpuNow(processes.db, processes.api, processes.workers);
   const ids = await Promise.all(Array.from({ length: runs }, () => submit(url)));
   const jobs = await Promise.all(ids.map((id) => finished(queue, events, id)));
+  const after = await cpuNow(processes.db, processes.api, processes.workers);
   const wallMs = Math.max(...jobs.map((j) => j.finishedOn!)) - Math.min(...jobs.map((j) => j.timestamp));
-  return { workers, runs, wallMs, runsPerSecond: (runs / wallMs) * 1000 };
+  // A backend that began during the round counts whole; one that ended during it is not seen.
+  const postgres = [...after.backends].reduce((sum, [pid, ms]) => sum + ms - (before.backends.get(pid) ?? 0), 0);
+  const cpuPerRunMs: CpuPerRun = { api: (after.api - before.api) / runs, workers: (after.workers - before.workers) / runs, redis: (after.redis - before.redis) / runs, postgres: postgres / runs };
+  return { workers, runs, wallMs, runsPerSecond: (runs / wallMs) * 1000, cpuPerRunMs };
 }
 
 export async function runQueueBench(runs: number): Promise<QueueBenchResult> {
@@ -189,12 +221,12 @@ export async function runQueueBench(runs: number): Promise<QueueBenchResult> {
         parts.waitMs.push(job.processedOn! - job.timestamp);
         parts.restMs.push(job.finishedOn! - job.processedOn! - runMs);
       }
-      const one = await throughput(server.url, queue, events, 1, runs);
+      const one = await throughput(server.url, queue, events, 1, runs, { db, api: server.child, workers: children });
       children.push(await startWorker(env));
       // Untimed warm-up of the second worker: runs at once, so that both workers take some.
       const url = server.url;
       await Promise.all(Array.from({ length: 6 }, async () => finished(queue, events, await submit(url))));
-      const two = await throughput(server.url, queue, events, 2, runs);
+      const two = await throughput(server.url, queue, events, 2, runs, { db, api: server.child, workers: children });
       return {
         machine: machineInfo(),
         runBars: 5105,
@@ -229,8 +261,15 @@ function report(r: QueueBenchResult): boolean {
       `(${o.minMs.toFixed(1)}–${o.maxMs.toFixed(1)} ms) beside a run of ${o.runMedianMs.toFixed(1)} ms in the worker; target <= ${QUEUE_TARGET.overheadMsPerJob} ms: ${overheadMet ? 'met' : 'MISSED'}`,
   );
   console.log(`  of which (medians): created → handed to the worker ${o.parts.waitMs.toFixed(1)} ms; taking the run and completing the job ${o.parts.restMs.toFixed(1)} ms`);
-  const table = new Table({ head: ['workers', 'runs', 'wall s', 'runs/s'], style: { head: [], border: [] }, colAligns: ['right', 'right', 'right', 'right'] });
-  for (const t of r.throughput) table.push([t.workers, t.runs, (t.wallMs / 1000).toFixed(2), t.runsPerSecond.toFixed(1)]);
+  const table = new Table({
+    head: ['workers', 'runs', 'wall s', 'runs/s', 'CPU ms per run: API', 'workers', 'Redis', 'Postgres'],
+    style: { head: [], border: [] },
+    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+  for (const t of r.throughput) {
+    const c = t.cpuPerRunMs;
+    table.push([t.workers, t.runs, (t.wallMs / 1000).toFixed(2), t.runsPerSecond.toFixed(1), c.api.toFixed(1), c.workers.toFixed(1), c.redis.toFixed(1), c.postgres.toFixed(1)]);
+  }
   console.log(table.toString());
   const speedupMet = r.speedup >= QUEUE_TARGET.twoWorkerSpeedup;
   console.log(`2 workers / 1 worker: ${r.speedup.toFixed(2)}× (target >= ${QUEUE_TARGET.twoWorkerSpeedup}× on ${m.cores} cores: ${speedupMet ? 'met' : 'MISSED'})`);
