@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import Table from 'cli-table3';
 import { packageRoot } from '../src/modules/config/package-root';
-import { redisConnectionOf } from '../src/modules/queue/queue-config';
+import { redisConnectionOf, RUN_QUEUE } from '../src/modules/queue/queue-config';
 import { STUDY_QUEUE, StudyBatchJobData, StudyBatchOutcome } from '../src/modules/queue/study-batch-job';
 import { BENCH_KEY, benchEnv, BenchServer, startServer } from './api-harness';
 import { machineInfo } from './machine';
-import { REDIS_URL, serversProblem, startWorker, stop, withDatabase } from './queue.bench';
+import { obliterate, REDIS_URL, serversProblem, startWorker, stop, withDatabase } from './queue.bench';
 
 /*
  * Studies in the scale mode (`node dist/bench/queue-studies.bench.js`): the 1,000-backtest sweep
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     await server?.stop();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
+    await obliterate(RUN_QUEUE, prefix);
     rmSync(dir, { recursive: true, force: true });
   }
 }

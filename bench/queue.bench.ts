@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import * as net from 'node:net';
 import { packageRoot } from '../src/modules/config/package-root';
 import { redisConnectionOf, RUN_QUEUE } from '../src/modules/queue/queue-config';
+import { STUDY_QUEUE } from '../src/modules/queue/study-batch-job';
 import type { RunJobOutcome } from '../src/modules/queue/run-job';
 import { BENCH_KEY, benchEnv, setupSampleData, startServer, BenchServer } from './api-harness';
 import { machineInfo, MachineInfo } from './machine';
@@ -117,6 +118,13 @@ export async function withDatabase<T>(work: (url: string) => Promise<T>): Promis
   } finally {
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
   }
+}
+
+/** Removes a queue of the benchmark's own (the API and the workers make both the runs' and the studies'). */
+export async function obliterate(name: string, prefix: string): Promise<void> {
+  const queue = new Queue(name, { connection: redisConnectionOf(REDIS_URL), prefix });
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
 }
 
 export function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -247,6 +255,7 @@ export async function runQueueBench(runs: number): Promise<QueueBenchResult> {
     await server?.stop();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await Promise.all([queue.close(), events.close()]);
+    await obliterate(STUDY_QUEUE, prefix);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -74,7 +74,6 @@ describeWithPostgres('scale mode studies', () => {
     }, 120_000);
 
     afterAll(async () => {
-      await queue?.obliterate({ force: true }).catch(() => undefined);
       await Promise.all([queue?.close(), events?.close()]);
       await db?.destroy();
       await scale?.close();

@@ -51,7 +51,6 @@ describeWithPostgres('scale mode', () => {
     }, 60_000);
 
     afterAll(async () => {
-      await queue?.obliterate({ force: true }).catch(() => undefined);
       await Promise.all([queue?.close(), events?.close()]);
       await db?.close();
       await scale?.close();

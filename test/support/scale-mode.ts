@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { redisConnectionOf, RUN_QUEUE } from '../../src/modules/queue/queue-config';
+import { STUDY_QUEUE } from '../../src/modules/queue/study-batch-job';
 import { runCli } from './cli-runner';
 import { createPostgresDatabase } from './databases';
 import { LiveProcess, startCli } from './live-process';
@@ -22,7 +25,7 @@ export interface ScaleMode {
   startWorker(extra?: Record<string, string>): Promise<LiveProcess>;
   /** Starts the API on a free port and waits until it queues; resolves with its URL. */
   startServe(): Promise<string>;
-  /** Kills every process started, drops the database and removes the directory. */
+  /** Kills every process started, removes the suite's queues from Redis, drops the database and removes the directory. */
   close(): Promise<void>;
 }
 
@@ -63,6 +66,11 @@ export async function setUpScaleMode(dirPrefix: string): Promise<ScaleMode> {
     async close() {
       for (const p of processes) p.child.kill('SIGKILL');
       await Promise.all(processes.map((p) => p.exited));
+      for (const name of [RUN_QUEUE, STUDY_QUEUE]) {
+        const queue = new Queue(name, { connection: redisConnectionOf(TEST_REDIS_URL), prefix: env.TRADINGGROUP_QUEUE_PREFIX });
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
