@@ -150,10 +150,11 @@ export class BacktestService implements OnModuleDestroy {
    * Executes here a run stored by {@link enqueue}, when a queue worker takes its job: it becomes
    * this process's run (queued, then running), the artifacts of an earlier attempt removed
    * (results are only ever stored whole). A run that has ended (done, failed, cancelled) or is
-   * gone is left as it is: null.
+   * gone is left as it is: null. `read` is the run's record when the caller has just read it
+   * (taking it is conditional on its status anyway, so a record read a moment ago is as good).
    */
-  async take(id: string, progress: BacktestProgress = {}): Promise<StartedRun | null> {
-    const record = await this.runs.getRun(id);
+  async take(id: string, progress: BacktestProgress = {}, read?: RunRecord | null): Promise<StartedRun | null> {
+    const record = read === undefined ? await this.runs.getRun(id) : read;
     if (!record || !TAKEABLE_STATUSES.includes(record.status)) return null;
     if (!record.request) throw new ConflictError(`run ${id} was stored without its data source and cannot be executed by a worker`);
     const resolved = this.validate(record.config as RunSpecInput);

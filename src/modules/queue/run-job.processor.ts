@@ -52,7 +52,7 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
     const busy = this.stillRunningElsewhere(record);
     // Thrown so that the queue tries the job again later, when its owner has ended it or is gone.
     if (busy) throw new Error(`run ${id} is still running in ${busy}`);
-    const started = await this.backtests.take(id, { onProgress: progressReporter(job) }).catch(async (e: unknown) => {
+    const started = await this.backtests.take(id, { onProgress: progressReporter(job) }, record).catch(async (e: unknown) => {
       if (!(e instanceof InputError || e instanceof ConflictError)) throw e;
       // The stored run cannot be executed here (its spec is refused by this version): it fails with the reason.
       await this.runs.failRun(id, e.message);
