@@ -20,6 +20,19 @@ export function isChunked(content: ArtifactContent): content is ChunkedContent {
   return typeof content === 'object' && !(content instanceof Uint8Array);
 }
 
+/**
+ * A text given as pieces, written as UTF-8 one piece at a time: a long run's report is never
+ * joined into one string (which would be two bytes a character once any piece has a non-Latin-1
+ * character) nor encoded whole.
+ */
+export function textContent(pieces: readonly string[]): ChunkedContent {
+  return {
+    *chunks() {
+      for (const piece of pieces) if (piece.length > 0) yield Buffer.from(piece, 'utf8');
+    },
+  };
+}
+
 /** The content in one piece, for a thread that hands files over to another instead of writing them. */
 export function wholeContent(content: ArtifactContent): string | Uint8Array {
   if (!isChunked(content)) return content;

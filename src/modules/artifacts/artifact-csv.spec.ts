@@ -2,10 +2,11 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Trade } from '../../core/engine/orders';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
-import { equityCsv } from './artifact-csv';
-import { csvDate, csvNumber } from './csv';
+import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
+import { csvDate, csvDocument, csvNumber } from './csv';
 
 /** equity.csv as a string per row, each number and date from csvNumber and csvDate. */
 function plainEquityCsv(result: ReturnType<typeof sampleResult>): string {
@@ -22,6 +23,9 @@ describe('equityCsv', () => {
     const result = sampleResult(30_000, 40);
     result.interest = Float64Array.from(result.cash, (c, i) => (i % 3 === 0 ? 0 : c * 1e-7));
     Object.assign(result.equity, { 5: NaN, 6: -0, 7: 1e21, 8: -1e-7, 9: 123.4500001, 10: Infinity });
+    // Runs of one value (kept as text), broken by NaN, -0 and 0.
+    result.cash.fill(100_000 / 3, 100, 20_000);
+    Object.assign(result.cash, { 150: NaN, 151: 100_000 / 3, 152: -0, 153: 0, 154: -0 });
     result.time[11] = NaN;
     result.time[12] = -86_400_000;
     const blocks: Buffer[] = [];
@@ -71,5 +75,32 @@ describe('artifact content', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('tradesCsv and ordersCsv', () => {
+  const text = (content: ReturnType<typeof tradesCsv>) => Buffer.from(wholeContent(content)).toString('utf8');
+
+  it('write what csvDocument of csvField, csvNumber and csvDate fields gives, over several blocks', () => {
+    const result = sampleResult(400, 30);
+    const orders = Array.from({ length: 12_000 }, (_, k) => {
+      const o = result.orders[k % result.orders.length];
+      return { ...o, id: k, note: k % 5 === 0 ? `résumé 📈 "k${k}", line\nbreak` : o.note, eventBar: k % 7 === 0 ? -1 : o.eventBar, price: k % 3 === 0 ? NaN : o.price + k / 7, tag: 'x'.repeat(k % 11 === 0 ? 300_000 : 3) };
+    });
+    const trades = Array.from({ length: 9_000 }, (_, k) => ({ ...result.trades[k % result.trades.length], pnl: k % 4 === 0 ? -0 : k / 3, exitReason: (k % 9 === 0 ? 'stop, "hard"' : 'signal') as Trade['exitReason'] }));
+    const plainTrades = csvDocument(
+      ['entry_date', 'exit_date', 'direction', 'qty', 'entry_price', 'exit_price', 'pnl', 'return_pct', 'commission', 'exit_reason', 'bars_held'],
+      trades.map((t) => [csvDate(t.entryTime), csvDate(t.exitTime), t.direction, csvNumber(t.qty), csvNumber(t.entryPrice), csvNumber(t.exitPrice), csvNumber(t.pnl), csvNumber(t.returnPct), csvNumber(t.commission), t.exitReason, String(t.barsHeld)]),
+    );
+    const plainOrders = csvDocument(
+      ['id', 'signal_bar', 'signal_date', 'side', 'type', 'requested_qty', 'limit', 'stop', 'reason', 'tag', 'status', 'event_bar', 'event_date', 'filled_qty', 'price', 'commission', 'note'],
+      orders.map((o) => [
+        String(o.id), String(o.signalBar), csvDate(o.signalTime), o.side, o.type, csvNumber(o.requestedQty), csvNumber(o.limit), csvNumber(o.stop), o.reason, o.tag,
+        o.status, String(o.eventBar), o.eventBar >= 0 ? csvDate(o.eventTime) : '', csvNumber(o.filledQty), csvNumber(o.price), csvNumber(o.commission), o.note,
+      ]),
+    );
+    expect(text(tradesCsv(trades))).toBe(plainTrades);
+    expect(text(ordersCsv(orders))).toBe(plainOrders);
+    expect(text(ordersCsv([]))).toBe(csvDocument(plainOrders.split('\n')[0].split(','), []));
   });
 });

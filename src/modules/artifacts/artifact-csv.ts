@@ -3,7 +3,7 @@ import { OrderRecord, Trade } from '../../core/engine/orders';
 import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
-import { csvDate, csvDocument, csvNumber } from './csv';
+import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from './csv-blocks.writer';
 
 /** Bytes of a block of equity.csv: the rows are written into it and it is handed on when full. */
 const EQUITY_BLOCK_BYTES = 1 << 20;
@@ -24,6 +24,7 @@ export function equityCsv(result: BacktestResult): ChunkedContent {
 
 function* equityCsvBlocks(result: BacktestResult): Generator<Uint8Array> {
   const { time, equity, cash, position, close, interest } = result;
+  const columns = [new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText()];
   const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (equity.length + 1) * EQUITY_ROW_MAX_BYTES);
   const block = Buffer.allocUnsafe(size);
   let at = block.write(EQUITY_HEADER, 0, 'latin1');
@@ -35,71 +36,103 @@ function* equityCsvBlocks(result: BacktestResult): Generator<Uint8Array> {
     const t = time[i];
     if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
     block[at++] = COMMA;
-    at = csvNumberAscii(block, at, equity[i]);
+    at = columns[0].write(block, at, equity[i]);
     block[at++] = COMMA;
-    at = csvNumberAscii(block, at, cash[i]);
+    at = columns[1].write(block, at, cash[i]);
     block[at++] = COMMA;
-    at = csvNumberAscii(block, at, position[i]);
+    at = columns[2].write(block, at, position[i]);
     block[at++] = COMMA;
-    at = csvNumberAscii(block, at, close[i]);
+    at = columns[3].write(block, at, close[i]);
     block[at++] = COMMA;
-    at = csvNumberAscii(block, at, interest ? interest[i] : 0);
+    at = columns[4].write(block, at, interest ? interest[i] : 0);
     block[at++] = NEWLINE;
   }
   if (at > 0) yield block.subarray(0, at);
 }
 
-/** {@link csvNumber} written into a buffer: NaN is an empty field. */
-function csvNumberAscii(out: Uint8Array, at: number, n: number): number {
-  return n === n ? writeNumberAscii(out, at, n) : at;
+/**
+ * One column of numbers written as {@link csvNumber} writes them (NaN is an empty field), with
+ * the text of the last one kept: a run's cash stays the same from one trade to the next, as its
+ * position does, so most of a column repeats the row before.
+ */
+class ColumnText {
+  private last = NaN;
+  private length = 0;
+  private readonly text = new Uint8Array(NUMBER_ASCII_MAX_BYTES);
+
+  write(out: Uint8Array, at: number, n: number): number {
+    if (n !== n) return at;
+    if (n !== this.last) {
+      const end = writeNumberAscii(out, at, n);
+      this.length = end - at;
+      for (let k = 0; k < this.length; k++) this.text[k] = out[at + k];
+      this.last = n;
+      return end;
+    }
+    for (let k = 0; k < this.length; k++) out[at + k] = this.text[k];
+    return at + this.length;
+  }
 }
 
-/** `trades.csv`: one row per round trip. */
-export function tradesCsv(trades: readonly Trade[]): string {
-  const header = [
-    'entry_date', 'exit_date', 'direction', 'qty', 'entry_price', 'exit_price',
-    'pnl', 'return_pct', 'commission', 'exit_reason', 'bars_held',
-  ];
-  const rows = trades.map((t) => [
-    csvDate(t.entryTime),
-    csvDate(t.exitTime),
-    t.direction,
-    csvNumber(t.qty),
-    csvNumber(t.entryPrice),
-    csvNumber(t.exitPrice),
-    csvNumber(t.pnl),
-    csvNumber(t.returnPct),
-    csvNumber(t.commission),
-    t.exitReason,
-    String(t.barsHeld),
-  ]);
-  return csvDocument(header, rows);
+const TRADES_HEADER = [
+  'entry_date', 'exit_date', 'direction', 'qty', 'entry_price', 'exit_price',
+  'pnl', 'return_pct', 'commission', 'exit_reason', 'bars_held',
+];
+
+/** `trades.csv`: one row per round trip, made a block at a time as it is written. */
+export function tradesCsv(trades: readonly Trade[]): ChunkedContent {
+  return csvBlocks(
+    TRADES_HEADER,
+    trades,
+    (t) => 2 * DATE_FIELD_BYTES + 7 * NUMBER_FIELD_BYTES + textFieldBytes(t.direction) + textFieldBytes(t.exitReason),
+    (out, t) => {
+      out.date(t.entryTime);
+      out.date(t.exitTime);
+      out.text(t.direction);
+      out.number(t.qty);
+      out.number(t.entryPrice);
+      out.number(t.exitPrice);
+      out.number(t.pnl);
+      out.number(t.returnPct);
+      out.number(t.commission);
+      out.text(t.exitReason);
+      out.plainNumber(t.barsHeld);
+    },
+  );
 }
 
-/** `orders.csv`: one row per order, whatever its outcome. */
-export function ordersCsv(orders: readonly OrderRecord[]): string {
-  const header = [
-    'id', 'signal_bar', 'signal_date', 'side', 'type', 'requested_qty', 'limit', 'stop', 'reason', 'tag',
-    'status', 'event_bar', 'event_date', 'filled_qty', 'price', 'commission', 'note',
-  ];
-  const rows = orders.map((o) => [
-    String(o.id),
-    String(o.signalBar),
-    csvDate(o.signalTime),
-    o.side,
-    o.type,
-    csvNumber(o.requestedQty),
-    csvNumber(o.limit),
-    csvNumber(o.stop),
-    o.reason,
-    o.tag,
-    o.status,
-    String(o.eventBar),
-    o.eventBar >= 0 ? csvDate(o.eventTime) : '',
-    csvNumber(o.filledQty),
-    csvNumber(o.price),
-    csvNumber(o.commission),
-    o.note,
-  ]);
-  return csvDocument(header, rows);
+const ORDERS_HEADER = [
+  'id', 'signal_bar', 'signal_date', 'side', 'type', 'requested_qty', 'limit', 'stop', 'reason', 'tag',
+  'status', 'event_bar', 'event_date', 'filled_qty', 'price', 'commission', 'note',
+];
+
+/** `orders.csv`: one row per order, whatever its outcome, made a block at a time as it is written. */
+export function ordersCsv(orders: readonly OrderRecord[]): ChunkedContent {
+  return csvBlocks(
+    ORDERS_HEADER,
+    orders,
+    (o) =>
+      2 * DATE_FIELD_BYTES + 9 * NUMBER_FIELD_BYTES +
+      textFieldBytes(o.side) + textFieldBytes(o.type) + textFieldBytes(o.reason) + textFieldBytes(o.tag) + textFieldBytes(o.status) + textFieldBytes(o.note),
+    (out, o) => {
+      out.plainNumber(o.id);
+      out.plainNumber(o.signalBar);
+      out.date(o.signalTime);
+      out.text(o.side);
+      out.text(o.type);
+      out.number(o.requestedQty);
+      out.number(o.limit);
+      out.number(o.stop);
+      out.text(o.reason);
+      out.text(o.tag);
+      out.text(o.status);
+      out.plainNumber(o.eventBar);
+      if (o.eventBar >= 0) out.date(o.eventTime);
+      else out.empty();
+      out.number(o.filledQty);
+      out.number(o.price);
+      out.number(o.commission);
+      out.text(o.note);
+    },
+  );
 }

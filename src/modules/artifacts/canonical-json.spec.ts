@@ -62,19 +62,22 @@ describe('writeCanonical', () => {
 
   it('gives, block by block, the text of the plain recursive serialisation', () => {
     for (const value of values) {
-      const blocks: string[] = [];
-      writeCanonical(value, (block) => blocks.push(block));
-      expect(blocks.join('')).toBe(plainCanonical(value));
+      const blocks: Buffer[] = [];
+      writeCanonical(value, (block) => blocks.push(Buffer.from(block)));
+      expect(Buffer.concat(blocks).toString('utf8')).toBe(plainCanonical(value));
       expect(canonicalize(value)).toBe(plainCanonical(value));
     }
   });
 
-  it('hands a long text over in several blocks, none cut inside a string', () => {
-    const blocks: string[] = [];
-    writeCanonical(orders, (block) => blocks.push(block));
+  it('hands a long text over in several blocks, none cut inside a character or a string', () => {
+    const blocks: Buffer[] = [];
+    writeCanonical(orders, (block) => blocks.push(Buffer.from(block)));
     expect(blocks.length).toBeGreaterThan(10);
-    for (const block of blocks) expect(Buffer.from(block, 'utf8').toString('utf8')).toBe(block);
-    // Every block holds whole strings: an even number of quotes once escapes are taken out.
-    for (const block of blocks) expect((block.replace(/\\./g, '').match(/"/g) ?? []).length % 2).toBe(0);
+    for (const block of blocks) {
+      const text = block.toString('utf8');
+      expect(Buffer.from(text, 'utf8').equals(block)).toBe(true);
+      // Whole strings only: an even number of quotes once escapes are taken out.
+      expect((text.replace(/\\./g, '').match(/"/g) ?? []).length % 2).toBe(0);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
+
 /** JSON with a stable key order: for artifacts people read and for hashes that must be reproducible. */
 
 /**
@@ -14,81 +16,115 @@ export function stableJson(value: unknown): string {
  * with `NaN`, `Infinity`, `-Infinity` and `-0` spelled out, so distinct values never collide.
  */
 export function canonicalize(value: unknown): string {
-  let text = '';
-  writeCanonical(value, (block) => (text += block));
-  return text;
+  const blocks: Buffer[] = [];
+  writeCanonical(value, (block) => blocks.push(Buffer.from(block)));
+  // The text is well-formed (JSON.stringify escapes lone surrogates), so its UTF-8 reads back to it.
+  return Buffer.concat(blocks).toString('utf8');
 }
 
 /**
- * Hands `canonicalize(value)` to `emit` a block of text at a time (cut between tokens only, so a
- * block is never cut inside a string): a hash can read the orders of a long run without the
- * whole text ever being one string.
+ * Hands the UTF-8 bytes of `canonicalize(value)` to `emit` a block at a time, written straight
+ * into one buffer (numbers as ASCII, no string per value): a hash reads the orders of a long
+ * run without their text ever being made. A block is only valid during the call.
  */
-export function writeCanonical(value: unknown, emit: (block: string) => void): void {
+export function writeCanonical(value: unknown, emit: (block: Uint8Array) => void): void {
   const writer = new CanonicalWriter(emit);
   writer.write(value);
   writer.flush();
 }
 
-/** Text gathered before it is handed on. */
-const CANONICAL_BLOCK_CHARS = 1 << 16;
+/** Bytes gathered before they are handed on. */
+const CANONICAL_BLOCK_BYTES = 1 << 16;
 /** Object shapes (key lists) whose sorted keys are kept: records of one kind share one. */
 const KEPT_SHAPES = 16;
+const MINUS = 45;
 
 interface Shape {
   keys: string[];
-  /** The keys in sorted order, each with its quoted form and the colon. */
-  sorted: Array<{ key: string; prefix: string }>;
+  /** The keys in sorted order, each with the UTF-8 of its quoted form and the colon. */
+  sorted: Array<{ key: string; prefix: Buffer }>;
 }
 
 class CanonicalWriter {
-  private text = '';
+  private block = Buffer.allocUnsafe(CANONICAL_BLOCK_BYTES);
+  private at = 0;
   private readonly shapes: Shape[] = [];
 
-  constructor(private readonly emit: (block: string) => void) {}
+  constructor(private readonly emit: (block: Uint8Array) => void) {}
 
   write(value: unknown): void {
     const v = resolveJson(value, '');
-    if (typeof v === 'number') this.text += canonicalNumber(v);
-    else if (v === null || typeof v !== 'object') this.text += JSON.stringify(v) ?? 'null';
+    if (typeof v === 'number') this.number(v);
+    else if (v === null || typeof v !== 'object') this.text(JSON.stringify(v) ?? 'null');
     else if (Array.isArray(v)) this.array(v);
     else this.object(v as Record<string, unknown>);
-    if (this.text.length >= CANONICAL_BLOCK_CHARS) this.flush();
   }
 
   flush(): void {
-    if (this.text.length > 0) this.emit(this.text);
-    this.text = '';
+    if (this.at > 0) this.emit(this.block.subarray(0, this.at));
+    this.at = 0;
+  }
+
+  /** Room for `bytes` more: the block is handed on first when they might not fit. */
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.block.length) return;
+    this.flush();
+    if (bytes > this.block.length) this.block = Buffer.allocUnsafe(bytes);
+  }
+
+  private byte(c: number): void {
+    this.room(1);
+    this.block[this.at++] = c;
+  }
+
+  private number(n: number): void {
+    this.room(NUMBER_ASCII_MAX_BYTES + 1);
+    if (Object.is(n, -0)) {
+      this.block[this.at++] = MINUS;
+      this.block[this.at++] = 48;
+    } else {
+      this.at = writeNumberAscii(this.block, this.at, n);
+    }
+  }
+
+  private text(s: string): void {
+    this.room(3 * s.length);
+    this.at += this.block.write(s, this.at, 'utf8');
+  }
+
+  private bytes(b: Buffer): void {
+    this.room(b.length);
+    this.at += b.copy(this.block, this.at);
   }
 
   private array(v: unknown[]): void {
-    this.text += '[';
+    this.byte(0x5b);
     for (let i = 0; i < v.length; i++) {
-      if (i > 0) this.text += ',';
+      if (i > 0) this.byte(0x2c);
       // A hole stays empty, as Array.prototype.map and join leave it.
       if (v[i] === undefined && !(i in v)) continue;
       this.write(v[i] ?? null);
     }
-    this.text += ']';
+    this.byte(0x5d);
   }
 
   private object(v: Record<string, unknown>): void {
-    this.text += '{';
+    this.byte(0x7b);
     let first = true;
     for (const { key, prefix } of this.shapeOf(Object.keys(v)).sorted) {
       const item = v[key];
       if (!isSerialisable(item)) continue;
-      if (!first) this.text += ',';
+      if (!first) this.byte(0x2c);
       first = false;
-      this.text += prefix;
+      this.bytes(prefix);
       this.write(item);
     }
-    this.text += '}';
+    this.byte(0x7d);
   }
 
   private shapeOf(keys: string[]): Shape {
     for (const shape of this.shapes) if (sameKeys(shape.keys, keys)) return shape;
-    const shape = { keys, sorted: [...keys].sort().map((key) => ({ key, prefix: `${JSON.stringify(key)}:` })) };
+    const shape = { keys, sorted: [...keys].sort().map((key) => ({ key, prefix: Buffer.from(`${JSON.stringify(key)}:`, 'utf8') })) };
     if (this.shapes.length < KEPT_SHAPES) this.shapes.push(shape);
     return shape;
   }

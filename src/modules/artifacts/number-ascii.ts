@@ -5,10 +5,9 @@
  * Most of them (prices read from files with a few decimals, share counts, zero) are exactly a
  * decimal of at most 15 significant digits. Any decimal of at most 15 significant digits reads
  * back to a double of its own (DBL_DIG is 15), so when m / 10^d reads back to n with m below
- * 10^15, m's digits without its trailing zeros are the shortest round-trip digits of n, which
- * `String(n)` writes. Such an m exists when there is one for the largest d that keeps it below
- * 10^15 (any other is that one over a power of ten), so one d is tried. Anything else (16 or 17
- * digits, exponent notation) is written from `String(n)`.
+ * 10^15 and d as small as it can be, m's digits are the shortest round-trip digits of n, which
+ * `String(n)` writes. The decimals d = 0, 1, … 8 are tried in turn; any other number (more
+ * decimals, 16 or 17 digits, exponent notation) is written from `String(n)`.
  */
 
 /** Room a number needs: `String(n)` of a double is at most 25 characters ("-0.0000012345678901234567"). */
@@ -18,8 +17,8 @@ const POW10 = Array.from({ length: 22 }, (_, d) => 10 ** d);
 /** Fixed notation for |n| from 1e-6 (below it, `String` writes an exponent); m below 10^15 stops the search anyway. */
 const SMALLEST_FIXED = 1e-6;
 const MAX_SIGNIFICANT = 1e15;
-/** a × 10^d stays below 10^15 for a below BELOW_15_DIGITS[d] (give or take a rounding, checked after). */
-const BELOW_15_DIGITS = [...POW10.map((p) => MAX_SIGNIFICANT / p), 0];
+/** Prices, quantities and cash amounts have a few decimals; a number with more is written by `String`. */
+const MOST_DECIMALS_TRIED = 8;
 const ZERO = 48;
 const MINUS = 45;
 const DOT = 46;
@@ -39,18 +38,15 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
     return at + 1;
   }
   const a = n < 0 ? -n : n;
-  if (a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT) {
-    let d = 0;
-    while (a < BELOW_15_DIGITS[d + 1]) d++;
-    let m = Math.round(a * POW10[d]);
-    if (m >= MAX_SIGNIFICANT) m = d > 0 ? Math.round(a * POW10[--d]) : m;
-    // m and 10^d are exact doubles, so the division rounds the decimal m / 10^d as parsing it would.
-    if (m < MAX_SIGNIFICANT && m / POW10[d] === a) {
-      while (d > 0 && m % 10 === 0) {
-        m /= 10;
-        d--;
-      }
-      return writeFixed(out, at, n < 0, m, d);
+  // m and 10^d are exact doubles, so m / 10^d rounds the decimal as parsing it would. Below
+  // 10^7, a number with up to 8 decimals has them as 8 decimals too: one test turns the others away.
+  const fewDecimals = a < 1e7 ? Math.round(a * POW10[MOST_DECIMALS_TRIED]) / POW10[MOST_DECIMALS_TRIED] === a : true;
+  if (fewDecimals && a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT) {
+    // The fewest decimals that read back to n.
+    for (let d = 0; d <= MOST_DECIMALS_TRIED; d++) {
+      const m = Math.round(a * POW10[d]);
+      if (m >= MAX_SIGNIFICANT) break;
+      if (m / POW10[d] === a) return writeFixed(out, at, n < 0, m, d);
     }
   }
   const text = String(n);
@@ -58,19 +54,21 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
   return at + text.length;
 }
 
-/** Writes m / 10^d in fixed notation: m below 10^15 without a trailing zero when d > 0. */
+/** Writes m / 10^d in fixed notation: m below 10^15, d as small as it can be (no trailing zero). */
 function writeFixed(out: Uint8Array, at: number, negative: boolean, m: number, d: number): number {
   // Split in two parts below 2^31 so that the digits come from integer arithmetic.
-  let high = Math.floor(m / 1e8);
-  let low = m - high * 1e8;
+  let high = Math.floor(m / 1e8) | 0;
+  let low = (m - high * 1e8) | 0;
   let count = 0;
   while (low > 0 || (high > 0 && count < 8)) {
-    digits[count++] = low % 10;
-    low = (low / 10) | 0;
+    const rest = (low / 10) | 0;
+    digits[count++] = low - rest * 10;
+    low = rest;
   }
   while (high > 0) {
-    digits[count++] = high % 10;
-    high = (high / 10) | 0;
+    const rest = (high / 10) | 0;
+    digits[count++] = high - rest * 10;
+    high = rest;
   }
   if (negative) out[at++] = MINUS;
   if (count <= d) {

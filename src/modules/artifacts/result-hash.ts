@@ -33,7 +33,7 @@ export function resultHash(result: BacktestResult, metrics: object): string {
   hash.update(`\ntradingDay:${result.tradingDay.length}\n`);
   hash.update(Buffer.from(result.tradingDay.buffer, result.tradingDay.byteOffset, result.tradingDay.byteLength));
   // The orders, trades and trace of a long run are fed a block of text at a time, never whole.
-  const feed = (block: string) => hash.update(block);
+  const feed = (block: Uint8Array) => hash.update(block);
   hash.update('\norders\n');
   writeCanonical(result.orders, feed);
   hash.update('\ntrades\n');

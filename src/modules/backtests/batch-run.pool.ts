@@ -27,7 +27,11 @@ export class BatchRunPool {
     }
     if (!existsSync(workerPath)) throw new Error(`the batch worker ${workerPath} is missing: build the project first (npm run build)`);
     const workerData: BatchRunWorkerData = { dataDir, backtestsDir };
-    this.pool = new Piscina({ filename: workerPath, name: 'runBatch', minThreads: workers, maxThreads: workers, workerData, idleTimeout: 60_000 });
+    // Two batches handed to each worker at once: the next one waits in the worker rather than
+    // for this thread to notice the first one ended (it may be storing a batch meanwhile).
+    this.pool = new Piscina({
+      filename: workerPath, name: 'runBatch', minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2, workerData, idleTimeout: 60_000,
+    });
     this.local = null;
   }
 

@@ -1,11 +1,11 @@
 import { ExecutedBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
-import type { ArtifactContent } from '../artifacts/artifact-content';
+import { ArtifactContent, textContent } from '../artifacts/artifact-content';
 import { renderArtifactFiles } from '../artifacts/artifact-files';
 import { resultHash } from '../artifacts/result-hash';
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { LlmManifest } from '../llm/llm.service';
 import type { JsonObject, RunRecord } from '../persistence/run-record';
-import { renderRunReport, reportDataFromResult } from '../report';
+import { renderRunReportParts, reportDataFromResult } from '../report';
 import type { InputSources } from './market-inputs.loader';
 import { buildManifest, DataSource, DatasetFacts, RunManifest } from './run-manifest';
 import { timelineOf, traceNotes } from './run-timeline';
@@ -45,7 +45,7 @@ export function prepareRunOutputs(input: RunOutputsInput, resolved: ResolvedRun,
   const notes = [...input.notes, ...result.notes, ...traceNotes(result.trace)];
   const manifest = buildManifest(input.id, resolved, input.source, input.data, executed, input.inputs, notes, input.llm);
   const hash = resultHash(result, metrics);
-  const report = renderRunReport(
+  const report = renderRunReportParts(
     reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
       notes,
       timeline: timelineOf(result.trace),
@@ -53,6 +53,6 @@ export function prepareRunOutputs(input: RunOutputsInput, resolved: ResolvedRun,
       ...(input.llmUsage && { llmUsage: input.llmUsage }),
     }),
   );
-  const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': report } });
+  const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(report) } });
   return { manifest, resultHash: hash, files };
 }

@@ -10,8 +10,10 @@
  */
 export function buyAndHoldSeries(close: ArrayLike<number>, initialCash: number): Float64Array {
   const c0 = close[0];
-  if (!(c0 > 0)) return new Float64Array(close.length).fill(NaN);
-  return Float64Array.from(close, (c) => (initialCash * c) / c0);
+  const out = new Float64Array(close.length);
+  if (!(c0 > 0)) return out.fill(NaN);
+  for (let i = 0; i < close.length; i++) out[i] = (initialCash * close[i]) / c0;
+  return out;
 }
 
 /**
@@ -20,12 +22,18 @@ export function buyAndHoldSeries(close: ArrayLike<number>, initialCash: number):
  * A NaN value leaves the peak unchanged and gives NaN.
  */
 export function drawdownSeries(equity: ArrayLike<number>, initialCash: number): Float64Array {
+  const out = new Float64Array(equity.length);
   let peak = initialCash;
-  return Float64Array.from(equity, (e) => {
-    if (!Number.isFinite(e)) return NaN;
+  for (let i = 0; i < equity.length; i++) {
+    const e = equity[i];
+    if (!Number.isFinite(e)) {
+      out[i] = NaN;
+      continue;
+    }
     if (e > peak) peak = e;
-    return peak > 0 ? e / peak - 1 : NaN;
-  });
+    out[i] = peak > 0 ? e / peak - 1 : NaN;
+  }
+  return out;
 }
 
 /** Epoch seconds at 00:00 UTC of an ISO day (uPlot's time unit), NaN when it is not a date. */

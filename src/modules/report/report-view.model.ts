@@ -73,7 +73,8 @@ export function buildReportView(data: RunReportData): ReportView {
   const timeline = data.timeline && data.timeline.length > 0 ? timelinePoints(data.timeline, bars.time, bars.position, notes) : null;
 
   // Epoch seconds of each bar's day (uPlot's time unit).
-  const t = Float64Array.from(bars.time, (time) => Math.floor(time / DAY_MS) * 86_400);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = Math.floor(bars.time[i] / DAY_MS) * 86_400;
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
   // The chart's data are plain arrays (JSON), of every bar or of the drawn ones.
   const pick = drawn.length === n ? (series: ArrayLike<number>) => Array.from(series) : (series: ArrayLike<number>) => drawn.map((i) => series[i]);

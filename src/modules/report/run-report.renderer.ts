@@ -16,18 +16,27 @@ import type { RunReportData } from './run-report.types';
  * when the page is viewed. Deterministic: the same data gives the same bytes.
  */
 export function renderRunReport(data: RunReportData): string {
+  return renderRunReportParts(data).join('');
+}
+
+/**
+ * {@link renderRunReport} as its pieces in order (their concatenation is the document): a long
+ * run's chart data and tables are written to the file one piece at a time, never as one string.
+ */
+export function renderRunReportParts(data: RunReportData): string[] {
   const view = buildReportView(data);
   const lib = chartLibrary();
+  const assets = inlinedAssets();
   const { header } = data;
-  return `<!DOCTYPE html>
+  const head = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <title>${h(`${header.strategy} on ${header.symbol} ${header.from}..${header.to} — ${header.runId}`)}</title>
-<style>${inlineSafe(lib.css, 'style')}</style>
-<style>${inlineSafe(REPORT_CSS, 'style')}</style>
+<style>`;
+  const body = `</style>
 </head>
 <body>
 ${headerHtml(view)}
@@ -45,15 +54,30 @@ ${forecastQualityHtml(data.metrics.forecast)}
 <section id="trades-section">
 <h2>Trades (${data.trades.length})</h2>
 <p class="caption">Closed round trips; prices are average fills, P&amp;L is net of commission. Click a column header to sort.</p>
-${tradesHtml(data.trades)}
+`;
+  const footer = `
 </section>
 <footer>TradingGroup-TS backtest report · engine ${h(header.engineVersion ?? 'unknown')} · charts by uPlot ${h(lib.version)} (inlined) · self-contained, no network access.</footer>
-<script type="application/json" id="report-data">${jsonForScript(view.chart)}</script>
-<script>${inlineSafe(lib.script, 'script')}</script>
-<script>${inlineSafe(REPORT_CLIENT_SCRIPT, 'script')}</script>
-</body>
-</html>
-`;
+<script type="application/json" id="report-data">`;
+  return [
+    head, assets.libraryCss, '</style>\n<style>', assets.reportCss, body, tradesHtml(data.trades), footer, jsonForScript(view.chart),
+    '</script>\n<script>', assets.libraryScript, '</script>\n<script>', assets.clientScript, '</script>\n</body>\n</html>\n',
+  ];
+}
+
+let inlined: { libraryCss: string; reportCss: string; libraryScript: string; clientScript: string } | null = null;
+
+/** The stylesheets and scripts every report inlines, made safe to inline once per process (uPlot's script is 51 kB). */
+function inlinedAssets(): NonNullable<typeof inlined> {
+  if (inlined) return inlined;
+  const lib = chartLibrary();
+  inlined = {
+    libraryCss: inlineSafe(lib.css, 'style'),
+    reportCss: inlineSafe(REPORT_CSS, 'style'),
+    libraryScript: inlineSafe(lib.script, 'script'),
+    clientScript: inlineSafe(REPORT_CLIENT_SCRIPT, 'script'),
+  };
+  return inlined;
 }
 
 function chartsHtml(view: ReportView): string {
