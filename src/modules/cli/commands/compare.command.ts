@@ -21,7 +21,7 @@ const COMPARE_FLAGS: RunFlags = { strategy: '--strategies', symbol: '--symbols' 
 interface CompareOptions extends RunOptions {
   strategies?: string[];
   symbols?: string[];
-  /** Worker threads for the runs of rule strategies on imported datasets (default: every core). */
+  /** Worker threads for the runs of rule strategies on imported datasets (default: cores − 1, at least 1). */
   workers?: number;
 }
 
@@ -46,7 +46,7 @@ export class CompareCommand extends RunOptionsCommand {
     return splitList(v);
   }
 
-  @Option({ flags: '--workers <n>', description: 'worker threads for rule strategies on imported datasets (default: every core; 0 runs on the main thread)' })
+  @Option({ flags: '--workers <n>', description: 'worker threads for rule strategies on imported datasets (default: cores − 1, at least 1; 0 runs on the main thread)' })
   parseWorkers(v: string): number {
     return wholeNumber('--workers', v, 0, 256);
   }
@@ -98,7 +98,7 @@ export async function compareRuns(
       progress.update(0, `${batched.length} runs on worker threads`);
       const stored = await backtests.runBatched(
         batched.map((index) => planned[index].request),
-        { workers: options.workers ?? availableParallelism(), signal, onProgress: (n) => progress.update(n, `${batched.length} runs on worker threads`) },
+        { workers: options.workers ?? defaultBatchWorkers(), signal, onProgress: (n) => progress.update(n, `${batched.length} runs on worker threads`) },
       );
       batched.forEach((index, k) => (records[index] = stored[k]));
       ended = batched.length;
@@ -124,4 +124,13 @@ export async function compareRuns(
 
 function splitList(v: string): string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * One worker thread fewer than the cores, at least one: the command's own thread stores each
+ * batch while the workers run the next, and V8's and libuv's threads need CPU too. On two cores
+ * one worker finished the 200-symbol compare sooner than two, with less CPU in all (bench/README).
+ */
+function defaultBatchWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
