@@ -39,3 +39,15 @@ export function cpuMsByName(name: string): number {
   }
   return total;
 }
+
+/** The machine's CPU time so far (/proc/stat), in milliseconds: busy (every process) and idle, summed over the cores. */
+export function machineCpuMs(): { busy: number; idle: number } {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+    const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+    return { busy: ms(user + nice + system + irq + softirq + (steal || 0)), idle: ms(idle + iowait) };
+  } catch {
+    return { busy: 0, idle: 0 };
+  }
+}

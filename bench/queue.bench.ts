@@ -11,7 +11,7 @@ import { STUDY_QUEUE } from '../src/modules/queue/study-batch-job';
 import type { RunJobOutcome } from '../src/modules/queue/run-job';
 import { BENCH_KEY, benchEnv, setupSampleData, startServer, BenchServer } from './api-harness';
 import { machineInfo, MachineInfo } from './machine';
-import { cpuMsByName, cpuMsOf } from './process-cpu';
+import { cpuMsByName, cpuMsOf, machineCpuMs } from './process-cpu';
 import { TARGET_MISSED_EXIT_CODE } from './target-missed';
 
 /*
@@ -65,7 +65,7 @@ export interface QueueBenchResult {
     /** Medians of its parts: created → handed to the worker; handed → run taken, plus stored → job completed. */
     parts: { waitMs: number; restMs: number };
   };
-  throughput: Array<{ workers: number; runs: number; wallMs: number; runsPerSecond: number; cpuPerRunMs: CpuPerRun }>;
+  throughput: Array<{ workers: number; runs: number; wallMs: number; runsPerSecond: number; cpuPerRunMs: CpuPerRun; machine: { busyShare: number; othersShare: number } }>;
   speedup: number;
 }
 
@@ -187,14 +187,20 @@ async function cpuNow(db: string, api: ChildProcess, workers: readonly ChildProc
 
 async function throughput(url: string, queue: Queue, events: QueueEvents, workers: number, runs: number, processes: { db: string; api: ChildProcess; workers: ChildProcess[] }) {
   const before = await cpuNow(processes.db, processes.api, processes.workers);
+  const machineBefore = machineCpuMs();
   const ids = await Promise.all(Array.from({ length: runs }, () => submit(url)));
   const jobs = await Promise.all(ids.map((id) => finished(queue, events, id)));
+  const machineAfter = machineCpuMs();
   const after = await cpuNow(processes.db, processes.api, processes.workers);
   const wallMs = Math.max(...jobs.map((j) => j.finishedOn!)) - Math.min(...jobs.map((j) => j.timestamp));
   // A backend that began during the round counts whole; one that ended during it is not seen.
   const postgres = [...after.backends].reduce((sum, [pid, ms]) => sum + ms - (before.backends.get(pid) ?? 0), 0);
   const cpuPerRunMs: CpuPerRun = { api: (after.api - before.api) / runs, workers: (after.workers - before.workers) / runs, redis: (after.redis - before.redis) / runs, postgres: postgres / runs };
-  return { workers, runs, wallMs, runsPerSecond: (runs / wallMs) * 1000, cpuPerRunMs };
+  const busy = machineAfter.busy - machineBefore.busy;
+  const ours = (cpuPerRunMs.api + cpuPerRunMs.workers + cpuPerRunMs.redis + cpuPerRunMs.postgres) * runs;
+  // The cores' busy share during the round: all processes, and the part of it not ours (other jobs on the machine).
+  const machine = { busyShare: busy / (busy + machineAfter.idle - machineBefore.idle), othersShare: Math.max(0, busy - ours) / (busy + machineAfter.idle - machineBefore.idle) };
+  return { workers, runs, wallMs, runsPerSecond: (runs / wallMs) * 1000, cpuPerRunMs, machine };
 }
 
 export async function runQueueBench(runs: number): Promise<QueueBenchResult> {
@@ -271,13 +277,14 @@ function report(r: QueueBenchResult): boolean {
   );
   console.log(`  of which (medians): created → handed to the worker ${o.parts.waitMs.toFixed(1)} ms; taking the run and completing the job ${o.parts.restMs.toFixed(1)} ms`);
   const table = new Table({
-    head: ['workers', 'runs', 'wall s', 'runs/s', 'CPU ms per run: API', 'workers', 'Redis', 'Postgres'],
+    head: ['workers', 'runs', 'wall s', 'runs/s', 'CPU ms per run: API', 'workers', 'Redis', 'Postgres', 'cores busy', 'of which others'],
     style: { head: [], border: [] },
-    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
   for (const t of r.throughput) {
     const c = t.cpuPerRunMs;
-    table.push([t.workers, t.runs, (t.wallMs / 1000).toFixed(2), t.runsPerSecond.toFixed(1), c.api.toFixed(1), c.workers.toFixed(1), c.redis.toFixed(1), c.postgres.toFixed(1)]);
+    table.push([t.workers, t.runs, (t.wallMs / 1000).toFixed(2), t.runsPerSecond.toFixed(1), c.api.toFixed(1), c.workers.toFixed(1), c.redis.toFixed(1), c.postgres.toFixed(1), pct(t.machine.busyShare), pct(t.machine.othersShare)]);
   }
   console.log(table.toString());
   const speedupMet = r.speedup >= QUEUE_TARGET.twoWorkerSpeedup;
