@@ -5,7 +5,6 @@ import { FileContent, writeFilesAtomically } from './atomic-files.writer';
 import { formatCanonicalCsv } from './canonical-csv.writer';
 import { contentHash } from './content-hash';
 import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
-import { PriceColumnsCache } from './price-columns.cache';
 import { parsePriceCsv } from './price-csv.loader';
 import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
@@ -50,16 +49,13 @@ const PARSED_DATASETS_KEPT = 8;
 /**
  * The imported market data under a data directory:
  * `prices/<SYMBOL>.csv` (canonical raw rows, see canonical-csv.writer.ts) and `datasets.json`
- * (the catalogue), with the columns each CSV parses to kept under `cache/columns/`
- * (price-columns.cache.ts). Imports validate everything before writing anything, and write
- * atomically.
+ * (the catalogue). Imports validate everything before writing anything, and write atomically.
  */
 export class DatasetStore {
   readonly pricesDir: string;
   readonly cataloguePath: string;
   /** Datasets parsed lately, by content hash, symbol and adjustment, most recent last. */
   private readonly parsed = new Map<string, LoadedDataset>();
-  private readonly columns: PriceColumnsCache;
 
   constructor(
     readonly dataDir: string,
@@ -67,7 +63,6 @@ export class DatasetStore {
   ) {
     this.pricesDir = join(dataDir, 'prices');
     this.cataloguePath = join(dataDir, 'datasets.json');
-    this.columns = new PriceColumnsCache(join(dataDir, 'cache', 'columns'));
   }
 
   /**
@@ -174,11 +169,7 @@ export class DatasetStore {
       this.parsed.set(key, cached);
       return cached;
     }
-    let parsed = this.columns.read(path, entry.symbol, sha256);
-    if (parsed === null) {
-      parsed = parsePriceCsv(bytes.toString('utf8'), { file: path, symbol: entry.symbol });
-      this.columns.write(entry.symbol, sha256, parsed);
-    }
+    const parsed = parsePriceCsv(bytes.toString('utf8'), { file: path, symbol: entry.symbol });
     const loaded = { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
     this.parsed.set(key, loaded);
     if (this.parsed.size > PARSED_DATASETS_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
