@@ -78,6 +78,12 @@ const WORKLOAD = [
   { strategy: 'tradinggroup', symbols: ['AAPL'], from: '2014-01-02', to: '2018-05-11' },
 ];
 
+/**
+ * The run of the timed cancels: long enough (TradingGroup over the whole S&P 500 sample, about
+ * a second) that a cancel sent once it is seen running finds it still running.
+ */
+const CANCEL_RUN = { strategy: 'tradinggroup', symbols: ['SPX'], from: '2000-03-01', to: '2020-04-17' };
+
 /** Runs the benchmark and returns the figures (throws if the setup fails). */
 export async function runLoadBench(options: LoadBenchOptions = {}): Promise<LoadBenchResult> {
   const rounds = options.rounds ?? 3;
@@ -140,7 +146,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
 
       // Cancels: the third run of a fresh burst waits in the queue, the first one runs.
       const burst: string[] = [];
-      for (let i = 0; i < workers + 2; i++) burst.push(await submit(url, WORKLOAD[0]));
+      for (let i = 0; i < workers + 2; i++) burst.push(await submit(url, CANCEL_RUN));
       await until(async () => (await getRun(url, burst[0])).status === 'running');
       cancelQueuedMs.push(await timedCancel(url, burst[burst.length - 1]));
       cancelRunningMs.push(await timedCancel(url, burst[0]));

@@ -106,7 +106,12 @@ export interface TraceBlock {
  * order; a block holds `[bar, date, agent, output]` tuples as brotli-compressed JSON).
  */
 export function encodeTrace<D = Buffer>(trace: readonly DecisionTraceEntry[], compress: Compress<D> = brotli as Compress<D>): Array<Omit<TraceBlock, 'data'> & { data: D }> {
-  const blocks: Array<Omit<TraceBlock, 'data'> & { data: D }> = [];
+  return [...traceBlocks(trace, compress)];
+}
+
+/** The blocks of {@link encodeTrace}, one at a time (a caller may let other work in between). */
+export function* traceBlocks<D = Buffer>(trace: readonly DecisionTraceEntry[], compress: Compress<D> = brotli as Compress<D>): Generator<Omit<TraceBlock, 'data'> & { data: D }> {
+  let block = 0;
   let i = 0;
   while (i < trace.length) {
     const end = blockEnd(trace, i);
@@ -123,10 +128,9 @@ export function encodeTrace<D = Buffer>(trace: readonly DecisionTraceEntry[], co
       tuples.push(`[${e.bar},${JSON.stringify(date)},${JSON.stringify(e.agent)},${JSON.stringify(e.output) ?? 'null'}]`);
     }
     const data = compress(TRACE_QUALITY, Buffer.from(`[${tuples.join(',')}]`));
-    blocks.push({ block: blocks.length, firstDate, lastDate, entries: end - i, agents: [...agents].sort().join(','), data });
+    yield { block: block++, firstDate, lastDate, entries: end - i, agents: [...agents].sort().join(','), data };
     i = end;
   }
-  return blocks;
 }
 
 /** The end of the block starting at entry `from`: entries of the next {@link TRACE_BLOCK_BARS} bars. */

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
-import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase, TraceBlock } from './run-series.codec';
+import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, equityRows, StoredCase, TraceBlock, traceBlocks } from './run-series.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
 /*
@@ -26,10 +26,19 @@ export interface EncodedRunSeries {
 /**
  * Encodes a result's equity block, its own labelled cases and its trace blocks, compressing
  * them on the thread pool: done before the transaction that stores them, so the writes waiting
- * for their turn (and the requests of a server) do not wait for the compression.
+ * for their turn (and the requests of a server) do not wait for the compression. The trace is
+ * made into JSON a block at a time, giving the event loop a turn after each: a TradingGroup
+ * trace of 5,000 bars is tens of milliseconds of JSON, which a server's requests would otherwise
+ * wait behind.
  */
 export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[]): Promise<EncodedRunSeries> {
-  const trace = encodeTrace(result.trace, compressInBackground);
+  const trace: Array<Omit<TraceBlock, 'data'> & { data: Promise<Buffer> }> = [];
+  for (const block of traceBlocks(result.trace, compressInBackground)) {
+    // Awaited below with the others; until then a failed compression must not count as unhandled.
+    block.data.catch(() => undefined);
+    trace.push(block);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const [equity, casesBlock, data] = await Promise.all([
     encodeEquity(result, compressInBackground),
     cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
