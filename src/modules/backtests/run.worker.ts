@@ -4,6 +4,7 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
 import { wholeContent } from '../artifacts/artifact-content';
 import { prepareRunOutputs } from './run-outputs';
+import { lowerThisThreadsPriority } from './thread-priority';
 import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-thread-run.executor';
 
 /*
@@ -40,4 +41,7 @@ function main(data: RunWorkerData): void {
   }
 }
 
-if (parentPort && (workerData as { kind?: unknown } | undefined)?.kind === RUN_THREAD) parentPort.on('message', (data: RunWorkerData) => main(data));
+if (parentPort && (workerData as { kind?: unknown } | undefined)?.kind === RUN_THREAD) {
+  lowerThisThreadsPriority();
+  parentPort.on('message', (data: RunWorkerData) => main(data));
+}

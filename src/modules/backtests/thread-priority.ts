@@ -1,0 +1,13 @@
+import { constants, setPriority } from 'node:os';
+
+/**
+ * Lowers the CPU priority of the calling thread, so that the runs a thread computes give way to
+ * the thread that serves requests when the cores are busy. On Linux a priority (nice value)
+ * belongs to a thread, and setting it for "pid 0" sets the calling thread's; elsewhere it is the
+ * whole process's, so it is left alone there. Returns whether it was lowered.
+ */
+export function lowerThisThreadsPriority(): boolean {
+  if (process.platform !== 'linux') return false;
+  setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
+  return true;
+}
