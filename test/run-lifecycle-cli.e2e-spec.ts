@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonOf, runCli } from './support/cli-runner';
+import { lifecycleSandbox } from './support/lifecycle-sandbox';
 import { startCli } from './support/live-process';
 
 /*
@@ -11,22 +12,9 @@ import { startCli } from './support/live-process';
  * state and no temporary artifact directory left.
  */
 describe('run lifecycle with real processes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tg-crash-'));
-  const backtests = join(dir, 'backtests');
-  // Each test gets a database of its own (set in beforeEach); data and artifacts are shared.
-  let tests = 0;
-  const env = {
-    TRADINGGROUP_DB: '',
-    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
-    TRADINGGROUP_BACKTESTS_DIR: backtests,
-    TRADINGGROUP_API_KEYS: '',
-    TRADINGGROUP_WORKERS: '1',
-    HOST: '',
-    PORT: '',
-  };
-  const cli = (...args: string[]) => runCli(args, dir, env);
+  // Each test gets a database of its own; data and artifacts are shared.
+  const { dir, backtests, env, cli, atFault } = lifecycleSandbox('tg-crash-', 'runs', { TRADINGGROUP_API_KEYS: '', TRADINGGROUP_WORKERS: '1', HOST: '', PORT: '' });
   const backtest = ['backtest', '--strategy', 'sma-cross', '--symbol', 'SPX', '--from', '2010-01-04', '--to', '2012-12-31'];
-  const atFault = (point: string, args: string[]) => startCli(args, dir, { ...env, TRADINGGROUP_FAULT_POINT: point });
   const runsOf = () => jsonOf<Array<{ id: string; status: string; error: string | null }>>(cli('runs', 'list', '--json'));
   const onlyRunId = async (status: string) => {
     const runs = runsOf().filter((r) => r.status === status);
@@ -34,15 +22,6 @@ describe('run lifecycle with real processes', () => {
     return runs[0].id;
   };
   const leftovers = () => (existsSync(backtests) ? readdirSync(backtests).filter((n) => n.startsWith('.')) : []);
-
-  beforeAll(() => {
-    env.TRADINGGROUP_DB = join(dir, 'db', 'setup.sqlite');
-    expect(cli('data', 'setup').status).toBe(0);
-  });
-  beforeEach(() => {
-    env.TRADINGGROUP_DB = join(dir, 'db', `runs-${++tests}.sqlite`);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores a backtest stopped by SIGINT as cancelled and exits with 130', async () => {
     const live = atFault('run-started', backtest);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { jsonOf, runCli } from './support/cli-runner';
-import { startCli } from './support/live-process';
+import { jsonOf } from './support/cli-runner';
+import { lifecycleSandbox } from './support/lifecycle-sandbox';
 
 /*
  * Sweeps and evaluations end in a final state like a run: real CLI processes are stopped once
@@ -10,32 +10,15 @@ import { startCli } from './support/live-process';
  * then signalled, cancelled from another process, or killed with SIGKILL.
  */
 describe('study lifecycle with real processes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tg-study-crash-'));
-  const backtests = join(dir, 'backtests');
-  let tests = 0;
-  const env = {
-    TRADINGGROUP_DB: '',
-    TRADINGGROUP_DATA_DIR: join(dir, 'data'),
-    TRADINGGROUP_BACKTESTS_DIR: backtests,
-  };
-  const cli = (...args: string[]) => runCli(args, dir, env);
+  const { backtests, cli, atFault: heldAt } = lifecycleSandbox('tg-study-crash-', 'studies');
   const sweep = ['sweep', '--strategy', 'sma-cross', '--grid', 'fast=5..20:5,slow=30..60:10', '--symbols', 'AAPL,SPX', '--from', '2014-01-02', '--to', '2018-05-01', '--workers', '1', '--keep-best', '0'];
-  const atFault = (args: string[]) => startCli(args, dir, { ...env, TRADINGGROUP_FAULT_POINT: 'study-results-stored' });
+  const atFault = (args: string[]) => heldAt('study-results-stored', args);
   const onlyStudy = (kind: 'sweep' | 'evaluate') => {
     const list = jsonOf<Array<{ id: string; status: string; completed: number }>>(cli(kind, 'list', '--json'));
     expect(list).toHaveLength(1);
     return list[0];
   };
   const shown = (kind: 'sweep' | 'evaluate', id: string) => jsonOf(cli(kind, 'show', id, '--json'));
-
-  beforeAll(() => {
-    env.TRADINGGROUP_DB = join(dir, 'db', 'setup.sqlite');
-    expect(cli('data', 'setup').status).toBe(0);
-  });
-  beforeEach(() => {
-    env.TRADINGGROUP_DB = join(dir, 'db', `studies-${++tests}.sqlite`);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores a sweep stopped by SIGINT as cancelled, without its results, and exits with 130', async () => {
     const live = atFault(sweep);

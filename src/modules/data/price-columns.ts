@@ -1,3 +1,4 @@
+import type { BarSeries } from '../../core/market/bar-series';
 import type { PriceRow } from './price-row';
 
 /**
@@ -6,14 +7,7 @@ import type { PriceRow } from './price-row';
  * `adjClose` is null when the file has no adjusted close (every row's is NaN), and
  * `splitCoefficient` null when it has no split column (every row's is 1).
  */
-export interface PriceColumns {
-  readonly length: number;
-  readonly time: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
+export interface PriceColumns extends Pick<BarSeries, 'length' | 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'> {
   readonly adjClose: Float64Array | null;
   readonly splitCoefficient: Float64Array | null;
 }
