@@ -28,10 +28,20 @@ export function forEachCsvRecord(text: string, onRecord: CsvRecordHandler): void
  */
 export class CsvRecordReader {
   private pending = '';
-  private line = 1;
-  private started = false;
+  private line: number;
+  private started: boolean;
 
-  constructor(private readonly onRecord: CsvRecordHandler) {}
+  /**
+   * `from` continues a text whose earlier lines were read elsewhere: the text given starts at
+   * line `from.line`, and past the text's start (no BOM to skip).
+   */
+  constructor(
+    private readonly onRecord: CsvRecordHandler,
+    from: { line: number; started: boolean } = { line: 1, started: false },
+  ) {
+    this.line = from.line;
+    this.started = from.started;
+  }
 
   /** Reads the next piece of the text. */
   push(piece: string): void {

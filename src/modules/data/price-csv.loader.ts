@@ -1,8 +1,10 @@
-import { DailyMoveCheck, DateOrderCheck, newRowReading, readPriceFields } from './bar.validator';
+import { DailyMoveCheck, DateOrderCheck, newRowReading, readPriceFields, RowReading } from './bar.validator';
+import { CsvBytesReader } from './csv-bytes.reader';
 import { CsvRecordReader } from './csv-records.parser';
 import { DataValidationError } from './data-validation.error';
 import { detectPriceLayout, PriceLayout } from './price-layout';
 import { PriceColumns, PriceColumnsBuilder } from './price-columns';
+import { plainRowKinds, readPlainPriceRow } from './plain-price-row.reader';
 import type { BadRowPolicy, DataProblem, PriceLayoutName } from './price-row';
 import { normaliseSymbol } from './symbol-name';
 
@@ -63,6 +65,10 @@ export function parsePriceCsv(text: string, options: PriceCsvOptions): ParsedPri
  * {@link parsePriceCsv} over a text given in pieces (a file read a block at a time), straight
  * into columns: no row objects and no whole text in memory. `size` (the text's length, if
  * known) sizes a one-symbol file's columns so they are not regrown as they fill.
+ *
+ * A file's bytes may be given instead of its text ({@link pushBytes}): its plain rows are then
+ * read from the bytes, without a string per row or field (see `readPlainPriceRow`), and every
+ * other line as text; the rows, problems and errors are those of the decoded text.
  */
 export class PriceCsvParser {
   private readonly file: string;
@@ -73,6 +79,10 @@ export class PriceCsvParser {
   private readonly symbolNames = new Map<string, string>();
   private readonly reading = newRowReading();
   private readonly reader = new CsvRecordReader((fields, line, syntaxError) => this.record(fields, line, syntaxError));
+  private bytesReader: CsvBytesReader | undefined;
+  /** What {@link readPlainPriceRow} reads: the layout's fields, and room for a row's values. */
+  private plainKinds: Int8Array | undefined;
+  private readonly plainValues = new Float64Array(10);
   private layout: PriceLayout | undefined;
   private records = 0;
   private adjValues = 0;
@@ -88,13 +98,28 @@ export class PriceCsvParser {
   }
 
   push(piece: string): void {
+    if (this.bytesReader !== undefined) throw new Error('a price file is given as text or as bytes, not both');
     if (this.layout === undefined && this.size !== undefined) this.expectedRows = rowsToExpect(piece, this.size);
     this.reader.push(piece);
   }
 
+  /** Reads the next block of the file's bytes (UTF-8; a block may end anywhere). */
+  pushBytes(block: Buffer): void {
+    if (this.bytesReader === undefined) {
+      if (this.records > 0 || this.layout !== undefined) throw new Error('a price file is given as text or as bytes, not both');
+      this.bytesReader = new CsvBytesReader(
+        (fields, line, syntaxError) => this.record(fields, line, syntaxError),
+        (bytes, start, end, line) => this.plainRecord(bytes, start, end, line),
+      );
+    }
+    if (this.layout === undefined && this.size !== undefined) this.expectedRows = rowsToExpectInBytes(block, this.size);
+    this.bytesReader.push(block);
+  }
+
   /** Reads the rest and returns the file's rows, or throws as {@link parsePriceCsv} does. */
   end(): ParsedPriceCsv {
-    this.reader.end();
+    if (this.bytesReader !== undefined) this.bytesReader.end();
+    else this.reader.end();
     const { file, layout, problems } = this;
     if (layout === undefined) throw new Error(`${file}: the file is empty`);
     const hasAdjClose = layout.adjClose !== -1 && this.adjValues > 0;
@@ -139,7 +164,52 @@ export class PriceCsvParser {
     if (!reading.adjCloseEmpty) this.adjValues++;
     if (!reading.splitEmpty) this.splitValues++;
     if (reasons !== null) return this.bad(line, reasons.join('; '));
+    this.accept(symbol, reading, line);
+  }
 
+  /**
+   * A line of a file given as bytes, read as {@link record} reads its fields when it is a plain
+   * good row (see `readPlainPriceRow`); false to have it read as text.
+   */
+  private plainRecord(bytes: Buffer, start: number, end: number, line: number): boolean {
+    const layout = this.layout;
+    if (layout === undefined) return false;
+    this.plainKinds ??= plainRowKinds(layout);
+    const v = this.plainValues;
+    if (!readPlainPriceRow(bytes, start, end, this.plainKinds, v)) return false;
+    let symbol = this.wanted as string;
+    if (layout.symbol !== -1) {
+      const raw = bytes.toString('latin1', v[8], v[9]);
+      if (this.wanted !== undefined && raw.trim().toUpperCase() !== this.wanted) return true;
+      let name = this.symbolNames.get(raw);
+      if (name === undefined) this.symbolNames.set(raw, (name = normaliseSymbol(raw) ?? ''));
+      // An invalid name is a bad row, worded by the text path.
+      if (name === '') return false;
+      symbol = name;
+    }
+    this.records++;
+    this.adjValues++;
+    this.splitValues++;
+    const reading = this.reading;
+    const row = reading.row;
+    row.time = v[0];
+    row.open = v[1];
+    row.high = v[2];
+    row.low = v[3];
+    row.close = v[4];
+    row.volume = v[5];
+    row.adjClose = v[6];
+    row.splitCoefficient = v[7];
+    reading.reasons = null;
+    reading.adjCloseEmpty = false;
+    reading.splitEmpty = false;
+    this.accept(symbol, reading, line);
+    return true;
+  }
+
+  /** Keeps a row that breaks no field rule, unless it breaks the date order or moves implausibly. */
+  private accept(symbol: string, reading: RowReading, line: number): void {
+    const layout = this.layout!;
     let target = this.bySymbol.get(symbol);
     if (target === undefined) {
       // A file of one symbol (the usual case) gets columns sized for the whole file at once.
@@ -185,6 +255,15 @@ function rowsToExpect(piece: string, size: number): number {
   const sample = Math.min(piece.length, SIZE_SAMPLE);
   let lines = 0;
   for (let at = piece.indexOf('\n'); at !== -1 && at < sample; at = piece.indexOf('\n', at + 1)) lines++;
+  if (lines === 0) return 1024;
+  return Math.ceil((size / (sample / lines)) * 1.05) + 1024;
+}
+
+/** {@link rowsToExpect} of a file's first block of bytes, `size` bytes long. */
+function rowsToExpectInBytes(block: Buffer, size: number): number {
+  const sample = Math.min(block.length, SIZE_SAMPLE);
+  let lines = 0;
+  for (let at = block.indexOf(10); at !== -1 && at < sample; at = block.indexOf(10, at + 1)) lines++;
   if (lines === 0) return 1024;
   return Math.ceil((size / (sample / lines)) * 1.05) + 1024;
 }

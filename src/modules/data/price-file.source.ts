@@ -1,6 +1,5 @@
 import type { BarSeries } from '../../core/market/bar-series';
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { adjustedSeries, resolveAdjustPolicy } from './price.adjuster';
 import { ParsedPriceCsv, PriceCsvParser } from './price-csv.loader';
 import type { PriceColumns } from './price-columns';
@@ -49,14 +48,12 @@ export function readPriceFile(path: string, options: PriceFileOptions = {}): Rea
   const start = (size: number) =>
     new PriceCsvParser({ file: path, symbol: options.symbol, fallbackSymbol: symbolFromFileName(path) ?? undefined, onBadRow: options.onBadRow }, size);
   const hash = createHash('sha256');
-  const decoder = new StringDecoder('utf8');
   forEachTextBlock(path, PRICE_FILE, (block, size) => {
     parser ??= start(size);
     hash.update(block);
-    parser.push(decoder.write(block));
+    parser.pushBytes(block);
   });
   parser ??= start(0);
-  parser.push(decoder.end());
   return { parsed: parser.end(), sha256: hash.digest('hex') };
 }
 
