@@ -21,14 +21,14 @@ export function isChunked(content: ArtifactContent): content is ChunkedContent {
 }
 
 /**
- * A text given as pieces, written as UTF-8 one piece at a time: a long run's report is never
- * joined into one string (which would be two bytes a character once any piece has a non-Latin-1
- * character) nor encoded whole.
+ * A text given as pieces (text, or bytes already UTF-8), written as UTF-8 one piece at a time: a
+ * long run's report is never joined into one string (which would be two bytes a character once
+ * any piece has a non-Latin-1 character) nor encoded whole.
  */
-export function textContent(pieces: readonly string[]): ChunkedContent {
+export function textContent(pieces: ReadonlyArray<string | Uint8Array>): ChunkedContent {
   return {
     *chunks() {
-      for (const piece of pieces) if (piece.length > 0) yield Buffer.from(piece, 'utf8');
+      for (const piece of pieces) if (piece.length > 0) yield typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     },
   };
 }

@@ -17,21 +17,24 @@ export interface TimelinePoint extends TimelineEntry {
   held: number;
 }
 
-/** What the inline script draws: embedded in the page as JSON. */
+/**
+ * What the inline script draws: embedded in the page as JSON (`chartPayloadJson`), the series
+ * written as arrays of numbers. A series is the run's own column when every bar is drawn.
+ */
 export interface ChartPayload {
   symbol: string;
   priceLabel: string;
   initialCash: number;
   /** Epoch seconds of each bar (UTC midnight). */
-  t: number[];
-  equity: number[];
-  benchmark: number[];
-  drawdown: number[];
-  benchmarkDrawdown: number[];
-  close: number[];
-  position: number[];
+  t: ArrayLike<number>;
+  equity: ArrayLike<number>;
+  benchmark: ArrayLike<number>;
+  drawdown: ArrayLike<number>;
+  benchmarkDrawdown: ArrayLike<number>;
+  close: ArrayLike<number>;
+  position: ArrayLike<number>;
   /** 1 for a trading day, 0 for a calendar filler bar. */
-  tradingDay: number[];
+  tradingDay: ArrayLike<number>;
   markers: TradeMarker[];
   timeline: TimelinePoint[] | null;
 }
@@ -76,8 +79,8 @@ export function buildReportView(data: RunReportData): ReportView {
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = Math.floor(bars.time[i] / DAY_MS) * 86_400;
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
-  // The chart's data are plain arrays (JSON), of every bar or of the drawn ones.
-  const pick = drawn.length === n ? (series: ArrayLike<number>) => Array.from(series) : (series: ArrayLike<number>) => drawn.map((i) => series[i]);
+  // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
+  const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : Float64Array.from(drawn, (i) => series[i]));
   let markers = marks.markers;
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
@@ -99,7 +102,7 @@ export function buildReportView(data: RunReportData): ReportView {
       benchmarkDrawdown: pick(drawdownSeries(benchmark, initialCash)),
       close: pick(bars.close),
       position: pick(bars.position),
-      tradingDay: pick(bars.tradingDay).map((f) => (f ? 1 : 0)),
+      tradingDay: flags(pick(bars.tradingDay)),
       markers,
       timeline,
     },
@@ -131,6 +134,13 @@ function timelinePoints(entries: readonly TimelineEntry[], time: ArrayLike<numbe
       return { ...e, t, score: decisionScore(e), held: bar === undefined ? 0 : Math.sign(position[bar]) };
     })
     .sort((a, b) => a.t - b.t);
+}
+
+/** 1 for each truthy value, 0 for the others. */
+function flags(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
+  return out;
 }
 
 function countTradingDays(tradingDay: ArrayLike<number>): number {

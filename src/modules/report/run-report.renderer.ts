@@ -1,6 +1,7 @@
 import { REPORT_CLIENT_SCRIPT } from './client/report-client';
 import { chartLibrary } from './report-assets';
-import { escapeHtml as h, inlineSafe, jsonForScript, money } from './report-format';
+import { chartPayloadJson } from './report-chart-json';
+import { escapeHtml as h, inlineSafe, money } from './report-format';
 import { headerHtml, headlineHtml, notesHtml } from './report-header.html';
 import { REPORT_CSS } from './report-styles';
 import { metricsHtml, tradesHtml } from './report-tables.html';
@@ -16,14 +17,18 @@ import type { RunReportData } from './run-report.types';
  * when the page is viewed. Deterministic: the same data gives the same bytes.
  */
 export function renderRunReport(data: RunReportData): string {
-  return renderRunReportParts(data).join('');
+  return renderRunReportParts(data)
+    .map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8')))
+    .join('');
 }
 
 /**
- * {@link renderRunReport} as its pieces in order (their concatenation is the document): a long
- * run's chart data and tables are written to the file one piece at a time, never as one string.
+ * {@link renderRunReport} as its pieces in order (their concatenation is the document), text or
+ * UTF-8 bytes: a long run's chart data and tables are written to the file one piece at a time,
+ * never as one string. The stylesheets and scripts every report inlines are the same bytes each
+ * time, encoded once per process; the chart data are written as bytes.
  */
-export function renderRunReportParts(data: RunReportData): string[] {
+export function renderRunReportParts(data: RunReportData): Array<string | Uint8Array> {
   const view = buildReportView(data);
   const lib = chartLibrary();
   const assets = inlinedAssets();
@@ -60,22 +65,25 @@ ${forecastQualityHtml(data.metrics.forecast)}
 <footer>TradingGroup-TS backtest report · engine ${h(header.engineVersion ?? 'unknown')} · charts by uPlot ${h(lib.version)} (inlined) · self-contained, no network access.</footer>
 <script type="application/json" id="report-data">`;
   return [
-    head, assets.libraryCss, '</style>\n<style>', assets.reportCss, body, tradesHtml(data.trades), footer, jsonForScript(view.chart),
-    '</script>\n<script>', assets.libraryScript, '</script>\n<script>', assets.clientScript, '</script>\n</body>\n</html>\n',
+    head, assets.styles, body, tradesHtml(data.trades), footer, chartPayloadJson(view.chart), assets.scripts,
   ];
 }
 
-let inlined: { libraryCss: string; reportCss: string; libraryScript: string; clientScript: string } | null = null;
+let inlined: { styles: Buffer; scripts: Buffer } | null = null;
 
-/** The stylesheets and scripts every report inlines, made safe to inline once per process (uPlot's script is 51 kB). */
+/**
+ * The stylesheets and the scripts every report inlines, made safe to inline and encoded as
+ * UTF-8 once per process (uPlot's script is 51 kB), each run of them with the tags between.
+ */
 function inlinedAssets(): NonNullable<typeof inlined> {
   if (inlined) return inlined;
   const lib = chartLibrary();
   inlined = {
-    libraryCss: inlineSafe(lib.css, 'style'),
-    reportCss: inlineSafe(REPORT_CSS, 'style'),
-    libraryScript: inlineSafe(lib.script, 'script'),
-    clientScript: inlineSafe(REPORT_CLIENT_SCRIPT, 'script'),
+    styles: Buffer.from(`${inlineSafe(lib.css, 'style')}</style>\n<style>${inlineSafe(REPORT_CSS, 'style')}`, 'utf8'),
+    scripts: Buffer.from(
+      `</script>\n<script>${inlineSafe(lib.script, 'script')}</script>\n<script>${inlineSafe(REPORT_CLIENT_SCRIPT, 'script')}</script>\n</body>\n</html>\n`,
+      'utf8',
+    ),
   };
   return inlined;
 }
@@ -104,7 +112,7 @@ function chartsHtml(view: ReportView): string {
 
 /** The price chart's key: the long items always, the short and open-position items when they occur. */
 function priceKey(view: ReportView): string {
-  const shorts = view.chart.markers.some((m) => m.direction === 'short') || view.chart.position.some((q) => q < 0);
+  const shorts = view.chart.markers.some((m) => m.direction === 'short') || someShort(view.chart.position);
   const open = view.openPosition;
   const items = [
     '<span><b class="tri long-entry">▲</b>long entry (buy)</span>',
@@ -116,4 +124,9 @@ function priceKey(view: ReportView): string {
     shorts ? '<span><i class="band held-short"></i>holding short</span>' : '',
   ];
   return items.filter(Boolean).join('');
+}
+
+function someShort(position: ArrayLike<number>): boolean {
+  for (let i = 0; i < position.length; i++) if (position[i] < 0) return true;
+  return false;
 }
