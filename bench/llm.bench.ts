@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const done = await backtests.run({ spec });
     const wallMs = performance.now() - started;
     const engineMs = done.record.timings.engineMs;
-    const sessions = done.executed.result.equity.length;
+    const sessions = done.manifest.window.bars;
     const exchanges: LlmExchangeRecord[] = await app.get(LlmExchangesRepository).forRun(done.record.id);
     const bySession = new Map<number, Set<string>>();
     for (const x of exchanges) {

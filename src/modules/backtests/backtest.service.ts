@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ZodError } from 'zod';
-import { ExecutedBacktest, resolveRun, ResolvedRun } from '../../core/engine/execute-backtest';
+import { resolveRun, ResolvedRun, RunMetrics } from '../../core/engine/execute-backtest';
 import { RunSpec, RunSpecInput } from '../../core/engine/run-spec';
 import { ENGINE_VERSION } from '../../core/engine/version';
 import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
@@ -64,7 +64,7 @@ export interface StartedRun {
 export interface CompletedRun {
   record: RunRecord;
   manifest: RunManifest;
-  executed: ExecutedBacktest;
+  metrics: RunMetrics;
   resultHash: string;
   dataset: LoadedDataset;
 }

@@ -1,11 +1,17 @@
 import { ExecutedBacktest, executeBacktest, ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
 import { MarketInputs } from '../../core/market/market-inputs';
+import type { EncodedRunSeries } from '../persistence/run-series.store';
 import { prepareRunOutputs, RunOutputs, RunOutputsInput } from './run-outputs';
 
 /** An executed run, with its outputs when they were asked for. */
 export interface ExecutedRun extends ExecutedBacktest {
   outputs?: RunOutputs;
+  /**
+   * Its series encoded for storing, when the executor made it with the outputs: the result's
+   * trace is then not carried (`result.trace` is empty), it is in the series.
+   */
+  series?: EncodedRunSeries;
 }
 
 /**

@@ -106,12 +106,13 @@ export class RunPipeline {
       id,
       { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) },
       executed.result,
+      executed.series,
     );
     // Another process ended or deleted the run while it executed: its outcome stands.
     if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);
     lap('storeMs');
     const record = (await this.runs.getRun(id))!;
-    return { record, manifest, executed, resultHash: hash, dataset };
+    return { record, manifest, metrics: executed.metrics, resultHash: hash, dataset };
   }
 
   /**

@@ -3,6 +3,7 @@ import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
 import { wholeContent } from '../artifacts/artifact-content';
+import { encodeRunSeriesAtOnce } from '../persistence/run-series.store';
 import { prepareRunOutputs } from './run-outputs';
 import { lowerThisThreadsPriority } from './thread-priority';
 import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-thread-run.executor';
@@ -10,7 +11,7 @@ import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-
 /*
  * Worker-thread entry of WorkerThreadRunExecutor: for each run it is sent, runs the pure engine
  * on the spec and series and posts progress, then the result and, when asked, the run's outputs
- * (or the error), to the parent; then it waits for the next run. The spec is
+ * and its series encoded for storing (or the error), to the parent; then it waits for the next run. The spec is
  * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
  * resolving is deterministic, so both threads see the same engine settings and parameters.
  */
@@ -30,11 +31,15 @@ function main(data: RunWorkerData): void {
     const resolved = resolveRun(data.spec);
     const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }) }, data.inputs);
     const prepared = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
+    const series = data.outputs ? encodeRunSeriesAtOnce(data.outputs.id, executed.result) : undefined;
     // Files made as they are written cannot be cloned: they are handed over whole.
     const outputs = prepared && { ...prepared, files: Object.fromEntries(Object.entries(prepared.files).map(([name, content]) => [name, wholeContent(content)])) };
-    // The structured clone copies own fields only: outputs explained on demand are written out first.
-    const result = { ...executed.result, trace: executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) })) };
-    post({ type: 'done', result, metrics: executed.metrics, ...(outputs && { outputs }) }, resultBuffers(result));
+    // With the series made here the trace is in it: copying it to the parent would cost the
+    // serving thread more than storing the run. Else the structured clone copies own fields
+    // only: outputs explained on demand are written out first.
+    const trace = series ? [] : executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) }));
+    const result = { ...executed.result, trace };
+    post({ type: 'done', result, metrics: executed.metrics, ...(outputs && { outputs }), ...(series && { series }) }, resultBuffers(result));
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     post({ type: 'error', name: e.name, message: e.message });

@@ -9,6 +9,7 @@ import { BarSeries } from '../../core/market/bar-series';
 import { packageRoot } from '../config/package-root';
 import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
+import type { EncodedRunSeries } from '../persistence/run-series.store';
 import type { RunOutputs, RunOutputsInput } from './run-outputs';
 
 /** The `workerData` of a run thread: it then executes each run it is sent, one after another. */
@@ -27,7 +28,7 @@ export interface RunWorkerData {
 /** What a run worker posts to its parent. */
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; result: BacktestResult; metrics: RunMetrics; outputs?: RunOutputs }
+  | { type: 'done'; result: BacktestResult; metrics: RunMetrics; outputs?: RunOutputs; series?: EncodedRunSeries }
   | { type: 'error'; name: string; message: string };
 
 export interface WorkerThreadRunExecutorOptions {
@@ -43,7 +44,8 @@ export const IDLE_THREAD_MS = 30_000;
 /**
  * Runs the pure engine in a `worker_threads` Worker, one run at a time per thread, so a long run
  * does not block the thread that serves requests; the run's outputs (result hash, report,
- * artifact files), when asked for, are made there too. The series is copied to the thread; the
+ * artifact files) and its series encoded for storing, when asked for, are made there too, so
+ * the serving thread only writes bytes. The series is copied to the thread; the
  * result's per-bar arrays are transferred back. A thread that finished a run is kept for the
  * next one (for {@link IDLE_THREAD_MS}): starting a thread and loading the engine, the report
  * and their modules cost more CPU than a run of a few thousand bars. Aborting `signal`
@@ -90,7 +92,7 @@ export class WorkerThreadRunExecutor extends RunExecutor {
     await this.acquire(signal);
     try {
       const done = await this.runWorker({ kind: 'tradinggroup-run', spec: resolved.spec, series: plainSeries(series), inputs, outputs }, onProgress, signal);
-      return { resolved, result: done.result, metrics: done.metrics, ...(done.outputs && { outputs: done.outputs }) };
+      return { resolved, result: done.result, metrics: done.metrics, ...(done.outputs && { outputs: done.outputs }), ...(done.series && { series: asBuffers(done.series) }) };
     } finally {
       this.release();
     }
@@ -221,4 +223,15 @@ function plainSeries(s: BarSeries): BarSeries {
 export function defaultWorkerPath(): string {
   if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'backtests', 'run.worker.js');
   return join(__dirname, 'run.worker.js');
+}
+
+/** A posted series' blocks arrive as plain Uint8Arrays: the database drivers bind Buffers. */
+function asBuffers(series: EncodedRunSeries): EncodedRunSeries {
+  const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    ...series,
+    equity: buffer(series.equity),
+    cases: series.cases && buffer(series.cases),
+    blocks: series.blocks.map((b) => ({ ...b, data: buffer(b.data) })),
+  };
 }

@@ -1,26 +1,16 @@
 import { createHash } from 'node:crypto';
 import { MemoryCase } from '../../core/reflection/memory-case';
 import { MemoryCaseEntity } from './memory-case.entity';
+import { storedCaseOf } from './run-series.codec';
 
 /** The memory a run's own cases are kept under. */
 export function runMemory(runId: string): string {
   return `run:${runId}`;
 }
 
-/** A case as a row: JSON text (with its source run) and the SHA-256 of that text. */
+/** A case as a row of `memory`: see {@link storedCaseOf}. */
 export function toMemoryCaseEntity(memory: string, runId: string, c: MemoryCase): MemoryCaseEntity {
-  const payload = JSON.stringify({ ...c, sourceRun: runId, checksum: '' });
-  const checksum = createHash('sha256').update(payload).digest('hex');
-  return Object.assign(new MemoryCaseEntity(), {
-    memory,
-    caseId: `${runId}/${c.id}`,
-    sourceRun: runId,
-    symbol: c.symbol,
-    decidedAt: c.decidedAt,
-    knownAt: c.knownAt,
-    payload,
-    checksum,
-  });
+  return Object.assign(new MemoryCaseEntity(), { memory, ...storedCaseOf(runId, c) });
 }
 
 /** The case of a row, or why it must not be used (its text no longer matches its checksum, or is not a case). */

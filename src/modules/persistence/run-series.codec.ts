@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { isoDay } from '../../core/market/dates';
+import { MemoryCase } from '../../core/reflection/memory-case';
 import { DecisionRow, EquityPointRow } from './run-record';
 
 /*
@@ -163,6 +165,20 @@ export interface StoredCase {
   /** The case as JSON text; `checksum` is its SHA-256, checked when read. */
   payload: string;
   checksum: string;
+}
+
+/** A case of run `runId` as stored: JSON text (with its source run) and the SHA-256 of that text. */
+export function storedCaseOf(runId: string, c: MemoryCase): StoredCase {
+  const payload = JSON.stringify({ ...c, sourceRun: runId, checksum: '' });
+  return {
+    caseId: `${runId}/${c.id}`,
+    sourceRun: runId,
+    symbol: c.symbol,
+    decidedAt: c.decidedAt,
+    knownAt: c.knownAt,
+    payload,
+    checksum: createHash('sha256').update(payload).digest('hex'),
+  };
 }
 
 /** A run's own cases as one compressed block (their order kept). */

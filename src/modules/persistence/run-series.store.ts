@@ -1,6 +1,6 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
-import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, equityRows, StoredCase, TraceBlock, traceBlocks } from './run-series.codec';
+import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks } from './run-series.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
 /*
@@ -21,6 +21,26 @@ export interface EncodedRunSeries {
   equity: Buffer;
   cases: Buffer | null;
   blocks: TraceBlock[];
+}
+
+/** The cases a run labelled itself, as stored with its series. */
+export function ownCasesOf(runId: string, result: Pick<BacktestResult, 'memory'>): StoredCase[] {
+  return result.memory.map((c) => storedCaseOf(runId, c));
+}
+
+/**
+ * Encodes run `runId`'s series at once, on the calling thread: for a run thread, which makes
+ * the run's outputs, so that the thread serving requests only stores the bytes.
+ */
+export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): EncodedRunSeries {
+  const cases = ownCasesOf(runId, result);
+  return {
+    startBar: result.startBar,
+    bars: result.equity.length,
+    equity: encodeEquity(result),
+    cases: cases.length > 0 ? encodeCases(cases) : null,
+    blocks: encodeTrace(result.trace),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
 import { OrderEntity } from './order.entity';
 import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
-import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
+import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, ownCasesOf, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -142,10 +142,11 @@ export class RunsRepository {
 
   /**
    * queued|running → done, storing the trades, orders and equity points in the same
-   * transaction: either all of it is stored or none (the run keeps its former status).
+   * transaction: either all of it is stored or none (the run keeps its former status). The
+   * series is encoded here unless it comes `encoded` (by the thread that ran the engine).
    */
-  async completeRun(id: string, completion: RunCompletion, result: BacktestResult): Promise<boolean> {
-    const series = await encodeRunSeries(result, result.memory.map((c) => toMemoryCaseEntity(runMemory(id), id, c)));
+  async completeRun(id: string, completion: RunCompletion, result: BacktestResult, encoded?: EncodedRunSeries): Promise<boolean> {
+    const series = encoded ?? (await encodeRunSeries(result, ownCasesOf(id, result)));
     return this.inTransaction((m) => storeCompletion(m, id, completion, result, series, this.timestamp()));
   }
 
@@ -156,7 +157,7 @@ export class RunsRepository {
    */
   async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult; fresh?: boolean }>): Promise<boolean[]> {
     if (runs.length === 0) return [];
-    const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, r.result.memory.map((c) => toMemoryCaseEntity(runMemory(r.id), r.id, c)))));
+    const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, ownCasesOf(r.id, r.result))));
     return this.inTransaction(async (m) => {
       const stored: boolean[] = [];
       for (let k = 0; k < runs.length; k++) stored.push(await storeCompletion(m, runs[k].id, runs[k].completion, runs[k].result, series[k], this.timestamp(), runs[k].fresh));

@@ -67,7 +67,7 @@ export class AblateCommand extends RunOptionsCommand {
           if (rows.length === 0) printNotices(notices);
           request.spec.strategy = ablationVariant(request.spec.strategy as typeof base, config);
           const done = await this.backtests.run(request, { signal });
-          rows.push({ label: config.label, id: done.record.id, metrics: done.executed.metrics.default });
+          rows.push({ label: config.label, id: done.record.id, metrics: done.metrics.default });
         }
       });
     } finally {
