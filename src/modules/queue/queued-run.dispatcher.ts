@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { BacktestRequest, BacktestService } from '../backtests/backtest.service';
 import { queueOwner } from '../backtests/run-owner';
-import { RunIdTakenError } from '../persistence/run-id-taken.error';
 import { RunsRepository } from '../persistence/runs.repository';
 import { RunDispatcher } from '../api/run-dispatcher';
 import { queuePrefixFrom, RUN_QUEUE } from './queue-config';
-import { queuedRunId, RUN_JOB_OPTIONS, RunJobData } from './run-job';
-
-/** Submissions of one run before an id taken every time is an error (each collides with a chance of about 1 in 650 in a burst of 100). */
-const SUBMISSION_ATTEMPTS = 8;
+import { queuedRunId, RUN_JOB_OPTIONS, RunJobData, storeAsNewSubmission } from './run-job';
 
 /**
  * The scale mode's dispatcher: a run is stored as queued, owned by the queue, and put on the
@@ -42,23 +37,10 @@ export class QueuedRunDispatcher extends RunDispatcher {
     return id;
   }
 
-  /**
-   * Stores the run as queued under the id derived from its submission. Two submissions in the
-   * same second share the id's stem and differ in four hex digits of their hash, so in a burst
-   * two of them can draw the same id (about 7 % for 100 at once): the later one is submitted
-   * again as a new submission, as many times as it takes (a few at most).
-   */
-  private async store(request: BacktestRequest): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      const submittedAt = new Date();
-      const submission = randomBytes(8).toString('hex');
-      try {
-        const { id } = await this.backtests.enqueue(request, queueOwner(`${queuePrefixFrom()}:${RUN_QUEUE}`), (spec, stored) => queuedRunId({ spec, request: stored, submittedAt, submission }));
-        return id;
-      } catch (e) {
-        if (!(e instanceof RunIdTakenError) || attempt >= SUBMISSION_ATTEMPTS) throw e;
-      }
-    }
+  /** Stores the run as queued under the id derived from a new submission of it. */
+  private store(request: BacktestRequest): Promise<string> {
+    const owner = queueOwner(`${queuePrefixFrom()}:${RUN_QUEUE}`);
+    return storeAsNewSubmission(async (submission) => (await this.backtests.enqueue(request, owner, (spec, stored) => queuedRunId({ spec, request: stored, ...submission }))).id);
   }
 
   progressOf(id: string): number | undefined {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { RunSpec } from '../../core/engine/run-spec';
 import { runIdStem } from '../backtests/run-id';
 import type { StoredRunRequest } from '../backtests/run-pipeline';
+import { RunIdTakenError } from '../persistence/run-id-taken.error';
 
 /** What a queued job carries: the id of the run stored for it (the run record holds the spec and request). */
 export interface RunJobData {
@@ -40,6 +41,34 @@ export function queuedRunId(job: RunJobSpec): string {
     .update(stableJson({ spec: job.spec, request: job.request, submittedAt: job.submittedAt.toISOString(), submission: job.submission }))
     .digest('hex');
   return `${stem}-${digest.slice(0, 4)}`;
+}
+
+/** When a run was submitted, and a random tag telling apart two submissions of it in the same second. */
+export type Submission = Pick<RunJobSpec, 'submittedAt' | 'submission'>;
+
+/** A submission made now. */
+export function newSubmission(): Submission {
+  return { submittedAt: new Date(), submission: randomBytes(8).toString('hex') };
+}
+
+/** Submissions of one run before an id taken every time is an error (each collides with a chance of about 1 in 650 in a burst of 100). */
+export const SUBMISSION_ATTEMPTS = 8;
+
+/**
+ * Stores a run (`store` under the id of a submission) as a new submission. Two submissions in
+ * the same second share the id's stem and differ in four hex digits of their hash, so in a
+ * burst two of them can draw the same id (about 7 % for 100 at once): the later one is
+ * submitted again, as a new submission, until its id is free (a few times at most; a
+ * RunIdTakenError after {@link SUBMISSION_ATTEMPTS}). Resolves with the id stored.
+ */
+export async function storeAsNewSubmission(store: (submission: Submission) => Promise<string>, draw: () => Submission = newSubmission): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store(draw());
+    } catch (e) {
+      if (!(e instanceof RunIdTakenError) || attempt >= SUBMISSION_ATTEMPTS) throw e;
+    }
+  }
 }
 
 /** JSON with object keys in sorted order, so equal values hash equally. */
