@@ -6,6 +6,7 @@ import type { Trade } from '../../core/engine/orders';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
+import { EQUITY_CSV_THREAD_ROWS } from './equity-csv.thread';
 import { csvDate, csvDocument, csvNumber } from './csv';
 
 /** equity.csv as a string per row, each number and date from csvNumber and csvDate. */
@@ -32,6 +33,35 @@ describe('equityCsv', () => {
     for (const chunk of equityCsv(result).chunks()) blocks.push(Buffer.from(chunk));
     expect(blocks.length).toBeGreaterThan(1);
     expect(Buffer.concat(blocks).toString('latin1')).toBe(plainEquityCsv(result));
+  });
+
+  it('writes the file of a long run on a thread of its own: the same bytes, the caller keeping its columns', async () => {
+    const result = sampleResult(EQUITY_CSV_THREAD_ROWS, 400);
+    result.interest = Float64Array.from(result.cash, (c, i) => c * 1e-7 * i);
+    result.cash.set(result.equity.subarray(0, 5_000));
+    const content = equityCsv(result);
+    expect(content.writeTo).toBeDefined();
+    expect(equityCsv(sampleResult(EQUITY_CSV_THREAD_ROWS - 1, 3)).writeTo).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'tg-equity-thread-'));
+    try {
+      const fd = openSync(join(dir, 'equity.csv'), 'w');
+      try {
+        await content.writeTo!(fd);
+      } finally {
+        closeSync(fd);
+      }
+      expect(result.equity.length).toBe(EQUITY_CSV_THREAD_ROWS);
+      expect(readFileSync(join(dir, 'equity.csv'), 'latin1')).toBe(plainEquityCsv(result));
+      // A descriptor the thread cannot write to fails the write with the thread's error.
+      const readOnly = openSync(join(dir, 'equity.csv'), 'r');
+      try {
+        await expect(content.writeTo!(readOnly)).rejects.toThrow(/equity\.csv: EBADF/);
+      } finally {
+        closeSync(readOnly);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes the header alone for a run without bars', () => {

@@ -4,6 +4,7 @@ import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
 import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from './csv-blocks.writer';
+import { EQUITY_CSV_THREAD_ROWS, writeEquityCsvOnThread } from './equity-csv.thread';
 
 /** Bytes of a block of equity.csv: the rows are written into it and it is handed on when full. */
 const EQUITY_BLOCK_BYTES = 1 << 20;
@@ -18,59 +19,77 @@ const NEWLINE = 10;
  * A run may have a million bars: the rows are made a block at a time as the file is written
  * (dates and numbers never need quoting and are ASCII), never as a string per row or number.
  */
-export function equityCsv(result: BacktestResult): ChunkedContent {
-  return { chunks: () => equityCsvBlocks(result) };
+export function equityCsv(result: EquityCsvColumns): ChunkedContent {
+  return {
+    chunks: () => equityCsvBlocks(result),
+    ...(result.equity.length >= EQUITY_CSV_THREAD_ROWS && { writeTo: (fd: number) => writeEquityCsvOnThread(fd, result) }),
+  };
 }
 
-function* equityCsvBlocks(result: BacktestResult): Generator<Uint8Array> {
+/** The columns of a result that equity.csv shows. */
+export type EquityCsvColumns = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close' | 'interest'>;
+
+/** The blocks of equity.csv, each valid until the next is taken. */
+export function* equityCsvBlocks(result: EquityCsvColumns): Generator<Uint8Array> {
   const { time, equity, cash, position, close, interest } = result;
   const columns = [new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText()];
   const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (equity.length + 1) * EQUITY_ROW_MAX_BYTES);
   const block = Buffer.allocUnsafe(size);
   let at = block.write(EQUITY_HEADER, 0, 'latin1');
+  let handedOn = 0;
   for (let i = 0; i < equity.length; i++) {
     if (at > size - EQUITY_ROW_MAX_BYTES) {
       yield block.subarray(0, at);
+      handedOn++;
       at = 0;
     }
     const t = time[i];
     if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
     block[at++] = COMMA;
-    at = columns[0].write(block, at, equity[i]);
+    const equityAt = at;
+    at = columns[0].write(block, at, handedOn, equity[i]);
     block[at++] = COMMA;
-    at = columns[1].write(block, at, cash[i]);
+    // Out of the market, the cash is the equity: the same number, the same text.
+    if (cash[i] === equity[i]) {
+      for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
+    } else {
+      at = columns[1].write(block, at, handedOn, cash[i]);
+    }
     block[at++] = COMMA;
-    at = columns[2].write(block, at, position[i]);
+    at = columns[2].write(block, at, handedOn, position[i]);
     block[at++] = COMMA;
-    at = columns[3].write(block, at, close[i]);
+    at = columns[3].write(block, at, handedOn, close[i]);
     block[at++] = COMMA;
-    at = columns[4].write(block, at, interest ? interest[i] : 0);
+    at = columns[4].write(block, at, handedOn, interest ? interest[i] : 0);
     block[at++] = NEWLINE;
   }
   if (at > 0) yield block.subarray(0, at);
 }
 
 /**
- * One column of numbers written as {@link csvNumber} writes them (NaN is an empty field), with
- * the text of the last one kept: a run's cash stays the same from one trade to the next, as its
- * position does, so most of a column repeats the row before.
+ * One column of numbers written as {@link csvNumber} writes them (NaN is an empty field). A
+ * run's position stays the same from one trade to the next, so much of a column may repeat the
+ * row before: a repeated number's text is copied from where it was last written, while that is
+ * still in the block being filled (`block` counts the blocks handed on).
  */
 class ColumnText {
   private last = NaN;
-  private length = 0;
-  private readonly text = new Uint8Array(NUMBER_ASCII_MAX_BYTES);
+  private lastAt = 0;
+  private lastLength = 0;
+  private lastBlock = -1;
 
-  write(out: Uint8Array, at: number, n: number): number {
+  write(out: Uint8Array, at: number, block: number, n: number): number {
     if (n !== n) return at;
-    if (n !== this.last) {
-      const end = writeNumberAscii(out, at, n);
-      this.length = end - at;
-      for (let k = 0; k < this.length; k++) this.text[k] = out[at + k];
-      this.last = n;
-      return end;
+    if (n === this.last && block === this.lastBlock) {
+      for (let k = this.lastAt, end = this.lastAt + this.lastLength; k < end; k++) out[at++] = out[k];
+      return at;
     }
-    for (let k = 0; k < this.length; k++) out[at + k] = this.text[k];
-    return at + this.length;
+    const end = writeNumberAscii(out, at, n);
+    this.last = n;
+    this.lastAt = at;
+    this.lastLength = end - at;
+    this.lastBlock = block;
+    return end;
   }
 }
 

@@ -87,6 +87,28 @@ describe('ArtifactWriter', () => {
     expect(readdirSync(backtests)).toEqual([]);
   });
 
+  it('writes a file made off this thread while it writes the others, and leaves nothing when that file fails', async () => {
+    const order: string[] = [];
+    const elsewhere = (fail: boolean) => ({
+      chunks: () => [Buffer.from('never made here')],
+      writeTo: async (fd: number) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (fail) throw new Error('thread failed');
+        writeFileSync(fd, 'made elsewhere');
+        order.push('elsewhere');
+      },
+    });
+    const later = { chunks: () => (order.push('later'), [Buffer.from('after it')]) };
+
+    const dir = await writer.writeFiles(backtests, 'run-t', { 'a.csv': elsewhere(false), 'b.txt': later });
+    expect([read('run-t', 'a.csv'), read('run-t', 'b.txt')]).toEqual(['made elsewhere', 'after it']);
+    expect(order).toEqual(['later', 'elsewhere']);
+    expect(dir).toBe(join(backtests, 'run-t'));
+
+    await expect(writer.writeFiles(backtests, 'run-u', { 'a.csv': elsewhere(true), 'b.txt': later })).rejects.toThrow('thread failed');
+    expect(readdirSync(backtests)).toEqual(['run-t']);
+  });
+
   it('fails without leaving anything when the backtests path cannot be a directory', async () => {
     writeFileSync(join(root, 'not-a-dir'), 'x');
     const blocked = join(root, 'not-a-dir', 'backtests');

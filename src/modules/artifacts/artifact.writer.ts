@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:
 import { basename, dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { faultPoint } from '../config/fault-points';
-import { ArtifactContent, writeContent } from './artifact-content';
+import { ArtifactContent, isChunked, writeContent } from './artifact-content';
 import { renderArtifactFiles, RunArtifacts } from './artifact-files';
 import { ARTIFACT_FILES, assertSafeName, isSafeName, runArtifactsDir, runOfTempDir, tempDirPrefix } from './artifact-paths';
 
@@ -31,15 +31,25 @@ export class ArtifactWriter {
 
     await mkdir(backtestsDir, { recursive: true });
     const temp = await mkdtemp(join(backtestsDir, tempDirPrefix(runId)));
+    // Files written off this thread (see ChunkedContent.writeTo) are written while the others are.
+    const elsewhere: Array<Promise<void>> = [];
     try {
       for (const [name, data] of Object.entries(files)) {
         signal?.throwIfAborted();
-        await writeNew(join(temp, name), data);
+        if (isChunked(data) && data.writeTo) {
+          const written = writeNew(join(temp, name), data);
+          written.catch(() => undefined);
+          elsewhere.push(written);
+        } else {
+          await writeNew(join(temp, name), data);
+        }
         await faultPoint('artifacts-partial', signal);
       }
+      await Promise.all(elsewhere);
       await rename(temp, target);
       return target;
     } catch (error) {
+      await Promise.allSettled(elsewhere);
       await rm(temp, { recursive: true, force: true });
       throw error;
     }

@@ -38,10 +38,7 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
     return at + 1;
   }
   const a = n < 0 ? -n : n;
-  // m and 10^d are exact doubles, so m / 10^d rounds the decimal as parsing it would. Below
-  // 10^7, a number with up to 8 decimals has them as 8 decimals too: one test turns the others away.
-  const fewDecimals = a < 1e7 ? Math.round(a * POW10[MOST_DECIMALS_TRIED]) / POW10[MOST_DECIMALS_TRIED] === a : true;
-  if (fewDecimals && a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT) {
+  if (a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT && hasFewDecimals(a)) {
     // The fewest decimals that read back to n.
     for (let d = 0; d <= MOST_DECIMALS_TRIED; d++) {
       const m = Math.round(a * POW10[d]);
@@ -52,6 +49,22 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
   const text = String(n);
   for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
   return at + text.length;
+}
+
+/**
+ * Whether a (in [1e-6, 1e15)) reads back from some m / 10^d with d up to
+ * {@link MOST_DECIMALS_TRIED} and m below 10^15, found with one test at the most decimals D
+ * that keep a·10^D below 10^15: such an m / 10^d is also the decimal M / 10^D (M = m·10^(D−d),
+ * below 10^15). M and 10^D are exact doubles, so M / 10^D rounds the decimal as parsing it
+ * would; and when a is that decimal's double, a·10^D is within 0.2 of M (a is within half an
+ * ulp, 2^-53 a, of the decimal, and the product rounds by at most 1/16 below 10^15), so
+ * rounding it gives M back. When a is no such double, whatever the test divides cannot read
+ * back to a.
+ */
+function hasFewDecimals(a: number): boolean {
+  let d = MOST_DECIMALS_TRIED;
+  while (d > 0 && a * POW10[d] >= MAX_SIGNIFICANT) d--;
+  return Math.round(a * POW10[d]) / POW10[d] === a;
 }
 
 /** Writes m / 10^d in fixed notation: m below 10^15, d as small as it can be (no trailing zero). */

@@ -98,14 +98,18 @@ export class RunPipeline {
     // The executor makes the outputs where it ran the engine; an llm run makes them here.
     const { manifest, resultHash: hash, files } = executed.outputs ?? prepareRunOutputs(outputsInput, resolved, executed);
     lap('outputsMs');
-    const dir = await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
-    lap('artifactsMs');
-    await faultPoint('before-store', signal);
-    signal.throwIfAborted();
-    const stored = await this.runs.completeRun(
+    // The results are written to the database while the artifact files are (a long run's
+    // equity.csv takes as long as its rows take to store); the run is done once both are.
+    const stored = await this.runs.completeRunWhile(
       id,
-      { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) },
       executed.result,
+      async () => {
+        const dir = await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
+        lap('artifactsMs');
+        await faultPoint('before-store', signal);
+        signal.throwIfAborted();
+        return { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) };
+      },
       executed.series,
     );
     // Another process ended or deleted the run while it executed: its outcome stands.

@@ -39,19 +39,20 @@ export function encodeEquity<D = Buffer>(result: Pick<BacktestResult, 'time' | '
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${i} has no date (time ${result.time[i]})`);
   }
-  const values = new Float64Array(n * EQUITY_COLUMNS);
-  [result.time, result.equity, result.cash, result.position, result.close].forEach((column, c) => values.set(column.subarray(0, n), c * n));
-  const bytes = new Uint8Array(values.buffer);
-  const out = Buffer.allocUnsafe(HEADER_BYTES + bytes.length);
+  const count = n * EQUITY_COLUMNS;
+  const out = Buffer.allocUnsafe(HEADER_BYTES + count * 8);
   out[0] = EQUITY_FORMAT;
   out.writeUInt32LE(n, 1);
-  // Byte-shuffled: the k-th byte of every double together, so signs, exponents and the high
-  // mantissa bytes (alike from bar to bar) form long runs that compress.
-  const count = values.length;
-  for (let k = 0; k < 8; k++) {
-    const base = HEADER_BYTES + k * count;
-    for (let i = 0, j = k; i < count; i++, j += 8) out[base + i] = bytes[j];
-  }
+  // Byte-shuffled: the k-th byte of every double together (the columns one after another), so
+  // signs, exponents and the high mantissa bytes (alike from bar to bar) form long runs that
+  // compress. Read straight from each column: no copy of the columns side by side first.
+  [result.time, result.equity, result.cash, result.position, result.close].forEach((column, c) => {
+    const bytes = new Uint8Array(column.buffer, column.byteOffset, n * 8);
+    for (let k = 0; k < 8; k++) {
+      const base = HEADER_BYTES + k * count + c * n;
+      for (let i = 0, j = k; i < n; i++, j += 8) out[base + i] = bytes[j];
+    }
+  });
   return compress(EQUITY_QUALITY, out);
 }
 

@@ -147,6 +147,48 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(await childCounts('run-c')).toEqual({ trades: 0, orders: 0, equity: 0 });
   });
 
+  it('starts making the completion before storing the results, and marks the run done once it is made', async () => {
+    const result = sampleResult(40, 3);
+    await runs.createRun(newRun('run-w'));
+    await runs.markRunning('run-w');
+    let started = false;
+    const storing = runs.completeRunWhile('run-w', result, async () => {
+      started = true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return completion;
+    });
+    expect(started).toBe(true);
+    expect(await storing).toBe(true);
+    expect(await runs.getRun('run-w')).toMatchObject({ status: 'done', resultHash: completion.resultHash, artifactsDir: completion.artifactsDir });
+    expect(await childCounts('run-w')).toEqual({ trades: result.trades.length, orders: result.orders.length, equity: 40 });
+    expect(await runs.getTrades('run-w')).toEqual(result.trades);
+  });
+
+  it('stores nothing when the completion cannot be made, and waits for it to settle', async () => {
+    await runs.createRun(newRun('run-e'));
+    await runs.markRunning('run-e');
+    let settled = false;
+    await expect(
+      runs.completeRunWhile('run-e', sampleResult(), async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        settled = true;
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(settled).toBe(true);
+    expect(await runs.getRun('run-e')).toMatchObject({ status: 'running', resultHash: null });
+    expect(await childCounts('run-e')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
+  it('rolls the results back when the run was cancelled while they were stored', async () => {
+    await runs.createRun(newRun('run-k'));
+    await runs.markRunning('run-k');
+    await runs.cancelRun('run-k');
+    expect(await runs.completeRunWhile('run-k', sampleResult(), async () => completion)).toBe(false);
+    expect(await runs.getRun('run-k')).toMatchObject({ status: 'cancelled', resultHash: null });
+    expect(await childCounts('run-k')).toEqual({ trades: 0, orders: 0, equity: 0 });
+  });
+
   it('starts a batch of runs together and stores their results together, leaving a run cancelled meanwhile as it is', async () => {
     const started = await runs.startRuns([newRun('run-b1'), newRun('run-b2', { symbol: 'SPX' })]);
     expect(started.map((r) => [r.id, r.status, r.symbol])).toEqual([['run-b1', 'running', 'AAPL'], ['run-b2', 'running', 'SPX']]);

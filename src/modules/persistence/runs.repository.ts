@@ -151,6 +151,38 @@ export class RunsRepository {
   }
 
   /**
+   * {@link completeRun} for a run whose completion is known only once `finish` resolves (it
+   * writes the run's artifact files): the trades, orders and series are written while `finish`
+   * runs, and the run is marked done once it has resolved, all in one transaction. A long run's
+   * results are stored while its files are written instead of after; an error of `finish` (or of
+   * the writes) rolls the results back, and `finish` has settled whenever this returns or throws.
+   * The series is encoded here unless it comes `encoded`, as for {@link completeRun}.
+   */
+  async completeRunWhile(id: string, result: BacktestResult, finish: () => Promise<RunCompletion>, encoded?: EncodedRunSeries): Promise<boolean> {
+    const finishing = finish();
+    // Awaited in the transaction, or settled below when the transaction fails first.
+    finishing.catch(() => undefined);
+    try {
+      // Compressed on the thread pool while the rows are written, unless it comes encoded.
+      const series = encoded !== undefined ? Promise.resolve(encoded) : encodeRunSeries(result, ownCasesOf(id, result));
+      series.catch(() => undefined);
+      return await this.inTransaction(async (m) => {
+        await deleteChildren(m, id);
+        await storeResults(m, id, result, series, null);
+        const completion = await finishing;
+        if (completion.namedMemory) await storeNamedMemory(m, id, result, completion.namedMemory);
+        // Ended by another process meanwhile: its outcome stands, and these results go.
+        if (!(await markDone(m, id, completion, this.timestamp()))) throw new RunEndedMeanwhile();
+        return true;
+      });
+    } catch (e) {
+      await finishing.catch(() => undefined);
+      if (e instanceof RunEndedMeanwhile) return false;
+      throw e;
+    }
+  }
+
+  /**
    * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
    * done, false for one that another process ended or deleted meanwhile (its outcome stands).
    * A `fresh` run (stored by {@link startRuns} and executed once) has no earlier results to remove.
@@ -530,6 +562,14 @@ async function storeCompletion(
   finishedAt: string,
   fresh = false,
 ): Promise<boolean> {
+  if (!(await markDone(manager, id, completion, finishedAt))) return false;
+  if (!fresh) await deleteChildren(manager, id);
+  await storeResults(manager, id, result, series, completion.namedMemory);
+  return true;
+}
+
+/** queued|running → done with the completion's manifest, metrics and the rest; false when the run has ended or is gone. */
+async function markDone(manager: EntityManager, id: string, completion: RunCompletion, finishedAt: string): Promise<boolean> {
   const changes: Partial<RunEntity> = {
     status: 'done',
     progress: 1,
@@ -543,15 +583,29 @@ async function storeCompletion(
   };
   if (!(await transition(manager, id, ['queued', 'running'], changes))) return false;
   await writeSortColumns(manager, id, completion.metrics);
-  if (!fresh) await deleteChildren(manager, id);
-  await insertInChunks(manager, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
-  await insertInChunks(manager, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
-  if (completion.namedMemory) {
-    await insertInChunks(manager, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(completion.namedMemory!, id, c)));
-  }
-  await writeRunSeries(manager, id, series);
   return true;
 }
+
+/** A run's trades, orders, series and (given its name) the cases it adds to a named memory. */
+async function storeResults(
+  manager: EntityManager,
+  id: string,
+  result: BacktestResult,
+  series: EncodedRunSeries | Promise<EncodedRunSeries>,
+  namedMemory: string | null | undefined,
+): Promise<void> {
+  await insertInChunks(manager, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
+  await insertInChunks(manager, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
+  if (namedMemory) await storeNamedMemory(manager, id, result, namedMemory);
+  await writeRunSeries(manager, id, await series);
+}
+
+async function storeNamedMemory(manager: EntityManager, id: string, result: BacktestResult, namedMemory: string): Promise<void> {
+  await insertInChunks(manager, MemoryCaseEntity, result.memory.map((c) => toMemoryCaseEntity(namedMemory, id, c)));
+}
+
+/** Thrown in a transaction to roll it back: the run ended in another process while its results were being stored. */
+class RunEndedMeanwhile extends Error {}
 
 /** The first `limit` rows as a page; the next page starts after the last one when there are more. */
 function pageOf(rows: Array<{ row: RunSummaryRow; value: string | number | null }>, limit: number): RunPage {
