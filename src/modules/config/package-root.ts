@@ -19,7 +19,9 @@ export function packageRoot(): string {
   }
 }
 
-/** The package's version from its package.json. */
+let version: string | undefined;
+
+/** The package's version from its package.json (read once per process: every run's manifest records it). */
 export function packageVersion(): string {
-  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version;
+  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
 }
