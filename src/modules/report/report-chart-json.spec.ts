@@ -1,17 +1,7 @@
+import { seededRandom } from '../../core/studies/mulberry32';
 import { chartPayloadJson } from './report-chart-json';
 import { jsonForScript } from './report-format';
 import type { ChartPayload } from './report-view.model';
-
-/** A generator of doubles (xorshift, seeded, so every run checks the same values). */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** What the report wrote before its series were typed arrays: the payload with plain arrays, through JSON.stringify. */
 function plainJson(chart: ChartPayload): Buffer {
@@ -41,7 +31,7 @@ function payload(n: number, u: () => number, series: (i: number) => number): Cha
 
 describe('chartPayloadJson', () => {
   it('writes the bytes of the payload with plain arrays through jsonForScript, for long and short numbers alike', () => {
-    const u = uniform(17);
+    const u = seededRandom(17);
     for (const n of [0, 1, 3, 64, 65, 1_259, 4_000]) {
       const chart = payload(n, u, (i) => (i % 2 ? -u() : Math.round(u() * 1e4) / 1e4));
       expect(chartPayloadJson(chart).equals(plainJson(chart))).toBe(true);
@@ -50,7 +40,7 @@ describe('chartPayloadJson', () => {
 
   it('writes null for NaN and ±Infinity and 0 for −0 in either kind of series, and the exponent forms as JSON does', () => {
     const odd = [NaN, Infinity, -Infinity, -0, 0, 1e-7, -1.5e-7, 1e21, 1.5e22, 5e-324, Number.MAX_VALUE, 2 ** 53 + 2, 0.1 + 0.2];
-    const u = uniform(5);
+    const u = seededRandom(5);
     // A series of short decimals with the odd values in it, and one of long numbers with them.
     const short = payload(200, u, (i) => odd[i % odd.length] ?? i / 4);
     const long = { ...payload(200, u, () => 0), drawdown: Float64Array.from({ length: 200 }, (_, i) => (i % 3 ? odd[i % odd.length] : -u())) };
@@ -63,7 +53,7 @@ describe('chartPayloadJson', () => {
 
   it('takes a timeline and plain-array series as JSON.stringify does', () => {
     const chart = {
-      ...payload(10, uniform(3), (i) => i),
+      ...payload(10, seededRandom(3), (i) => i),
       equity: [1, 2.5, NaN, 4] as unknown as Float64Array,
       timeline: [{ date: '2013-02-12', action: 'BUY', confidence: 0.8, t: 1_360_627_200, score: 0.8, held: 1, reflection: '"quoted" <b>' }],
     } as unknown as ChartPayload;

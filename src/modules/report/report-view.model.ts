@@ -19,7 +19,10 @@ export interface TimelinePoint extends TimelineEntry {
 
 /**
  * What the inline script draws: embedded in the page as JSON (`chartPayloadJson`), the series
- * written as arrays of numbers. A series is the run's own column when every bar is drawn.
+ * written as arrays of numbers. A series is the run's own column when every bar is drawn; then,
+ * unless an equity or a close is not a finite number, the benchmark and the drawdowns are left
+ * out and the page derives them from the equity, the closes and the initial cash
+ * (`client/client-derived.ts`, the same values to the bit).
  */
 export interface ChartPayload {
   symbol: string;
@@ -28,9 +31,10 @@ export interface ChartPayload {
   /** Epoch seconds of each bar (UTC midnight). */
   t: ArrayLike<number>;
   equity: ArrayLike<number>;
-  benchmark: ArrayLike<number>;
-  drawdown: ArrayLike<number>;
-  benchmarkDrawdown: ArrayLike<number>;
+  /** Left out (the page derives them) when every bar is drawn and every equity and close is finite. */
+  benchmark?: ArrayLike<number>;
+  drawdown?: ArrayLike<number>;
+  benchmarkDrawdown?: ArrayLike<number>;
   close: ArrayLike<number>;
   position: ArrayLike<number>;
   /** 1 for a trading day, 0 for a calendar filler bar. */
@@ -97,9 +101,14 @@ export function buildReportView(data: RunReportData): ReportView {
       initialCash,
       t: pick(t),
       equity: pick(bars.equity),
-      benchmark: pick(benchmark),
-      drawdown: pick(drawdownSeries(bars.equity, initialCash)),
-      benchmarkDrawdown: pick(drawdownSeries(benchmark, initialCash)),
+      // A drawdown of the drawn bars alone would miss the peaks between them: a sample carries its
+      // own. So does a run with a value JSON cannot carry (NaN, ±Infinity): the page could not
+      // tell which it was.
+      ...((drawn.length < n || !allFinite(bars.equity) || !allFinite(bars.close)) && {
+        benchmark: pick(benchmark),
+        drawdown: pick(drawdownSeries(bars.equity, initialCash)),
+        benchmarkDrawdown: pick(drawdownSeries(benchmark, initialCash)),
+      }),
       close: pick(bars.close),
       position: pick(bars.position),
       tradingDay: flags(pick(bars.tradingDay)),
@@ -134,6 +143,11 @@ function timelinePoints(entries: readonly TimelineEntry[], time: ArrayLike<numbe
       return { ...e, t, score: decisionScore(e), held: bar === undefined ? 0 : Math.sign(position[bar]) };
     })
     .sort((a, b) => a.t - b.t);
+}
+
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
 }
 
 /** 1 for each truthy value, 0 for the others. */

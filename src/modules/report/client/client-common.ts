@@ -5,7 +5,7 @@
  * backticks and dollar-brace sequences, since it lives in a template literal.
  */
 export const CLIENT_COMMON = String.raw`
-var D = JSON.parse(document.getElementById('report-data').textContent);
+var D = deriveSeries(JSON.parse(document.getElementById('report-data').textContent));
 var STATS = { charts: {}, tables: {}, ready: false };
 window.__reportStats = STATS;
 var C = {
