@@ -5,6 +5,7 @@ import { writeIsoDayAscii } from './iso-day-ascii';
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
 import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from './csv-blocks.writer';
 import { EQUITY_CSV_THREAD_ROWS, writeEquityCsvOnThread } from './equity-csv.thread';
+import { LongNumberSpan } from './long-number-span';
 
 /** Bytes of a block of equity.csv: the rows are written into it and it is handed on when full. */
 const EQUITY_BLOCK_BYTES = 1 << 20;
@@ -13,6 +14,8 @@ const EQUITY_ROW_MAX_BYTES = 10 + 5 * (1 + NUMBER_ASCII_MAX_BYTES) + 1;
 const EQUITY_HEADER = 'date,equity,cash,position,close,interest\n';
 const COMMA = 44;
 const NEWLINE = 10;
+/** Rows whose equity, cash and interest texts are made together (see LongNumberSpan). */
+const SPAN_ROWS = 512;
 
 /**
  * `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close.
@@ -29,10 +32,17 @@ export function equityCsv(result: EquityCsvColumns): ChunkedContent {
 /** The columns of a result that equity.csv shows. */
 export type EquityCsvColumns = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close' | 'interest'>;
 
-/** The blocks of equity.csv, each valid until the next is taken. */
+/**
+ * The blocks of equity.csv, each valid until the next is taken. The equity, the cash and the
+ * interest have 16 or 17 digits most of the time (the cash earns interest every day): their
+ * texts are made a span of rows at a time (LongNumberSpan), the other columns' per number.
+ */
 export function* equityCsvBlocks(result: EquityCsvColumns): Generator<Uint8Array> {
   const { time, equity, cash, position, close, interest } = result;
   const columns = [new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText()];
+  const spans = [new LongNumberSpan(), new LongNumberSpan(), new LongNumberSpan()];
+  let long = [false, false, false];
+  let spanEnd = 0;
   const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (equity.length + 1) * EQUITY_ROW_MAX_BYTES);
   const block = Buffer.allocUnsafe(size);
   let at = block.write(EQUITY_HEADER, 0, 'latin1');
@@ -43,27 +53,45 @@ export function* equityCsvBlocks(result: EquityCsvColumns): Generator<Uint8Array
       handedOn++;
       at = 0;
     }
+    if (i === spanEnd) {
+      spanEnd = Math.min(equity.length, i + SPAN_ROWS);
+      for (let r = i; r < spanEnd; r++) {
+        spans[0].add(equity[r]);
+        // The cash equal to the equity copies its text (below): only the others are made.
+        if (cash[r] !== equity[r]) spans[1].add(cash[r]);
+        if (interest) spans[2].add(interest[r]);
+      }
+      long = spans.map((span) => span.render());
+    }
     const t = time[i];
     if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
     block[at++] = COMMA;
     const equityAt = at;
-    at = columns[0].write(block, at, handedOn, equity[i]);
+    at = longOrColumn(spans[0], long[0], columns[0], block, at, handedOn, equity[i]);
     block[at++] = COMMA;
     // Out of the market, the cash is the equity: the same number, the same text.
     if (cash[i] === equity[i]) {
       for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
     } else {
-      at = columns[1].write(block, at, handedOn, cash[i]);
+      at = longOrColumn(spans[1], long[1], columns[1], block, at, handedOn, cash[i]);
     }
     block[at++] = COMMA;
     at = columns[2].write(block, at, handedOn, position[i]);
     block[at++] = COMMA;
     at = columns[3].write(block, at, handedOn, close[i]);
     block[at++] = COMMA;
-    at = columns[4].write(block, at, handedOn, interest ? interest[i] : 0);
+    at = interest ? longOrColumn(spans[2], long[2], columns[4], block, at, handedOn, interest[i]) : columns[4].write(block, at, handedOn, 0);
     block[at++] = NEWLINE;
   }
   if (at > 0) yield block.subarray(0, at);
+}
+
+/** The next number of a column from its span's texts when they were made, else as {@link ColumnText} writes it (NaN and ±Infinity always). */
+function longOrColumn(span: LongNumberSpan, made: boolean, column: ColumnText, out: Uint8Array, at: number, block: number, n: number): number {
+  if (!made) return column.write(out, at, block, n);
+  if (Number.isFinite(n)) return span.take(out, at);
+  span.skip();
+  return column.write(out, at, block, n);
 }
 
 /**
