@@ -6,7 +6,7 @@ import type { Trade } from '../../core/engine/orders';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
-import { EQUITY_CSV_THREAD_ROWS } from './equity-csv.thread';
+import { EQUITY_CSV_PART_ROWS, EQUITY_CSV_THREAD_ROWS } from './equity-csv.thread';
 import { csvDate, csvDocument, csvNumber } from './csv';
 
 /** equity.csv as a string per row, each number and date from csvNumber and csvDate. */
@@ -35,8 +35,9 @@ describe('equityCsv', () => {
     expect(Buffer.concat(blocks).toString('latin1')).toBe(plainEquityCsv(result));
   });
 
-  it('writes the file of a long run on a thread of its own: the same bytes, the caller keeping its columns', async () => {
-    const result = sampleResult(EQUITY_CSV_THREAD_ROWS, 400);
+  it('writes the file of a long run on a thread of its own, a part of the rows at a time: the same bytes, the caller keeping its columns', async () => {
+    const bars = 2 * EQUITY_CSV_PART_ROWS + 12_345;
+    const result = sampleResult(bars, 400);
     result.interest = Float64Array.from(result.cash, (c, i) => c * 1e-7 * i);
     result.cash.set(result.equity.subarray(0, 5_000));
     const content = equityCsv(result);
@@ -50,7 +51,7 @@ describe('equityCsv', () => {
       } finally {
         closeSync(fd);
       }
-      expect(result.equity.length).toBe(EQUITY_CSV_THREAD_ROWS);
+      expect(result.equity.length).toBe(bars);
       expect(readFileSync(join(dir, 'equity.csv'), 'latin1')).toBe(plainEquityCsv(result));
       // A descriptor the thread cannot write to fails the write with the thread's error.
       const readOnly = openSync(join(dir, 'equity.csv'), 'r');

@@ -33,11 +33,13 @@ export function equityCsv(result: EquityCsvColumns): ChunkedContent {
 export type EquityCsvColumns = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close' | 'interest'>;
 
 /**
- * The blocks of equity.csv, each valid until the next is taken. The equity, the cash and the
- * interest have 16 or 17 digits most of the time (the cash earns interest every day): their
- * texts are made a span of rows at a time (LongNumberSpan), the other columns' per number.
+ * The blocks of equity.csv, each valid until the next is taken; without `header`, only the
+ * rows (of a part of the columns, whose rows follow those of the part before). The equity, the
+ * cash and the interest have 16 or 17 digits most of the time (the cash earns interest every
+ * day): their texts are made a span of rows at a time (LongNumberSpan), the other columns' per
+ * number.
  */
-export function* equityCsvBlocks(result: EquityCsvColumns): Generator<Uint8Array> {
+export function* equityCsvBlocks(result: EquityCsvColumns, header = true): Generator<Uint8Array> {
   const { time, equity, cash, position, close, interest } = result;
   const columns = [new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText()];
   const spans = [new LongNumberSpan(), new LongNumberSpan(), new LongNumberSpan()];
@@ -45,7 +47,7 @@ export function* equityCsvBlocks(result: EquityCsvColumns): Generator<Uint8Array
   let spanEnd = 0;
   const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (equity.length + 1) * EQUITY_ROW_MAX_BYTES);
   const block = Buffer.allocUnsafe(size);
-  let at = block.write(EQUITY_HEADER, 0, 'latin1');
+  let at = header ? block.write(EQUITY_HEADER, 0, 'latin1') : 0;
   let handedOn = 0;
   for (let i = 0; i < equity.length; i++) {
     if (at > size - EQUITY_ROW_MAX_BYTES) {
