@@ -5,7 +5,7 @@ import { FileContent, writeFilesAtomically } from './atomic-files.writer';
 import { formatCanonicalCsv } from './canonical-csv.writer';
 import { contentHash } from './content-hash';
 import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
-import { parsePriceCsv } from './price-csv.loader';
+import { PriceCsvParser } from './price-csv.loader';
 import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
 import { normaliseSymbol } from './symbol-name';
@@ -169,7 +169,10 @@ export class DatasetStore {
       this.parsed.set(key, cached);
       return cached;
     }
-    const parsed = parsePriceCsv(bytes.toString('utf8'), { file: path, symbol: entry.symbol });
+    // Read from its bytes: a stored dataset's rows are plain ones (see plain-price-row.reader.ts).
+    const parser = new PriceCsvParser({ file: path, symbol: entry.symbol }, bytes.length);
+    parser.pushBytes(bytes);
+    const parsed = parser.end();
     const loaded = { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
     this.parsed.set(key, loaded);
     if (this.parsed.size > PARSED_DATASETS_KEPT) this.parsed.delete(this.parsed.keys().next().value!);

@@ -56,4 +56,19 @@ describe('readPlainPriceRow', () => {
     }
     expect(read('2020-01-02,10,11,9,10.5,-0')).toEqual([Date.UTC(2020, 0, 2), 10, 11, 9, 10.5, -0]);
   });
+
+  it('reads an empty adjusted close or split coefficient as NaN, and leaves a blank of spaces to the text path', () => {
+    const stored = plainRowKinds(detectPriceLayout(['date', 'open', 'high', 'low', 'close', 'adj_close', 'volume', 'split_coefficient'], 'x.csv'));
+    const readStored = (line: string) => {
+      const bytes = Buffer.from(line, 'latin1');
+      const values = new Float64Array(10);
+      return readPlainPriceRow(bytes, 0, bytes.length, stored, values) ? [...values.subarray(0, 8)] : null;
+    };
+    const day = Date.UTC(2020, 0, 2);
+    expect(readStored('2020-01-02,10,11,9,10,,100,')).toEqual([day, 10, 11, 9, 10, 100, NaN, NaN]);
+    expect(readStored('2020-01-02,10,11,9,10,9.5,100,2')).toEqual([day, 10, 11, 9, 10, 100, 9.5, 2]);
+    for (const line of ['2020-01-02,10,11,9,10, ,100,', '2020-01-02,10,11,9,10,,100, ', '2020-01-02,10,11,9,10,,,', '2020-01-02,10,11,9,10,,100', '2020-01-02,10,11,9,10,0,100,']) {
+      expect(readStored(line)).toBeNull();
+    }
+  });
 });

@@ -6,8 +6,10 @@ import type { PriceLayout } from './price-layout';
  * fields, a plain `YYYY-MM-DD` date and plain decimals of at most 15 digits that break no rule.
  * Such a row is read to the very values `readPriceFields` gives for its text (the same digit by
  * digit date and `parseDecimal`'s exact division), and no rule would list a reason for it.
- * Anything else (a blank, a space, an exponent, a long mantissa, a bad value) is declined and
- * read as text, where every rule is checked and every reason worded.
+ * An empty adjusted close or split coefficient (a stored dataset has them empty when its source
+ * had none) is read as the text way reads it: NaN in its slot, which the caller tells apart.
+ * Anything else (any other blank, a space, an exponent, a long mantissa, a bad value) is
+ * declined and read as text, where every rule is checked and every reason worded.
  */
 
 const COMMA = 44;
@@ -68,6 +70,9 @@ export function readPlainPriceRow(bytes: Uint8Array, start: number, end: number,
       values[SYMBOL + 1] = stop;
     } else if (kind === OTHER) {
       return false;
+    } else if ((kind === ADJ_CLOSE || kind === SPLIT) && (at === end || bytes[at] === COMMA)) {
+      stop = at;
+      values[kind] = NaN;
     } else {
       // parseDecimal of the field's text: an optional minus, 1 to 15 digits and at most one dot.
       let i = at;
@@ -108,8 +113,8 @@ export function readPlainPriceRow(bytes: Uint8Array, start: number, end: number,
   // [low, high], volume not negative, adjusted close and split coefficient positive.
   if (!(plausible(open) && plausible(high) && plausible(low) && plausible(close) && values[VOLUME] >= 0)) return false;
   if (!(low <= high && open >= low && open <= high && close >= low && close <= high)) return false;
-  // Without their columns they stay NaN and 1 (set above).
-  return !(values[ADJ_CLOSE] <= 0) && values[SPLIT] > 0;
+  // Without their columns they stay NaN and 1 (set above); empty, they are NaN.
+  return !(values[ADJ_CLOSE] <= 0) && !(values[SPLIT] <= 0);
 }
 
 function plausible(price: number): boolean {

@@ -116,6 +116,19 @@ describe('the columnar price loader gives exactly the rows of the row-by-row one
     }
   });
 
+  it('on stored datasets, whose adjusted close and split columns are empty in every row, in some or in none', () => {
+    const header = 'date,open,high,low,close,adj_close,volume,split_coefficient';
+    const row = (i: number, adj: string, split: string) => `2020-01-${String(2 + i).padStart(2, '0')},10.5,11,10,10.25,${adj},${1000 + i},${split}`;
+    const files = [
+      [0, 1, 2, 3].map((i) => row(i, '', '')),
+      [0, 1, 2, 3].map((i) => row(i, String(5 + i / 8), i === 2 ? '2' : '1')),
+      [0, 1, 2, 3].map((i) => row(i, i === 1 ? '' : '5.125', '')),
+      [0, 1, 2, 3].map((i) => row(i, '', i === 3 ? '' : '1')),
+      [0, 1, 2, 3].map((i) => row(i, i === 0 ? '0' : '', i === 1 ? '-1' : '')),
+    ];
+    for (const lines of files) expectSameAsRows([header, ...lines].join('\n') + '\n', 'X.csv');
+  });
+
   it('on many rows with random damage, read as bytes in blocks of random sizes', () => {
     // A seeded generator: the same damage on every run.
     let seed = 17;

@@ -188,8 +188,11 @@ export class PriceCsvParser {
       symbol = name;
     }
     this.records++;
-    this.adjValues++;
-    this.splitValues++;
+    // NaN is an empty field (a layout without the column leaves the adjusted close NaN and the split 1).
+    const adjCloseEmpty = layout.adjClose !== -1 && v[6] !== v[6];
+    const splitEmpty = v[7] !== v[7];
+    if (!adjCloseEmpty) this.adjValues++;
+    if (!splitEmpty) this.splitValues++;
     const reading = this.reading;
     const row = reading.row;
     row.time = v[0];
@@ -199,10 +202,10 @@ export class PriceCsvParser {
     row.close = v[4];
     row.volume = v[5];
     row.adjClose = v[6];
-    row.splitCoefficient = v[7];
+    row.splitCoefficient = splitEmpty ? 1 : v[7];
     reading.reasons = null;
-    reading.adjCloseEmpty = false;
-    reading.splitEmpty = false;
+    reading.adjCloseEmpty = adjCloseEmpty;
+    reading.splitEmpty = splitEmpty;
     this.accept(symbol, reading, line);
     return true;
   }
