@@ -69,9 +69,27 @@ export async function encodeRunSeries(result: BacktestResult, cases: readonly St
 
 /** Stores an encoded result's equity block, its own labelled cases and its trace blocks. */
 export async function writeRunSeries(m: EntityManager, runId: string, series: EncodedRunSeries): Promise<void> {
-  await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES (${marks(m, 5)})`, [
-    runId, series.startBar, series.bars, series.equity, series.cases,
-  ]);
+  await writeRunsSeries(m, [{ runId, series }]);
+}
+
+/** Series rows of runs written together per statement (a batch of runs: one statement instead of one each). */
+const SERIES_ROWS_PER_STATEMENT = 50;
+
+/** {@link writeRunSeries} for several runs: their series rows a few per statement, then each one's trace blocks. */
+export async function writeRunsSeries(m: EntityManager, runs: ReadonlyArray<{ runId: string; series: EncodedRunSeries }>): Promise<void> {
+  for (let i = 0; i < runs.length; i += SERIES_ROWS_PER_STATEMENT) {
+    const params: unknown[] = [];
+    const tuples = runs.slice(i, i + SERIES_ROWS_PER_STATEMENT).map(({ runId, series }) => {
+      const tuple = `(${marks(m, 5, params.length + 1)})`;
+      params.push(runId, series.startBar, series.bars, series.equity, series.cases);
+      return tuple;
+    });
+    await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES ${tuples.join(', ')}`, params);
+  }
+  for (const { runId, series } of runs) await writeTraceBlocks(m, runId, series);
+}
+
+async function writeTraceBlocks(m: EntityManager, runId: string, series: EncodedRunSeries): Promise<void> {
   const blocks = series.blocks;
   // A few blocks per statement: far below both databases' bound-parameter limits.
   for (let i = 0; i < blocks.length; i += 50) {

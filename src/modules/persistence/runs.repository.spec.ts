@@ -207,6 +207,19 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(await childCounts('run-b2')).toEqual({ trades: 0, orders: 0, equity: 0 });
   });
 
+  it('gives each run of a batch stored together its own trades, orders and equity back, in order', async () => {
+    const results = [sampleResult(40, 3), sampleResult(25, 1), sampleResult(60, 5)];
+    results[1].equity[3] = 123.456;
+    const ids = ['run-m1', 'run-m2', 'run-m3'];
+    await runs.startRuns(ids.map((id) => newRun(id)));
+    expect(await runs.completeRuns(ids.map((id, k) => ({ id, completion, result: results[k], fresh: true })))).toEqual([true, true, true]);
+    for (const [k, id] of ids.entries()) {
+      expect(await runs.getTrades(id)).toEqual(results[k].trades);
+      expect((await runs.getOrders(id)).map((o) => o.id)).toEqual(results[k].orders.map((o) => o.id));
+      expect((await runs.getEquity(id)).map((p) => p.equity)).toEqual(Array.from(results[k].equity));
+    }
+  });
+
   it('stores none of a batch whose ids include one already taken', async () => {
     await runs.createRun(newRun('run-t'));
     await expect(runs.startRuns([newRun('run-u'), newRun('run-t')])).rejects.toThrow();

@@ -5,7 +5,7 @@ import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
 import { OrderEntity } from './order.entity';
 import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
-import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, ownCasesOf, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
+import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, ownCasesOf, writeRunsSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -186,13 +186,24 @@ export class RunsRepository {
    * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
    * done, false for one that another process ended or deleted meanwhile (its outcome stands).
    * A `fresh` run (stored by {@link startRuns} and executed once) has no earlier results to remove.
+   * The runs stored have their trades, orders and series written together, a statement for many
+   * runs' rows of each instead of one per run.
    */
   async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult; fresh?: boolean }>): Promise<boolean[]> {
     if (runs.length === 0) return [];
     const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, ownCasesOf(r.id, r.result))));
     return this.inTransaction(async (m) => {
       const stored: boolean[] = [];
-      for (let k = 0; k < runs.length; k++) stored.push(await storeCompletion(m, runs[k].id, runs[k].completion, runs[k].result, series[k], this.timestamp(), runs[k].fresh));
+      for (const run of runs) {
+        const done = await markDone(m, run.id, run.completion, this.timestamp());
+        if (done && !run.fresh) await deleteChildren(m, run.id);
+        stored.push(done);
+      }
+      const kept = runs.flatMap((run, k) => (stored[k] ? [{ ...run, series: series[k] }] : []));
+      await insertInChunks(m, TradeEntity, kept.flatMap((r) => r.result.trades.map((t, seq) => toTradeEntity(r.id, seq, t))));
+      await insertInChunks(m, OrderEntity, kept.flatMap((r) => r.result.orders.map((o, seq) => toOrderEntity(r.id, seq, o))));
+      for (const r of kept) if (r.completion.namedMemory) await storeNamedMemory(m, r.id, r.result, r.completion.namedMemory);
+      await writeRunsSeries(m, kept.map((r) => ({ runId: r.id, series: r.series })));
       return stored;
     });
   }
