@@ -9,7 +9,7 @@ import { machineInfo, MachineInfo } from './machine';
 import { TARGET_MISSED_EXIT_CODE } from './target-missed';
 
 /*
- * The REST API under a burst of runs (`node dist/bench/api-load.bench.js [--rounds n] [--runs n] [--json]`).
+ * The REST API under a burst of runs (`node dist/bench/api-load.bench.js [--rounds n] [--runs n] [--warmup-rounds n] [--json]`).
  * The API runs as `npm start` does (dist/src/main.js) in its own process over a temp SQLite
  * database with the sample data, with the default number of workers (cores − 1). Each round,
  * autocannon submits `runs` backtests at once (POST /backtests, one connection per run; in turn
@@ -20,7 +20,9 @@ import { TARGET_MISSED_EXIT_CODE } from './target-missed';
  * cancel is timed on a queued run and on a running one, and on a run that another process (a CLI
  * `backtest` on the same database, held at its start) executes: from the request to that
  * process having stopped the run and exited. Every request's latency is kept; the
- * percentiles are over all rounds.
+ * percentiles are over all timed rounds. The first `warmup-rounds` rounds (default 1) are the
+ * same bursts, untimed: on a server just started, the first burst also compiles the request
+ * path; its POST latencies are shown apart.
  */
 
 /** What must hold with `runs` runs submitted at once. */
@@ -28,6 +30,12 @@ export const LOAD_TARGET = { healthP99Ms: 100, postP99Ms: 200, cancelMs: 1_000 }
 
 export interface LoadBenchOptions {
   rounds?: number;
+  /**
+   * Untimed rounds first (default 1): a server's first burst after it starts also compiles its
+   * request path, which a server in use has done long before. Its POST latencies are kept apart
+   * (`firstBurstPost`).
+   */
+  warmupRounds?: number;
   runs?: number;
   /** Requests per second of the /health probe (default 50, over 2 connections). */
   healthRate?: number;
@@ -47,9 +55,12 @@ export interface LoadBenchResult {
   healthRate: number;
   workers: number;
   rounds: number;
+  warmupRounds: number;
   runsPerRound: number;
   health: Latencies;
   post: Latencies;
+  /** The POSTs of the untimed first rounds, on a server just started. */
+  firstBurstPost: Latencies;
   /** Most runs shown `running` at one poll. */
   maxRunningAtOnce: number;
   /** Most runs shown queued at one poll, and whether each always showed a place of its own. */
@@ -87,6 +98,7 @@ const CANCEL_RUN = { strategy: 'tradinggroup', symbols: ['SPX'], from: '2000-03-
 /** Runs the benchmark and returns the figures (throws if the setup fails). */
 export async function runLoadBench(options: LoadBenchOptions = {}): Promise<LoadBenchResult> {
   const rounds = options.rounds ?? 3;
+  const warmupRounds = options.warmupRounds ?? 1;
   const runsPerRound = options.runs ?? 50;
   const healthRate = options.healthRate ?? 50;
   const dir = mkdtempSync(join(os.tmpdir(), 'tg-load-bench-'));
@@ -102,6 +114,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
 
     const health: Sample[] = [];
     const post: Sample[] = [];
+    const firstBurstPost: Sample[] = [];
     const roundMs: number[] = [];
     const cancelQueuedMs: number[] = [];
     const cancelRunningMs: number[] = [];
@@ -110,8 +123,9 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     let queuePlacesShown = true;
     let queuedSeen = 0;
     let failedRuns = 0;
-    for (let round = 0; round < rounds; round++) {
-      const healthLoad = load({ url: `${url}/health`, connections: 2, overallRate: healthRate, duration: 600 }, health);
+    for (let round = -warmupRounds; round < rounds; round++) {
+      const timed = round >= 0;
+      const healthLoad = load({ url: `${url}/health`, connections: 2, overallRate: healthRate, duration: 600 }, timed ? health : []);
       const t0 = performance.now();
       const ids: string[] = [];
       const refused: string[] = [];
@@ -126,7 +140,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
             headers: { 'content-type': 'application/json', 'x-api-key': BENCH_KEY },
             requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(WORKLOAD[sent++ % WORKLOAD.length]) }), onResponse: (status: number, body: string) => (status >= 200 && status < 300 ? ids.push((JSON.parse(body) as { id: string }).id) : refused.push(`${status} ${body.slice(0, 200)}`)) }],
           },
-          post,
+          timed ? post : firstBurstPost,
         ),
       );
       if (refused.length > 0) throw new Error(`${refused.length} of ${runsPerRound} submissions refused: ${refused[0]}`);
@@ -140,9 +154,10 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
         if (places.some((p, i) => !(p >= 1) || (i > 0 && p === places[i - 1]))) queuePlacesShown = false;
       });
       failedRuns += watch.filter((r) => r.status !== 'done').length;
-      roundMs.push(Math.round(performance.now() - t0));
       healthLoad.instance.stop();
       await healthLoad.done;
+      if (!timed) continue;
+      roundMs.push(Math.round(performance.now() - t0));
 
       // Cancels: the third run of a fresh burst waits in the queue, the first one runs.
       const burst: string[] = [];
@@ -160,9 +175,11 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
       healthRate,
       workers,
       rounds,
+      warmupRounds,
       runsPerRound,
       health: h,
       post: p,
+      firstBurstPost: percentiles(firstBurstPost),
       maxRunningAtOnce,
       queuedSeen,
       queuePlacesShown,
@@ -304,15 +321,16 @@ export function formatLoadBench(r: LoadBenchResult): string {
   const m = r.machine;
   return [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`,
-    `${r.rounds} rounds of ${r.runsPerRound} runs submitted at once, ${r.workers} worker(s), /health probed ${r.healthRate} times a second; rounds took ${r.roundMs.join(', ')} ms; ${r.failedRuns} runs not done`,
+    `${r.rounds} rounds of ${r.runsPerRound} runs submitted at once (after ${r.warmupRounds} untimed), ${r.workers} worker(s), /health probed ${r.healthRate} times a second; rounds took ${r.roundMs.join(', ')} ms; ${r.failedRuns} runs not done`,
     table.toString(),
+    `the untimed first burst on the server just started: POST /backtests p50 ${r.firstBurstPost.p50} / p90 ${r.firstBurstPost.p90} / p99 ${r.firstBurstPost.p99} ms`,
     `most runs shown running at once: ${r.maxRunningAtOnce}; most shown queued: ${r.queuedSeen}, each with a place of its own: ${r.queuePlacesShown ? 'yes' : 'NO'}`,
     `cancel (ms, target < ${LOAD_TARGET.cancelMs}): queued ${r.cancelQueuedMs.join(', ')}; running ${r.cancelRunningMs.join(', ')}; running in another process ${r.cancelElsewhereMs.join(', ')}; met: ${r.met.cancel ? 'yes' : 'NO'}`,
   ].join('\n');
 }
 
 if (require.main === module) {
-  runLoadBench({ rounds: argValue('--rounds'), runs: argValue('--runs') })
+  runLoadBench({ rounds: argValue('--rounds'), runs: argValue('--runs'), warmupRounds: argValue('--warmup-rounds') })
     .then((r) => {
       process.stdout.write(`${process.argv.includes('--json') ? JSON.stringify(r, null, 2) : formatLoadBench(r)}\n`);
       if (!(r.met.health && r.met.post && r.met.cancel)) process.exitCode = TARGET_MISSED_EXIT_CODE;
