@@ -73,6 +73,8 @@ export interface LoadBenchResult {
   cancelElsewhereMs: number[];
   /** Milliseconds from the first POST to the last run's end, per round. */
   roundMs: number[];
+  /** The slowest POST of each round, in milliseconds. */
+  postMaxMs: number[];
   failedRuns: number;
   met: { health: boolean; post: boolean; cancel: boolean };
 }
@@ -116,6 +118,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
     const post: Sample[] = [];
     const firstBurstPost: Sample[] = [];
     const roundMs: number[] = [];
+    const postMaxMs: number[] = [];
     const cancelQueuedMs: number[] = [];
     const cancelRunningMs: number[] = [];
     const cancelElsewhereMs: number[] = [];
@@ -158,6 +161,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
       await healthLoad.done;
       if (!timed) continue;
       roundMs.push(Math.round(performance.now() - t0));
+      postMaxMs.push(Math.round(Math.max(...post.slice(-runsPerRound).map((x) => x.ms))));
 
       // Cancels: the third run of a fresh burst waits in the queue, the first one runs.
       const burst: string[] = [];
@@ -187,6 +191,7 @@ export async function runLoadBench(options: LoadBenchOptions = {}): Promise<Load
       cancelRunningMs,
       cancelElsewhereMs,
       roundMs,
+      postMaxMs,
       failedRuns,
       met: {
         health: h.p99 < LOAD_TARGET.healthP99Ms && h.non2xx === 0,
@@ -321,9 +326,9 @@ export function formatLoadBench(r: LoadBenchResult): string {
   const m = r.machine;
   return [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`,
-    `${r.rounds} rounds of ${r.runsPerRound} runs submitted at once (after ${r.warmupRounds} untimed), ${r.workers} worker(s), /health probed ${r.healthRate} times a second; rounds took ${r.roundMs.join(', ')} ms; ${r.failedRuns} runs not done`,
+    `${r.rounds} rounds of ${r.runsPerRound} runs submitted at once (after ${r.warmupRounds} untimed), ${r.workers} worker(s), /health probed ${r.healthRate} times a second; rounds took ${r.roundMs.join(', ')} ms (slowest POST ${r.postMaxMs.join(', ')} ms); ${r.failedRuns} runs not done`,
     table.toString(),
-    `the untimed first burst on the server just started: POST /backtests p50 ${r.firstBurstPost.p50} / p90 ${r.firstBurstPost.p90} / p99 ${r.firstBurstPost.p99} ms`,
+    ...(r.warmupRounds > 0 ? [`the untimed first burst on the server just started: POST /backtests p50 ${r.firstBurstPost.p50} / p90 ${r.firstBurstPost.p90} / p99 ${r.firstBurstPost.p99} ms`] : []),
     `most runs shown running at once: ${r.maxRunningAtOnce}; most shown queued: ${r.queuedSeen}, each with a place of its own: ${r.queuePlacesShown ? 'yes' : 'NO'}`,
     `cancel (ms, target < ${LOAD_TARGET.cancelMs}): queued ${r.cancelQueuedMs.join(', ')}; running ${r.cancelRunningMs.join(', ')}; running in another process ${r.cancelElsewhereMs.join(', ')}; met: ${r.met.cancel ? 'yes' : 'NO'}`,
   ].join('\n');

@@ -1,52 +1,16 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { plainOutput } from '../../core/agents/agent';
-import { BacktestResult } from '../../core/engine/backtest-result';
-import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
-import { wholeContent } from '../artifacts/artifact-content';
-import { encodeRunSeriesAtOnce } from '../persistence/run-series.store';
-import { prepareRunOutputs } from './run-outputs';
+import { workerData } from 'node:worker_threads';
 import { lowerThisThreadsPriority } from './thread-priority';
-import { RUN_THREAD, type RunWorkerData, type RunWorkerMessage } from './worker-thread-run.executor';
+import { RUN_THREAD } from './run-thread-messages';
 
 /*
- * Worker-thread entry of WorkerThreadRunExecutor: for each run it is sent, runs the pure engine
- * on the spec and series and posts progress, then the result and, when asked, the run's outputs
- * and its series encoded for storing (or the error), to the parent; then it waits for the next run. The spec is
- * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
- * resolving is deterministic, so both threads see the same engine settings and parameters.
+ * Worker-thread entry of WorkerThreadRunExecutor. A run thread lowers its CPU priority before
+ * it loads the engine, the report and their modules (run-thread.ts): that loading is most of a
+ * new thread's start (about 0.1 s of CPU), and a thread started while the server answers a
+ * burst of requests must give way to it from the start.
  */
-
-function post(message: RunWorkerMessage, transfer: ArrayBuffer[] = []): void {
-  parentPort!.postMessage(message, transfer);
-}
-
-/** The distinct buffers under the result's per-bar arrays, handed over instead of copied. */
-function resultBuffers(result: BacktestResult): ArrayBuffer[] {
-  const arrays = [result.time, result.equity, result.cash, result.position, result.close, result.tradingDay];
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
-}
-
-function main(data: RunWorkerData): void {
-  try {
-    const resolved = resolveRun(data.spec);
-    const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }) }, data.inputs);
-    const prepared = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
-    const series = data.outputs ? encodeRunSeriesAtOnce(data.outputs.id, executed.result) : undefined;
-    // Files made as they are written cannot be cloned: they are handed over whole.
-    const outputs = prepared && { ...prepared, files: Object.fromEntries(Object.entries(prepared.files).map(([name, content]) => [name, wholeContent(content)])) };
-    // With the series made here the trace is in it: copying it to the parent would cost the
-    // serving thread more than storing the run. Else the structured clone copies own fields
-    // only: outputs explained on demand are written out first.
-    const trace = series ? [] : executed.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) }));
-    const result = { ...executed.result, trace };
-    post({ type: 'done', result, metrics: executed.metrics, ...(outputs && { outputs }), ...(series && { series }) }, resultBuffers(result));
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'error', name: e.name, message: e.message });
-  }
-}
-
-if (parentPort && (workerData as { kind?: unknown } | undefined)?.kind === RUN_THREAD) {
+if ((workerData as { kind?: unknown } | undefined)?.kind === RUN_THREAD) {
   lowerThisThreadsPriority();
-  parentPort.on('message', (data: RunWorkerData) => main(data));
+  // Loaded only now, at the lowered priority.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./run-thread') as typeof import('./run-thread')).serveRuns();
 }

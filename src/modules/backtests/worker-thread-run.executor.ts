@@ -2,34 +2,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BacktestResult } from '../../core/engine/backtest-result';
-import { ResolvedRun, RunMetrics } from '../../core/engine/execute-backtest';
-import { RunSpec } from '../../core/engine/run-spec';
+import { ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
 import { packageRoot } from '../config/package-root';
 import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
 import type { EncodedRunSeries } from '../persistence/run-series.store';
-import type { RunOutputs, RunOutputsInput } from './run-outputs';
-
-/** The `workerData` of a run thread: it then executes each run it is sent, one after another. */
-export const RUN_THREAD = 'tradinggroup-run-thread';
-
-/** A run sent to a run thread. */
-export interface RunWorkerData {
-  kind: 'tradinggroup-run';
-  spec: RunSpec;
-  series: BarSeries;
-  inputs: MarketInputs;
-  /** When given, the worker also makes the run's outputs. */
-  outputs?: RunOutputsInput;
-}
-
-/** What a run worker posts to its parent. */
-export type RunWorkerMessage =
-  | { type: 'progress'; fraction: number }
-  | { type: 'done'; result: BacktestResult; metrics: RunMetrics; outputs?: RunOutputs; series?: EncodedRunSeries }
-  | { type: 'error'; name: string; message: string };
+import type { RunOutputsInput } from './run-outputs';
+import { RUN_THREAD, RunWorkerData, RunWorkerMessage } from './run-thread-messages';
 
 export interface WorkerThreadRunExecutorOptions {
   /** The worker script (default: `run.worker.js` beside this file in dist/). */
