@@ -11,9 +11,9 @@ import type { RunWorkerData, RunWorkerMessage } from './run-thread-messages';
  * What a run thread of WorkerThreadRunExecutor does (run.worker.ts loads it): for each run it
  * is sent, runs the pure engine on the spec and series and posts progress, then the result and,
  * when asked, the run's outputs and its series encoded for storing (or the error), to the
- * parent; then it waits for the next run. The spec is
- * resolved again here: a ResolvedRun holds the profile's functions, which cannot be cloned, and
- * resolving is deterministic, so both threads see the same engine settings and parameters.
+ * parent; then it waits for the next run. The spec is resolved again here: a ResolvedRun holds
+ * the profile's functions, which cannot be cloned, and resolving is deterministic, so both
+ * threads see the same engine settings and parameters.
  */
 
 function post(message: RunWorkerMessage, transfer: ArrayBuffer[] = []): void {
