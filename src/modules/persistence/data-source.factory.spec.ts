@@ -30,7 +30,7 @@ describe('createDataSource', () => {
     const ds = await track(createDataSource(join(dir, 'nested', 'deeper', 'db.sqlite')));
     const tables = await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
     expect(tables.map((t: { name: string }) => t.name)).toEqual(
-      expect.arrayContaining(['migrations', 'run_orders', 'run_series', 'run_trace_blocks', 'run_trades', 'runs']),
+      expect.arrayContaining(['migrations', 'run_series', 'run_trace_blocks', 'runs']),
     );
     const indexes = await ds.query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'`);
     expect(indexes.map((i: { name: string }) => i.name)).toEqual(
@@ -125,7 +125,7 @@ describeWithPostgres('createDataSource on Postgres', () => {
     try {
       const tables = await first.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
       expect(tables.map((t: { name: string }) => t.name)).toEqual(
-        expect.arrayContaining(['llm_exchanges', 'memory_cases', 'migrations', 'run_orders', 'run_series', 'run_trace_blocks', 'run_trades', 'runs']),
+        expect.arrayContaining(['llm_exchanges', 'memory_cases', 'migrations', 'run_series', 'run_trace_blocks', 'runs']),
       );
       expect((await first.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
     } finally {

@@ -3,16 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MemoryCaseEntity } from './memory-case.entity';
 import { MIGRATIONS } from './migrations';
-import { OrderEntity } from './order.entity';
 import { RunEntity } from './run.entity';
-import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 import { PAPER_ENTITIES } from './paper';
 import { StudyEntity } from './study.entity';
 import { StudyResultEntity } from './study-result.entity';
 
 /** Every entity of the persistence layer. */
-export const ENTITIES = [RunEntity, TradeEntity, OrderEntity, MemoryCaseEntity, LlmExchangeEntity, ...PAPER_ENTITIES, StudyEntity, StudyResultEntity];
+export const ENTITIES = [RunEntity, MemoryCaseEntity, LlmExchangeEntity, ...PAPER_ENTITIES, StudyEntity, StudyResultEntity];
 
 /** How long a SQLite writer waits for another process's lock before failing (ms). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;

@@ -25,7 +25,7 @@ const HEADER_BYTES = 5;
 const brotliOptions = (quality: number, data: Uint8Array) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
 /** Compresses a block at a brotli quality: at once, or (`compressInBackground`) on libuv's thread pool. */
 export type Compress<D> = (quality: number, data: Uint8Array) => D;
-const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(data, brotliOptions(quality, data));
+export const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(data, brotliOptions(quality, data));
 const brotliAsync = promisify(brotliCompress);
 /** Compression off the calling thread: a server storing a finished run keeps answering requests meanwhile. */
 export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) => brotliAsync(data, brotliOptions(quality, data));

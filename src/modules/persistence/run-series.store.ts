@@ -1,13 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
+import { OrderRecord, Trade } from '../../core/engine/orders';
 import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks } from './run-series.codec';
+import { decodeOrders, decodeTrades, encodeOrders, encodeTrades } from './run-ledger.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
 /*
- * SQL of a run's compact series, with its own labelled cases (tables `run_series` and
- * `run_trace_blocks`, migration
- * 1700000000030): written in the transaction that completes the run, read whole (equity) or
- * by block (a day of the trace). Plain SQL: the binary column is `blob` on SQLite and `bytea`
+ * SQL of a run's compact series, with its own labelled cases, trades and orders (tables
+ * `run_series` and `run_trace_blocks`, migrations 1700000000030 and 1700000000050): written in
+ * the transaction that completes the run, read whole (equity, trades, orders) or by block (a day
+ * of the trace). Plain SQL: the binary column is `blob` on SQLite and `bytea`
  * on Postgres, which no single entity type covers.
  */
 
@@ -20,6 +22,9 @@ export interface EncodedRunSeries {
   bars: number;
   equity: Buffer;
   cases: Buffer | null;
+  /** Trades and orders in engine order (`run-ledger.codec.ts`). */
+  trades: Buffer;
+  orders: Buffer;
   blocks: TraceBlock[];
 }
 
@@ -39,13 +44,15 @@ export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): En
     bars: result.equity.length,
     equity: encodeEquity(result),
     cases: cases.length > 0 ? encodeCases(cases) : null,
+    trades: encodeTrades(result.trades),
+    orders: encodeOrders(result.orders),
     blocks: encodeTrace(result.trace),
   };
 }
 
 /**
- * Encodes a result's equity block, its own labelled cases and its trace blocks, compressing
- * them on the thread pool: done before the transaction that stores them, so the writes waiting
+ * Encodes a result's equity block, its own labelled cases, trades, orders and trace blocks,
+ * compressing them on the thread pool: done before the transaction that stores them, so the writes waiting
  * for their turn (and the requests of a server) do not wait for the compression. The trace is
  * made into JSON a block at a time, giving the event loop a turn after each: a TradingGroup
  * trace of 5,000 bars is tens of milliseconds of JSON, which a server's requests would otherwise
@@ -59,15 +66,17 @@ export async function encodeRunSeries(result: BacktestResult, cases: readonly St
     trace.push(block);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const [equity, casesBlock, data] = await Promise.all([
+  const [equity, casesBlock, trades, orders, data] = await Promise.all([
     encodeEquity(result, compressInBackground),
     cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
+    encodeTrades(result.trades, compressInBackground),
+    encodeOrders(result.orders, compressInBackground),
     Promise.all(trace.map((b) => b.data)),
   ]);
-  return { startBar: result.startBar, bars: result.equity.length, equity, cases: casesBlock, blocks: trace.map((b, i) => ({ ...b, data: data[i] })) };
+  return { startBar: result.startBar, bars: result.equity.length, equity, cases: casesBlock, trades, orders, blocks: trace.map((b, i) => ({ ...b, data: data[i] })) };
 }
 
-/** Stores an encoded result's equity block, its own labelled cases and its trace blocks. */
+/** Stores an encoded result's equity block, its own labelled cases, trades, orders and trace blocks. */
 export async function writeRunSeries(m: EntityManager, runId: string, series: EncodedRunSeries): Promise<void> {
   await writeRunsSeries(m, [{ runId, series }]);
 }
@@ -80,11 +89,11 @@ export async function writeRunsSeries(m: EntityManager, runs: ReadonlyArray<{ ru
   for (let i = 0; i < runs.length; i += SERIES_ROWS_PER_STATEMENT) {
     const params: unknown[] = [];
     const tuples = runs.slice(i, i + SERIES_ROWS_PER_STATEMENT).map(({ runId, series }) => {
-      const tuple = `(${marks(m, 5, params.length + 1)})`;
-      params.push(runId, series.startBar, series.bars, series.equity, series.cases);
+      const tuple = `(${marks(m, 7, params.length + 1)})`;
+      params.push(runId, series.startBar, series.bars, series.equity, series.cases, asBuffer(series.trades), asBuffer(series.orders));
       return tuple;
     });
-    await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases") VALUES ${tuples.join(', ')}`, params);
+    await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases", "trades", "orders") VALUES ${tuples.join(', ')}`, params);
   }
   for (const { runId, series } of runs) await writeTraceBlocks(m, runId, series);
 }
@@ -141,8 +150,28 @@ export async function readDecisionAgents(m: EntityManager, runId: string): Promi
   return [...agents].sort();
 }
 
+/** The run's trades in engine order (empty when none are stored). */
+export async function readTrades(m: EntityManager, runId: string): Promise<Trade[]> {
+  const rows = (await m.query(`SELECT "trades" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ trades: Buffer | null }>;
+  return rows.length === 0 || rows[0].trades === null ? [] : decodeTrades(Buffer.from(rows[0].trades));
+}
+
+/** The run's orders in engine order (empty when none are stored). */
+export async function readOrders(m: EntityManager, runId: string): Promise<OrderRecord[]> {
+  const rows = (await m.query(`SELECT "orders" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ orders: Buffer | null }>;
+  return rows.length === 0 || rows[0].orders === null ? [] : decodeOrders(Buffer.from(rows[0].orders));
+}
+
 /** The run's own labelled cases as stored, in the order they were recorded (empty without any). */
 export async function readRunCases(m: EntityManager, runId: string): Promise<StoredCase[]> {
   const rows = (await m.query(`SELECT "cases" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ cases: Buffer | null }>;
   return rows.length === 0 || rows[0].cases === null ? [] : decodeCases(Buffer.from(rows[0].cases));
+}
+
+/**
+ * A block as the database drivers bind it (a Buffer): blocks posted from a run thread arrive
+ * as plain Uint8Arrays.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

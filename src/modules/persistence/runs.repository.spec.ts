@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
 import { describeEachDatabase } from '../../../test/support/databases';
-import { OrderEntity } from './order.entity';
-import { TradeEntity } from './trade.entity';
 import { NewRun, RunCompletion } from './run-record';
 import { RunsRepository } from './runs.repository';
 import { RunIdTakenError } from './run-id-taken.error';
@@ -35,9 +33,8 @@ describeEachDatabase('RunsRepository', (db) => {
   let tick: number;
 
   const childCounts = async (id: string) => {
-    const count = (entity: typeof TradeEntity | typeof OrderEntity) => ds.manager.countBy(entity, { runId: id });
     const series = await ds.query(`SELECT "bars" FROM "run_series" WHERE "run_id" = ${db.mark(1)}`, [id]);
-    return { trades: await count(TradeEntity), orders: await count(OrderEntity), equity: series.length === 0 ? 0 : Number(series[0].bars) };
+    return { trades: (await runs.getTrades(id)).length, orders: (await runs.getOrders(id)).length, equity: series.length === 0 ? 0 : Number(series[0].bars) };
   };
 
   beforeEach(async () => {
@@ -239,7 +236,7 @@ describeEachDatabase('RunsRepository', (db) => {
 
   it('stores nothing of a completion that fails part-way and keeps the run running', async () => {
     const result = sampleResult(1500, 5);
-    result.time[1200] = NaN; // the equity cannot be dated: trades and orders are in by then
+    result.time[1200] = NaN; // the equity cannot be dated, so the series cannot be encoded
     await runs.createRun(newRun('run-x'));
     await runs.markRunning('run-x');
 

@@ -3,9 +3,19 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
-import { OrderEntity } from './order.entity';
-import { fromOrderEntity, fromTradeEntity, toOrderEntity, toTradeEntity } from './result-rows.mapper';
-import { deleteRunSeries, EncodedRunSeries, encodeRunSeries, ownCasesOf, writeRunsSeries, readDecisionAgents, readDecisions, readEquity, writeRunSeries } from './run-series.store';
+import {
+  deleteRunSeries,
+  EncodedRunSeries,
+  encodeRunSeries,
+  ownCasesOf,
+  readDecisionAgents,
+  readDecisions,
+  readEquity,
+  readOrders,
+  readTrades,
+  writeRunSeries,
+  writeRunsSeries,
+} from './run-series.store';
 import { RunPage, RunPageQuery } from './run-page';
 import { METRIC_SORT_COLUMNS, sortColumnValues } from './run-sort-columns';
 import {
@@ -27,13 +37,11 @@ import { newRunEntity, ownerColumns, toRunRecord } from './run.mapper';
 import { queueFor, SerialQueue } from './serial-queue';
 import { CommitBatcher } from './commit.batcher';
 import { isUniqueViolation, RunIdTakenError } from './run-id-taken.error';
-import { TradeEntity } from './trade.entity';
 import { LlmExchangeEntity } from './llm-exchange.entity';
 
 /** Rows per INSERT statement: far below SQLite's and Postgres' bound-parameter limits. */
 export const INSERT_CHUNK_ROWS = 500;
 const DEFAULT_LIST_LIMIT = 100;
-const CHILD_ENTITIES = [TradeEntity, OrderEntity];
 const RUN_SCOPE = (runId: string) => ({ memory: runMemory(runId) });
 /** Ids drawn for one new run before giving up (each draw collides with a chance of about 1 in 65,536). */
 const FRESH_ID_ATTEMPTS = 8;
@@ -141,7 +149,7 @@ export class RunsRepository {
   }
 
   /**
-   * queued|running → done, storing the trades, orders and equity points in the same
+   * queued|running → done, storing the trades, orders and series in the same
    * transaction: either all of it is stored or none (the run keeps its former status). The
    * series is encoded here unless it comes `encoded` (by the thread that ran the engine).
    */
@@ -186,8 +194,8 @@ export class RunsRepository {
    * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
    * done, false for one that another process ended or deleted meanwhile (its outcome stands).
    * A `fresh` run (stored by {@link startRuns} and executed once) has no earlier results to remove.
-   * The runs stored have their trades, orders and series written together, a statement for many
-   * runs' rows of each instead of one per run.
+   * The runs stored have their series (trades and orders included) written together, a
+   * statement for many runs instead of one per run.
    */
   async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult; fresh?: boolean }>): Promise<boolean[]> {
     if (runs.length === 0) return [];
@@ -200,8 +208,6 @@ export class RunsRepository {
         stored.push(done);
       }
       const kept = runs.flatMap((run, k) => (stored[k] ? [{ ...run, series: series[k] }] : []));
-      await insertInChunks(m, TradeEntity, kept.flatMap((r) => r.result.trades.map((t, seq) => toTradeEntity(r.id, seq, t))));
-      await insertInChunks(m, OrderEntity, kept.flatMap((r) => r.result.orders.map((o, seq) => toOrderEntity(r.id, seq, o))));
       for (const r of kept) if (r.completion.namedMemory) await storeNamedMemory(m, r.id, r.result, r.completion.namedMemory);
       await writeRunsSeries(m, kept.map((r) => ({ runId: r.id, series: r.series })));
       return stored;
@@ -474,14 +480,12 @@ export class RunsRepository {
 
   /** The run's trades in engine order (empty unless the run is done). */
   async getTrades(id: string): Promise<Trade[]> {
-    const rows = await this.read((m) => m.find(TradeEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
-    return rows.map(fromTradeEntity);
+    return this.read((m) => readTrades(m, id));
   }
 
   /** The run's orders in engine order (empty unless the run is done). */
   async getOrders(id: string): Promise<OrderRecord[]> {
-    const rows = await this.read((m) => m.find(OrderEntity, { where: { runId: id }, order: { seq: 'ASC' } }));
-    return rows.map(fromOrderEntity);
+    return this.read((m) => readOrders(m, id));
   }
 
   /** The run's equity points by bar (empty unless the run is done). */
@@ -597,7 +601,7 @@ async function markDone(manager: EntityManager, id: string, completion: RunCompl
   return true;
 }
 
-/** A run's trades, orders, series and (given its name) the cases it adds to a named memory. */
+/** A run's series (trades and orders included) and (given its name) the cases it adds to a named memory. */
 async function storeResults(
   manager: EntityManager,
   id: string,
@@ -605,8 +609,6 @@ async function storeResults(
   series: EncodedRunSeries | Promise<EncodedRunSeries>,
   namedMemory: string | null | undefined,
 ): Promise<void> {
-  await insertInChunks(manager, TradeEntity, result.trades.map((t, seq) => toTradeEntity(id, seq, t)));
-  await insertInChunks(manager, OrderEntity, result.orders.map((o, seq) => toOrderEntity(id, seq, o)));
   if (namedMemory) await storeNamedMemory(manager, id, result, namedMemory);
   await writeRunSeries(manager, id, await series);
 }
@@ -635,7 +637,6 @@ async function writeSortColumns(manager: EntityManager, runId: string, metrics: 
 }
 
 async function deleteChildren(manager: EntityManager, runId: string): Promise<void> {
-  for (const entity of CHILD_ENTITIES) await manager.delete(entity, { runId });
   await deleteRunSeries(manager, runId);
   // Only the run's own cases go: cases it added to a named memory stay there, with their source run.
   await manager.delete(MemoryCaseEntity, RUN_SCOPE(runId));
@@ -651,8 +652,8 @@ async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, t
  * One multi-row INSERT with every value bound as a parameter. (TypeORM's insert builder hands
  * SQLite numbers as text, which SQLite does not always convert back to the same double.) On
  * Postgres the values go as one array per column, unnested by the server: a few parameters
- * instead of one per value, which the server parses and plans about three times faster for a
- * run's orders (258 rows of 19 columns); numbers travel as the same shortest decimal text.
+ * instead of one per value, which the server parses and plans about three times faster (258
+ * rows of 19 columns); numbers travel as the same shortest decimal text.
  */
 async function insertRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]) {
   if (rows.length === 0) return;

@@ -17,6 +17,51 @@ function childOfRun(table: string, columns: TableColumnOptions[]): Table {
   });
 }
 
+/** Table `run_trades` as first made (the trades of a run, a row each; replaced by migration 1700000000050). */
+export function runTradesTable(): Table {
+  return childOfRun('run_trades', [
+    int('seq', true),
+    str('direction', 8),
+    int('entry_bar'),
+    float('entry_time', true),
+    float('entry_price', true),
+    int('exit_bar'),
+    float('exit_time', true),
+    float('exit_price', true),
+    float('max_qty', true),
+    float('qty', true),
+    float('pnl', true),
+    float('return_pct', true),
+    float('commission', true),
+    str('exit_reason', 16),
+    int('bars_held'),
+  ]);
+}
+
+/** Table `run_orders` as first made (the orders of a run, a row each; replaced by migration 1700000000050). */
+export function runOrdersTable(): Table {
+  return childOfRun('run_orders', [
+    int('seq', true),
+    int('order_id'),
+    int('signal_bar'),
+    float('signal_time', true),
+    str('side', 4),
+    str('type', 8),
+    float('requested_qty', true),
+    float('limit_price', true),
+    float('stop_price', true),
+    str('reason', 16),
+    text('tag'),
+    str('status', 16),
+    int('event_bar'),
+    float('event_time', true),
+    float('filled_qty', true),
+    float('price', true),
+    float('commission', true),
+    text('note'),
+  ]);
+}
+
 /** The first schema: runs and their trades, orders and equity points. */
 export class InitialSchema1700000000000 implements MigrationInterface {
   name = 'InitialSchema1700000000000';
@@ -58,47 +103,8 @@ export class InitialSchema1700000000000 implements MigrationInterface {
       await queryRunner.createIndex('runs', new TableIndex({ name, columnNames: [column] }));
     }
 
-    await queryRunner.createTable(
-      childOfRun('run_trades', [
-        int('seq', true),
-        str('direction', 8),
-        int('entry_bar'),
-        float('entry_time', true),
-        float('entry_price', true),
-        int('exit_bar'),
-        float('exit_time', true),
-        float('exit_price', true),
-        float('max_qty', true),
-        float('qty', true),
-        float('pnl', true),
-        float('return_pct', true),
-        float('commission', true),
-        str('exit_reason', 16),
-        int('bars_held'),
-      ]),
-    );
-    await queryRunner.createTable(
-      childOfRun('run_orders', [
-        int('seq', true),
-        int('order_id'),
-        int('signal_bar'),
-        float('signal_time', true),
-        str('side', 4),
-        str('type', 8),
-        float('requested_qty', true),
-        float('limit_price', true),
-        float('stop_price', true),
-        str('reason', 16),
-        text('tag'),
-        str('status', 16),
-        int('event_bar'),
-        float('event_time', true),
-        float('filled_qty', true),
-        float('price', true),
-        float('commission', true),
-        text('note'),
-      ]),
-    );
+    await queryRunner.createTable(runTradesTable());
+    await queryRunner.createTable(runOrdersTable());
     await queryRunner.createTable(
       childOfRun('run_equity', [
         int('bar_index', true),

@@ -2,6 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { DecisionTraceEntry } from '../../../core/engine/backtest-result';
 import { isoDay, parseIsoDay } from '../../../core/market/dates';
 import { decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, StoredCase } from '../run-series.codec';
+import { binaryType, EMPTY_EQUITY, mark, marks, runIdsOf } from './migration-sql';
 
 const RUN_ID = 'varchar(160)';
 const RUN_FK = `REFERENCES "runs" ("id") ON DELETE CASCADE`;
@@ -103,24 +104,6 @@ async function insertTraceBlocks(q: QueryRunner, runId: string, trace: readonly 
     );
   }
 }
-
-function binaryType(q: QueryRunner): string {
-  return q.connection.options.type === 'postgres' ? 'bytea' : 'blob';
-}
-
-function mark(q: QueryRunner, i: number): string {
-  return q.connection.options.type === 'postgres' ? `$${i}` : '?';
-}
-
-function marks(q: QueryRunner, n: number): string {
-  return Array.from({ length: n }, (_, i) => mark(q, i + 1)).join(', ');
-}
-
-async function runIdsOf(q: QueryRunner, table: string): Promise<string[]> {
-  return ((await q.query(`SELECT DISTINCT "run_id" FROM "${table}" ORDER BY "run_id"`)) as Array<{ run_id: string }>).map((r) => r.run_id);
-}
-
-const EMPTY_EQUITY = { time: new Float64Array(0), equity: new Float64Array(0), cash: new Float64Array(0), position: new Float64Array(0), close: new Float64Array(0) };
 
 interface CaseRow {
   memory: string;

@@ -8,6 +8,7 @@ import { PaperSessions1700000000020 } from './1700000000020-paper-sessions.migra
 import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
 import { Studies1700000000045 } from './1700000000045-studies.migration';
 import { StudyOwner1700000000046 } from './1700000000046-study-owner.migration';
+import { RunLedger1700000000050 } from './1700000000050-run-ledger.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RunSeries1700000000030,
   Studies1700000000045,
   StudyOwner1700000000046,
+  RunLedger1700000000050,
 ];

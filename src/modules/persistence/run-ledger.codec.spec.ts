@@ -1,0 +1,67 @@
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { OrderRecord, Trade } from '../../core/engine/orders';
+import { decodeOrders, decodeTrades, encodeOrders, encodeTrades } from './run-ledger.codec';
+import { sampleResult } from './testing/sample-result.fixture';
+
+const EDGE_NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -1e-300, 2 ** 53 + 2, 45648.9964320002];
+const TEXTS = ['NULL', 'a "quoted", {braced} \\ back\\slashed tag', '', ' x ', 'ünïcödé ✓ 😀', '\u0000\n\t'];
+
+/** Both are the same records: every key in the same order, every double to the last bit. */
+function expectSameRecords(read: object[], written: object[]): void {
+  expect(read.length).toBe(written.length);
+  read.forEach((r, i) => {
+    expect(Object.keys(r)).toEqual(Object.keys(written[i]));
+    for (const [key, value] of Object.entries(written[i])) {
+      const got = (r as Record<string, unknown>)[key];
+      if (typeof value === 'number') expect(Object.is(got, value) || (Number.isNaN(got) && Number.isNaN(value))).toBe(true);
+      else expect(got).toBe(value);
+    }
+  });
+}
+
+describe('run ledger blocks', () => {
+  it('give back a run\'s orders with every double to the last bit, every text as written and the keys in engine order', () => {
+    const orders: OrderRecord[] = sampleResult(200, 40).orders.map((o, i) => ({
+      ...o,
+      price: EDGE_NUMBERS[i % EDGE_NUMBERS.length],
+      limit: EDGE_NUMBERS[(i + 3) % EDGE_NUMBERS.length],
+      tag: TEXTS[i % TEXTS.length],
+      note: i % 2 === 0 ? '' : `resized to ${i} shares`,
+    }));
+    expectSameRecords(decodeOrders(encodeOrders(orders)), orders);
+  });
+
+  it('give back a run\'s trades with every double to the last bit', () => {
+    const trades: Trade[] = sampleResult(200, 40).trades.map((t, i) => ({ ...t, pnl: EDGE_NUMBERS[i % EDGE_NUMBERS.length], returnPct: -EDGE_NUMBERS[i % EDGE_NUMBERS.length] }));
+    expectSameRecords(decodeTrades(encodeTrades(trades)), trades);
+  });
+
+  it('hold no records as well', () => {
+    expect(decodeTrades(encodeTrades([]))).toEqual([]);
+    expect(decodeOrders(encodeOrders([]))).toEqual([]);
+  });
+
+  it('take a long run\'s orders in under a fifth of their size as doubles', () => {
+    const base = sampleResult(30, 1).orders[0];
+    const orders = Array.from({ length: 5_000 }, (_, i) => ({ ...base, id: i, signalBar: 10 + 18 * i, eventBar: 11 + 18 * i, price: 100 + Math.sin(i) * 7.25, filledQty: 100 + (i % 13) }));
+    const block = encodeOrders(orders);
+    expect(block.length).toBeLessThan((5_000 * 17 * 8) / 5);
+    expect(decodeOrders(block)).toEqual(orders);
+  });
+
+  it('refuse a record without one of the fields, naming it', () => {
+    const [order] = sampleResult(30, 1).orders;
+    const { tag: _tag, ...withoutTag } = order;
+    expect(() => encodeOrders([order, withoutTag as OrderRecord])).toThrow('order 1: tag is not a text (undefined)');
+    const [trade] = sampleResult(30, 1).trades;
+    expect(() => encodeTrades([{ ...trade, pnl: '12' as unknown as number }])).toThrow('trade 0: pnl is not a number (string)');
+  });
+
+  it('refuse a block of another format or kind, or cut short', () => {
+    const block = encodeTrades(sampleResult(30, 2).trades);
+    const raw = brotliDecompressSync(block);
+    expect(() => decodeOrders(block)).toThrow('order block has 14 fields, not 17');
+    expect(() => decodeTrades(brotliCompressSync(Buffer.concat([Buffer.from([9]), raw.subarray(1)])))).toThrow('unknown trade block format 9');
+    expect(() => decodeTrades(brotliCompressSync(raw.subarray(0, raw.length - 8)))).toThrow(/does not hold 2 records/);
+  });
+});
