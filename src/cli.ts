@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it notes the threads the process started with (see startup-threads.ts).
+import './modules/config/startup-threads';
 import { reportCliError } from './modules/cli/cli-errors';
 import { applyGlobalFlags } from './modules/cli/global-flags';
 import { dropOutputAfterClosedPipe } from './modules/cli/output/closed-pipe.guard';

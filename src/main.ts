@@ -1,3 +1,5 @@
+// First: it notes the threads the process started with (see startup-threads.ts).
+import { lowerStartupThreadsPriority } from './modules/config/startup-threads';
 import 'reflect-metadata';
 import { ApiServerOptions, startApiServer } from './modules/api/api-server';
 
@@ -12,6 +14,7 @@ export async function bootstrap(options: ApiServerOptions = {}): Promise<string>
 }
 
 if (require.main === module) {
+  lowerStartupThreadsPriority();
   bootstrap().catch((error) => {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     process.exit(1);

@@ -1,4 +1,4 @@
-import { constants, setPriority } from 'node:os';
+import { constants, getPriority, setPriority } from 'node:os';
 
 /**
  * Lowers the CPU priority of the calling thread, so that the runs a thread computes give way to
@@ -8,6 +8,8 @@ import { constants, setPriority } from 'node:os';
  */
 export function lowerThisThreadsPriority(): boolean {
   if (process.platform !== 'linux') return false;
-  setPriority(0, constants.priority.PRIORITY_BELOW_NORMAL);
+  const below = constants.priority.PRIORITY_BELOW_NORMAL;
+  // A thread already lower (a process started with `nice`) is left as it is: raising it would be refused.
+  if (getPriority(0) < below) setPriority(0, below);
   return true;
 }

@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { InputError } from '../../backtests/input.error';
+import { lowerStartupThreadsPriority } from '../../config/startup-threads';
 
 interface ServeOptions {
   port?: number;
@@ -26,6 +27,8 @@ export class ServeCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: ServeOptions): Promise<void> {
+    // Requests first: V8's compiler and garbage-collector threads give way to the serving thread.
+    lowerStartupThreadsPriority();
     // The HTTP stack (express, swagger, validation) is loaded only by the command that serves.
     const { startApiServer } = await import('../../api/api-server');
     // It logs where it listens, then every request, as JSON lines on stdout (LOG_LEVEL).
