@@ -21,6 +21,20 @@ export interface RunHooks {
   onProgress?: (fraction: number) => void;
   /** Aborting it stops an asynchronous run at the next bar (with the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * Asked every {@link STOP_CHECK_EVERY} bars of a synchronous run, which no event can reach
+   * while it runs (a run on a worker thread reads a flag its parent sets): true stops the run
+   * there with a RunHaltedError.
+   */
+  shouldStop?: () => boolean;
+}
+
+/** How often (in bars) a synchronous run asks `shouldStop`: a power of two. */
+export const STOP_CHECK_EVERY = 64;
+
+/** A run stopped part-way because its `shouldStop` hook asked for it. */
+export class RunHaltedError extends Error {
+  override readonly name = 'RunHaltedError';
 }
 
 /**
@@ -46,6 +60,7 @@ export function runBacktest(
   const accrues = broker.accrues;
   const maintains = run.maintains;
   const stopAtZero = config.stopAtZeroEquity;
+  const shouldStop = hooks.shouldStop;
   const close = bars.close;
   for (let t = startBar; t < endBar; t++) {
     if (accrues) broker.accrue(t);
@@ -70,6 +85,7 @@ export function runBacktest(
     position[i] = portfolio.qty;
     interest[i] = portfolio.interest;
     if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / n);
+    if (shouldStop && (i & (STOP_CHECK_EVERY - 1)) === 0 && shouldStop()) throw new RunHaltedError(`the run was stopped at bar ${t}`);
   }
   return run.finish(hooks);
 }

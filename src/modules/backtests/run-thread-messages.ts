@@ -14,6 +14,16 @@ import type { RunOutputs, RunOutputsInput } from './run-outputs';
 /** The `workerData` of a run thread: it then executes each run it is sent, one after another. */
 export const RUN_THREAD = 'tradinggroup-run-thread';
 
+/** What a run thread is started with. */
+export interface RunThreadData {
+  kind: typeof RUN_THREAD;
+  /**
+   * One Int32 the parent sets to 1 to stop the run in progress (the thread reads it between
+   * bars and between the steps after the engine) and back to 0 once the thread has answered.
+   */
+  stopFlag: SharedArrayBuffer;
+}
+
 /** A run sent to a run thread. */
 export interface RunWorkerData {
   kind: 'tradinggroup-run';

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
+import { RunHaltedError } from '../../core/engine/engine';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
 import { wholeContent } from '../artifacts/artifact-content';
 import { encodeRunSeriesAtOnce } from '../persistence/run-series.store';
@@ -13,7 +14,10 @@ import type { RunWorkerData, RunWorkerMessage } from './run-thread-messages';
  * when asked, the run's outputs and its series encoded for storing (or the error), to the
  * parent; then it waits for the next run. The spec is resolved again here: a ResolvedRun holds
  * the profile's functions, which cannot be cloned, and resolving is deterministic, so both
- * threads see the same engine settings and parameters.
+ * threads see the same engine settings and parameters. A run the parent stops (its stop flag
+ * set) ends at the engine's next check or before the next step after it, with a
+ * RunHaltedError, and the thread waits for the next run: a new thread would compile the
+ * engine's code again, on the cores that serve requests.
  */
 
 function post(message: RunWorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -26,12 +30,19 @@ function resultBuffers(result: BacktestResult): ArrayBuffer[] {
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
-function main(data: RunWorkerData): void {
+function main(data: RunWorkerData, stopFlag: Int32Array): void {
+  const shouldStop = () => Atomics.load(stopFlag, 0) !== 0;
+  const unlessStopped = (step: string) => {
+    if (shouldStop()) throw new RunHaltedError(`the run was stopped before ${step}`);
+  };
   try {
     const resolved = resolveRun(data.spec);
-    const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }) }, data.inputs);
+    const executed = executeBacktest(resolved, data.series, { onProgress: (fraction) => post({ type: 'progress', fraction }), shouldStop }, data.inputs);
+    unlessStopped('its outputs were made');
     const prepared = data.outputs ? prepareRunOutputs(data.outputs, resolved, executed) : undefined;
+    unlessStopped('its series were encoded');
     const series = data.outputs ? encodeRunSeriesAtOnce(data.outputs.id, executed.result) : undefined;
+    unlessStopped('its result was sent');
     // Files made as they are written cannot be cloned: they are handed over whole.
     const outputs = prepared && { ...prepared, files: Object.fromEntries(Object.entries(prepared.files).map(([name, content]) => [name, wholeContent(content)])) };
     // With the series made here the trace is in it: copying it to the parent would cost the
@@ -46,7 +57,7 @@ function main(data: RunWorkerData): void {
   }
 }
 
-/** Executes each run the parent sends, one after another. */
-export function serveRuns(): void {
-  parentPort!.on('message', (data: RunWorkerData) => main(data));
+/** Executes each run the parent sends, one after another, stopping one when `stopFlag` is set. */
+export function serveRuns(stopFlag: Int32Array): void {
+  parentPort!.on('message', (data: RunWorkerData) => main(data, stopFlag));
 }

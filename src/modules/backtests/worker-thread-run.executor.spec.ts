@@ -73,7 +73,7 @@ describe('WorkerThreadRunExecutor', () => {
     await expect(new WorkerThreadRunExecutor().execute(outside, series, NO_MARKET_INPUTS, () => undefined)).rejects.toThrow('no RW bars between 2031-01-02 and 2031-12-31');
   });
 
-  it('terminates the worker and rejects with the reason when the signal aborts', async () => {
+  it('terminates a thread that does not stop its run in time, and rejects with the reason', async () => {
     const executor = new WorkerThreadRunExecutor({ workerPath: spinningWorker, maxWorkers: 1 });
     const controller = new AbortController();
     const progress: number[] = [];
@@ -110,7 +110,7 @@ describe('WorkerThreadRunExecutor', () => {
     expect(await threadOf(executor)).toBe(first);
   });
 
-  it('runs the next run on a new thread once a run was aborted (its thread is terminated)', async () => {
+  it('runs the next run on a new thread once a run was aborted and its thread did not stop it', async () => {
     const executor = new WorkerThreadRunExecutor({ workerPath: threadWorker, maxWorkers: 1 });
     const before = await threadOf(executor);
     const controller = new AbortController();
@@ -119,6 +119,20 @@ describe('WorkerThreadRunExecutor', () => {
     controller.abort(new Error('stop it'));
     await expect(spinning).rejects.toThrow('stop it');
     expect(await threadOf(executor)).not.toBe(before);
+  });
+
+  it('stops an aborted run on its thread and runs the next one on the same thread', async () => {
+    const executor = new WorkerThreadRunExecutor({ maxWorkers: 1 });
+    // TradingGroup over ten years of bars: far longer than the stop takes.
+    const long = resolveRun(RunSpec.parse({ strategy: { name: 'tradinggroup', kind: 'tradinggroup', params: {} }, symbol: 'RW', from: '2010-01-04', to: '2020-12-31' }));
+    const controller = new AbortController();
+    const stopped = executor.execute(long, series, NO_MARKET_INPUTS, () => controller.abort(new Error('stop it')), controller.signal);
+    await expect(stopped).rejects.toThrow('stop it');
+    const next = await executor.execute(resolved, series, NO_MARKET_INPUTS, () => undefined);
+    const inProcess = executeBacktest(resolved, series);
+    expect(resultHash(next.result, next.metrics)).toBe(resultHash(inProcess.result, inProcess.metrics));
+    expect(executor.threadsStarted).toBe(1);
+    expect(executor.running).toBe(0);
   });
 
   it('gives the same result on a reused thread as on a new one', async () => {

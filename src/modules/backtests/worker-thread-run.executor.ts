@@ -9,7 +9,7 @@ import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
 import type { EncodedRunSeries } from '../persistence/run-series.store';
 import type { RunOutputsInput } from './run-outputs';
-import { RUN_THREAD, RunWorkerData, RunWorkerMessage } from './run-thread-messages';
+import { RUN_THREAD, RunThreadData, RunWorkerData, RunWorkerMessage } from './run-thread-messages';
 
 export interface WorkerThreadRunExecutorOptions {
   /** The worker script (default: `run.worker.js` beside this file in dist/). */
@@ -22,24 +22,39 @@ export interface WorkerThreadRunExecutorOptions {
 export const IDLE_THREAD_MS = 30_000;
 
 /**
+ * How long a thread whose run was stopped has to answer (it checks every few bars, and between
+ * the steps after the engine) before it is terminated instead.
+ */
+export const STOP_GRACE_MS = 300;
+
+/** A run thread and the flag that stops its run. */
+interface RunThread {
+  worker: Worker;
+  stopFlag: Int32Array;
+}
+
+/**
  * Runs the pure engine in a `worker_threads` Worker, one run at a time per thread, so a long run
  * does not block the thread that serves requests; the run's outputs (result hash, report,
  * artifact files) and its series encoded for storing, when asked for, are made there too, so
  * the serving thread only writes bytes. The series is copied to the thread; the
  * result's per-bar arrays are transferred back. A thread that finished a run is kept for the
  * next one (for {@link IDLE_THREAD_MS}): starting a thread and loading the engine, the report
- * and their modules cost more CPU than a run of a few thousand bars. Aborting `signal`
- * terminates the run's thread (a run cannot be stopped between two bars from outside) and
- * rejects with the signal's reason. At most `maxWorkers` runs execute at once; the others wait
+ * and their modules cost more CPU than a run of a few thousand bars. Aborting `signal` sets the
+ * thread's stop flag, which its run reads every few bars, and rejects with the signal's reason
+ * once the thread has stopped; the thread is kept (compiling a new one's code would compete
+ * with the serving thread), unless it does not answer within {@link STOP_GRACE_MS}: then it is
+ * terminated. At most `maxWorkers` runs execute at once; the others wait
  * in call order.
  */
 export class WorkerThreadRunExecutor extends RunExecutor {
   readonly workerPath: string;
   readonly maxWorkers: number;
   private active = 0;
+  private started = 0;
   private readonly waiting: Array<() => void> = [];
   /** Threads waiting for a run; `release` stops the timer that ends one when none comes. */
-  private readonly idle: Array<{ worker: Worker; release(): void }> = [];
+  private readonly idle: Array<{ thread: RunThread; release(): void }> = [];
 
   constructor(options: WorkerThreadRunExecutorOptions = {}) {
     super();
@@ -55,6 +70,11 @@ export class WorkerThreadRunExecutor extends RunExecutor {
   /** Runs executing now. */
   get running(): number {
     return this.active;
+  }
+
+  /** Threads started so far (one is kept between runs, also after a run it stopped). */
+  get threadsStarted(): number {
+    return this.started;
   }
 
   async execute(
@@ -81,34 +101,45 @@ export class WorkerThreadRunExecutor extends RunExecutor {
   private runWorker(data: RunWorkerData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Extract<RunWorkerMessage, { type: 'done' }>> {
     return new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const worker = this.takeThread();
+      const thread = this.takeThread();
+      const { worker, stopFlag } = thread;
       let settled = false;
+      let stopping = false;
+      let unanswered: NodeJS.Timeout | undefined;
       const finish = (outcome: () => void) => {
         if (settled) return;
         settled = true;
+        clearTimeout(unanswered);
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         outcome();
       };
+      // The thread stops the run at its next check and is kept; one that does not answer in time is terminated.
       const onAbort = () => {
-        finish(() => reject(signal!.reason));
-        void worker.terminate();
+        stopping = true;
+        Atomics.store(stopFlag, 0, 1);
+        unanswered = setTimeout(() => {
+          finish(() => reject(signal!.reason));
+          void worker.terminate();
+        }, STOP_GRACE_MS);
       };
       const onMessage = (message: RunWorkerMessage) => {
         if (message.type === 'progress') {
-          if (!settled) onProgress(message.fraction);
+          if (!stopping) onProgress(message.fraction);
           return;
         }
-        // The run ended either way and the thread is free again: a run's error is posted, not thrown.
+        // The run ended either way (done, failed or stopped) and the thread is free again: a run's error is posted, not thrown.
         finish(() => {
-          if (message.type === 'done') resolve(message);
+          if (stopping) reject(signal!.reason);
+          else if (message.type === 'done') resolve(message);
           else {
             const error = new Error(message.message);
             error.name = message.name;
             reject(error);
           }
         });
-        this.keepThread(worker);
+        Atomics.store(stopFlag, 0, 0);
+        this.keepThread(thread);
       };
       const onError = (error: Error) => finish(() => reject(error));
       const onExit = (code: number) => finish(() => reject(new Error(`the run worker stopped (exit code ${code}) before it finished`)));
@@ -119,16 +150,22 @@ export class WorkerThreadRunExecutor extends RunExecutor {
   }
 
   /** An idle thread, or a new one. */
-  private takeThread(): Worker {
+  private takeThread(): RunThread {
     const kept = this.idle.pop();
-    if (!kept) return new Worker(this.workerPath, { workerData: { kind: RUN_THREAD } });
+    if (!kept) {
+      const stopFlag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+      const workerData: RunThreadData = { kind: RUN_THREAD, stopFlag };
+      this.started++;
+      return { worker: new Worker(this.workerPath, { workerData }), stopFlag: new Int32Array(stopFlag) };
+    }
     kept.release();
-    kept.worker.ref();
-    return kept.worker;
+    kept.thread.worker.ref();
+    return kept.thread;
   }
 
   /** Keeps a thread that finished its run for the next one; it does not keep the process alive. */
-  private keepThread(worker: Worker): void {
+  private keepThread(thread: RunThread): void {
+    const { worker } = thread;
     if (this.idle.length >= this.maxWorkers) {
       void worker.terminate();
       return;
@@ -145,7 +182,7 @@ export class WorkerThreadRunExecutor extends RunExecutor {
     // A thread that ends while idle is not handed a run.
     worker.once('exit', drop);
     const entry = {
-      worker,
+      thread,
       release: () => {
         clearTimeout(timer);
         worker.off('exit', drop);
