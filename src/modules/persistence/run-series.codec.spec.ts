@@ -1,6 +1,6 @@
 import { DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { DAY_MS } from '../../core/market/dates';
-import { decodeEquity, decodeTraceBlock, encodeEquity, encodeTrace, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
+import { decodeEquity, decodeTraceBlock, encodeEquity, encodeEquityInBackground, encodeTrace, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
 import { sampleResult } from './testing/sample-result.fixture';
 
 describe('run series codec', () => {
@@ -14,6 +14,25 @@ describe('run series codec', () => {
     for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
       for (let i = 0; i < result.equity.length; i++) expect(Object.is(back[column][i], result[column][i])).toBe(true);
     }
+  });
+
+  it('gives back the same columns from a block compressed as it is shuffled, a piece at a time, for runs of every size', async () => {
+    // 30,000 bars are 1.2 MB of shuffled columns: more than one piece, the last one short.
+    for (const bars of [0, 1, 7, 30_000]) {
+      const result = sampleResult(bars, 0);
+      if (bars > 5) result.position[5] = -0;
+      const back = decodeEquity(await encodeEquityInBackground(result));
+      const once = decodeEquity(encodeEquity(result));
+      for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
+        expect([back[column].length, once[column].length]).toEqual([bars, bars]);
+        let differing = 0;
+        for (let i = 0; i < bars; i++) if (!Object.is(back[column][i], result[column][i]) || !Object.is(once[column][i], result[column][i])) differing++;
+        expect(differing).toBe(0);
+      }
+    }
+    const undated = sampleResult(10, 0);
+    undated.time[4] = NaN;
+    await expect(encodeEquityInBackground(undated)).rejects.toThrow(RangeError);
   });
 
   it('stores a run of a thousand bars in far fewer bytes than rows would take', () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, createBrotliCompress } from 'node:zlib';
 import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { isoDay } from '../../core/market/dates';
 import { MemoryCase } from '../../core/reflection/memory-case';
@@ -22,38 +24,94 @@ const HEADER_BYTES = 5;
  * Brotli at its fastest for the doubles (a run's store must not cost more than its engine;
  * deflate was several times slower for the same size), a middle quality for the trace's JSON.
  */
-const brotliOptions = (quality: number, data: Uint8Array) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+const brotliOptions = (quality: number, bytes: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes } });
 /** Compresses a block at a brotli quality: at once, or (`compressInBackground`) on libuv's thread pool. */
 export type Compress<D> = (quality: number, data: Uint8Array) => D;
-export const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(data, brotliOptions(quality, data));
+export const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(data, brotliOptions(quality, data.length));
 const brotliAsync = promisify(brotliCompress);
 /** Compression off the calling thread: a server storing a finished run keeps answering requests meanwhile. */
-export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) => brotliAsync(data, brotliOptions(quality, data));
+export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) => brotliAsync(data, brotliOptions(quality, data.length));
 const EQUITY_QUALITY = 1;
 const TRACE_QUALITY = 5;
 
+type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
+
 /** The window's equity columns of a result, as one compressed block. */
-export function encodeEquity<D = Buffer>(result: Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>, compress: Compress<D> = brotli as Compress<D>): D {
+export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compress<D> = brotli as Compress<D>): D {
+  const columns = equityBytes(result);
+  const shuffled = columns.length * columns.n * 8;
+  const out = Buffer.allocUnsafe(HEADER_BYTES + shuffled);
+  equityHeader(columns.n).copy(out);
+  shuffleInto(columns, 0, shuffled, out, HEADER_BYTES);
+  return compress(EQUITY_QUALITY, out);
+}
+
+/** Bytes of the shuffled columns made and compressed at a time by {@link encodeEquityInBackground}. */
+const EQUITY_PIECE_BYTES = 1 << 20;
+
+/**
+ * {@link encodeEquity} compressed on libuv's thread pool as it is shuffled, a megabyte at a time:
+ * a long run's shuffled columns (40 MB for a million bars) are never whole in memory, and the
+ * event loop has a turn between the pieces. The block decodes to the same columns (the
+ * compressed bytes may differ from the one-piece compression's).
+ */
+export async function encodeEquityInBackground(result: EquitySource): Promise<Buffer> {
+  const columns = equityBytes(result);
+  const shuffled = columns.length * columns.n * 8;
+  const stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + shuffled));
+  const compressed: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const done = finished(stream);
+  done.catch(() => undefined);
+  stream.write(equityHeader(columns.n));
+  for (let from = 0; from < shuffled; from += EQUITY_PIECE_BYTES) {
+    const to = Math.min(shuffled, from + EQUITY_PIECE_BYTES);
+    const piece = Buffer.allocUnsafe(to - from);
+    shuffleInto(columns, from, to, piece, 0);
+    if (!stream.write(piece)) await once(stream, 'drain');
+  }
+  stream.end();
+  await done;
+  return Buffer.concat(compressed);
+}
+
+/** The equity columns' bytes in block order (time, equity, cash, position, close), each column `n` doubles. */
+function equityBytes(result: EquitySource): Uint8Array[] & { n: number } {
   const n = result.equity.length;
   // Every stored point is read back with its date: a bar without one is refused here.
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${i} has no date (time ${result.time[i]})`);
   }
-  const count = n * EQUITY_COLUMNS;
-  const out = Buffer.allocUnsafe(HEADER_BYTES + count * 8);
-  out[0] = EQUITY_FORMAT;
-  out.writeUInt32LE(n, 1);
-  // Byte-shuffled: the k-th byte of every double together (the columns one after another), so
-  // signs, exponents and the high mantissa bytes (alike from bar to bar) form long runs that
-  // compress. Read straight from each column: no copy of the columns side by side first.
-  [result.time, result.equity, result.cash, result.position, result.close].forEach((column, c) => {
-    const bytes = new Uint8Array(column.buffer, column.byteOffset, n * 8);
-    for (let k = 0; k < 8; k++) {
-      const base = HEADER_BYTES + k * count + c * n;
-      for (let i = 0, j = k; i < n; i++, j += 8) out[base + i] = bytes[j];
-    }
-  });
-  return compress(EQUITY_QUALITY, out);
+  const columns = [result.time, result.equity, result.cash, result.position, result.close].map((c) => new Uint8Array(c.buffer, c.byteOffset, n * 8));
+  return Object.assign(columns, { n });
+}
+
+function equityHeader(n: number): Buffer {
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header[0] = EQUITY_FORMAT;
+  header.writeUInt32LE(n, 1);
+  return header;
+}
+
+/**
+ * Writes bytes [from, to) of the shuffled columns into `out` at `at`. Byte-shuffled: the k-th
+ * byte of every double together (the columns one after another), so signs, exponents and the
+ * high mantissa bytes (alike from bar to bar) form long runs that compress. Read straight from
+ * each column: no copy of the columns side by side first.
+ */
+function shuffleInto(columns: Uint8Array[] & { n: number }, from: number, to: number, out: Uint8Array, at: number): void {
+  const n = columns.n;
+  const count = n * columns.length;
+  for (let p = from; p < to; ) {
+    const k = Math.floor(p / count);
+    const c = Math.floor((p - k * count) / n);
+    const i = p - k * count - c * n;
+    const run = Math.min(to - p, n - i);
+    const bytes = columns[c];
+    for (let r = 0, j = i * 8 + k; r < run; r++, j += 8) out[at + r] = bytes[j];
+    p += run;
+    at += run;
+  }
 }
 
 /** The columns of a stored equity block. */

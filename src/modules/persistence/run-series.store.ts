@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
-import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeTrace, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks } from './run-series.codec';
+import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeEquityInBackground, encodeTrace, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks } from './run-series.codec';
 import { decodeOrders, decodeTrades, encodeOrders, encodeTrades } from './run-ledger.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
@@ -67,7 +67,7 @@ export async function encodeRunSeries(result: BacktestResult, cases: readonly St
     await new Promise((resolve) => setImmediate(resolve));
   }
   const [equity, casesBlock, trades, orders, data] = await Promise.all([
-    encodeEquity(result, compressInBackground),
+    encodeEquityInBackground(result),
     cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
     encodeTrades(result.trades, compressInBackground),
     encodeOrders(result.orders, compressInBackground),
