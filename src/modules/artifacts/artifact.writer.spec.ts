@@ -109,6 +109,44 @@ describe('ArtifactWriter', () => {
     expect(readdirSync(backtests)).toEqual(['run-t']);
   });
 
+  it('starts a file made off this thread before the others are made, and completes the run directory with them', async () => {
+    let started = false;
+    let finish: () => void = () => undefined;
+    const elsewhere = {
+      chunks: () => [Buffer.from('never made here')],
+      writeTo: (fd: number) => {
+        started = true;
+        return new Promise<void>((resolve) => (finish = () => (writeFileSync(fd, 'made elsewhere'), resolve())));
+      },
+    };
+    const draft = await writer.begin(backtests, 'run-d');
+    await draft.write('equity.csv', elsewhere);
+    // Its thread has the file by now: this thread may compute the other files meanwhile.
+    expect(started).toBe(true);
+    const placing = writer.complete(draft, { 'report.html': '<html></html>' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(join(backtests, 'run-d'))).toBe(false);
+    finish();
+    expect(await placing).toBe(join(backtests, 'run-d'));
+    expect(readdirSync(join(backtests, 'run-d')).sort()).toEqual(['equity.csv', 'report.html']);
+    expect(read('run-d', 'equity.csv')).toBe('made elsewhere');
+
+    await expect(writer.begin(backtests, 'run-d')).rejects.toThrow(/already exist/);
+  });
+
+  it('leaves nothing of a discarded run directory once its file written elsewhere has settled', async () => {
+    let settled = false;
+    const draft = await writer.begin(backtests, 'run-x');
+    await draft.write('equity.csv', {
+      chunks: () => [],
+      writeTo: () => new Promise<void>((_resolve, reject) => setTimeout(() => ((settled = true), reject(new Error('thread failed'))), 20)),
+    });
+    await draft.write('a.txt', 'written');
+    await draft.discard();
+    expect(settled).toBe(true);
+    expect(readdirSync(backtests)).toEqual([]);
+  });
+
   it('fails without leaving anything when the backtests path cannot be a directory', async () => {
     writeFileSync(join(root, 'not-a-dir'), 'x');
     const blocked = join(root, 'not-a-dir', 'backtests');

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { FileHandle, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { faultPoint } from '../config/fault-points';
@@ -25,32 +25,37 @@ export class ArtifactWriter {
 
   /** Writes files already rendered (see `renderArtifactFiles`) as the run's artifacts, atomically like {@link write}. */
   async writeFiles(backtestsDir: string, runId: string, files: Record<string, ArtifactContent>, signal?: AbortSignal): Promise<string> {
-    const target = runArtifactsDir(backtestsDir, runId);
     for (const name of Object.keys(files)) assertSafeName(name, 'artifact file name');
-    if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
+    return this.complete(await this.begin(backtestsDir, runId), files, signal);
+  }
 
+  /**
+   * Starts the run's artifact directory (a temporary one beside its place), for a caller that
+   * writes a file before it has made the others: a long run's equity.csv, written on a thread of
+   * its own while the run's report is made. Refuses a run that has artifacts already. The
+   * draft is then completed ({@link complete}) or discarded.
+   */
+  async begin(backtestsDir: string, runId: string): Promise<ArtifactDraft> {
+    const target = runArtifactsDir(backtestsDir, runId);
+    if (await exists(target)) throw new Error(`Artifacts of run ${runId} already exist at ${target}`);
     await mkdir(backtestsDir, { recursive: true });
-    const temp = await mkdtemp(join(backtestsDir, tempDirPrefix(runId)));
-    // Files written off this thread (see ChunkedContent.writeTo) are written while the others are.
-    const elsewhere: Array<Promise<void>> = [];
+    return new ArtifactDraft(await mkdtemp(join(backtestsDir, tempDirPrefix(runId))), target);
+  }
+
+  /**
+   * Writes the files into the draft and puts it in place as the run's artifacts; returns their
+   * directory. Aborting `signal` stops the write between files; on any error the draft is removed.
+   */
+  async complete(draft: ArtifactDraft, files: Record<string, ArtifactContent>, signal?: AbortSignal): Promise<string> {
     try {
       for (const [name, data] of Object.entries(files)) {
         signal?.throwIfAborted();
-        if (isChunked(data) && data.writeTo) {
-          const written = writeNew(join(temp, name), data);
-          written.catch(() => undefined);
-          elsewhere.push(written);
-        } else {
-          await writeNew(join(temp, name), data);
-        }
+        await draft.write(name, data);
         await faultPoint('artifacts-partial', signal);
       }
-      await Promise.all(elsewhere);
-      await rename(temp, target);
-      return target;
+      return await draft.place();
     } catch (error) {
-      await Promise.allSettled(elsewhere);
-      await rm(temp, { recursive: true, force: true });
+      await draft.discard();
       throw error;
     }
   }
@@ -115,13 +120,53 @@ export class ArtifactWriter {
   }
 }
 
+/** A run's artifact directory being written: a temporary directory until it is placed. */
+export class ArtifactDraft {
+  // Files written off this thread (see ChunkedContent.writeTo) are written while the others are.
+  private readonly elsewhere: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly temp: string,
+    private readonly target: string,
+  ) {}
+
+  /**
+   * Writes a file; one its content writes off this thread is only started (awaited when
+   * placed): the file is open and the other thread has its first rows when this resolves, so it
+   * goes on while this thread computes.
+   */
+  async write(name: string, data: ArtifactContent): Promise<void> {
+    assertSafeName(name, 'artifact file name');
+    const handle = await open(join(this.temp, name), 'wx');
+    const written = writeAndClose(handle, data);
+    if (isChunked(data) && data.writeTo) {
+      written.catch(() => undefined);
+      this.elsewhere.push(written);
+    } else {
+      await written;
+    }
+  }
+
+  /** Waits for the files still being written, then renames the directory into place. */
+  async place(): Promise<string> {
+    await Promise.all(this.elsewhere);
+    await rename(this.temp, this.target);
+    return this.target;
+  }
+
+  /** Removes the directory once the files still being written have settled. */
+  async discard(): Promise<void> {
+    await Promise.allSettled(this.elsewhere);
+    await rm(this.temp, { recursive: true, force: true });
+  }
+}
+
 /**
- * Writes a new file. Not synced to the disk: like the database (WAL, synced at checkpoints), a
+ * Writes a new file (opened by the caller) and closes it. Not synced to the disk: like the database (WAL, synced at checkpoints), a
  * crash of the process loses nothing and the rename keeps a run's directory whole, while a power
  * cut may lose the latest runs' files. A sync per file cost more than the rest of a short run.
  */
-async function writeNew(path: string, data: ArtifactContent): Promise<void> {
-  const handle = await open(path, 'wx');
+async function writeAndClose(handle: FileHandle, data: ArtifactContent): Promise<void> {
   try {
     await writeContent(handle, data);
   } finally {

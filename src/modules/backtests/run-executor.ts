@@ -2,7 +2,7 @@ import { ExecutedBacktest, executeBacktest, ResolvedRun } from '../../core/engin
 import { BarSeries } from '../../core/market/bar-series';
 import { MarketInputs } from '../../core/market/market-inputs';
 import type { EncodedRunSeries } from '../persistence/run-series.store';
-import { prepareRunOutputs, RunOutputs, RunOutputsInput } from './run-outputs';
+import type { RunOutputs, RunOutputsInput } from './run-outputs';
 
 /** An executed run, with its outputs when they were asked for. */
 export interface ExecutedRun extends ExecutedBacktest {
@@ -17,8 +17,8 @@ export interface ExecutedRun extends ExecutedBacktest {
 /**
  * Runs the pure engine for the backtest service. The in-process executor suits the CLI; the
  * API swaps in one that runs off the request thread. `signal` asks for cancellation. Given
- * `outputs`, the executor also makes the run's outputs (manifest, result hash, report and
- * artifact files: `prepareRunOutputs`) where it ran the engine.
+ * `outputs`, an executor that runs the engine off the calling thread also makes the run's
+ * outputs (manifest, result hash, report and artifact files: `prepareRunOutputs`) there.
  */
 export abstract class RunExecutor {
   /** Runs it executes at once: the BacktestService admits that many and queues the others. */
@@ -34,20 +34,16 @@ export abstract class RunExecutor {
   ): Promise<ExecutedRun>;
 }
 
-/** Runs the engine on the calling thread (it cannot be interrupted mid-run). */
+/**
+ * Runs the engine on the calling thread (it cannot be interrupted mid-run). It leaves the
+ * outputs to the run pipeline, which starts a long run's equity.csv on a thread of its own
+ * before it makes the others on this one.
+ */
 export class InProcessRunExecutor extends RunExecutor {
   readonly concurrency = 1;
 
-  async execute(
-    resolved: ResolvedRun,
-    series: BarSeries,
-    inputs: MarketInputs,
-    onProgress: (fraction: number) => void,
-    signal?: AbortSignal,
-    outputs?: RunOutputsInput,
-  ): Promise<ExecutedRun> {
+  async execute(resolved: ResolvedRun, series: BarSeries, inputs: MarketInputs, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ExecutedRun> {
     signal?.throwIfAborted();
-    const executed = executeBacktest(resolved, series, { onProgress }, inputs);
-    return outputs ? { ...executed, outputs: prepareRunOutputs(outputs, resolved, executed) } : executed;
+    return executeBacktest(resolved, series, { onProgress }, inputs);
   }
 }

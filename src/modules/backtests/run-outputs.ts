@@ -41,18 +41,41 @@ export interface RunOutputs {
  * finishing a run (hashing the result, rendering the report and the CSV files) is all here.
  */
 export function prepareRunOutputs(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): RunOutputs {
+  const steps = runOutputSteps(input, resolved, executed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link prepareRunOutputs} giving the event loop a turn between its steps (after the result
+ * hash and after the report's data): a thread writing the run's equity.csv meanwhile is handed
+ * its next rows then.
+ */
+export async function prepareRunOutputsWithTurns(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): Promise<RunOutputs> {
+  const steps = runOutputSteps(input, resolved, executed);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): Generator<void, RunOutputs> {
   const { result, metrics } = executed;
   const notes = [...input.notes, ...result.notes, ...traceNotes(result.trace)];
   const manifest = buildManifest(input.id, resolved, input.source, input.data, executed, input.inputs, notes, input.llm);
   const hash = resultHash(result, metrics);
-  const report = renderRunReportParts(
-    reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
-      notes,
-      timeline: timelineOf(result.trace),
-      orders: result.orders,
-      ...(input.llmUsage && { llmUsage: input.llmUsage }),
-    }),
-  );
+  yield;
+  const view = reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
+    notes,
+    timeline: timelineOf(result.trace),
+    orders: result.orders,
+    ...(input.llmUsage && { llmUsage: input.llmUsage }),
+  });
+  yield;
+  const report = renderRunReportParts(view);
   const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(report) } });
   return { manifest, resultHash: hash, files };
 }

@@ -2,7 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { ExecutedBacktest, executeBacktestAsync, ResolvedRun } from '../../core/engine/execute-backtest';
 import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
-import { ArtifactWriter } from '../artifacts/artifact.writer';
+import { equityCsv } from '../artifacts/artifact-csv';
+import { ARTIFACT_FILES } from '../artifacts/artifact-paths';
+import { ArtifactDraft, ArtifactWriter } from '../artifacts/artifact.writer';
 import { AppConfig } from '../config/app-config';
 import { faultPoint } from '../config/fault-points';
 import { DataService } from '../data/data.service';
@@ -17,7 +19,7 @@ import { InputRequest, LoadedInputs, loadMarketInputs } from './market-inputs.lo
 import { ExecutedRun, RunExecutor } from './run-executor';
 import { RunStopped } from './run-errors';
 import { DataSource, datasetFacts } from './run-manifest';
-import { prepareRunOutputs, RunOutputsInput } from './run-outputs';
+import { prepareRunOutputsWithTurns, RunOutputs, RunOutputsInput } from './run-outputs';
 import { replayPath } from './run-replay';
 import { stageTimer } from './stage-timings';
 
@@ -95,8 +97,23 @@ export class RunPipeline {
     await progressWrites;
     signal.throwIfAborted();
     lap('engineMs');
-    // The executor makes the outputs where it ran the engine; an llm run makes them here.
-    const { manifest, resultHash: hash, files } = executed.outputs ?? prepareRunOutputs(outputsInput, resolved, executed);
+    // An executor that ran the engine elsewhere made the outputs there; a run executed on this
+    // thread makes them here, once its equity.csv is started (a long run's is written on a
+    // thread of its own while the result hash and the report are made).
+    let draft: ArtifactDraft | null = null;
+    let outputs: RunOutputs;
+    if (executed.outputs) outputs = executed.outputs;
+    else {
+      draft = await this.artifacts.begin(this.config.backtestsDir, id);
+      try {
+        await draft.write(ARTIFACT_FILES.equity, equityCsv(executed.result));
+        outputs = await prepareRunOutputsWithTurns(outputsInput, resolved, executed);
+      } catch (error) {
+        await draft.discard();
+        throw error;
+      }
+    }
+    const { manifest, resultHash: hash, files } = outputs;
     lap('outputsMs');
     // The results are written to the database while the artifact files are (a long run's
     // equity.csv takes as long as its rows take to store); the run is done once both are.
@@ -104,7 +121,7 @@ export class RunPipeline {
       id,
       executed.result,
       async () => {
-        const dir = await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
+        const dir = draft ? await this.artifacts.complete(draft, filesBut(files, ARTIFACT_FILES.equity), signal) : await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
         lap('artifactsMs');
         await faultPoint('before-store', signal);
         signal.throwIfAborted();
@@ -172,6 +189,11 @@ export class RunPipeline {
     const kept = this.data.keepInputFile(source.path, dataset.sha256);
     return { ...source, name: kept.name, stored: kept.stored };
   }
+}
+
+/** The files but one (written already). */
+function filesBut<T>(files: Record<string, T>, written: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(files).filter(([name]) => name !== written));
 }
 
 /** The named memory a run reads and adds to, or null for the run-scoped default. */
