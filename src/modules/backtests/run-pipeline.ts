@@ -3,6 +3,7 @@ import { ExecutedBacktest, executeBacktestAsync, ResolvedRun } from '../../core/
 import { MarketInputs, NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { equityCsv } from '../artifacts/artifact-csv';
+import { EQUITY_CSV_THREAD_ROWS } from '../artifacts/equity-csv.thread';
 import { ARTIFACT_FILES } from '../artifacts/artifact-paths';
 import { ArtifactDraft, ArtifactWriter } from '../artifacts/artifact.writer';
 import { AppConfig } from '../config/app-config';
@@ -12,6 +13,7 @@ import { LoadedDataset } from '../data/price-file.source';
 import { fallbacksOf } from '../llm/llm-usage';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
+import type { RunCompletion } from '../persistence/run-record';
 import { RunsRepository } from '../persistence/runs.repository';
 import type { CompletedRun } from './backtest.service';
 import { InputError } from './input.error';
@@ -22,6 +24,12 @@ import { DataSource, datasetFacts } from './run-manifest';
 import { prepareRunOutputsWithTurns, RunOutputs, RunOutputsInput } from './run-outputs';
 import { replayPath } from './run-replay';
 import { stageTimer } from './stage-timings';
+
+/**
+ * From this many bars on, a run's results are stored while its artifact files are written: the
+ * runs whose equity.csv is long enough to be written on a thread of its own.
+ */
+export const OVERLAPPED_STORE_MIN_BARS = EQUITY_CSV_THREAD_ROWS;
 
 /** The input files of a run (news, fundamentals, filing, aliases); the symbol comes from the data. */
 export type RunInputRequest = Omit<InputRequest, 'symbol'>;
@@ -115,20 +123,22 @@ export class RunPipeline {
     }
     const { manifest, resultHash: hash, files } = outputs;
     lap('outputsMs');
-    // The results are written to the database while the artifact files are (a long run's
-    // equity.csv takes as long as its rows take to store); the run is done once both are.
-    const stored = await this.runs.completeRunWhile(
-      id,
-      executed.result,
-      async () => {
-        const dir = draft ? await this.artifacts.complete(draft, filesBut(files, ARTIFACT_FILES.equity), signal) : await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
-        lap('artifactsMs');
-        await faultPoint('before-store', signal);
-        signal.throwIfAborted();
-        return { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) };
-      },
-      executed.series,
-    );
+    const finish = async (): Promise<RunCompletion> => {
+      const dir = draft ? await this.artifacts.complete(draft, filesBut(files, ARTIFACT_FILES.equity), signal) : await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
+      lap('artifactsMs');
+      await faultPoint('before-store', signal);
+      signal.throwIfAborted();
+      return { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) };
+    };
+    // A long run's results are written to the database while its artifact files are (its
+    // equity.csv takes as long as its rows take to store); the run is done once both are. Any
+    // other run writes its files first: its transaction then holds the database's write lock
+    // only for its statements, not for the file writes, and new runs submitted meanwhile (a
+    // burst of POSTs) wait that much less for their commit.
+    const stored =
+      executed.result.equity.length >= OVERLAPPED_STORE_MIN_BARS
+        ? await this.runs.completeRunWhile(id, executed.result, finish, executed.series)
+        : await this.runs.completeRun(id, await finish(), executed.result, executed.series);
     // Another process ended or deleted the run while it executed: its outcome stands.
     if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);
     lap('storeMs');
