@@ -4,7 +4,8 @@ import { constants, getPriority, setPriority } from 'node:os';
  * Lowers the CPU priority of the calling thread, so that the runs a thread computes give way to
  * the thread that serves requests when the cores are busy. On Linux a priority (nice value)
  * belongs to a thread, and setting it for "pid 0" sets the calling thread's; elsewhere it is the
- * whole process's, so it is left alone there. Returns whether it was lowered.
+ * whole process's, so it is left alone there. Returns whether the thread now runs at that
+ * priority or lower.
  */
 export function lowerThisThreadsPriority(): boolean {
   if (process.platform !== 'linux') return false;
