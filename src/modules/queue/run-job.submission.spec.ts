@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import type { RunSpec } from '../../core/engine/run-spec';
 import type { StoredRunRequest } from '../backtests/run-pipeline';
-import { createDataSource } from '../persistence/data-source.factory';
 import { RunIdTakenError } from '../persistence/run-id-taken.error';
-import { RunsRepository } from '../persistence/runs.repository';
 import { newRunFixture } from '../persistence/testing/new-run.fixture';
+import { useTempRunsRepository } from '../persistence/testing/temp-runs-repository.fixture';
 import { queuedRunId, storeAsNewSubmission, Submission, SUBMISSION_ATTEMPTS } from './run-job';
 
 const spec = { strategy: { name: 'sma-cross', kind: 'sma-cross', params: {} }, symbol: 'AAPL', from: '2020-01-02', to: '2020-12-31' } as unknown as RunSpec;
@@ -18,20 +13,8 @@ const idOf = (s: Submission) => queuedRunId({ spec, request, ...s });
 
 /** Queued run ids that collide on a real SQLite file: the run is submitted again under a new id. */
 describe('storeAsNewSubmission', () => {
-  let dir: string;
-  let ds: DataSource;
-  let runs: RunsRepository;
-  const store = async (s: Submission) => (await runs.createRun(newRunFixture(idOf(s)))).id;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tg-submission-'));
-    ds = await createDataSource(join(dir, 'db.sqlite'));
-    runs = new RunsRepository(ds);
-  });
-  afterEach(async () => {
-    if (ds.isInitialized) await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const db = useTempRunsRepository('tg-submission-');
+  const store = async (s: Submission) => (await db.runs.createRun(newRunFixture(idOf(s)))).id;
 
   it('stores the run under the id of a new submission when the drawn one is taken, leaving the other run as it was', async () => {
     const taken = await store(submission('first'));
@@ -40,8 +23,8 @@ describe('storeAsNewSubmission', () => {
     expect(draws).toEqual([]);
     expect(id).toBe(idOf(submission('third')));
     expect(id).not.toBe(taken);
-    expect((await runs.getRun(taken))?.status).toBe('queued');
-    expect((await runs.getRun(id))?.status).toBe('queued');
+    expect((await db.runs.getRun(taken))?.status).toBe('queued');
+    expect((await db.runs.getRun(id))?.status).toBe('queued');
   });
 
   it(`gives up with the RunIdTakenError after ${SUBMISSION_ATTEMPTS} submissions whose ids are all taken`, async () => {
