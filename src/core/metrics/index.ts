@@ -1,6 +1,6 @@
 /** Performance metrics of a finished run: the default set and the FINSABER table columns. */
 export { computeMetrics } from './performance.metrics';
-export type { MetricsOptions, PerformanceMetrics } from './performance.metrics';
+export type { MetricsInput, MetricsOptions, PerformanceMetrics } from './performance.metrics';
 export { computeFinsaberMetrics } from './finsaber.metrics';
 export type { FinsaberMetrics, FinsaberMetricsOptions } from './finsaber.metrics';
 export { maxDrawdown } from './drawdown.metric';

@@ -1,4 +1,5 @@
 import { computeMetrics } from './performance.metrics';
+import { mean, sampleStd, simpleReturns } from './series-stats';
 import { order, resultFromEquity, trade } from './backtest-result.fixture';
 
 /*
@@ -104,5 +105,29 @@ describe('default performance metrics', () => {
 
   it('floors the annual return at −100% once equity is gone', () => {
     expect(computeMetrics(resultFromEquity([50, 0])).annualReturn).toBe(-1);
+  });
+
+  it('gives the Sharpe, Sortino and volatility of the return-series definitions to the last bit', () => {
+    // A seeded walk: long curves, curves stuck at the initial cash, two-bar curves.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (const length of [2, 3, 17, 1_000, 20_000]) {
+      for (const rf of [0, 0.03, 0.1]) {
+        const equity: number[] = [];
+        let value = 100 * (0.5 + random());
+        for (let i = 0; i < length; i++) equity.push((value *= 1 + (random() - 0.5) * 0.05));
+        const m = computeMetrics(resultFromEquity(equity), { riskFreeRate: rf });
+        const r = simpleReturns(equity, 100);
+        const rfBar = Math.pow(1 + rf, 1 / 252) - 1;
+        const excess = r.map((x) => x - rfBar);
+        const std = sampleStd(r);
+        let downside = 0;
+        for (const e of excess) if (e < 0) downside += e * e;
+        expect(m.sharpe).toBe(std < 1e-12 ? 0 : (mean(excess) / std) * Math.sqrt(252));
+        const downsideDev = Math.sqrt(downside / length);
+        expect(m.sortino).toBe(downsideDev < 1e-12 ? null : (mean(excess) / downsideDev) * Math.sqrt(252));
+        expect(m.annualVolatility).toBe(std * Math.sqrt(252));
+      }
+    }
   });
 });

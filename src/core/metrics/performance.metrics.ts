@@ -1,6 +1,7 @@
 import { BacktestResult } from '../engine/backtest-result';
 import { maxDrawdown } from './drawdown.metric';
-import { mean, sampleStd, simpleReturns } from './series-stats';
+import { ExactSum } from '../indicators/exact-sum';
+import { mean } from './series-stats';
 import { avgHoldingBars, profitFactor, winRate } from './trade-stats.metric';
 
 /** Assumptions of the default metrics. */
@@ -50,6 +51,9 @@ export interface PerformanceMetrics {
   avgHoldingBars: number | null;
 }
 
+/** What the default metrics read of a run: a benchmark series need not make up the rest of a result. */
+export type MetricsInput = Pick<BacktestResult, 'equity' | 'initialCash' | 'position' | 'orders' | 'trades'>;
+
 /** Short name for the default metric set. */
 
 /**
@@ -58,7 +62,7 @@ export interface PerformanceMetrics {
  * excess returns are e_t = r_t − rf_bar. Since a constant shift leaves a deviation unchanged,
  * sampleStd(e) is taken as sampleStd(r), which is exactly 0 on a flat curve.
  */
-export function computeMetrics(result: BacktestResult, options: MetricsOptions = {}): PerformanceMetrics {
+export function computeMetrics(result: MetricsInput, options: MetricsOptions = {}): PerformanceMetrics {
   const rf = options.riskFreeRate ?? 0.03;
   const ppy = options.periodsPerYear ?? 252;
   const { equity, initialCash, trades } = result;
@@ -76,16 +80,13 @@ export function computeMetrics(result: BacktestResult, options: MetricsOptions =
     };
   }
 
-  const r = simpleReturns(equity, initialCash);
   const rfBar = Math.pow(1 + rf, 1 / ppy) - 1;
-  const excess = r.map((x) => x - rfBar);
-  const meanExcess = mean(excess);
+  const moments = returnMoments(equity, initialCash, rfBar);
+  const meanExcess = moments.meanExcess;
   // Deviations below 1e-12 a bar are rounding (cash earning the risk-free rate compounds with
   // last-digit differences): the curve is flat, and no ratio is taken over them.
-  const std = n < 2 ? 0 : flat(sampleStd(r));
-  let downside = 0;
-  for (const e of excess) if (e < 0) downside += e * e;
-  const downsideDev = flat(Math.sqrt(downside / n));
+  const std = n < 2 ? 0 : flat(moments.std);
+  const downsideDev = flat(Math.sqrt(moments.downside / n));
 
   const totalReturn = equity[n - 1] / initialCash - 1;
   const annualReturn = 1 + totalReturn <= 0 ? -1 : Math.pow(1 + totalReturn, ppy / n) - 1;
@@ -116,6 +117,44 @@ export function computeMetrics(result: BacktestResult, options: MetricsOptions =
   };
 }
 
+/**
+ * The moments of the returns r_t = E_t / E_{t−1} − 1 (E_{−1} = `start`) that the metrics use,
+ * each bit for bit what `simpleReturns`, `mean`, `sampleStd` and a sum of squares over its own
+ * array give, but in two passes over the equity with no array of returns: a return is the same
+ * double however often it is computed. `std` is NaN for fewer than two bars.
+ */
+function returnMoments(equity: ArrayLike<number>, start: number, rfBar: number): { meanExcess: number; std: number; downside: number } {
+  const n = equity.length;
+  const excessSum = new ExactSum();
+  // variance() sums deviations from the first value exactly, then the squares of those less their mean.
+  const shiftedSum = new ExactSum();
+  const shift = equity[0] / start - 1;
+  let downside = 0;
+  let prev = start;
+  for (let t = 0; t < n; t++) {
+    const r = equity[t] / prev - 1;
+    prev = equity[t];
+    const e = r - rfBar;
+    excessSum.add(e);
+    if (e < 0) downside += e * e;
+    shiftedSum.add(r - shift);
+  }
+  let std = NaN;
+  if (n >= 2) {
+    const m = shiftedSum.value() / n;
+    let ss = 0;
+    prev = start;
+    for (let t = 0; t < n; t++) {
+      const r = equity[t] / prev - 1;
+      prev = equity[t];
+      const d = r - shift - m;
+      ss += d * d;
+    }
+    std = Math.sqrt(ss / (n - 1));
+  }
+  return { meanExcess: excessSum.value() / n, std, downside };
+}
+
 function flat(deviation: number): number {
   return deviation < 1e-12 ? 0 : deviation;
 }
@@ -127,7 +166,7 @@ function exposure(position: Float64Array): number | null {
   return held / position.length;
 }
 
-function turnover(result: BacktestResult, meanEquity: number, annualise: number): number | null {
+function turnover(result: MetricsInput, meanEquity: number, annualise: number): number | null {
   if (!(meanEquity > 0)) return null;
   let traded = 0;
   for (const o of result.orders) if (o.status === 'filled') traded += Math.abs(o.filledQty * o.price);

@@ -1,4 +1,3 @@
-import type { BacktestResult } from '../../core/engine/backtest-result';
 import { DAY_MS } from '../../core/market/dates';
 import { computeMetrics, PerformanceMetrics } from '../../core/metrics';
 import { adjustText } from './report-format';
@@ -115,7 +114,7 @@ export function buildReportView(data: RunReportData): ReportView {
       markers,
       timeline,
     },
-    benchmarkMetrics: benchmarkMetrics(t, benchmark, bars.close, bars.tradingDay, initialCash, data.riskFreeRate ?? 0.03),
+    benchmarkMetrics: benchmarkMetrics(benchmark, initialCash, data.riskFreeRate ?? 0.03),
     openPosition: marks.open,
     tradingDays: countTradingDays(bars.tradingDay),
   };
@@ -167,20 +166,9 @@ function priceLabel(symbol: string, adjust: string | null | undefined): string {
   return `${symbol} close` + (adjust ? ` (${adjustText(adjust)})` : '');
 }
 
-function benchmarkMetrics(
-  t: Float64Array, benchmark: Float64Array, close: ArrayLike<number>, tradingDay: ArrayLike<number>, initialCash: number, riskFreeRate: number,
-): PerformanceMetrics | null {
+/** Buy and hold: the benchmark series as the equity of a position held on every bar, no orders or trades. */
+function benchmarkMetrics(benchmark: Float64Array, initialCash: number, riskFreeRate: number): PerformanceMetrics | null {
   const n = benchmark.length;
-  if (n === 0 || !benchmark.every(Number.isFinite)) return null;
-  const result: BacktestResult = {
-    symbol: 'benchmark', startBar: 0, endBar: n, initialCash,
-    time: t.map((s) => s * 1000),
-    equity: benchmark,
-    cash: new Float64Array(n),
-    position: new Float64Array(n).fill(1),
-    close: close instanceof Float64Array ? close : Float64Array.from(close),
-    tradingDay: tradingDay instanceof Uint8Array ? tradingDay : Uint8Array.from(tradingDay, (f) => (f ? 1 : 0)),
-    activeFrom: 0, orders: [], trades: [], trace: [], memory: [], notes: [],
-  };
-  return computeMetrics(result, { riskFreeRate });
+  if (n === 0 || !allFinite(benchmark)) return null;
+  return computeMetrics({ equity: benchmark, initialCash, position: new Float64Array(n).fill(1), orders: [], trades: [] }, { riskFreeRate });
 }
