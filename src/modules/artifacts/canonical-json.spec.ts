@@ -57,6 +57,8 @@ describe('writeCanonical', () => {
     [1, , 3, undefined, null],
     { when: new Date(Date.UTC(2020, 0, 2)), xs: new Float64Array([1.5, NaN, -0]), '\u2028': 'line\u2028sep' },
     Array.from({ length: 40 }, (_, i) => ({ [`k${i}`]: i, common: i })),
+    // More distinct strings than are kept, strings around the longest kept, lone surrogates.
+    Array.from({ length: 600 }, (_, i) => ({ name: `name ${i % 300}`, long: 'é'.repeat(60 + (i % 10)), lone: i % 2 ? '\ud800x' : 'ok', id: String(i) })),
     'text', 12.5, -0, NaN, null, undefined, true,
   ];
 

@@ -38,6 +38,9 @@ const CANONICAL_BLOCK_BYTES = 1 << 16;
 /** Object shapes (key lists) whose sorted keys are kept: records of one kind share one. */
 const KEPT_SHAPES = 16;
 const MINUS = 45;
+/** Strings whose JSON bytes are kept, and the longest kept. */
+const KEPT_STRINGS = 256;
+const KEPT_STRING_LENGTH = 64;
 
 interface Shape {
   keys: string[];
@@ -49,12 +52,14 @@ class CanonicalWriter {
   private block = Buffer.allocUnsafe(CANONICAL_BLOCK_BYTES);
   private at = 0;
   private readonly shapes: Shape[] = [];
+  private readonly strings = new Map<string, Buffer>();
 
   constructor(private readonly emit: (block: Uint8Array) => void) {}
 
   write(value: unknown): void {
     const v = resolveJson(value, '');
     if (typeof v === 'number') this.number(v);
+    else if (typeof v === 'string') this.string(v);
     else if (v === null || typeof v !== 'object') this.text(JSON.stringify(v) ?? 'null');
     else if (Array.isArray(v)) this.array(v);
     else this.object(v as Record<string, unknown>);
@@ -87,14 +92,30 @@ class CanonicalWriter {
     }
   }
 
+  /** A string as JSON writes it. Records repeat their short texts (a side, a status, a reason): their bytes are kept. */
+  private string(s: string): void {
+    let bytes = this.strings.get(s);
+    if (bytes === undefined) {
+      const json = JSON.stringify(s);
+      if (s.length > KEPT_STRING_LENGTH || this.strings.size >= KEPT_STRINGS) return this.text(json);
+      bytes = Buffer.from(json, 'utf8');
+      this.strings.set(s, bytes);
+    }
+    this.bytes(bytes);
+  }
+
   private text(s: string): void {
     this.room(3 * s.length);
     this.at += this.block.write(s, this.at, 'utf8');
   }
 
-  private bytes(b: Buffer): void {
+  private bytes(b: Uint8Array): void {
     this.room(b.length);
-    this.at += b.copy(this.block, this.at);
+    // A key or a short text: a loop costs less than a copy call.
+    const { block } = this;
+    let at = this.at;
+    for (let i = 0; i < b.length; i++) block[at++] = b[i];
+    this.at = at;
   }
 
   private array(v: unknown[]): void {
