@@ -83,7 +83,7 @@ export function buildReportView(data: RunReportData): ReportView {
   for (let i = 0; i < n; i++) t[i] = Math.floor(bars.time[i] / DAY_MS) * 86_400;
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
   // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
-  const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : Float64Array.from(drawn, (i) => series[i]));
+  const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : valuesAt(series, drawn));
   let markers = marks.markers;
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
@@ -142,6 +142,13 @@ function timelinePoints(entries: readonly TimelineEntry[], time: ArrayLike<numbe
       return { ...e, t, score: decisionScore(e), held: bar === undefined ? 0 : Math.sign(position[bar]) };
     })
     .sort((a, b) => a.t - b.t);
+}
+
+/** The values of a column at the given bars (a loop: a callback per value costs more for a long run's sample). */
+function valuesAt(series: ArrayLike<number>, bars: readonly number[]): Float64Array {
+  const out = new Float64Array(bars.length);
+  for (let k = 0; k < bars.length; k++) out[k] = series[bars[k]];
+  return out;
 }
 
 function allFinite(values: ArrayLike<number>): boolean {
