@@ -162,7 +162,7 @@ function flat(deviation: number): number {
 function exposure(position: Float64Array): number | null {
   if (position.length === 0) return null;
   let held = 0;
-  for (const q of position) if (q !== 0) held++;
+  for (let i = 0; i < position.length; i++) if (position[i] !== 0) held++;
   return held / position.length;
 }
 

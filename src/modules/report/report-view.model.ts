@@ -84,12 +84,13 @@ export function buildReportView(data: RunReportData): ReportView {
   const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
   // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
   const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : valuesAt(series, drawn));
-  let markers = marks.markers;
+  const markers = marks.markers;
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
     const at = new Int32Array(n);
     drawn.forEach((bar, k) => (at[bar] = k));
-    markers = markers.map((m) => ({ ...m, index: at[m.index] }));
+    // The markers are this view's own (tradeMarkers made them): each is moved to its drawn bar.
+    for (const m of markers) m.index = at[m.index];
   }
   return {
     data,
