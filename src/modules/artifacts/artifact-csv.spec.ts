@@ -82,6 +82,15 @@ describe('equityCsv', () => {
     expect(Buffer.from(wholeContent(equityCsv(result))).toString('latin1')).toBe(plainEquityCsv(result));
   });
 
+  it('writes an equity grown to billions, with 16 digits and few decimals, as String does', () => {
+    const result = sampleResult(2_000, 40);
+    const grown = (v: number, i: number) => v * 53_970 + i / 7;
+    result.equity = Float64Array.from(result.equity, grown);
+    result.cash = Float64Array.from(result.cash, (c, i) => (i % 3 === 0 ? result.equity[i] : grown(c, i) + 0.125));
+    result.interest = Float64Array.from(result.cash, (c, i) => (i < 1_000 ? 33_532_822.204_751_02 + i : c / 3));
+    expect(Buffer.from(wholeContent(equityCsv(result))).toString('latin1')).toBe(plainEquityCsv(result));
+  });
+
   it('writes the header alone for a run without bars', () => {
     expect(Buffer.from(wholeContent(equityCsv(sampleResult(0, 0)))).toString('latin1')).toBe('date,equity,cash,position,close,interest\n');
   });

@@ -1,3 +1,5 @@
+import { writtenFromDigits } from './number-ascii';
+
 /**
  * The text of a span of a column's numbers with 16 or 17 significant digits (a run's equity,
  * its cash earning interest, the interest), made by one `JSON.stringify` of a reused array
@@ -19,7 +21,8 @@ export class LongNumberSpan {
     const { values } = this;
     this.next = 0;
     let long = 0;
-    for (let k = 0; k < values.length; k++) if (Math.round(values[k] * 1e8) / 1e8 !== values[k]) long++;
+    // Long: what writeNumberAscii would write from String (a large equity with a few decimals is one too).
+    for (let k = 0; k < values.length; k++) if (!writtenFromDigits(values[k])) long++;
     if (long * 2 < values.length) {
       values.length = 0;
       return false;

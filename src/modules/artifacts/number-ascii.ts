@@ -38,7 +38,7 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
     return at + 1;
   }
   const a = n < 0 ? -n : n;
-  if (a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT && hasFewDecimals(a)) {
+  if (fromDigits(a)) {
     // The fewest decimals that read back to n.
     for (let d = 0; d <= MOST_DECIMALS_TRIED; d++) {
       const m = Math.round(a * POW10[d]);
@@ -49,6 +49,18 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
   const text = String(n);
   for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
   return at + text.length;
+}
+
+/**
+ * Whether {@link writeNumberAscii} writes `n` from its digits (zero, or a decimal of at most 15
+ * significant digits with up to 8 decimals); any other number it writes from `String(n)`.
+ */
+export function writtenFromDigits(n: number): boolean {
+  return n === 0 || fromDigits(n < 0 ? -n : n);
+}
+
+function fromDigits(a: number): boolean {
+  return a >= SMALLEST_FIXED && a < MAX_SIGNIFICANT && hasFewDecimals(a);
 }
 
 /**
