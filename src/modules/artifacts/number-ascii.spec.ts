@@ -69,4 +69,14 @@ describe('writeIsoDayAscii', () => {
     const out = Buffer.alloc(32);
     for (const t of times) expect([t, out.subarray(0, writeIsoDayAscii(out, 0, t)).toString('latin1')]).toEqual([t, isoDay(t)]);
   });
+
+  it('writes what isoDay writes for days in a row, repeated days and jumps, across month, leap-day and year ends', () => {
+    const times: number[] = [];
+    for (let d = 0; d < 3_000; d++) times.push(Date.UTC(1999, 0, 1) + d * 86_400_000);
+    for (let d = 0; d < 400; d++) times.push(Date.UTC(2024, 1, 20) + Math.floor(d / 3) * 86_400_000 + (d % 3) * 3_600_000);
+    times.push(Date.UTC(2024, 1, 27), Date.UTC(2023, 1, 28), Date.UTC(2023, 2, 1), Date.UTC(9999, 11, 31), Date.UTC(10_000, 0, 1), Date.UTC(10_000, 0, 2), Date.UTC(2020, 0, 1));
+    const out = Buffer.alloc(32);
+    const wrong = times.filter((t) => out.subarray(0, writeIsoDayAscii(out, 0, t)).toString('latin1') !== isoDay(t));
+    expect(wrong).toEqual([]);
+  });
 });
