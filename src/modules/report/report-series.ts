@@ -19,19 +19,26 @@ export function buyAndHoldSeries(close: ArrayLike<number>, initialCash: number):
 /**
  * Drawdown of an equity curve as a fraction ≤ 0: DD_t = E_t / P_t − 1 with the running peak
  * P_t = max(P_{t−1}, E_t) and P_{−1} = initialCash (as the default max-drawdown metric).
- * A NaN value leaves the peak unchanged and gives NaN.
+ * A NaN value leaves the peak unchanged and gives NaN. Given `at` (ascending bar indices), only
+ * the drawdowns of those bars, each from the peak over every bar before it: a long run's chart
+ * samples them without a drawdown per bar being kept.
  */
-export function drawdownSeries(equity: ArrayLike<number>, initialCash: number): Float64Array {
-  const out = new Float64Array(equity.length);
+export function drawdownSeries(equity: ArrayLike<number>, initialCash: number, at?: readonly number[]): Float64Array {
+  const out = new Float64Array(at ? at.length : equity.length);
   let peak = initialCash;
+  let k = 0;
   for (let i = 0; i < equity.length; i++) {
     const e = equity[i];
-    if (!Number.isFinite(e)) {
-      out[i] = NaN;
-      continue;
+    let dd = NaN;
+    if (Number.isFinite(e)) {
+      if (e > peak) peak = e;
+      dd = peak > 0 ? e / peak - 1 : NaN;
     }
-    if (e > peak) peak = e;
-    out[i] = peak > 0 ? e / peak - 1 : NaN;
+    if (!at) out[i] = dd;
+    else if (at[k] === i) {
+      out[k++] = dd;
+      if (k === at.length) break;
+    }
   }
   return out;
 }

@@ -85,6 +85,7 @@ export function buildReportView(data: RunReportData): ReportView {
   // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
   const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : valuesAt(series, drawn));
   const markers = marks.markers;
+  const sampled = drawn.length < n ? drawn : undefined;
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
     const at = new Int32Array(n);
@@ -106,8 +107,8 @@ export function buildReportView(data: RunReportData): ReportView {
       // tell which it was.
       ...((drawn.length < n || !allFinite(bars.equity) || !allFinite(bars.close)) && {
         benchmark: pick(benchmark),
-        drawdown: pick(drawdownSeries(bars.equity, initialCash)),
-        benchmarkDrawdown: pick(drawdownSeries(benchmark, initialCash)),
+        drawdown: drawdownSeries(bars.equity, initialCash, sampled),
+        benchmarkDrawdown: drawdownSeries(benchmark, initialCash, sampled),
       }),
       close: pick(bars.close),
       position: pick(bars.position),

@@ -48,6 +48,14 @@ describe('report series', () => {
     const dd = drawdownSeries([900, 1200, 900, 1300], 1000);
     [-0.1, 0, -0.25, 0].forEach((v, i) => expect(dd[i]).toBeCloseTo(v, 12));
   });
+
+  it('gives the drawdowns of chosen bars as the whole series has them, peaks between them included', () => {
+    const equity = Array.from({ length: 5_000 }, (_, i) => (i % 997 === 5 ? NaN : 1000 + 300 * Math.sin(i / 40) + i / 10));
+    const at = [0, 3, 5, 6, 1_000, 1_001, 2_500, 4_999];
+    const whole = drawdownSeries(equity, 1000);
+    expect(Array.from(drawdownSeries(equity, 1000, at))).toEqual(at.map((i) => whole[i]));
+    expect(drawdownSeries(equity, 1000, [])).toHaveLength(0);
+  });
 });
 
 describe('report data from a stored run', () => {
