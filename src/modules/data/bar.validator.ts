@@ -256,7 +256,9 @@ export class DailyMoveCheck {
   /** Accepts the row and returns null, or returns why its move from the previous row is implausible. */
   accept(row: RowReading['row'], line: number): string | null {
     if (this.lastLine !== -1) {
-      const [earlierAdj, laterAdj] = this.descending ? [row.adjClose, this.lastAdjClose] : [this.lastAdjClose, row.adjClose];
+      // No pair made per row: a million-row file would allocate a million of them.
+      const earlierAdj = this.descending ? row.adjClose : this.lastAdjClose;
+      const laterAdj = this.descending ? this.lastAdjClose : row.adjClose;
       const adjusted = Number.isFinite(earlierAdj) && Number.isFinite(laterAdj);
       const move = adjusted
         ? laterAdj / earlierAdj

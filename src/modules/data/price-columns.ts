@@ -67,6 +67,11 @@ export class PriceColumnsBuilder {
     };
   }
 
+  /** Appends a row read into an object: its values are read here, not passed one by one (each would be boxed). */
+  pushRow(row: PriceRow): void {
+    this.push(row.time, row.open, row.high, row.low, row.close, row.volume, row.adjClose, row.splitCoefficient);
+  }
+
   push(time: number, open: number, high: number, low: number, close: number, volume: number, adjClose: number, splitCoefficient: number): void {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;

@@ -234,7 +234,7 @@ export class PriceCsvParser {
     const index = target.columns.length;
     if (reading.adjCloseEmpty) target.adjGaps.push(index, line);
     if (reading.splitEmpty) target.splitGaps.push(index, line);
-    target.columns.push(row.time, row.open, row.high, row.low, row.close, row.volume, row.adjClose, row.splitCoefficient);
+    target.columns.pushRow(row);
   }
 
   private header(fields: string[]): void {
