@@ -1,9 +1,9 @@
-import { BacktestResult } from '../../core/engine/backtest-result';
 import { executeBacktest, resolveRun, RunMetrics } from '../../core/engine/execute-backtest';
 import { RunSpec } from '../../core/engine/run-spec';
 import { writeArtifactsToTempDir } from '../artifacts/artifact-temp-dir';
 import { DatasetStore } from '../data/dataset.store';
 import type { RunRecord } from '../persistence/run-record';
+import { EncodedRunSeries, encodeRunSeriesAtOnce } from '../persistence/run-series.store';
 import { RunManifest, datasetFacts } from './run-manifest';
 import { prepareRunOutputs } from './run-outputs';
 import { stageTimer } from './stage-timings';
@@ -19,18 +19,21 @@ export interface BatchRunJob {
 }
 
 /**
- * What a batch job gives back: the run's result, metrics, manifest and result hash, the temporary
- * directory its artifact files were written to, and its timings; or why it failed.
+ * What a batch job gives back: the run's metrics, manifest and result hash, its series encoded
+ * for storing, the temporary directory its artifact files were written to, and its timings; or
+ * why it failed. Not the result itself: copying its arrays to the storing thread would cost more
+ * than encoding them here.
  */
 export type BatchRunOutcome =
-  | { id: string; result: BacktestResult; metrics: RunMetrics; manifest: RunManifest; resultHash: string; tempDir: string; timings: Record<string, number> }
+  | { id: string; metrics: RunMetrics; manifest: RunManifest; resultHash: string; series: EncodedRunSeries; tempDir: string; timings: Record<string, number> }
   | { id: string; error: string };
 
 /**
  * Executes batch jobs on one thread exactly as the run pipeline does for a single backtest
  * (load the dataset with the spec's adjustment → engine → manifest, result hash, report and
- * artifact files), with the dataset store's cache shared by the jobs that follow. The artifact
- * files are written here, into a temporary directory that the storing thread renames into place.
+ * artifact files), with the dataset store's cache shared by the jobs that follow. The series are
+ * encoded and the artifact files written here, into a temporary directory that the storing
+ * thread renames into place: that thread only writes the bytes.
  */
 export class BatchRunJobRunner {
   private readonly store: DatasetStore;
@@ -58,9 +61,11 @@ export class BatchRunJobRunner {
         executed,
       );
       lap('outputsMs');
+      const series = encodeRunSeriesAtOnce(id, executed.result);
+      lap('storeMs');
       const tempDir = writeArtifactsToTempDir(this.backtestsDir, id, outputs.files);
       lap('artifactsMs');
-      return { id, result: executed.result, metrics: executed.metrics, manifest: outputs.manifest, resultHash: outputs.resultHash, tempDir, timings };
+      return { id, metrics: executed.metrics, manifest: outputs.manifest, resultHash: outputs.resultHash, series, tempDir, timings };
     } catch (error) {
       return { id, error: error instanceof Error ? error.message : String(error) };
     }

@@ -1,5 +1,4 @@
 import { workerData } from 'piscina';
-import { plainOutput } from '../../core/agents/agent';
 import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job';
 
 /*
@@ -18,11 +17,5 @@ let runner: BatchRunJobRunner | undefined;
 export function runBatch(jobs: BatchRunJob[]): BatchRunOutcome[] {
   const { dataDir, backtestsDir } = workerData as BatchRunWorkerData;
   runner ??= new BatchRunJobRunner(dataDir, backtestsDir);
-  return jobs.map((job) => {
-    const outcome = runner!.run(job);
-    if ('error' in outcome) return outcome;
-    // The structured clone copies own fields only: outputs explained on demand are written out first.
-    const trace = outcome.result.trace.map((e) => ({ ...e, output: plainOutput(e.output) }));
-    return { ...outcome, result: { ...outcome.result, trace } };
-  });
+  return jobs.map((job) => runner!.run(job));
 }

@@ -129,7 +129,7 @@ export class RunBatches {
         started.map((record, k) => ({ record, spec: batch[k].spec })),
         signal,
       );
-      const done: Array<Extract<BatchRunOutcome, { result: unknown }> & { artifactsDir: string }> = [];
+      const done: Array<Extract<BatchRunOutcome, { series: unknown }> & { artifactsDir: string }> = [];
       for (const outcome of outcomes) {
         if ('error' in outcome) {
           await runs.failRun(outcome.id, outcome.error);
@@ -146,8 +146,8 @@ export class RunBatches {
       const stored = await runs.completeRuns(
         done.map((d) => ({
           id: d.id,
-          completion: { manifest: d.manifest, metrics: d.metrics, timings: d.timings, resultHash: d.resultHash, artifactsDir: d.artifactsDir, namedMemory: null },
-          result: d.result,
+          completion: { manifest: d.manifest, metrics: d.metrics, timings: d.timings, resultHash: d.resultHash, artifactsDir: d.artifactsDir },
+          series: d.series,
           fresh: true,
         })),
       );

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { describeEachDatabase } from '../../../test/support/databases';
 import { NewRun, RunCompletion } from './run-record';
 import { RunsRepository } from './runs.repository';
+import { encodeRunSeriesAtOnce } from './run-series.store';
 import { RunIdTakenError } from './run-id-taken.error';
 import { sampleResult } from './testing/sample-result.fixture';
 
@@ -192,8 +193,8 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(await runs.cancelRun('run-b2', 'cancelled elsewhere')).toBe(true);
     const result = sampleResult(30, 2);
     const stored = await runs.completeRuns([
-      { id: 'run-b1', completion, result, fresh: true },
-      { id: 'run-b2', completion, result, fresh: true },
+      { id: 'run-b1', completion, series: encodeRunSeriesAtOnce('run-b1', result), fresh: true },
+      { id: 'run-b2', completion, series: encodeRunSeriesAtOnce('run-b2', result), fresh: true },
     ]);
     expect(stored).toEqual([true, false]);
     expect((await runs.getRuns(['run-b2', 'run-b1', 'missing'])).map((r) => [r.id, r.status, r.resultHash])).toEqual([
@@ -209,7 +210,7 @@ describeEachDatabase('RunsRepository', (db) => {
     results[1].equity[3] = 123.456;
     const ids = ['run-m1', 'run-m2', 'run-m3'];
     await runs.startRuns(ids.map((id) => newRun(id)));
-    expect(await runs.completeRuns(ids.map((id, k) => ({ id, completion, result: results[k], fresh: true })))).toEqual([true, true, true]);
+    expect(await runs.completeRuns(ids.map((id, k) => ({ id, completion, series: encodeRunSeriesAtOnce(id, results[k]), fresh: true })))).toEqual([true, true, true]);
     for (const [k, id] of ids.entries()) {
       expect(await runs.getTrades(id)).toEqual(results[k].trades);
       expect((await runs.getOrders(id)).map((o) => o.id)).toEqual(results[k].orders.map((o) => o.id));

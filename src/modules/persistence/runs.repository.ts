@@ -191,15 +191,15 @@ export class RunsRepository {
   }
 
   /**
-   * {@link completeRun} for a batch of runs, in one transaction; true for each run stored as
-   * done, false for one that another process ended or deleted meanwhile (its outcome stands).
-   * A `fresh` run (stored by {@link startRuns} and executed once) has no earlier results to remove.
-   * The runs stored have their series (trades and orders included) written together, a
-   * statement for many runs instead of one per run.
+   * {@link completeRun} for a batch of runs, in one transaction, with their series already
+   * encoded (by the thread that executed them); true for each run stored as done, false for one
+   * that another process ended or deleted meanwhile (its outcome stands). A `fresh` run (stored
+   * by {@link startRuns} and executed once) has no earlier results to remove. The runs stored
+   * have their series (trades and orders included) written together, a statement for many runs
+   * instead of one per run. Batched runs are rule strategies: they add to no named memory.
    */
-  async completeRuns(runs: ReadonlyArray<{ id: string; completion: RunCompletion; result: BacktestResult; fresh?: boolean }>): Promise<boolean[]> {
+  async completeRuns(runs: ReadonlyArray<{ id: string; completion: Omit<RunCompletion, 'namedMemory'>; series: EncodedRunSeries; fresh?: boolean }>): Promise<boolean[]> {
     if (runs.length === 0) return [];
-    const series = await Promise.all(runs.map((r) => encodeRunSeries(r.result, ownCasesOf(r.id, r.result))));
     return this.inTransaction(async (m) => {
       const stored: boolean[] = [];
       for (const run of runs) {
@@ -207,9 +207,7 @@ export class RunsRepository {
         if (done && !run.fresh) await deleteChildren(m, run.id);
         stored.push(done);
       }
-      const kept = runs.flatMap((run, k) => (stored[k] ? [{ ...run, series: series[k] }] : []));
-      for (const r of kept) if (r.completion.namedMemory) await storeNamedMemory(m, r.id, r.result, r.completion.namedMemory);
-      await writeRunsSeries(m, kept.map((r) => ({ runId: r.id, series: r.series })));
+      await writeRunsSeries(m, runs.flatMap((run, k) => (stored[k] ? [{ runId: run.id, series: run.series }] : [])));
       return stored;
     });
   }
