@@ -34,58 +34,98 @@ export type EquityCsvColumns = Pick<BacktestResult, 'time' | 'equity' | 'cash' |
 
 /**
  * The blocks of equity.csv, each valid until the next is taken; without `header`, only the
- * rows (of a part of the columns, whose rows follow those of the part before). The equity, the
- * cash and the interest have 16 or 17 digits most of the time (the cash earns interest every
- * day): their texts are made a span of rows at a time (LongNumberSpan), the other columns' per
- * number.
+ * rows (of a part of the columns, whose rows follow those of the part before).
  */
 export function* equityCsvBlocks(result: EquityCsvColumns, header = true): Generator<Uint8Array> {
-  const { time, equity, cash, position, close, interest } = result;
-  const columns = [new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText(), new ColumnText()];
-  const spans = [new LongNumberSpan(), new LongNumberSpan(), new LongNumberSpan()];
-  let long = [false, false, false];
-  let spanEnd = 0;
-  const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (equity.length + 1) * EQUITY_ROW_MAX_BYTES);
+  const rows = new EquityCsvRows(result);
+  const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (result.equity.length + 1) * EQUITY_ROW_MAX_BYTES);
   const block = Buffer.allocUnsafe(size);
   let at = header ? block.write(EQUITY_HEADER, 0, 'latin1') : 0;
-  let handedOn = 0;
-  for (let i = 0; i < equity.length; i++) {
-    if (at > size - EQUITY_ROW_MAX_BYTES) {
-      yield block.subarray(0, at);
-      handedOn++;
-      at = 0;
-    }
-    if (i === spanEnd) {
-      spanEnd = Math.min(equity.length, i + SPAN_ROWS);
-      for (let r = i; r < spanEnd; r++) {
-        spans[0].add(equity[r]);
-        // The cash equal to the equity copies its text (below): only the others are made.
-        if (cash[r] !== equity[r]) spans[1].add(cash[r]);
-        if (interest) spans[2].add(interest[r]);
-      }
-      long = spans.map((span) => span.render());
-    }
-    const t = time[i];
-    if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
-    block[at++] = COMMA;
-    const equityAt = at;
-    at = longOrColumn(spans[0], long[0], columns[0], block, at, handedOn, equity[i]);
-    block[at++] = COMMA;
-    // Out of the market, the cash is the equity: the same number, the same text.
-    if (cash[i] === equity[i]) {
-      for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
-    } else {
-      at = longOrColumn(spans[1], long[1], columns[1], block, at, handedOn, cash[i]);
-    }
-    block[at++] = COMMA;
-    at = columns[2].write(block, at, handedOn, position[i]);
-    block[at++] = COMMA;
-    at = columns[3].write(block, at, handedOn, close[i]);
-    block[at++] = COMMA;
-    at = interest ? longOrColumn(spans[2], long[2], columns[4], block, at, handedOn, interest[i]) : columns[4].write(block, at, handedOn, 0);
-    block[at++] = NEWLINE;
+  while (!rows.done()) {
+    at = rows.fill(block, at);
+    yield block.subarray(0, at);
+    at = 0;
   }
   if (at > 0) yield block.subarray(0, at);
+}
+
+/**
+ * The rows of equity.csv, written into blocks one after another. The equity, the cash and the
+ * interest have 16 or 17 digits most of the time (the cash earns interest every day): their
+ * texts are made a span of rows at a time (LongNumberSpan), the other columns' per number. A
+ * class, not the generator's own loop, so that the row loop is compiled once as a plain method.
+ */
+class EquityCsvRows {
+  private readonly equityText = new ColumnText();
+  private readonly cashText = new ColumnText();
+  private readonly positionText = new ColumnText();
+  private readonly closeText = new ColumnText();
+  private readonly interestText = new ColumnText();
+  private readonly equitySpan = new LongNumberSpan();
+  private readonly cashSpan = new LongNumberSpan();
+  private readonly interestSpan = new LongNumberSpan();
+  private equityLong = false;
+  private cashLong = false;
+  private interestLong = false;
+  private spanEnd = 0;
+  private next = 0;
+  /** Blocks filled so far: a column copies a repeated number's text only within one block. */
+  private filled = 0;
+
+  constructor(private readonly result: EquityCsvColumns) {}
+
+  done(): boolean {
+    return this.next >= this.result.equity.length;
+  }
+
+  /** Writes rows into `block` from `at` until it has no room for another row or none is left; returns the end. */
+  fill(block: Uint8Array, at: number): number {
+    const { time, equity, cash, position, close, interest } = this.result;
+    const blockIndex = this.filled++;
+    const last = block.length - EQUITY_ROW_MAX_BYTES;
+    let i = this.next;
+    for (; i < equity.length && at <= last; i++) {
+      if (i === this.spanEnd) this.makeSpan(i);
+      const t = time[i];
+      if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
+      block[at++] = COMMA;
+      const equityAt = at;
+      at = longOrColumn(this.equitySpan, this.equityLong, this.equityText, block, at, blockIndex, equity[i]);
+      block[at++] = COMMA;
+      // Out of the market, the cash is the equity: the same number, the same text.
+      if (cash[i] === equity[i]) {
+        for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
+      } else {
+        at = longOrColumn(this.cashSpan, this.cashLong, this.cashText, block, at, blockIndex, cash[i]);
+      }
+      block[at++] = COMMA;
+      at = this.positionText.write(block, at, blockIndex, position[i]);
+      block[at++] = COMMA;
+      at = this.closeText.write(block, at, blockIndex, close[i]);
+      block[at++] = COMMA;
+      at = interest
+        ? longOrColumn(this.interestSpan, this.interestLong, this.interestText, block, at, blockIndex, interest[i])
+        : this.interestText.write(block, at, blockIndex, 0);
+      block[at++] = NEWLINE;
+    }
+    this.next = i;
+    return at;
+  }
+
+  /** Makes the long numbers' texts of the rows from `from` on, a span at a time. */
+  private makeSpan(from: number): void {
+    const { equity, cash, interest } = this.result;
+    this.spanEnd = Math.min(equity.length, from + SPAN_ROWS);
+    for (let r = from; r < this.spanEnd; r++) {
+      this.equitySpan.add(equity[r]);
+      // The cash equal to the equity copies its text (see fill): only the others are made.
+      if (cash[r] !== equity[r]) this.cashSpan.add(cash[r]);
+      if (interest) this.interestSpan.add(interest[r]);
+    }
+    this.equityLong = this.equitySpan.render();
+    this.cashLong = this.cashSpan.render();
+    this.interestLong = this.interestSpan.render();
+  }
 }
 
 /** The next number of a column from its span's texts when they were made, else as {@link ColumnText} writes it (NaN and ±Infinity always). */
