@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { trading } from '@alpacahq/alpaca-trade-api';
+import type { trading } from '@alpacahq/alpaca-trade-api';
 import { PaperOrderRecord, PaperRepository, PaperSessionRecord } from '../../persistence/paper';
+import { alpacaSdk } from '../alpaca-sdk';
 import { alpacaSettings } from '../alpaca-settings';
 import { describe } from '../feeds/alpaca.feed';
 import { faultPoint } from '../paper-fault';
@@ -66,6 +67,7 @@ export class OrderRouter {
   private ordersApi(): InstanceType<typeof trading.OrdersApi> | string {
     const settings = alpacaSettings();
     if (typeof settings === 'string') return settings;
+    const { trading } = alpacaSdk();
     return new trading.OrdersApi(new trading.Configuration({ keyId: settings.keyId, secret: settings.secret, basePath: settings.tradingUrl }));
   }
 

@@ -1,8 +1,9 @@
-import { marketData } from '@alpacahq/alpaca-trade-api';
+import type { marketData } from '@alpacahq/alpaca-trade-api';
 import { BarRow } from '../../../core/market/bar-series';
 import { DAY_MS } from '../../../core/market/dates';
 import { NewsItem } from '../../../core/market/news';
 import { MarketFeed } from '../../../core/ports/market-feed.port';
+import { alpacaSdk } from '../alpaca-sdk';
 import { AlpacaSettings } from '../alpaca-settings';
 import { exchangeDay } from './exchange-day';
 import { FeedError } from './feed-error';
@@ -25,6 +26,7 @@ export class AlpacaFeed implements MarketFeed {
     private readonly settings: AlpacaSettings,
     private readonly now: () => number,
   ) {
+    const { marketData } = alpacaSdk();
     this.stocks = new marketData.StockApi(new marketData.Configuration({ keyId: settings.keyId, secret: settings.secret, basePath: settings.dataUrl }));
   }
 
