@@ -2,6 +2,7 @@
 // First: it notes the threads the process started with (see startup-threads.ts).
 import './modules/config/startup-threads';
 import { reportCliError } from './modules/cli/cli-errors';
+import { prefetchDataFileOf } from './modules/cli/data-file-prefetch';
 import { applyGlobalFlags } from './modules/cli/global-flags';
 import { dropOutputAfterClosedPipe } from './modules/cli/output/closed-pipe.guard';
 import { answerAtRoot } from './modules/cli/root-answers';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const args = applyGlobalFlags(process.argv.slice(2), process.env);
   if (answerAtRoot(args, packageVersion)) return;
   process.argv = [process.argv[0], process.argv[1], ...args];
+  // A --data file is read on a thread of its own while the application loads.
+  prefetchDataFileOf(args);
   await import('reflect-metadata');
   const { CommandFactory } = await import('nest-commander');
   const { CliModule } = await import('./modules/cli/cli.module');

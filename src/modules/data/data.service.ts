@@ -13,6 +13,7 @@ import { PriceAdjustment, priceAdjustment } from './price-adjustment.note';
 import { DatasetStore, ImportOptions, ImportResult } from './dataset.store';
 import { LoadedDataset, PriceFileOptions, readPriceFile, toDatasetOfFile } from './price-file.source';
 import { ParsedPriceFileMemo } from './parsed-price-file.memo';
+import { takePrefetchedPriceFile } from './price-file.prefetch';
 import type { AdjustPolicy, BadRowPolicy } from './price-row';
 import { SampleDataResult, setupSampleData } from './sample-data.setup';
 import type { EarningsRecord, FilingPassage } from '../../core/market/fundamentals';
@@ -58,7 +59,8 @@ export class DataService {
 
   /** A price file loaded without importing it (`backtest --data file.csv`). */
   loadFile(path: string, options: PriceFileOptions & { adjust?: AdjustPolicy } = {}): LoadedDataset {
-    const read = this.parsedPrices.get(path, options, () => readPriceFile(path, options));
+    // Read on a thread while the command started, when it asked for this file (see price-file.prefetch.ts).
+    const read = this.parsedPrices.get(path, options, () => takePrefetchedPriceFile(path, options) ?? readPriceFile(path, options));
     return toDatasetOfFile(path, read, options.adjust ?? 'auto');
   }
 

@@ -3,6 +3,7 @@ import { CLI_COMMANDS, commandMeta } from '../command.catalogue';
 import { BacktestService } from '../../backtests/backtest.service';
 import { StrategyCatalog } from '../../backtests/strategy.catalog';
 import { DataService } from '../../data/data.service';
+import { priceFilePrefetched } from '../../data/price-file.prefetch';
 import { RunsRepository } from '../../persistence/runs.repository';
 import { LlmService } from '../../llm/llm.service';
 import { Progress } from '../output/progress';
@@ -41,6 +42,8 @@ export class BacktestCommand extends RunOptionsCommand {
   }
 
   async run(_params: string[], options: BacktestOptions): Promise<void> {
+    // A --data file read while the application loaded (see data-file-prefetch.ts) is waited for, not read again.
+    if (options.data) await priceFilePrefetched();
     const { request, notices } = buildRunRequest(options.strategy!, options.symbol, options, this.strategies, this.data);
     printNotices(notices);
     const progress = new Progress(100, 'backtest', !options.json);
