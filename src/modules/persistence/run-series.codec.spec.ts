@@ -17,8 +17,8 @@ describe('run series codec', () => {
   });
 
   it('gives back the same columns from a block compressed as it is shuffled, a piece at a time, for runs of every size', async () => {
-    // 30,000 bars are 1.2 MB of shuffled columns: more than one piece, the last one short.
-    for (const bars of [0, 1, 7, 30_000]) {
+    // 70,000 bars are five blocks of rows (the last one short) in three pieces (the last one short).
+    for (const bars of [0, 1, 7, 16_384, 70_000]) {
       const result = sampleResult(bars, 0);
       if (bars > 5) result.position[5] = -0;
       const back = decodeEquity(await encodeEquityInBackground(result));
@@ -33,6 +33,21 @@ describe('run series codec', () => {
     const undated = sampleResult(10, 0);
     undated.time[4] = NaN;
     await expect(encodeEquityInBackground(undated)).rejects.toThrow(RangeError);
+  });
+
+  it('reads a block of the first format, its columns shuffled over all rows', () => {
+    // Written by the first format's encoder: three bars with −0, NaN, 1e-300 and Infinity among them.
+    const block = Buffer.from(
+      'Cz4AAICqqqrqnxTsYpeb6cFOB9G7HS52uOrBDnq4qAGoXS6qBwOzg13uBgZgAHa1k16uBmAXccrtbR2YwzDB8GB4NoALcDimIVsjUMpj/UDOi1LIhjW64A77ygN08JvS4j2eCbhfaq2qqB70bQifc05klmiQUyQO',
+      'base64',
+    );
+    const back = decodeEquity(block);
+    expect([...back.time]).toEqual([1577923200, 1578009600, 1578268800]);
+    expect([...back.equity]).toEqual([100000, 100012.5, -0]);
+    expect(Object.is(back.equity[2], -0)).toBe(true);
+    expect([...back.cash]).toEqual([100000, NaN, 1e-300]);
+    expect([...back.position]).toEqual([0, 10, -3]);
+    expect([...back.close]).toEqual([300.35, 301.1, Infinity]);
   });
 
   it('stores a run of a thousand bars in far fewer bytes than rows would take', () => {

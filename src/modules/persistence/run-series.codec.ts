@@ -15,11 +15,23 @@ import { DecisionRow, EquityPointRow } from './run-record';
  * bytes per value and reads back in one piece. Doubles keep every bit (stored as binary).
  */
 
-/** Format of an equity block: 1 = byte-shuffled float64 columns, brotli-compressed. */
-const EQUITY_FORMAT = 1;
+/**
+ * Format of an equity block, brotli-compressed: 1 = the float64 columns byte-shuffled over all
+ * rows (written before 2); 2 = byte-shuffled a block of rows at a time (see shuffleRows).
+ */
+const EQUITY_FORMAT = 2;
 /** time, equity, cash, position, close. */
 const EQUITY_COLUMNS = 5;
-const HEADER_BYTES = 5;
+/** Format 1: the format byte and the row count. */
+const HEADER_V1_BYTES = 5;
+/** Format 2: the format byte, the row count and the rows of a block. */
+const HEADER_BYTES = 9;
+/**
+ * Rows shuffled together: a block's columns (640 kB) stay in the processor's cache while its
+ * eight byte planes are written, and a long run's shuffled bytes are made and compressed a block
+ * at a time.
+ */
+const EQUITY_BLOCK_ROWS = 16_384;
 /**
  * Brotli at its fastest for the doubles (a run's store must not cost more than its engine;
  * deflate was several times slower for the same size), a middle quality for the trace's JSON.
@@ -38,16 +50,17 @@ type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position'
 
 /** The window's equity columns of a result, as one compressed block. */
 export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compress<D> = brotli as Compress<D>): D {
-  const columns = equityBytes(result);
-  const shuffled = columns.length * columns.n * 8;
-  const out = Buffer.allocUnsafe(HEADER_BYTES + shuffled);
+  const columns = equityWords(result);
+  const out = Buffer.allocUnsafe(HEADER_BYTES + columns.n * EQUITY_COLUMNS * 8);
   equityHeader(columns.n).copy(out);
-  shuffleInto(columns, 0, shuffled, out, HEADER_BYTES);
+  for (let from = 0; from < columns.n; from += EQUITY_BLOCK_ROWS) {
+    shuffleRows(columns, from, Math.min(columns.n, from + EQUITY_BLOCK_ROWS), out, HEADER_BYTES + from * EQUITY_COLUMNS * 8);
+  }
   return compress(EQUITY_QUALITY, out);
 }
 
-/** Bytes of the shuffled columns made and compressed at a time by {@link encodeEquityInBackground}. */
-const EQUITY_PIECE_BYTES = 1 << 20;
+/** Blocks of rows shuffled and handed to the compression at a time by {@link encodeEquityInBackground} (about 1 MB). */
+const BLOCKS_PER_PIECE = 2;
 
 /**
  * {@link encodeEquity} compressed on libuv's thread pool as it is shuffled, a megabyte at a time:
@@ -56,18 +69,18 @@ const EQUITY_PIECE_BYTES = 1 << 20;
  * compressed bytes may differ from the one-piece compression's).
  */
 export async function encodeEquityInBackground(result: EquitySource): Promise<Buffer> {
-  const columns = equityBytes(result);
-  const shuffled = columns.length * columns.n * 8;
-  const stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + shuffled));
+  const columns = equityWords(result);
+  const stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + columns.n * EQUITY_COLUMNS * 8));
   const compressed: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => compressed.push(chunk));
   const done = finished(stream);
   done.catch(() => undefined);
   stream.write(equityHeader(columns.n));
-  for (let from = 0; from < shuffled; from += EQUITY_PIECE_BYTES) {
-    const to = Math.min(shuffled, from + EQUITY_PIECE_BYTES);
-    const piece = Buffer.allocUnsafe(to - from);
-    shuffleInto(columns, from, to, piece, 0);
+  const pieceRows = BLOCKS_PER_PIECE * EQUITY_BLOCK_ROWS;
+  for (let from = 0; from < columns.n; from += pieceRows) {
+    const to = Math.min(columns.n, from + pieceRows);
+    const piece = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
+    for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), piece, (b - from) * EQUITY_COLUMNS * 8);
     if (!stream.write(piece)) await once(stream, 'drain');
   }
   stream.end();
@@ -75,14 +88,16 @@ export async function encodeEquityInBackground(result: EquitySource): Promise<Bu
   return Buffer.concat(compressed);
 }
 
-/** The equity columns' bytes in block order (time, equity, cash, position, close), each column `n` doubles. */
-function equityBytes(result: EquitySource): Uint8Array[] & { n: number } {
+/** The equity columns (time, equity, cash, position, close) as 32-bit words, each `n` doubles. */
+type EquityWords = Uint32Array[] & { n: number };
+
+function equityWords(result: EquitySource): EquityWords {
   const n = result.equity.length;
   // Every stored point is read back with its date: a bar without one is refused here.
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${i} has no date (time ${result.time[i]})`);
   }
-  const columns = [result.time, result.equity, result.cash, result.position, result.close].map((c) => new Uint8Array(c.buffer, c.byteOffset, n * 8));
+  const columns = [result.time, result.equity, result.cash, result.position, result.close].map((c) => new Uint32Array(c.buffer, c.byteOffset, n * 2));
   return Object.assign(columns, { n });
 }
 
@@ -90,28 +105,43 @@ function equityHeader(n: number): Buffer {
   const header = Buffer.allocUnsafe(HEADER_BYTES);
   header[0] = EQUITY_FORMAT;
   header.writeUInt32LE(n, 1);
+  header.writeUInt32LE(EQUITY_BLOCK_ROWS, 5);
   return header;
 }
 
+/** The platform's float64 bytes are little-endian (so a double's low word holds its bytes 0-3). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
 /**
- * Writes bytes [from, to) of the shuffled columns into `out` at `at`. Byte-shuffled: the k-th
- * byte of every double together (the columns one after another), so signs, exponents and the
- * high mantissa bytes (alike from bar to bar) form long runs that compress. Read straight from
- * each column: no copy of the columns side by side first.
+ * Writes rows [from, to) byte-shuffled into `out` at `at`: for each of the eight bytes of a
+ * double (in memory order), that byte of every row of the time column, then of the equity, the
+ * cash, the position and the close. Signs, exponents and high mantissa bytes (alike from bar to
+ * bar) then form long runs that compress. Each double is read once, as two words, and its bytes
+ * written to the eight planes.
  */
-function shuffleInto(columns: Uint8Array[] & { n: number }, from: number, to: number, out: Uint8Array, at: number): void {
-  const n = columns.n;
-  const count = n * columns.length;
-  for (let p = from; p < to; ) {
-    const k = Math.floor(p / count);
-    const c = Math.floor((p - k * count) / n);
-    const i = p - k * count - c * n;
-    const run = Math.min(to - p, n - i);
-    const bytes = columns[c];
-    for (let r = 0, j = i * 8 + k; r < run; r++, j += 8) out[at + r] = bytes[j];
-    p += run;
-    at += run;
+function shuffleRows(columns: EquityWords, from: number, to: number, out: Uint8Array, at: number): void {
+  const rows = to - from;
+  const plane = EQUITY_COLUMNS * rows;
+  for (let c = 0; c < EQUITY_COLUMNS; c++) {
+    const words = columns[c];
+    for (let i = from, q = at + c * rows; i < to; i++, q++) {
+      // Bytes 0-3 and 4-7 of the double, as they lie in memory.
+      const first = LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
+      const second = LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
+      out[q] = first;
+      out[q + plane] = first >>> 8;
+      out[q + 2 * plane] = first >>> 16;
+      out[q + 3 * plane] = first >>> 24;
+      out[q + 4 * plane] = second;
+      out[q + 5 * plane] = second >>> 8;
+      out[q + 6 * plane] = second >>> 16;
+      out[q + 7 * plane] = second >>> 24;
+    }
   }
+}
+
+function swapBytes(w: number): number {
+  return ((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24);
 }
 
 /** The columns of a stored equity block. */
@@ -125,15 +155,25 @@ export interface EquityColumns {
 
 export function decodeEquity(block: Buffer): EquityColumns {
   const raw = brotliDecompressSync(block);
-  if (raw[0] !== EQUITY_FORMAT) throw new Error(`unknown equity block format ${raw[0]}`);
+  const format = raw[0];
+  if (format !== 1 && format !== 2) throw new Error(`unknown equity block format ${format}`);
   const n = raw.readUInt32LE(1);
-  const count = n * EQUITY_COLUMNS;
-  if (raw.length !== HEADER_BYTES + count * 8) throw new Error(`equity block of ${raw.length} bytes does not hold ${n} bars`);
-  const values = new Float64Array(count);
+  const header = format === 1 ? HEADER_V1_BYTES : HEADER_BYTES;
+  // Format 1 is format 2 with all rows in one block.
+  const blockRows = format === 1 ? Math.max(1, n) : raw.readUInt32LE(5);
+  if (raw.length !== header + n * EQUITY_COLUMNS * 8 || blockRows < 1) throw new Error(`equity block of ${raw.length} bytes does not hold ${n} bars`);
+  const values = new Float64Array(n * EQUITY_COLUMNS);
   const bytes = new Uint8Array(values.buffer);
-  for (let k = 0; k < 8; k++) {
-    const base = HEADER_BYTES + k * count;
-    for (let i = 0, j = k; i < count; i++, j += 8) bytes[j] = raw[base + i];
+  for (let from = 0; from < n; from += blockRows) {
+    const rows = Math.min(blockRows, n - from);
+    const plane = EQUITY_COLUMNS * rows;
+    const base = header + from * EQUITY_COLUMNS * 8;
+    for (let c = 0; c < EQUITY_COLUMNS; c++) {
+      for (let k = 0; k < 8; k++) {
+        const src = base + k * plane + c * rows;
+        for (let i = 0, j = (c * n + from) * 8 + k; i < rows; i++, j += 8) bytes[j] = raw[src + i];
+      }
+    }
   }
   const column = (c: number) => values.subarray(c * n, (c + 1) * n);
   return { time: column(0), equity: column(1), cash: column(2), position: column(3), close: column(4) };
