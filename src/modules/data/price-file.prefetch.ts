@@ -9,8 +9,8 @@ import type { PriceFileOptions, ReadPriceFile } from './price-file.source';
  * big.csv` spends about a third of a second reading and validating a million rows, and its
  * start-up (loading Nest, TypeORM and the modules, about half a second) leaves the second core
  * idle meanwhile. The thread reads the file with the same code as the main thread would
- * (readPriceFile), so the run gets the same columns and hash; the main thread takes the result
- * once, for the same file and options, or reads the file itself as before.
+ * (readPriceFile), so the run gets the same columns and hash; the main thread's first read takes
+ * the result when it is for the same file and options, or reads the file itself as before.
  */
 
 interface Prefetch {
@@ -58,13 +58,17 @@ export async function priceFilePrefetched(): Promise<void> {
   await pending.settled;
 }
 
-/** The file read on the thread, once, if it was asked for with the same options and has not changed since. */
+/**
+ * The file read on the thread, if it was asked for with the same options and has not changed
+ * since. The first read after the thread answered decides: a read of another file or with other
+ * options lets the columns go rather than hold them for the rest of the command.
+ */
 export function takePrefetchedPriceFile(path: string, options: PriceFileOptions = {}): ReadPriceFile | null {
   const prefetch = pending;
   if (!prefetch?.read) return null;
+  pending = null;
   const file = resolve(path);
   if (prefetch.key !== keyOf(file, options) || fileVersion(file) !== prefetch.version) return null;
-  pending = null;
   return prefetch.read;
 }
 
