@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../config/package-root';
+import { compiledBeside } from '../config/package-root';
 import type { EquityCsvColumns } from './artifact-csv';
 
 /** A part of the rows for the equity.csv thread to write to the open file `fd` (the header first when `first`). */
@@ -76,10 +76,8 @@ export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, wo
 }
 
 /**
- * `equity-csv.worker.js` beside this file. Node cannot start a `.ts` worker, so when this file
- * runs from sources (ts-jest) the compiled worker in dist/ is used.
+ * `equity-csv.worker.js` beside this file (compiled: see compiledBeside).
  */
 export function equityCsvWorkerPath(): string {
-  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'artifacts', 'equity-csv.worker.js');
-  return join(__dirname, 'equity-csv.worker.js');
+  return compiledBeside(__filename, 'equity-csv.worker.js');
 }

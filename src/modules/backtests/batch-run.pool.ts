@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Piscina from 'piscina';
-import { packageRoot } from '../config/package-root';
+import { compiledBeside } from '../config/package-root';
 import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job';
 import type { BatchRunWorkerData } from './batch-run.worker';
 
@@ -47,10 +47,8 @@ export class BatchRunPool {
 }
 
 /**
- * `batch-run.worker.js` beside this file. Node cannot start a `.ts` worker, so when this file
- * runs from sources (ts-jest) the compiled worker in dist/ is used.
+ * `batch-run.worker.js` beside this file (compiled: see compiledBeside).
  */
 export function defaultBatchWorkerPath(): string {
-  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'backtests', 'batch-run.worker.js');
-  return join(__dirname, 'batch-run.worker.js');
+  return compiledBeside(__filename, 'batch-run.worker.js');
 }

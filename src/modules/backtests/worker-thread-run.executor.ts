@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
-import { packageRoot } from '../config/package-root';
+import { compiledBeside } from '../config/package-root';
 import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
 import type { EncodedRunSeries } from '../persistence/run-series.store';
@@ -234,12 +234,10 @@ function plainSeries(s: BarSeries): BarSeries {
 }
 
 /**
- * `run.worker.js` beside this file. Node cannot start a `.ts` worker, so when this file runs
- * from sources (ts-jest) the compiled worker in dist/ is used.
+ * `run.worker.js` beside this file (compiled: see compiledBeside).
  */
 export function defaultWorkerPath(): string {
-  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'backtests', 'run.worker.js');
-  return join(__dirname, 'run.worker.js');
+  return compiledBeside(__filename, 'run.worker.js');
 }
 
 /** A posted series' blocks arrive as plain Uint8Arrays: the database drivers bind Buffers. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 let cached: string | undefined;
 
@@ -17,6 +17,17 @@ export function packageRoot(): string {
     if (parent === dir) throw new Error(`cannot find the tradinggroup-ts package root above ${__dirname}`);
     dir = parent;
   }
+}
+
+/**
+ * The compiled file `name` beside the module `moduleFile` (its `__filename`), for a worker
+ * thread's entry: Node cannot start a `.ts` worker, so a module running from sources (ts-jest)
+ * gets the one compiled into dist/.
+ */
+export function compiledBeside(moduleFile: string, name: string): string {
+  const dir = dirname(moduleFile);
+  if (!moduleFile.endsWith('.ts')) return join(dir, name);
+  return join(packageRoot(), 'dist', relative(packageRoot(), dir), name);
 }
 
 let version: string | undefined;

@@ -1,12 +1,12 @@
-import { realpathSync, statSync } from 'node:fs';
+import { fileVersion } from './file-version';
 import type { ReadPriceFile } from './price-file.source';
 import type { BadRowPolicy } from './price-row';
 
 /**
  * The last price file read, kept while the same version of the same file is asked for again: a
  * command reads a `--data` file to learn its symbol and range, then the run reads it; both get
- * one parse. A version is the file's real path, inode, size and modification time; the content
- * hash the run records is the one computed when the bytes were read.
+ * one parse. A version is the file's real path, inode, size and modification time
+ * (fileVersion); the content hash the run records is the one computed when the bytes were read.
  */
 export class ParsedPriceFileMemo {
   private last: { keys: Set<string>; read: ReadPriceFile } | null = null;
@@ -16,7 +16,7 @@ export class ParsedPriceFileMemo {
    * (or read without a symbol and found to hold `symbol` alone), else by `read`.
    */
   get(path: string, options: { symbol?: string; onBadRow?: BadRowPolicy }, read: () => ReadPriceFile): ReadPriceFile {
-    const version = versionOf(path);
+    const version = fileVersion(path);
     const key = (symbol: string | undefined) => JSON.stringify([version, options.onBadRow ?? 'error', symbol?.toUpperCase() ?? null]);
     if (version !== null && this.last?.keys.has(key(options.symbol))) return this.last.read;
     const result = read();
@@ -27,15 +27,5 @@ export class ParsedPriceFileMemo {
     if (symbols.length === 1) keys.add(key(symbols[0]));
     this.last = { keys, read: result };
     return result;
-  }
-}
-
-function versionOf(path: string): string | null {
-  try {
-    const real = realpathSync(path);
-    const s = statSync(real);
-    return `${real}:${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return null;
   }
 }

@@ -1,7 +1,8 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../config/package-root';
+import { compiledBeside } from '../config/package-root';
+import { fileVersion } from './file-version';
 import type { PriceFileOptions, ReadPriceFile } from './price-file.source';
 
 /*
@@ -33,7 +34,7 @@ let pending: Prefetch | null = null;
 export function prefetchPriceFile(path: string, options: PriceFileOptions = {}): void {
   const file = resolve(path);
   const version = fileVersion(file);
-  const entry = prefetchWorkerPath();
+  const entry = compiledBeside(__filename, 'price-file-prefetch.worker.js');
   if (version === null || !existsSync(entry)) return;
   const worker = new Worker(entry, { workerData: { path: file, options } });
   // It keeps the process alive only while someone waits for it (see priceFilePrefetched).
@@ -74,20 +75,4 @@ export function takePrefetchedPriceFile(path: string, options: PriceFileOptions 
 
 function keyOf(file: string, options: PriceFileOptions): string {
   return JSON.stringify([file, options.symbol?.toUpperCase() ?? null, options.onBadRow ?? 'error']);
-}
-
-function fileVersion(file: string): string | null {
-  try {
-    const real = realpathSync(file);
-    const s = statSync(real);
-    return s.isFile() ? `${real}:${s.ino}:${s.size}:${s.mtimeMs}` : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `price-file-prefetch.worker.js` beside this file; from sources (ts-jest), the compiled one in dist/. */
-function prefetchWorkerPath(): string {
-  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'data', 'price-file-prefetch.worker.js');
-  return join(__dirname, 'price-file-prefetch.worker.js');
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Piscina from 'piscina';
-import { packageRoot } from '../config/package-root';
+import { compiledBeside } from '../config/package-root';
 import type { StudyExecutor } from './study-executor';
 import { StudyJob, StudyJobResult, StudyJobRunner } from './study-job';
 import type { StudyWorkerData } from './study.worker';
@@ -79,10 +79,8 @@ export class StudyPool implements StudyExecutor {
 }
 
 /**
- * `study.worker.js` beside this file. Node cannot start a `.ts` worker, so when this file runs
- * from sources (ts-jest) the compiled worker in dist/ is used.
+ * `study.worker.js` beside this file (compiled: see compiledBeside).
  */
 export function defaultStudyWorkerPath(): string {
-  if (__filename.endsWith('.ts')) return join(packageRoot(), 'dist', 'src', 'modules', 'studies', 'study.worker.js');
-  return join(__dirname, 'study.worker.js');
+  return compiledBeside(__filename, 'study.worker.js');
 }
