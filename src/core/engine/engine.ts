@@ -244,12 +244,11 @@ export class EngineRun {
     if (!options.keepPending) broker.cancelPending(endBar - 1, 'end of test');
     hooks.onProgress?.(1);
     const trace = this.ctx.trace;
-    let memory: MemoryCase[] | undefined;
     const notes = strategy.notes?.() ?? [];
     if (wiped) {
       notes.push(`the equity reached ${this.equity[n - 1].toFixed(2)} at the close of ${isoDay(bars.time[endBar - 1])}: the account was wiped out and the run ended there (no ratio is computed on an equity at or below zero)`);
     }
-    return {
+    const result: Omit<BacktestResult, 'trace' | 'memory'> = {
       symbol: bars.symbol,
       startBar,
       endBar,
@@ -265,17 +264,34 @@ export class EngineRun {
       activeFrom: this.firstDecision - startBar,
       orders: broker.log.toRecords(),
       trades: portfolio.trades.toTrades(),
-      // Built as objects when first read (stored, shown, exported): the run keeps it in columns.
-      get trace(): DecisionTraceEntry[] {
-        return trace.entries(bars.time);
-      },
-      // Built as objects when first read, like the trace.
-      get memory(): MemoryCase[] {
-        return (memory ??= strategy.memoryCases?.() ?? []);
-      },
       notes,
     };
+    return withLazyTraceAndMemory(result, trace, bars.time, strategy.memoryCases ? () => strategy.memoryCases!() : null);
   }
+}
+
+/**
+ * The result's trace and memory, built as objects when first read (stored, shown, exported): the
+ * run keeps them in columns. Made outside `finish` so that the getters keep only what they read,
+ * not the bars' other columns nor a strategy without memory cases (with its indicators): a long
+ * run's result then lets those go once the engine is done.
+ */
+function withLazyTraceAndMemory(
+  result: Omit<BacktestResult, 'trace' | 'memory'>,
+  trace: DecisionTrace,
+  time: Float64Array,
+  memoryCases: (() => MemoryCase[]) | null,
+): BacktestResult {
+  let memory: MemoryCase[] | undefined;
+  return {
+    ...result,
+    get trace(): DecisionTraceEntry[] {
+      return trace.entries(time);
+    },
+    get memory(): MemoryCase[] {
+      return (memory ??= memoryCases?.() ?? []);
+    },
+  };
 }
 
 const PROGRESS_EVERY = 1 << 16;

@@ -11,7 +11,6 @@ import { resultHash } from '../artifacts/result-hash';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DataService } from '../data/data.service';
-import { LoadedDataset } from '../data/price-file.source';
 import { BudgetExceededError } from '../llm/llm-budget';
 import { llmOptionsFrom } from '../llm/llm-options';
 import { LlmManifest, LlmService } from '../llm/llm.service';
@@ -66,7 +65,6 @@ export interface CompletedRun {
   manifest: RunManifest;
   metrics: RunMetrics;
   resultHash: string;
-  dataset: LoadedDataset;
 }
 
 /**

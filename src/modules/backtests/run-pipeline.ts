@@ -65,6 +65,61 @@ export class RunPipeline {
   async execute(id: string, resolved: ResolvedRun, request: StoredRunRequest, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<CompletedRun> {
     const { timings, lap } = stageTimer();
     await faultPoint('run-started', signal);
+    const { executed, outputsInput } = await this.loadAndExecute(id, resolved, request, onProgress, signal, lap);
+    // An executor that ran the engine elsewhere made the outputs there; a run executed on this
+    // thread makes them here, once its equity.csv is started (a long run's is written on a
+    // thread of its own while the result hash and the report are made).
+    let draft: ArtifactDraft | null = null;
+    let outputs: RunOutputs;
+    if (executed.outputs) outputs = executed.outputs;
+    else {
+      draft = await this.artifacts.begin(this.config.backtestsDir, id);
+      try {
+        await draft.write(ARTIFACT_FILES.equity, equityCsv(executed.result));
+        outputs = await prepareRunOutputsWithTurns(outputsInput, resolved, executed);
+      } catch (error) {
+        await draft.discard();
+        throw error;
+      }
+    }
+    const { manifest, resultHash: hash, files } = outputs;
+    lap('outputsMs');
+    const finish = async (): Promise<RunCompletion> => {
+      const dir = draft ? await this.artifacts.complete(draft, filesBut(files, ARTIFACT_FILES.equity), signal) : await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
+      lap('artifactsMs');
+      await faultPoint('before-store', signal);
+      signal.throwIfAborted();
+      return { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) };
+    };
+    // A long run's results are written to the database while its artifact files are (its
+    // equity.csv takes as long as its rows take to store); the run is done once both are. Any
+    // other run writes its files first: its transaction then holds the database's write lock
+    // only for its statements, not for the file writes, and new runs submitted meanwhile (a
+    // burst of POSTs) wait that much less for their commit.
+    const stored =
+      executed.result.equity.length >= OVERLAPPED_STORE_MIN_BARS
+        ? await this.runs.completeRunWhile(id, executed.result, finish, executed.series)
+        : await this.runs.completeRun(id, await finish(), executed.result, executed.series);
+    // Another process ended or deleted the run while it executed: its outcome stands.
+    if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);
+    lap('storeMs');
+    const record = (await this.runs.getRun(id))!;
+    return { record, manifest, metrics: executed.metrics, resultHash: hash };
+  }
+
+  /**
+   * Loads the run's data and inputs and executes it. Its own method so that the loaded columns
+   * are let go once the engine is done: the result keeps the few it reads (a suspended async
+   * function keeps every local, used again or not).
+   */
+  private async loadAndExecute(
+    id: string,
+    resolved: ResolvedRun,
+    request: StoredRunRequest,
+    onProgress: (fraction: number) => void,
+    signal: AbortSignal,
+    lap: (name: string) => void,
+  ): Promise<{ executed: ExecutedRun; outputsInput: RunOutputsInput }> {
     const dataset = this.load(request.source, resolved);
     const source = this.keep(request.source, dataset);
     signal.throwIfAborted();
@@ -105,45 +160,7 @@ export class RunPipeline {
     await progressWrites;
     signal.throwIfAborted();
     lap('engineMs');
-    // An executor that ran the engine elsewhere made the outputs there; a run executed on this
-    // thread makes them here, once its equity.csv is started (a long run's is written on a
-    // thread of its own while the result hash and the report are made).
-    let draft: ArtifactDraft | null = null;
-    let outputs: RunOutputs;
-    if (executed.outputs) outputs = executed.outputs;
-    else {
-      draft = await this.artifacts.begin(this.config.backtestsDir, id);
-      try {
-        await draft.write(ARTIFACT_FILES.equity, equityCsv(executed.result));
-        outputs = await prepareRunOutputsWithTurns(outputsInput, resolved, executed);
-      } catch (error) {
-        await draft.discard();
-        throw error;
-      }
-    }
-    const { manifest, resultHash: hash, files } = outputs;
-    lap('outputsMs');
-    const finish = async (): Promise<RunCompletion> => {
-      const dir = draft ? await this.artifacts.complete(draft, filesBut(files, ARTIFACT_FILES.equity), signal) : await this.artifacts.writeFiles(this.config.backtestsDir, id, files, signal);
-      lap('artifactsMs');
-      await faultPoint('before-store', signal);
-      signal.throwIfAborted();
-      return { manifest, metrics: executed.metrics, timings, resultHash: hash, artifactsDir: dir, namedMemory: namedMemoryOf(resolved) };
-    };
-    // A long run's results are written to the database while its artifact files are (its
-    // equity.csv takes as long as its rows take to store); the run is done once both are. Any
-    // other run writes its files first: its transaction then holds the database's write lock
-    // only for its statements, not for the file writes, and new runs submitted meanwhile (a
-    // burst of POSTs) wait that much less for their commit.
-    const stored =
-      executed.result.equity.length >= OVERLAPPED_STORE_MIN_BARS
-        ? await this.runs.completeRunWhile(id, executed.result, finish, executed.series)
-        : await this.runs.completeRun(id, await finish(), executed.result, executed.series);
-    // Another process ended or deleted the run while it executed: its outcome stands.
-    if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);
-    lap('storeMs');
-    const record = (await this.runs.getRun(id))!;
-    return { record, manifest, metrics: executed.metrics, resultHash: hash, dataset };
+    return { executed, outputsInput };
   }
 
   /**
