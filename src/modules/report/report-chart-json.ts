@@ -9,30 +9,32 @@ const NULL = [110, 117, 108, 108];
 
 /**
  * The chart payload as the bytes of `jsonForScript` of it with its series as plain arrays: the
- * series (typed arrays, several thousand numbers each) are written as ASCII straight into one
- * buffer, the number text of `String(n)` and `null` for NaN and ±Infinity as `JSON.stringify`
- * writes them; every other field is `jsonForScript` of its value. No string of the whole and no
- * copy of a series is made.
+ * series (typed arrays, several thousand numbers each) are written as ASCII without a string per
+ * number, the number text of `String(n)` and `null` for NaN and ±Infinity as `JSON.stringify`
+ * writes them; every other field is `jsonForScript` of its value.
  */
 export function chartPayloadJson(chart: ChartPayload): Buffer {
+  return Buffer.concat(chartPayloadPieces(chart).map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
+}
+
+/**
+ * {@link chartPayloadJson} as pieces in order (text, or bytes already ASCII), each of its own
+ * size: a long run's payload (a hundred thousand points a series) is never one buffer sized for
+ * the longest numbers nor copied whole, and the report writes the pieces as they are.
+ */
+export function chartPayloadPieces(chart: ChartPayload): Array<string | Buffer> {
   const fields = Object.entries(chart).filter(([, value]) => value !== undefined && typeof value !== 'function');
-  const texts = fields.map(([, value]) => (isSeries(value) ? null : jsonForScript(value)));
-  let size = 2;
+  const longest = Math.max(0, ...fields.map(([, value]) => (isSeries(value) ? value.length : 0)));
+  // Short numbers are written into one scratch buffer and copied out at their own size.
+  const scratchBytes = Buffer.allocUnsafe(2 + longest * (NUMBER_ASCII_MAX_BYTES + 1));
+  const pieces: Array<string | Buffer> = [];
   fields.forEach(([key, value], k) => {
-    size += JSON.stringify(key).length + 2;
-    size += isSeries(value) ? 2 + value.length * (NUMBER_ASCII_MAX_BYTES + 1) : Buffer.byteLength(texts[k]!, 'utf8');
-  });
-  const out = Buffer.allocUnsafe(size);
-  let at = out.write('{', 0, 'latin1');
-  fields.forEach(([key, value], k) => {
-    if (k > 0) out[at++] = COMMA;
     // The keys are the payload's own identifiers: nothing to escape.
-    at += out.write(`${JSON.stringify(key)}:`, at, 'latin1');
-    if (isSeries(value)) at = writeSeries(out, at, value);
-    else at += out.write(texts[k]!, at, 'utf8');
+    pieces.push(`${k === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    pieces.push(isSeries(value) ? seriesJson(scratchBytes, value) : jsonForScript(value));
   });
-  at += out.write('}', at, 'latin1');
-  return out.subarray(0, at);
+  pieces.push(fields.length === 0 ? '{}' : '}');
+  return pieces;
 }
 
 function isSeries(value: unknown): value is ArrayLike<number> {
@@ -42,30 +44,31 @@ function isSeries(value: unknown): value is ArrayLike<number> {
 /** Values looked at to tell a series of short decimals from one of 16 or 17 digits. */
 const SAMPLED_VALUES = 64;
 /** A plain array of doubles reused for `JSON.stringify`, which writes long numbers faster than `String` does. */
-const scratch: number[] = [];
+const longNumbers: number[] = [];
 
 /**
- * Writes a series as a JSON array. Prices, positions, flags and times are short decimals, which
- * `writeNumberAscii` writes from their digits; equity, benchmark and drawdowns have 16 or 17
- * digits, which `JSON.stringify` of the series writes faster than a `String` per number (no
- * string per number is made). Both write exactly what `JSON.stringify` writes.
+ * A series as a JSON array. Prices, positions, flags and times are short decimals, which
+ * `writeNumberAscii` writes from their digits into `scratch`; equity, benchmark and drawdowns
+ * have 16 or 17 digits, which `JSON.stringify` of the series writes faster than a `String` per
+ * number (no string per number is made). Both write exactly what `JSON.stringify` writes.
  */
-function writeSeries(out: Buffer, at: number, series: ArrayLike<number>): number {
+function seriesJson(scratch: Buffer, series: ArrayLike<number>): string | Buffer {
   if (hasLongNumbers(series)) {
-    scratch.length = series.length;
-    for (let i = 0; i < series.length; i++) scratch[i] = series[i];
+    longNumbers.length = series.length;
+    for (let i = 0; i < series.length; i++) longNumbers[i] = series[i];
     // The array keeps its room: the series of a report have the same length.
-    return at + out.write(JSON.stringify(scratch), at, 'latin1');
+    return JSON.stringify(longNumbers);
   }
-  out[at++] = OPEN;
+  let at = 0;
+  scratch[at++] = OPEN;
   for (let i = 0; i < series.length; i++) {
-    if (i > 0) out[at++] = COMMA;
+    if (i > 0) scratch[at++] = COMMA;
     const v = series[i];
-    if (Number.isFinite(v)) at = writeNumberAscii(out, at, v);
-    else for (const b of NULL) out[at++] = b;
+    if (Number.isFinite(v)) at = writeNumberAscii(scratch, at, v);
+    else for (const b of NULL) scratch[at++] = b;
   }
-  out[at++] = CLOSE;
-  return at;
+  scratch[at++] = CLOSE;
+  return Buffer.from(scratch.subarray(0, at));
 }
 
 /** Whether a sample of the series has a number that is not a decimal of at most 8 places. */

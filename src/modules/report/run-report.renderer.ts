@@ -1,6 +1,6 @@
 import { REPORT_CLIENT_SCRIPT } from './client/report-client';
 import { chartLibrary } from './report-assets';
-import { chartPayloadJson } from './report-chart-json';
+import { chartPayloadPieces } from './report-chart-json';
 import { escapeHtml as h, inlineSafe, money } from './report-format';
 import { headerHtml, headlineHtml, notesHtml } from './report-header.html';
 import { REPORT_CSS } from './report-styles';
@@ -65,7 +65,7 @@ ${forecastQualityHtml(data.metrics.forecast)}
 <footer>TradingGroup-TS backtest report · engine ${h(header.engineVersion ?? 'unknown')} · charts by uPlot ${h(lib.version)} (inlined) · self-contained, no network access.</footer>
 <script type="application/json" id="report-data">`;
   return [
-    head, assets.styles, body, tradesHtml(data.trades), footer, chartPayloadJson(view.chart), assets.scripts,
+    head, assets.styles, body, tradesHtml(data.trades), footer, ...chartPayloadPieces(view.chart), assets.scripts,
   ];
 }
 
