@@ -6,6 +6,7 @@ import { DataValidationError } from './data-validation.error';
 import { DatasetConflictError, DatasetStore, DEFAULT_LICENCE_NOTE } from './dataset.store';
 import { loadPriceFile } from './price-file.source';
 import { priceRowsOf } from './price-columns';
+import { encodePriceColumns, readPriceColumnsFile } from './price-columns.file';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 let dir: string;
@@ -137,6 +138,38 @@ describe('DatasetStore.loadSymbol', () => {
     expect(stored.layout).toBe('yahoo');
     expect(Array.from(stored.series.close)).toEqual([5.25, 5.5]);
     expect(stored.adjust).toBe('total');
+  });
+
+  it('keeps the parsed columns beside the canonical file, and a later load reads them instead of the CSV', () => {
+    const [entry] = store.importFile(yahoo()).datasets;
+    const parsed = store.loadSymbol('AAPL');
+    const columnsPath = join(dir, 'data', 'prices', 'AAPL.columns');
+    expect(readPriceColumnsFile(columnsPath, entry.sha256)).toEqual(parsed.prices);
+    const fresh = new DatasetStore(join(dir, 'data'), () => NOW).loadSymbol('AAPL');
+    expect(priceRowsOf(fresh.prices)).toEqual(priceRowsOf(parsed.prices));
+    expect(Array.from(fresh.series.close)).toEqual(Array.from(parsed.series.close));
+    expect({ ...fresh, prices: null, series: null }).toEqual({ ...parsed, prices: null, series: null });
+    // Read, not parsed: columns kept for this content are what a load gives.
+    const changed = { ...parsed.prices, close: Float64Array.from([10.5, 11.25]) };
+    writeFileSync(columnsPath, encodePriceColumns(changed, entry.sha256));
+    expect(Array.from(new DatasetStore(join(dir, 'data'), () => NOW).loadSymbol('AAPL', { adjust: 'none' }).prices.close)).toEqual([10.5, 11.25]);
+  });
+
+  it('parses the CSV again, and keeps its columns again, when the columns file is not of its content', () => {
+    const [entry] = store.importFile(yahoo()).datasets;
+    const columnsPath = join(dir, 'data', 'prices', 'AAPL.columns');
+    const load = () => Array.from(new DatasetStore(join(dir, 'data'), () => NOW).loadSymbol('AAPL', { adjust: 'none' }).prices.close);
+    const good = store.loadSymbol('AAPL').prices;
+    const bytes = readFileSync(columnsPath);
+    const otherContent = encodePriceColumns({ ...good, close: Float64Array.from([1, 2]) }, 'ab'.repeat(32));
+    for (const bad of [bytes.subarray(0, bytes.length - 8), otherContent, Buffer.from('not columns')]) {
+      writeFileSync(columnsPath, bad);
+      expect(load()).toEqual([10.5, 11]);
+      expect(readPriceColumnsFile(columnsPath, entry.sha256)).toEqual(good);
+    }
+    // A replaced dataset's columns are its own.
+    store.importFile(csvFile('other.csv', ['Date,Open,High,Low,Close,Adj Close,Volume', '2021-01-04,20,21,19,20.5,20.5,100']), { symbol: 'AAPL', replace: true });
+    expect(load()).toEqual([20.5]);
   });
 
   it("keeps a source without adjusted close unadjustable by 'total'", () => {

@@ -5,7 +5,8 @@ import { FileContent, writeFilesAtomically } from './atomic-files.writer';
 import { formatCanonicalCsv } from './canonical-csv.writer';
 import { contentHash } from './content-hash';
 import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
-import { PriceCsvParser } from './price-csv.loader';
+import { ParsedPriceCsv, PriceCsvParser } from './price-csv.loader';
+import { readPriceColumnsFile, writePriceColumnsFile } from './price-columns.file';
 import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
 import { normaliseSymbol } from './symbol-name';
@@ -169,14 +170,45 @@ export class DatasetStore {
       this.parsed.set(key, cached);
       return cached;
     }
-    // Read from its bytes: a stored dataset's rows are plain ones (see plain-price-row.reader.ts).
-    const parser = new PriceCsvParser({ file: path, symbol: entry.symbol }, bytes.length);
-    parser.pushBytes(bytes);
-    const parsed = parser.end();
+    const parsed = this.parse(path, bytes, entry, sha256);
     const loaded = { ...toLoadedDataset(parsed, entry.symbol, sha256, options.adjust ?? 'auto'), layout: entry.layout };
     this.parsed.set(key, loaded);
     if (this.parsed.size > PARSED_DATASETS_KEPT) this.parsed.delete(this.parsed.keys().next().value!);
     return loaded;
+  }
+
+  /**
+   * A stored dataset's canonical file parsed: its columns from the columns file beside it when
+   * that was parsed from this content, else from its bytes (a stored dataset's rows are plain
+   * ones, see plain-price-row.reader.ts), which are then kept there for the next load.
+   */
+  private parse(path: string, bytes: Buffer, entry: DatasetEntry, sha256: string): ParsedPriceCsv {
+    const columnsPath = this.columnsPath(entry.symbol);
+    const kept = readPriceColumnsFile(columnsPath, sha256);
+    if (kept !== null) {
+      return {
+        file: path,
+        layout: entry.layout,
+        hasAdjClose: kept.adjClose !== null,
+        hasSplitCoefficient: kept.splitCoefficient !== null,
+        symbols: new Map([[entry.symbol, kept]]),
+        records: kept.length,
+        skippedRows: 0,
+        problems: [],
+      };
+    }
+    const parser = new PriceCsvParser({ file: path, symbol: entry.symbol }, bytes.length);
+    parser.pushBytes(bytes);
+    const parsed = parser.end();
+    const columns = parsed.symbols.get(entry.symbol);
+    // Only a file that parses whole is kept as columns (a stored one always does).
+    if (columns !== undefined && parsed.symbols.size === 1 && parsed.problems.length === 0) writePriceColumnsFile(columnsPath, columns, sha256);
+    return parsed;
+  }
+
+  /** Path of a symbol's parsed columns (see price-columns.file.ts). */
+  columnsPath(symbol: string): string {
+    return join(this.pricesDir, `${symbol}.columns`);
   }
 
   /** Path of a symbol's canonical file. */
