@@ -111,7 +111,7 @@ describe('DatasetStore.importFile', () => {
     expect(result.skippedRows).toBe(1);
     expect(result.problems).toEqual([{ file: bad, line: 2, reason: 'empty open' }]);
     expect(result.datasets[0].rows).toBe(1);
-    expect(readdirSync(join(dir, 'data', 'prices'))).toEqual(['BAD.csv']);
+    expect(readdirSync(join(dir, 'data', 'prices')).sort()).toEqual(['BAD.columns', 'BAD.csv']);
   });
 });
 
@@ -140,10 +140,14 @@ describe('DatasetStore.loadSymbol', () => {
     expect(stored.adjust).toBe('total');
   });
 
-  it('keeps the parsed columns beside the canonical file, and a later load reads them instead of the CSV', () => {
+  it('keeps the parsed columns beside the canonical file from its import, and a load reads them instead of the CSV', () => {
     const [entry] = store.importFile(yahoo()).datasets;
-    const parsed = store.loadSymbol('AAPL');
     const columnsPath = join(dir, 'data', 'prices', 'AAPL.columns');
+    const imported = readPriceColumnsFile(columnsPath, entry.sha256);
+    rmSync(columnsPath);
+    // Parsed from the CSV (and kept again): what the import kept, to the bit.
+    const parsed = store.loadSymbol('AAPL');
+    expect(imported).toEqual(parsed.prices);
     expect(readPriceColumnsFile(columnsPath, entry.sha256)).toEqual(parsed.prices);
     const fresh = new DatasetStore(join(dir, 'data'), () => NOW).loadSymbol('AAPL');
     expect(priceRowsOf(fresh.prices)).toEqual(priceRowsOf(parsed.prices));

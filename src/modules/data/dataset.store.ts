@@ -6,7 +6,8 @@ import { formatCanonicalCsv } from './canonical-csv.writer';
 import { contentHash } from './content-hash';
 import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
 import { ParsedPriceCsv, PriceCsvParser } from './price-csv.loader';
-import { readPriceColumnsFile, writePriceColumnsFile } from './price-columns.file';
+import type { PriceColumns } from './price-columns';
+import { encodePriceColumns, readPriceColumnsFile, writePriceColumnsFile } from './price-columns.file';
 import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
 import { normaliseSymbol } from './symbol-name';
@@ -102,6 +103,8 @@ export class DatasetStore {
           conflicts.push({ symbol, text: describeConflict(before, rows, firstDate, lastDate) });
         }
         files.push({ path: this.pricePath(symbol), content });
+        const columns = parseCanonical(this.pricePath(symbol), content, symbol);
+        if (columns !== null) files.push({ path: this.columnsPath(symbol), content: encodePriceColumns(columns, sha256) });
         result.datasets.push({
           change: before === undefined ? 'added' : 'replaced',
           symbol,
@@ -200,9 +203,8 @@ export class DatasetStore {
     const parser = new PriceCsvParser({ file: path, symbol: entry.symbol }, bytes.length);
     parser.pushBytes(bytes);
     const parsed = parser.end();
-    const columns = parsed.symbols.get(entry.symbol);
-    // Only a file that parses whole is kept as columns (a stored one always does).
-    if (columns !== undefined && parsed.symbols.size === 1 && parsed.problems.length === 0) writePriceColumnsFile(columnsPath, columns, sha256);
+    const columns = wholeColumns(parsed, entry.symbol);
+    if (columns !== null) writePriceColumnsFile(columnsPath, columns, sha256);
     return parsed;
   }
 
@@ -215,6 +217,24 @@ export class DatasetStore {
   pricePath(symbol: string): string {
     return join(this.pricesDir, `${symbol}.csv`);
   }
+}
+
+/**
+ * The columns a load of a canonical file's content gives, made at its import (read back from
+ * the text, so that they are what parsing it gives, to the bit).
+ */
+function parseCanonical(path: string, content: string, symbol: string): PriceColumns | null {
+  // From its bytes, as a load reads it (see plain-price-row.reader.ts).
+  const bytes = Buffer.from(content, 'utf8');
+  const parser = new PriceCsvParser({ file: path, symbol }, bytes.length);
+  parser.pushBytes(bytes);
+  return wholeColumns(parser.end(), symbol);
+}
+
+/** A canonical file's columns, when it parsed whole (a stored one always does): only those are kept as a columns file. */
+function wholeColumns(parsed: ParsedPriceCsv, symbol: string): PriceColumns | null {
+  const columns = parsed.symbols.get(symbol);
+  return columns !== undefined && parsed.symbols.size === 1 && parsed.problems.length === 0 ? columns : null;
 }
 
 /** `AAPL is imported with other content (stored: 1260 rows 2013-05-13..2018-05-11 from aapl.csv; this file: ...)`. */
