@@ -52,12 +52,12 @@ const longNumbers: number[] = [];
  * have 16 or 17 digits, which `JSON.stringify` of the series writes faster than a `String` per
  * number (no string per number is made). Both write exactly what `JSON.stringify` writes.
  */
-function seriesJson(scratch: Buffer, series: ArrayLike<number>): string | Buffer {
+function seriesJson(scratch: Buffer, series: ArrayLike<number>): Buffer {
   if (hasLongNumbers(series)) {
     longNumbers.length = series.length;
     for (let i = 0; i < series.length; i++) longNumbers[i] = series[i];
-    // The array keeps its room: the series of a report have the same length.
-    return JSON.stringify(longNumbers);
+    // The array keeps its room: the series of a report have the same length. The text is ASCII.
+    return Buffer.from(JSON.stringify(longNumbers), 'latin1');
   }
   let at = 0;
   scratch[at++] = OPEN;
