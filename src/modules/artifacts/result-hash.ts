@@ -1,6 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { canonicalize, writeCanonical } from './canonical-json';
+import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 
 /** Bumped whenever the serialisation below changes, so old and new hashes never match by accident. */
 const FORMAT = 'tradinggroup-result-hash-v1';
@@ -51,9 +52,6 @@ export function resultHash(result: BacktestResult, metrics: object): string {
 /** Values hashed at a time: the bytes of a million-bar series are never all copied at once. */
 const FLOAT_BLOCK = 1 << 15;
 
-/** The platform's float64 bytes are little-endian (so a Float64Array's bytes are the hashed ones). */
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
 function updateFloats(hash: Hash, name: string, values: Float64Array): void {
   hash.update(`\n${name}:${values.length}\n`);
   const block = new Float64Array(Math.min(values.length, FLOAT_BLOCK));
@@ -62,7 +60,7 @@ function updateFloats(hash: Hash, name: string, values: Float64Array): void {
   const view = new DataView(block.buffer);
   for (let start = 0; start < values.length; start += FLOAT_BLOCK) {
     const end = Math.min(values.length, start + FLOAT_BLOCK);
-    if (LITTLE_ENDIAN) {
+    if (FLOAT64_LITTLE_ENDIAN) {
       block.set(values.subarray(start, end));
       for (let i = start; i < end; i++) {
         if (values[i] !== values[i]) {

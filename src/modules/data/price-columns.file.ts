@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import type { PriceColumns } from './price-columns';
+import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 
 /**
  * A stored dataset's parsed columns as a binary file beside its canonical CSV
@@ -19,9 +20,6 @@ import type { PriceColumns } from './price-columns';
 const MAGIC = Buffer.from('TGPRCOL1', 'latin1');
 const HEADER_BYTES = 48;
 const BASE_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-
-/** Float64Array's bytes are the file's only on a little-endian platform; elsewhere nothing is cached. */
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /** The columns file's bytes for columns parsed from a CSV of SHA-256 `sha256` (hex). */
 export function encodePriceColumns(columns: PriceColumns, sha256: string): Buffer {
@@ -69,7 +67,7 @@ export function decodePriceColumns(bytes: Buffer, sha256: string): PriceColumns 
 
 /** The columns kept at `path` for the CSV of SHA-256 `sha256`, or null (none, or not for that CSV). */
 export function readPriceColumnsFile(path: string, sha256: string): PriceColumns | null {
-  if (!LITTLE_ENDIAN) return null;
+  if (!FLOAT64_LITTLE_ENDIAN) return null;
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -85,7 +83,7 @@ export function readPriceColumnsFile(path: string, sha256: string): PriceColumns
  * A failure to write (a read-only data directory) leaves the load as it was.
  */
 export function writePriceColumnsFile(path: string, columns: PriceColumns, sha256: string): void {
-  if (!LITTLE_ENDIAN) return;
+  if (!FLOAT64_LITTLE_ENDIAN) return;
   const temp = `${path}.${process.pid}-${threadId}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, encodePriceColumns(columns, sha256));

@@ -7,6 +7,7 @@ import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-r
 import { isoDay } from '../../core/market/dates';
 import { MemoryCase } from '../../core/reflection/memory-case';
 import { DecisionRow, EquityPointRow } from './run-record';
+import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 
 /*
  * A run's per-bar series and its decision trace are stored compactly: the equity columns as one
@@ -109,9 +110,6 @@ function equityHeader(n: number): Buffer {
   return header;
 }
 
-/** The platform's float64 bytes are little-endian (so a double's low word holds its bytes 0-3). */
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
 /**
  * Writes rows [from, to) byte-shuffled into `out` at `at`: for each of the eight bytes of a
  * double (in memory order), that byte of every row of the time column, then of the equity, the
@@ -126,8 +124,8 @@ function shuffleRows(columns: EquityWords, from: number, to: number, out: Uint8A
     const words = columns[c];
     for (let i = from, q = at + c * rows; i < to; i++, q++) {
       // Bytes 0-3 and 4-7 of the double, as they lie in memory.
-      const first = LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
-      const second = LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
+      const first = FLOAT64_LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
+      const second = FLOAT64_LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
       out[q] = first;
       out[q + plane] = first >>> 8;
       out[q + 2 * plane] = first >>> 16;
