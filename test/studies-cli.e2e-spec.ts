@@ -146,4 +146,27 @@ describe('studies on the command line', () => {
     expect(shown.stdout).toMatch(/sharpe per strategy over symbols × windows/);
     expect(existsSync(join(box.dir, 'backtests', evaluation.id, 'report.html'))).toBe(true);
   });
+
+  it("says what an evaluation's runs lacked, as a single backtest of each says it", () => {
+    // The sample data has no news and no fundamentals: TradingGroup's agents report no_data
+    // throughout. Its first window starts with the data: the agents warm up in it.
+    const args = ['evaluate', '--strategies', 'tradinggroup', '--symbols', 'AAPL', '--from', '2013-05-13', '--to', '2016-05-13', '--window', '2y', '--step', '1y'];
+    const out = cli(...args, '--json');
+    expect(out.status).toBe(0);
+    const evaluation = jsonOf(out);
+    const noNews = 'no news for AAPL: the news agent reports no_data on every bar';
+    const tradinggroup = evaluation.results.filter((r: any) => r.strategy === 'tradinggroup');
+    expect(tradinggroup).toHaveLength(2);
+    for (const r of tradinggroup) {
+      const single = jsonOf(cli('backtest', '--strategy', 'tradinggroup', '--symbol', 'AAPL', '--from', r.from, '--to', r.to, '--json'));
+      expect(r.notes).toEqual(single.manifest.notes);
+      expect(r.notes).toContain(noNews);
+    }
+    for (const r of evaluation.results.filter((r: any) => r.strategy === 'buy-and-hold')) expect(r.notes).toEqual([]);
+    expect(evaluation.notes).toContainEqual({ text: noNews, runs: 2, strategies: ['tradinggroup'], symbols: ['AAPL'] });
+    expect(evaluation.notes.map((n: any) => n.text)).toContainEqual(expect.stringMatching(/^forecast: warmup on \d+ bars$/));
+    const shown = cli('evaluate', 'show', evaluation.id);
+    expect(shown.stdout).toContain(`note: ${noNews} (2 runs of tradinggroup)`);
+    expect(readFileSync(join(box.dir, 'backtests', evaluation.id, 'report.html'), 'utf8')).toContain(noNews);
+  });
 });

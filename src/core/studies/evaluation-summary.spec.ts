@@ -5,7 +5,7 @@ import { StudyResult } from './study-result';
 
 function result(strategy: string, symbol: string, from: string, sharpe: number): StudyResult {
   const metrics = { default: { sharpe } as PerformanceMetrics } as RunMetrics;
-  return { index: 0, strategy, symbol, params: {}, from, to: from, phase: 'run', fold: null, metrics, returns: { n: 0, sharpePerBar: 0, skewness: null, kurtosis: null }, runId: null };
+  return { index: 0, strategy, symbol, params: {}, from, to: from, phase: 'run', fold: null, metrics, returns: { n: 0, sharpePerBar: 0, skewness: null, kurtosis: null }, notes: [], runId: null };
 }
 
 describe('evaluation summary', () => {

@@ -23,6 +23,8 @@ export interface StudyResult {
   fold: number | null;
   metrics: RunMetrics;
   returns: ReturnMoments;
+  /** What the run noted (missing inputs, warm-ups, a wiped-out account), as a single backtest shows them; mostly none. */
+  notes: string[];
   /** A full stored run of the same spec (equity, trades, trace, artifacts), when one was kept. */
   runId: string | null;
 }

@@ -7,7 +7,7 @@ import { chooseOnTraining, deflatedSharpes, summarizeSweep } from './sweep-summa
 let next = 0;
 function result(symbol: string, params: Record<string, number>, sharpe: number, sharpePerBar: number, extra: Partial<StudyResult> = {}): StudyResult {
   const metrics = { default: { sharpe, totalReturn: sharpe / 10 } as PerformanceMetrics } as RunMetrics;
-  return { index: next++, strategy: 's', symbol, params, from: '2010-01-01', to: '2011-01-01', phase: 'run', fold: null, metrics, returns: { n: 250, sharpePerBar, skewness: 0, kurtosis: 3 }, runId: null, ...extra };
+  return { index: next++, strategy: 's', symbol, params, from: '2010-01-01', to: '2011-01-01', phase: 'run', fold: null, metrics, returns: { n: 250, sharpePerBar, skewness: 0, kurtosis: 3 }, notes: [], runId: null, ...extra } as StudyResult;
 }
 
 describe('sweep summary', () => {

@@ -8,7 +8,8 @@ import type { JsonObject, RunRecord } from '../persistence/run-record';
 import { renderRunReportParts, reportDataFromResult } from '../report';
 import type { InputSources } from './market-inputs.loader';
 import { buildManifest, DataSource, DatasetFacts, RunManifest } from './run-manifest';
-import { timelineOf, traceNotes } from './run-timeline';
+import { runNotes } from '../../core/engine/trace-notes';
+import { timelineOf } from './run-timeline';
 
 /**
  * What a run's outputs are made from besides its result. Plain data: the worker-thread
@@ -64,7 +65,7 @@ export async function prepareRunOutputsWithTurns(input: RunOutputsInput, resolve
 
 function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): Generator<void, RunOutputs> {
   const { result, metrics } = executed;
-  const notes = [...input.notes, ...result.notes, ...traceNotes(result.trace)];
+  const notes = runNotes(input.notes, result);
   const manifest = buildManifest(input.id, resolved, input.source, input.data, executed, input.inputs, notes, input.llm);
   const hash = resultHash(result, metrics);
   yield;

@@ -53,16 +53,3 @@ export function timelineOf(trace: readonly DecisionTraceEntry[]): TimelineEntry[
   }
   return out;
 }
-
-/** Notes on degraded steps: how many bars each agent spent in warm-up or on a fallback path. */
-export function traceNotes(trace: readonly DecisionTraceEntry[]): string[] {
-  const counts = new Map<string, number>();
-  for (const e of trace) {
-    for (const flag of (e.output as Output<unknown>).flags ?? []) {
-      if (flag === 'no_data') continue; // said once per input by the loader
-      const key = `${e.agent}: ${flag}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
-  return [...counts].map(([key, n]) => `${key} on ${n} bars`);
-}

@@ -4,7 +4,8 @@ import { computeMetrics, computeReflectionQuality } from '../../core/metrics';
 import { RunMetrics } from '../../core/engine/execute-backtest';
 import { PaperSessionSpec } from '../../core/paper/paper-spec';
 import { InputError, NotFoundError } from '../backtests/input.error';
-import { timelineOf, traceNotes } from '../backtests/run-timeline';
+import { runNotes } from '../../core/engine/trace-notes';
+import { timelineOf } from '../backtests/run-timeline';
 import type { LlmManifest } from '../llm/llm.service';
 import { PaperRepository, PaperSessionRecord } from '../persistence/paper';
 import type { RunRecord } from '../persistence/run-record';
@@ -44,7 +45,7 @@ export class PaperReports {
     const metrics: RunMetrics = { default: computeMetrics(result, { riskFreeRate: spec.riskFreeRate }) };
     if (result.memory.length > 0) metrics.reflection = computeReflectionQuality(result.memory, result.time[result.time.length >> 1]);
     const record = sleeveRecord(session, chosen, resolved.spec as unknown as Record<string, unknown>, { params: resolved.params, engine: resolved.engine, adjust: resolved.adjust }, isoDay(result.time[0]), isoDay(result.time[result.time.length - 1]));
-    const notes = [...sleeve.pinned.notes, ...result.notes, ...traceNotes(result.trace)];
+    const notes = runNotes(sleeve.pinned.notes, result);
     if (session.status !== 'done') notes.unshift(`paper session ${session.status}: ${session.barsProcessed} bars so far; open orders stay open and positions are not closed`);
     const html = renderRunReport(reportDataFromResult(record, result, metrics, { notes, timeline: timelineOf(result.trace), orders: result.orders }));
     return { symbol: chosen, html };

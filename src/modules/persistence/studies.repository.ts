@@ -160,6 +160,7 @@ function toEntity(studyId: string, r: StoredStudyResult): StudyResultEntity {
     spec: JSON.stringify(r.spec),
     metrics: JSON.stringify(r.metrics),
     returns: JSON.stringify(r.returns),
+    notes: r.notes.length > 0 ? JSON.stringify(r.notes) : null,
     runId: r.runId,
   };
 }
@@ -177,6 +178,7 @@ function resultOf(e: StudyResultEntity): StoredStudyResult {
     spec: JSON.parse(e.spec) as Record<string, unknown>,
     metrics: JSON.parse(e.metrics) as RunMetrics,
     returns: JSON.parse(e.returns) as ReturnMoments,
+    notes: e.notes === null ? [] : (JSON.parse(e.notes) as string[]),
     runId: e.runId,
   };
 }

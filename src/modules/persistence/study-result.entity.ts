@@ -51,6 +51,10 @@ export class StudyResultEntity {
   @Column({ type: TEXT })
   returns!: string;
 
+  /** JSON: what the run noted (see StudyResult.notes); null when nothing. */
+  @Column({ type: TEXT, nullable: true })
+  notes!: string | null;
+
   /** A full stored run of the same spec, when one was kept. */
   @Column({ name: 'run_id', type: VARCHAR, length: RUN_ID_LENGTH, nullable: true })
   runId!: string | null;

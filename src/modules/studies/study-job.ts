@@ -40,7 +40,7 @@ const NO_NAMED_MEMORY = {
  */
 export class StudyJobRunner {
   private readonly series = new Map<string, BarSeries>();
-  private readonly inputs = new Map<string, MarketInputs>();
+  private readonly inputs = new Map<string, { inputs: MarketInputs; notes: string[] }>();
   private readonly store: DatasetStore;
   private data: DataService | undefined;
 
@@ -51,8 +51,8 @@ export class StudyJobRunner {
   async run(job: StudyJob): Promise<StudyJobResult> {
     try {
       const series = this.seriesOf(job);
-      const inputs = STRATEGY_KINDS[job.spec.strategy.kind]?.usesAgents ? await this.inputsOf(job) : NO_MARKET_INPUTS;
-      return { index: job.index, outcome: executeStudyRun(job.spec, series, inputs) };
+      const { inputs, notes } = STRATEGY_KINDS[job.spec.strategy.kind]?.usesAgents ? await this.inputsOf(job) : { inputs: NO_MARKET_INPUTS, notes: [] };
+      return { index: job.index, outcome: executeStudyRun(job.spec, series, inputs, notes) };
     } catch (error) {
       return { index: job.index, error: error instanceof Error ? error.message : String(error) };
     }
@@ -74,16 +74,18 @@ export class StudyJobRunner {
     return series;
   }
 
-  private async inputsOf(job: StudyJob): Promise<MarketInputs> {
+  /** The symbol's news and fundamentals, with what loading them noted (none for the symbol, say). */
+  private async inputsOf(job: StudyJob): Promise<{ inputs: MarketInputs; notes: string[] }> {
     const key = `${job.data.symbol}|${(job.aliases ?? []).join(',')}`;
-    let inputs = this.inputs.get(key);
-    if (!inputs) {
+    let loaded = this.inputs.get(key);
+    if (!loaded) {
       const [{ DataService }, { loadMarketInputs }] = await Promise.all([import('../data/data.service'), import('../backtests/market-inputs.loader')]);
       this.data ??= new DataService({ dataDir: this.dataDir, db: '', backtestsDir: '' });
-      inputs = (await loadMarketInputs(this.data, NO_NAMED_MEMORY, { symbol: job.data.symbol, aliases: job.aliases })).inputs;
-      this.inputs.set(key, inputs);
+      const { inputs, notes } = await loadMarketInputs(this.data, NO_NAMED_MEMORY, { symbol: job.data.symbol, aliases: job.aliases });
+      loaded = { inputs, notes };
+      this.inputs.set(key, loaded);
     }
-    return inputs;
+    return loaded;
   }
 }
 

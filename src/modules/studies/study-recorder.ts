@@ -69,7 +69,7 @@ export class StudyRecorder {
   }
 }
 
-function resultOf(run: PlannedRun, outcome: { metrics: StudyResult['metrics']; returns: StudyResult['returns'] }): StudyResult {
+function resultOf(run: PlannedRun, outcome: { metrics: StudyResult['metrics']; returns: StudyResult['returns']; notes?: string[] }): StudyResult {
   return {
     index: run.job.index,
     strategy: run.strategy,
@@ -81,6 +81,8 @@ function resultOf(run: PlannedRun, outcome: { metrics: StudyResult['metrics']; r
     fold: run.fold,
     metrics: outcome.metrics,
     returns: outcome.returns,
+    // A queue worker of a version before notes sends none.
+    notes: outcome.notes ?? [],
     runId: null,
   };
 }

@@ -3,6 +3,7 @@ import { metricOf, rankBy, StudyMetric } from '../../core/studies/study-metric';
 import type { EvaluationSummary } from '../../core/studies/evaluation-summary';
 import type { SweepHeatmap, SweepSummary, WalkForwardSummary } from '../../core/studies/sweep-summary';
 import { deflatedSharpes } from '../../core/studies/sweep-summary';
+import { StudyNote, studyNotes } from '../../core/studies/study-notes';
 import { StoredStudyResult, StudyRecord } from '../persistence';
 
 /** Rows of the results table in the report (the best by the study's metric; `sweep show` lists all). */
@@ -11,7 +12,8 @@ const REPORT_ROWS = 50;
 /**
  * The study's self-contained HTML report: what was asked, the best runs ranked by the study's
  * metric, and for a sweep the deflated Sharpe ratios, the heatmap of a two-parameter grid and
- * the walk-forward folds; for an evaluation the per-strategy distributions and intervals.
+ * the walk-forward folds; for an evaluation the per-strategy distributions and intervals; then
+ * what the runs noted (missing inputs, warm-ups).
  */
 export function renderStudyReport(study: StudyRecord, results: readonly StoredStudyResult[]): string {
   const summary = study.summary ?? {};
@@ -28,6 +30,8 @@ export function renderStudyReport(study: StudyRecord, results: readonly StoredSt
     sections.push(evaluationHtml(summary as unknown as EvaluationSummary));
     sections.push(resultsHtml(results, metric, order, null));
   }
+  const notes = studyNotes(results);
+  if (notes.length > 0) sections.push(notesHtml(notes));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(study.id)}</title>
 <style>
@@ -111,6 +115,14 @@ function evaluationHtml(e: EvaluationSummary): string {
     .join('\n');
   return `<h2>${esc(e.metric)} per strategy over symbols × windows (benchmark ${esc(e.benchmark)})</h2>
 <table><tr><th class="l">Strategy</th><th>Runs</th><th>Median</th><th>Quartiles</th><th>Mean</th><th>95% CI of the mean</th><th>Beats benchmark</th><th>95% CI of mean difference</th></tr>
+${rows}</table>`;
+}
+
+/** What the runs noted (missing inputs, warm-ups), each text once, as a single backtest's report shows a run's. */
+function notesHtml(notes: readonly StudyNote[]): string {
+  const rows = notes.map((n) => `<tr><td class="l">${esc(n.text)}</td><td>${n.runs}</td><td class="l">${esc(n.strategies.join(', '))}</td><td class="l">${esc(n.symbols.join(', '))}</td></tr>`).join('\n');
+  return `<h2 id="notes">What the runs noted</h2>
+<table><tr><th class="l">Note</th><th>Runs</th><th class="l">Strategies</th><th class="l">Symbols</th></tr>
 ${rows}</table>`;
 }
 

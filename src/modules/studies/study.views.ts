@@ -2,6 +2,7 @@ import { GridPoint } from '../../core/studies/parameter-grid';
 import { isStudyMetric, metricOf, rankBy, STUDY_METRICS, StudyMetric } from '../../core/studies/study-metric';
 import { StudyPhase } from '../../core/studies/study-result';
 import { deflatedSharpes } from '../../core/studies/sweep-summary';
+import { StudyNote, studyNotes } from '../../core/studies/study-notes';
 import type { RunMetrics } from '../../core/engine/execute-backtest';
 import { InputError } from '../backtests/input.error';
 import { StoredStudyResult, StudyRecord } from '../persistence';
@@ -19,6 +20,8 @@ export interface StudyResultView {
   metrics: RunMetrics;
   /** Sweeps: the deflated Sharpe ratio among the symbol's trials (plain runs only). */
   deflatedSharpe?: number | null;
+  /** What the run noted (missing inputs, warm-ups), as a single backtest of it shows them. */
+  notes: string[];
   runId: string | null;
 }
 
@@ -33,6 +36,8 @@ export interface StudyView {
   request: Record<string, unknown>;
   summary: Record<string, unknown> | null;
   error: string | null;
+  /** The runs' notes, each text once with how many runs (of the whole study) made it, the most frequent first. */
+  notes: StudyNote[];
   createdAt: string;
   finishedAt: string | null;
   sort: StudyMetric;
@@ -66,6 +71,7 @@ export function studyView(study: StudyRecord, results: readonly StoredStudyResul
     request: study.request,
     summary: study.summary,
     error: study.error,
+    notes: studyNotes(results),
     createdAt: new Date(study.createdAt).toISOString(),
     finishedAt: study.finishedAt === null ? null : new Date(study.finishedAt).toISOString(),
     sort,
@@ -81,6 +87,7 @@ export function studyView(study: StudyRecord, results: readonly StoredStudyResul
       fold: r.fold,
       metrics: r.metrics,
       ...(deflated && r.phase === 'run' && { deflatedSharpe: deflated.get(r.index) ?? null }),
+      notes: r.notes,
       runId: r.runId,
     })),
   };

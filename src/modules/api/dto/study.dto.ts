@@ -196,8 +196,26 @@ export class StudyResultDto {
   @ApiPropertyOptional({ type: 'number', nullable: true, description: 'sweeps: the deflated Sharpe ratio among the symbol\'s trials' })
   deflatedSharpe?: number | null;
 
+  @ApiProperty({ type: [String], example: ['no news for AAPL: the news agent reports no_data on every bar'], description: 'what the run noted (missing inputs, warm-ups), as a single backtest of it shows them' })
+  notes!: string[];
+
   @ApiProperty({ type: String, nullable: true, description: 'a full stored run of the same spec (GET /backtests/{id})' })
   runId!: string | null;
+}
+
+/** A note of a study's runs, once per text. */
+export class StudyNoteDto {
+  @ApiProperty({ example: 'no news for AAPL: the news agent reports no_data on every bar' })
+  text!: string;
+
+  @ApiProperty({ type: 'integer', description: 'the runs of the study that made it' })
+  runs!: number;
+
+  @ApiProperty({ type: [String], example: ['tradinggroup'] })
+  strategies!: string[];
+
+  @ApiProperty({ type: [String], example: ['AAPL'] })
+  symbols!: string[];
 }
 
 export class StudyDto {
@@ -227,6 +245,9 @@ export class StudyDto {
 
   @ApiProperty({ type: String, nullable: true })
   error!: string | null;
+
+  @ApiProperty({ type: () => [StudyNoteDto], description: "the runs' notes, each text once, the most frequent first" })
+  notes!: StudyNoteDto[];
 
   @ApiProperty({ example: '2026-12-05T02:15:00.000Z' })
   createdAt!: string;

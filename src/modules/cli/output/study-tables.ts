@@ -37,7 +37,18 @@ export function renderStudy(view: StudyView, top: number): string {
   } else if (summary) {
     parts.push(renderEvaluation(summary as unknown as EvaluationSummary));
   }
+  if (view.notes.length > 0) parts.push(renderNotes(view.notes));
   return parts.join('\n\n');
+}
+
+/** Distinct notes listed; the rest are counted (every run's are in --json). */
+const NOTES_SHOWN = 10;
+
+/** What the runs noted (missing inputs, warm-ups), each text once with its count. */
+function renderNotes(notes: StudyView['notes']): string {
+  const lines = notes.slice(0, NOTES_SHOWN).map((n) => `note: ${n.text} (${n.runs} run${n.runs === 1 ? '' : 's'} of ${n.strategies.join(', ')})`);
+  if (notes.length > NOTES_SHOWN) lines.push(`… and ${notes.length - NOTES_SHOWN} other notes (--json gives every run's)`);
+  return `what the runs noted:\n${lines.join('\n')}`;
 }
 
 function renderBestPerSymbol(s: SweepSummary): string {

@@ -9,6 +9,7 @@ import { RunSeries1700000000030 } from './1700000000030-run-series.migration';
 import { Studies1700000000045 } from './1700000000045-studies.migration';
 import { StudyOwner1700000000046 } from './1700000000046-study-owner.migration';
 import { RunLedger1700000000050 } from './1700000000050-run-ledger.migration';
+import { StudyResultNotes1700000000055 } from './1700000000055-study-result-notes.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Studies1700000000045,
   StudyOwner1700000000046,
   RunLedger1700000000050,
+  StudyResultNotes1700000000055,
 ];
