@@ -32,6 +32,8 @@ export interface BacktestResult {
   trades: Trade[];
   /** What the strategy's agents said at each decision, in order (empty for rule strategies). */
   trace: DecisionTraceEntry[];
+  /** The trace's notes (see trace-notes.ts), read without building the trace; absent: from `trace`. */
+  traceNotes?(): string[];
   /** Labelled cases of the reflective agents, stamped with the time each label became known. */
   memory: MemoryCase[];
   /** What the strategy reported about degraded steps (shown with the run). */

@@ -7,6 +7,7 @@ import { runBacktest } from './engine';
 import { DEFAULT_ENGINE_CONFIG } from './engine-config';
 import { RowColumns } from './growable';
 import { TraceColumns } from './trace-columns';
+import { runNotes, traceNotes } from './trace-notes';
 
 /** Columns for `{ x: number }` outputs; refuses anything else. */
 class PointColumns implements TraceColumns {
@@ -71,5 +72,17 @@ describe('decision trace', () => {
     expect(refused.length).toBeLessThan(30);
     expect(JSON.stringify(a.trace)).toBe(JSON.stringify(b.trace));
     expect(a.trace.map((e) => (e.output as { rationale: string }).rationale)).toEqual(b.trace.map((e) => (e.output as { rationale: string }).rationale));
+  });
+
+  it("reads a run's notes from the columns as they read from the trace's entries", () => {
+    const bars = randomWalkSeries(400, 5);
+    // No news nor fundamentals: the news and report agents say no_data (left out of the notes), the forecaster warms up.
+    const result = runBacktest(bars, createStrategy('tradinggroup'), DEFAULT_ENGINE_CONFIG, { startBar: 0, endBar: 400 }, {}, NO_MARKET_INPUTS);
+    const fromColumns = result.traceNotes!();
+    expect(fromColumns).toEqual(traceNotes(result.trace));
+    expect(fromColumns).toContainEqual(expect.stringMatching(/^forecast: warmup on \d+ bars$/));
+    // A copy of the result (as sent to another thread) has no such shortcut: its notes come from its trace.
+    expect({ ...result }).not.toHaveProperty('traceNotes');
+    expect(runNotes(['before'], { ...result, trace: result.trace })).toEqual(['before', ...result.notes, ...fromColumns]);
   });
 });

@@ -1,6 +1,7 @@
 import { DecisionTraceEntry } from './backtest-result';
 import { growI32 } from './growable';
 import { TraceColumns } from './trace-columns';
+import { countFlag, flagNotes, flagsOf } from './trace-notes';
 
 /**
  * A run's decision trace. Outputs of agents with {@link TraceColumns} are kept in those columns
@@ -62,6 +63,22 @@ export class DecisionTrace {
     const total = this.window.endBar - this.window.startBar;
     const paced = done > 0 && total > done ? Math.ceil(((need * total) / done) * 1.1) : 0;
     return Math.max(need, 2 * this.bars.length, paced);
+  }
+
+  /**
+   * {@link traceNotes} of the trace's entries, read from the columns without building every
+   * output: how many bars each agent spent in warm-up or on a fallback path.
+   */
+  notes(): string[] {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < this.length; i++) {
+      const id = this.agentIds[i];
+      const row = this.rows[i];
+      const columns = this.columns[id];
+      const flags = row >= 0 ? (columns!.flags?.(row) ?? flagsOf(columns!.read(row))) : flagsOf(this.kept[-1 - row]);
+      for (const flag of flags) countFlag(counts, this.agents[id], flag);
+    }
+    return flagNotes(counts);
   }
 
   /** The trace as objects, in record order; `time` gives each bar's date. Built once. */

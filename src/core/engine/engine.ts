@@ -248,7 +248,7 @@ export class EngineRun {
     if (wiped) {
       notes.push(`the equity reached ${this.equity[n - 1].toFixed(2)} at the close of ${isoDay(bars.time[endBar - 1])}: the account was wiped out and the run ended there (no ratio is computed on an equity at or below zero)`);
     }
-    const result: Omit<BacktestResult, 'trace' | 'memory'> = {
+    const result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes'> = {
       symbol: bars.symbol,
       startBar,
       endBar,
@@ -277,13 +277,13 @@ export class EngineRun {
  * run's result then lets those go once the engine is done.
  */
 function withLazyTraceAndMemory(
-  result: Omit<BacktestResult, 'trace' | 'memory'>,
+  result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes'>,
   trace: DecisionTrace,
   time: Float64Array,
   memoryCases: (() => MemoryCase[]) | null,
 ): BacktestResult {
   let memory: MemoryCase[] | undefined;
-  return {
+  const lazy: BacktestResult = {
     ...result,
     get trace(): DecisionTraceEntry[] {
       return trace.entries(time);
@@ -292,6 +292,10 @@ function withLazyTraceAndMemory(
       return (memory ??= memoryCases?.() ?? []);
     },
   };
+  // Not enumerable: a copy of the result (spread, or sent to another thread) leaves it out, and
+  // its notes then come from its trace.
+  Object.defineProperty(lazy, 'traceNotes', { value: () => trace.notes(), enumerable: false });
+  return lazy;
 }
 
 const PROGRESS_EVERY = 1 << 16;

@@ -6,4 +6,6 @@
 export interface TraceColumns {
   write(output: unknown): number;
   read(row: number): unknown;
+  /** The flags of row `row`'s output, without building it (when the columns can tell; else `read(row).flags` is asked). */
+  flags?(row: number): readonly string[];
 }

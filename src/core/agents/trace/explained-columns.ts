@@ -57,6 +57,10 @@ export abstract class ExplainedColumns<T> implements TraceColumns {
     return new ExplainedOutput(this.agent, data, this.explain, provenance, FLAG_SETS[c.numbers[n]]);
   }
 
+  flags(row: number): readonly OutputFlag[] {
+    return FLAG_SETS[this.columns.numbers[row * this.columns.numberSlots]];
+  }
+
   /** Stores the data from slot `n` (numbers) and `v` (references); false if it cannot. */
   protected abstract writeData(data: T, numbers: Float64Array, n: number, values: unknown[], v: number): boolean;
 
