@@ -19,6 +19,7 @@ export function countFlag(counts: Map<string, number>, agent: string, flag: stri
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
+/** The counted flags as notes: `forecast: warmup on 81 bars`. */
 export function flagNotes(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].map(([key, n]) => `${key} on ${n} bars`);
 }
