@@ -7,7 +7,7 @@ import { contentHash } from './content-hash';
 import { DatasetEntry, mergeCatalogue, readCatalogue } from './dataset-catalogue';
 import { ParsedPriceCsv, PriceCsvParser } from './price-csv.loader';
 import type { PriceColumns } from './price-columns';
-import { encodePriceColumns, readPriceColumnsFile, writePriceColumnsFile } from './price-columns.file';
+import { priceColumnsFileContent, readPriceColumnsFile, writePriceColumnsFile } from './price-columns.file';
 import { LoadedDataset, readPriceFile, toLoadedDataset } from './price-file.source';
 import type { AdjustPolicy, BadRowPolicy, DataProblem } from './price-row';
 import { normaliseSymbol } from './symbol-name';
@@ -103,8 +103,10 @@ export class DatasetStore {
           conflicts.push({ symbol, text: describeConflict(before, rows, firstDate, lastDate) });
         }
         files.push({ path: this.pricePath(symbol), content });
-        const columns = parseCanonical(this.pricePath(symbol), content, symbol);
-        if (columns !== null) files.push({ path: this.columnsPath(symbol), content: encodePriceColumns(columns, sha256) });
+        // Parsed back from the CSV's own bytes: the columns a load of it gives, to the bit.
+        const columns = wholeColumns(parseCanonical(this.pricePath(symbol), Buffer.from(content, 'utf8'), symbol), symbol);
+        const columnsFile = columns && priceColumnsFileContent(columns, sha256);
+        if (columnsFile) files.push({ path: this.columnsPath(symbol), content: columnsFile });
         result.datasets.push({
           change: before === undefined ? 'added' : 'replaced',
           symbol,
@@ -182,8 +184,8 @@ export class DatasetStore {
 
   /**
    * A stored dataset's canonical file parsed: its columns from the columns file beside it when
-   * that was parsed from this content, else from its bytes (a stored dataset's rows are plain
-   * ones, see plain-price-row.reader.ts), which are then kept there for the next load.
+   * that was parsed from this content, else from its bytes, which are then kept there for the
+   * next load.
    */
   private parse(path: string, bytes: Buffer, entry: DatasetEntry, sha256: string): ParsedPriceCsv {
     const columnsPath = this.columnsPath(entry.symbol);
@@ -200,9 +202,7 @@ export class DatasetStore {
         problems: [],
       };
     }
-    const parser = new PriceCsvParser({ file: path, symbol: entry.symbol }, bytes.length);
-    parser.pushBytes(bytes);
-    const parsed = parser.end();
+    const parsed = parseCanonical(path, bytes, entry.symbol);
     const columns = wholeColumns(parsed, entry.symbol);
     if (columns !== null) writePriceColumnsFile(columnsPath, columns, sha256);
     return parsed;
@@ -219,16 +219,11 @@ export class DatasetStore {
   }
 }
 
-/**
- * The columns a load of a canonical file's content gives, made at its import (read back from
- * the text, so that they are what parsing it gives, to the bit).
- */
-function parseCanonical(path: string, content: string, symbol: string): PriceColumns | null {
-  // From its bytes, as a load reads it (see plain-price-row.reader.ts).
-  const bytes = Buffer.from(content, 'utf8');
+/** A canonical file parsed from its bytes (a stored dataset's rows are plain ones, see plain-price-row.reader.ts). */
+function parseCanonical(path: string, bytes: Buffer, symbol: string): ParsedPriceCsv {
   const parser = new PriceCsvParser({ file: path, symbol }, bytes.length);
   parser.pushBytes(bytes);
-  return wholeColumns(parser.end(), symbol);
+  return parser.end();
 }
 
 /** A canonical file's columns, when it parsed whole (a stored one always does): only those are kept as a columns file. */

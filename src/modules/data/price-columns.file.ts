@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomically } from './atomic-files.writer';
 import type { PriceColumns } from './price-columns';
 import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 
@@ -78,17 +77,24 @@ export function readPriceColumnsFile(path: string, sha256: string): PriceColumns
 }
 
 /**
- * Keeps the columns at `path`, written beside it and renamed into place (a reader sees the old
- * file or the new one). Not synced: a file lost or cut short by a crash is only parsed again.
- * A failure to write (a read-only data directory) leaves the load as it was.
+ * The columns file's bytes, or null on a platform whose float64s are not little-endian (its
+ * columns' bytes are not the file's, and a data directory may be moved to another machine).
+ */
+export function priceColumnsFileContent(columns: PriceColumns, sha256: string): Buffer | null {
+  return FLOAT64_LITTLE_ENDIAN ? encodePriceColumns(columns, sha256) : null;
+}
+
+/**
+ * Keeps the columns at `path` (atomically: a reader sees the old file or the new one). A failure
+ * to write (a read-only data directory) leaves the load as it was: the file is a cache, and the
+ * next load parses the CSV again.
  */
 export function writePriceColumnsFile(path: string, columns: PriceColumns, sha256: string): void {
-  if (!FLOAT64_LITTLE_ENDIAN) return;
-  const temp = `${path}.${process.pid}-${threadId}.${randomBytes(4).toString('hex')}.tmp`;
+  const content = priceColumnsFileContent(columns, sha256);
+  if (content === null) return;
   try {
-    writeFileSync(temp, encodePriceColumns(columns, sha256));
-    renameSync(temp, path);
+    writeFileAtomically(path, content);
   } catch {
-    rmSync(temp, { force: true });
+    // Nothing kept; nothing lost.
   }
 }

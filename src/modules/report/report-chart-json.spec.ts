@@ -1,7 +1,12 @@
 import { seededRandom } from '../../core/studies/mulberry32';
-import { chartPayloadJson } from './report-chart-json';
+import { chartPayloadPieces } from './report-chart-json';
 import { jsonForScript } from './report-format';
 import type { ChartPayload } from './report-view.model';
+
+/** The payload's bytes: its pieces joined, as the report writes them. */
+function chartPayloadJson(chart: ChartPayload): Buffer {
+  return Buffer.concat(chartPayloadPieces(chart).map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
+}
 
 /** What the report wrote before its series were typed arrays: the payload with plain arrays, through JSON.stringify. */
 function plainJson(chart: ChartPayload): Buffer {

@@ -8,19 +8,12 @@ const CLOSE = 93;
 const NULL = [110, 117, 108, 108];
 
 /**
- * The chart payload as the bytes of `jsonForScript` of it with its series as plain arrays: the
- * series (typed arrays, several thousand numbers each) are written as ASCII without a string per
- * number, the number text of `String(n)` and `null` for NaN and ±Infinity as `JSON.stringify`
- * writes them; every other field is `jsonForScript` of its value.
- */
-export function chartPayloadJson(chart: ChartPayload): Buffer {
-  return Buffer.concat(chartPayloadPieces(chart).map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
-}
-
-/**
- * {@link chartPayloadJson} as pieces in order (text, or bytes already ASCII), each of its own
- * size: a long run's payload (a hundred thousand points a series) is never one buffer sized for
- * the longest numbers nor copied whole, and the report writes the pieces as they are.
+ * The chart payload as pieces in order (text, or ASCII bytes) whose concatenation is the bytes
+ * of `jsonForScript` of it with its series as plain arrays: the series (typed arrays, up to a
+ * hundred thousand numbers each) are written without a string per number, with the number text
+ * of `String(n)` and `null` for NaN and ±Infinity as `JSON.stringify` writes them; every other
+ * field is `jsonForScript` of its value. Each piece has its own size: a long run's payload is
+ * never one buffer sized for the longest numbers, and the report writes the pieces as they are.
  */
 export function chartPayloadPieces(chart: ChartPayload): Array<string | Buffer> {
   const fields = Object.entries(chart).filter(([, value]) => value !== undefined && typeof value !== 'function');

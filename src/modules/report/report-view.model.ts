@@ -17,7 +17,7 @@ export interface TimelinePoint extends TimelineEntry {
 }
 
 /**
- * What the inline script draws: embedded in the page as JSON (`chartPayloadJson`), the series
+ * What the inline script draws: embedded in the page as JSON (`chartPayloadPieces`), the series
  * written as arrays of numbers. A series is the run's own column when every bar is drawn; then,
  * unless an equity or a close is not a finite number, the benchmark and the drawdowns are left
  * out and the page derives them from the equity, the closes and the initial cash
