@@ -1,6 +1,6 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
-import { resultHash } from './result-hash';
+import { resultHash, resultHashAsRecorded } from './result-hash';
 
 function nextUp(x: number): number {
   const bits = new BigInt64Array(new Float64Array([x]).buffer);
@@ -48,12 +48,24 @@ describe('resultHash', () => {
   });
 
   it('hashes a series longer than its block of values as it hashed the series whole', () => {
-    // The hash this serialisation gave when each series was copied into one buffer.
+    // The hashes this serialisation gave (v1: orders and trades as canonical JSON; v2: as their
+    // ledger blocks) when each series was copied into one buffer.
     const long = sampleResult(100_000, 40);
     long.equity[40_000] = NaN;
     long.cash[70_001] = NaN;
     long.close[65_535] = NaN;
-    expect(resultHash(long, { sharpe: 1.25 })).toBe('ea063bc3fe11fe4bd9caafa9b5c69cfbc6bff798c49048a65c390cec77171197');
+    const v1 = 'ea063bc3fe11fe4bd9caafa9b5c69cfbc6bff798c49048a65c390cec77171197';
+    expect(resultHash(long, { sharpe: 1.25 })).toBe('19d4287afd8dc3f932066ca916139cd413b3a9c6029e36554dd790e45fe29fe2');
+    expect(resultHashAsRecorded(long, { sharpe: 1.25 }, v1)).toBe(v1);
+  });
+
+  it('gives a run recorded in the current format, or with no hash, the current hash', () => {
+    // (A run recorded in v1 gets its v1 hash: see the test above.)
+    const result = sampleResult(300, 5);
+    const current = resultHash(result, metrics);
+    expect(resultHashAsRecorded(result, metrics, current)).toBe(current);
+    expect(resultHashAsRecorded(result, metrics, null)).toBe(current);
+    expect(resultHashAsRecorded(result, metrics, '0'.repeat(64))).toBe(current);
   });
 
   it('tells 0 from -0 and hashes every NaN alike', () => {
@@ -69,5 +81,12 @@ describe('resultHash', () => {
     new BigInt64Array(payload.equity.buffer, payload.equity.byteOffset, payload.equity.length)[2] = 0x7ff8000000000abcn;
     expect(payload.equity[2]).toBeNaN();
     expect(resultHash(payload, metrics)).toBe(resultHash(quiet, metrics));
+
+    // An order's NaN (a market order's limit) too, whatever its payload.
+    const orderPayload = copy(base);
+    orderPayload.orders[0].limit = new Float64Array(new BigInt64Array([0x7ff8000000000abcn]).buffer)[0];
+    const orderQuiet = copy(base);
+    orderQuiet.orders[0].limit = NaN;
+    expect(resultHash(orderPayload, metrics)).toBe(resultHash(orderQuiet, metrics));
   });
 });

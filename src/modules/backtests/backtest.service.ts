@@ -7,7 +7,7 @@ import { ENGINE_VERSION } from '../../core/engine/version';
 import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
 import { STRATEGY_KINDS } from '../../core/strategies/registry';
 import { ArtifactWriter } from '../artifacts/artifact.writer';
-import { resultHash } from '../artifacts/result-hash';
+import { resultHashAsRecorded } from '../artifacts/result-hash';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DataService } from '../data/data.service';
@@ -314,7 +314,7 @@ export class BacktestService implements OnModuleDestroy {
       resolved.spec.mode === 'llm'
         ? (await this.pipeline.executeLlm(id, resolved, dataset, marketInputs, {}, llmManifestOf(manifest))).executed
         : await this.executor.execute(resolved, dataset.series, marketInputs, () => undefined);
-    const actual = resultHash(executed.result, executed.metrics);
+    const actual = resultHashAsRecorded(executed.result, executed.metrics, record.resultHash);
     return {
       id,
       expected: record.resultHash ?? '',

@@ -1,6 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { OrderRecord, Trade } from '../../core/engine/orders';
-import { decodeOrders, decodeTrades, encodeOrders, encodeTrades } from './run-ledger.codec';
+import { decodeOrders, decodeTrades, encodeOrders, encodeTrades, forEachLittleEndianPiece, ordersBlock, tradesBlock } from './run-ledger.codec';
 import { sampleResult } from './testing/sample-result.fixture';
 
 const EDGE_NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, -1e-300, 2 ** 53 + 2, 45648.9964320002];
@@ -63,5 +63,32 @@ describe('run ledger blocks', () => {
     expect(() => decodeOrders(block)).toThrow('order block has 14 fields, not 17');
     expect(() => decodeTrades(brotliCompressSync(Buffer.concat([Buffer.from([9]), raw.subarray(1)])))).toThrow('unknown trade block format 9');
     expect(() => decodeTrades(brotliCompressSync(raw.subarray(0, raw.length - 8)))).toThrow(/does not hold 2 records/);
+  });
+
+  it('are made once per records array, as the compressed block holds them', () => {
+    const { orders, trades } = sampleResult(60, 3);
+    expect(ordersBlock(orders)).toBe(ordersBlock(orders));
+    expect(brotliDecompressSync(encodeOrders(orders)).equals(ordersBlock(orders))).toBe(true);
+    expect(brotliDecompressSync(encodeTrades(trades)).equals(tradesBlock(trades))).toBe(true);
+    // Another array of the same records: the same bytes, made again.
+    const copies = orders.map((o) => ({ ...o }));
+    expect(ordersBlock(copies)).not.toBe(ordersBlock(orders));
+    expect(ordersBlock(copies).equals(ordersBlock(orders))).toBe(true);
+  });
+
+  it('write every NaN as one quiet NaN', () => {
+    const [order] = sampleResult(30, 1).orders;
+    const payload = new Float64Array(new BigInt64Array([0x7ff8000000000abcn, -0x8000000000001n]).buffer);
+    const quiet = ordersBlock([{ ...order, limit: NaN, stop: NaN }]);
+    expect(ordersBlock([{ ...order, limit: payload[0], stop: payload[1] }]).equals(quiet)).toBe(true);
+    expect(decodeOrders(encodeOrders([{ ...order, limit: payload[0] }]))[0].limit).toBeNaN();
+  });
+
+  it('hand a hash their bytes as a little-endian platform lays them out', () => {
+    const block = ordersBlock(sampleResult(60, 3).orders);
+    const pieces: Uint8Array[] = [];
+    forEachLittleEndianPiece(block, (piece) => pieces.push(piece));
+    // This platform is little-endian (the store's blocks are read on it as written).
+    expect(Buffer.concat(pieces).equals(block)).toBe(true);
   });
 });

@@ -1,13 +1,15 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 import { brotli, Compress } from './run-series.codec';
 
 /*
  * A run's trades and orders are stored as one compressed block each (beside its equity block
  * in `run_series`) instead of a row per trade and per order: a 1M-bar run's 55,552 orders were
  * some 750,000 values bound one at a time. Each field is a column of doubles (every bit kept,
- * NaN and infinities included); a text field's column holds indices into the block's list of
- * distinct texts, which is short (sides, reasons, statuses) or as long as the texts themselves.
+ * infinities and -0 included; every NaN as one quiet NaN); a text field's column holds indices
+ * into the block's list of distinct texts, which is short (sides, reasons, statuses) or as long
+ * as the texts themselves. A run's result hash reads the same uncompressed blocks.
  */
 
 /** Format of a ledger block: 1 = text list as JSON, then byte-shuffled float64 columns, brotli-compressed. */
@@ -61,7 +63,7 @@ const ORDER_FIELDS: Fields<OrderRecord> = [
 
 /** A run's trades in engine order, as one compressed block. */
 export function encodeTrades<D = Buffer>(trades: readonly Trade[], compress: Compress<D> = brotli as Compress<D>): D {
-  return compress(LEDGER_QUALITY, encodeLedger(trades, TRADE_FIELDS, 'trade'));
+  return compress(LEDGER_QUALITY, tradesBlock(trades));
 }
 
 export function decodeTrades(block: Buffer): Trade[] {
@@ -70,26 +72,70 @@ export function decodeTrades(block: Buffer): Trade[] {
 
 /** A run's orders in engine order, as one compressed block. */
 export function encodeOrders<D = Buffer>(orders: readonly OrderRecord[], compress: Compress<D> = brotli as Compress<D>): D {
-  return compress(LEDGER_QUALITY, encodeLedger(orders, ORDER_FIELDS, 'order'));
+  return compress(LEDGER_QUALITY, ordersBlock(orders));
 }
 
 export function decodeOrders(block: Buffer): OrderRecord[] {
   return decodeLedger(block, ORDER_FIELDS, 'order');
 }
 
+/**
+ * The uncompressed block of a run's trades (what {@link encodeTrades} compresses). Made once per
+ * trades array: a run's records are final, and its result hash reads the same bytes as its store.
+ */
+export function tradesBlock(trades: readonly Trade[]): Buffer {
+  return memoized(trades, () => encodeLedger(trades, TRADE_FIELDS, 'trade'));
+}
+
+/** The uncompressed block of a run's orders, made once per orders array (see {@link tradesBlock}). */
+export function ordersBlock(orders: readonly OrderRecord[]): Buffer {
+  return memoized(orders, () => encodeLedger(orders, ORDER_FIELDS, 'order'));
+}
+
+const blocks = new WeakMap<readonly object[], Buffer>();
+
+function memoized(records: readonly object[], encode: () => Buffer): Buffer {
+  let block = blocks.get(records);
+  if (block === undefined) blocks.set(records, (block = encode()));
+  return block;
+}
+
+/**
+ * The block's bytes as a little-endian platform writes them, a piece at a time: its header and
+ * text list, then its byte planes (on a big-endian platform the planes of a double lie in the
+ * other order). What a result hash reads, the same on every platform.
+ */
+export function forEachLittleEndianPiece(block: Uint8Array, emit: (piece: Uint8Array) => void): void {
+  const start = HEADER_BYTES + Buffer.from(block.buffer, block.byteOffset, block.length).readUInt32LE(6);
+  if (FLOAT64_LITTLE_ENDIAN) {
+    emit(block);
+    return;
+  }
+  const plane = (block.length - start) / 8;
+  emit(block.subarray(0, start));
+  for (let k = 7; k >= 0; k--) emit(block.subarray(start + k * plane, start + (k + 1) * plane));
+}
+
 function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string): Buffer {
   const n = records.length;
   const columns = fields.length;
   const values = new Float64Array(n * columns);
+  const words = new Uint32Array(values.buffer);
   const texts: string[] = [];
   const textIndex = new Map<string, number>();
-  fields.forEach(([name, kind], c) => {
+  for (let c = 0; c < columns; c++) {
+    const [name, kind] = fields[c];
     const base = c * n;
     for (let i = 0; i < n; i++) {
       const v = (records[i] as Record<string, unknown>)[name];
       if (kind === 'number') {
         if (typeof v !== 'number') throw new TypeError(`${what} ${i}: ${name} is not a number (${typeof v})`);
-        values[base + i] = v;
+        if (v === v) values[base + i] = v;
+        else {
+          // One quiet NaN for every NaN: equal records give equal bytes (and equal result hashes).
+          words[2 * (base + i)] = FLOAT64_LITTLE_ENDIAN ? 0 : 0x7ff80000;
+          words[2 * (base + i) + 1] = FLOAT64_LITTLE_ENDIAN ? 0x7ff80000 : 0;
+        }
       } else {
         if (typeof v !== 'string') throw new TypeError(`${what} ${i}: ${name} is not a text (${typeof v})`);
         let k = textIndex.get(v);
@@ -101,7 +147,7 @@ function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string)
         values[base + i] = k;
       }
     }
-  });
+  }
   const list = Buffer.from(JSON.stringify(texts));
   const start = HEADER_BYTES + list.length;
   const out = Buffer.allocUnsafe(start + values.length * 8);
