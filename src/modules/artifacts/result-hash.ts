@@ -8,8 +8,8 @@ import { forEachLittleEndianPiece, ordersBlock, tradesBlock } from '../persisten
  * Formats of the serialisation below; a new one whenever it changes, so that old and new hashes
  * never match by accident. v1 wrote the orders and trades as canonical JSON; v2 (current)
  * reads their ledger blocks, the bytes a run's store keeps: the same records give the same
- * bytes, and a long run's 55,000 orders are no longer written as text to be hashed (0.3 s of
- * the 1M-bar backtest).
+ * bytes, and a long run's 55,000 orders are no longer written as text to be hashed (in the
+ * 1M-bar backtest, 0.25 s less for the hash and 0.1 s less for the store, which reuses them).
  */
 const FORMATS = { 1: 'tradinggroup-result-hash-v1', 2: 'tradinggroup-result-hash-v2' } as const;
 type Format = keyof typeof FORMATS;
