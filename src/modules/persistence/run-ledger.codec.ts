@@ -61,18 +61,25 @@ const ORDER_FIELDS: Fields<OrderRecord> = [
   ['note', 'text'],
 ];
 
-/** A run's trades in engine order, as one compressed block. */
+/**
+ * A run's trades in engine order, as one compressed block. The uncompressed block a result hash
+ * made of them is taken (not kept any longer: the store is the last to read it).
+ */
 export function encodeTrades<D = Buffer>(trades: readonly Trade[], compress: Compress<D> = brotli as Compress<D>): D {
-  return compress(LEDGER_QUALITY, tradesBlock(trades));
+  const block = tradesBlock(trades);
+  blocks.delete(trades);
+  return compress(LEDGER_QUALITY, block);
 }
 
 export function decodeTrades(block: Buffer): Trade[] {
   return decodeLedger(block, TRADE_FIELDS, 'trade');
 }
 
-/** A run's orders in engine order, as one compressed block. */
+/** A run's orders in engine order, as one compressed block (the uncompressed one taken, as for trades). */
 export function encodeOrders<D = Buffer>(orders: readonly OrderRecord[], compress: Compress<D> = brotli as Compress<D>): D {
-  return compress(LEDGER_QUALITY, ordersBlock(orders));
+  const block = ordersBlock(orders);
+  blocks.delete(orders);
+  return compress(LEDGER_QUALITY, block);
 }
 
 export function decodeOrders(block: Buffer): OrderRecord[] {
@@ -81,7 +88,8 @@ export function decodeOrders(block: Buffer): OrderRecord[] {
 
 /**
  * The uncompressed block of a run's trades (what {@link encodeTrades} compresses). Made once per
- * trades array: a run's records are final, and its result hash reads the same bytes as its store.
+ * trades array until it is stored: a run's records are final, and its result hash reads the same
+ * bytes as its store.
  */
 export function tradesBlock(trades: readonly Trade[]): Buffer {
   return memoized(trades, () => encodeLedger(trades, TRADE_FIELDS, 'trade'));
