@@ -1,6 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { executeBacktest, resolveRun } from '../src/core/engine/execute-backtest';
+import { RunSpec } from '../src/core/engine/run-spec';
+import { resultHashV1 } from '../src/modules/artifacts/result-hash';
+import { DatasetStore } from '../src/modules/data/dataset.store';
+import { createDataSource } from '../src/modules/persistence/data-source.factory';
 import { jsonOf, runCli } from './support/cli-runner';
 
 /** The CLI end to end, through its real entry, on a temp directory and a temp SQLite file. */
@@ -56,6 +61,37 @@ describe('tradinggroup CLI', () => {
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/identical/);
+  });
+
+  it('replays a run stored with a result hash of the earlier format (v1) to it, and tells a wrong one', async () => {
+    // The hash the run would have been stored with before v2: its result recomputed as the run's pipeline does.
+    const manifest = JSON.parse(readFileSync(join(dir, 'backtests', runId, 'manifest.json'), 'utf8')) as { spec: unknown };
+    const resolved = resolveRun(RunSpec.parse(manifest.spec));
+    const dataset = new DatasetStore(env.TRADINGGROUP_DATA_DIR).loadSymbol('AAPL', { adjust: resolved.adjust });
+    const { result, metrics } = executeBacktest(resolved, dataset.series);
+    const v1 = resultHashV1(result, metrics);
+    const stored = jsonOf<{ resultHash: string }>(cli('runs', 'show', runId, '--json')).resultHash;
+    expect(v1).not.toBe(stored);
+    const setHash = async (hash: string) => {
+      const db = await createDataSource(env.TRADINGGROUP_DB);
+      try {
+        await db.query('UPDATE "runs" SET "result_hash" = ? WHERE "id" = ?', [hash, runId]);
+      } finally {
+        await db.destroy();
+      }
+    };
+    try {
+      await setHash(v1);
+      const same = cli('replay', runId);
+      expect(same.status).toBe(0);
+      expect(same.stdout).toBe(`replay of ${runId}: identical (result hash ${v1})\n`);
+      await setHash('0'.repeat(64));
+      const other = cli('replay', runId);
+      expect(other.status).toBe(1);
+      expect(other.stdout).toMatch(/DIFFERENT result/);
+    } finally {
+      await setHash(stored);
+    }
   });
 
   it('compares strategies across symbols in one table', () => {

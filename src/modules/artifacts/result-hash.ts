@@ -33,8 +33,13 @@ export function resultHash(result: BacktestResult, metrics: object): string {
 export function resultHashAsRecorded(result: BacktestResult, metrics: object, recorded: string | null): string {
   const current = resultHash(result, metrics);
   if (recorded === null || current === recorded) return current;
-  const earlier = hashIn(1, result, metrics);
+  const earlier = resultHashV1(result, metrics);
   return earlier === recorded ? earlier : current;
+}
+
+/** The hash in format v1, the one runs stored before v2 have. */
+export function resultHashV1(result: BacktestResult, metrics: object): string {
+  return hashIn(1, result, metrics);
 }
 
 function hashIn(format: Format, result: BacktestResult, metrics: object): string {
