@@ -188,17 +188,13 @@ export class PaperSessionsService {
 
   private async transition(id: string, to: PaperStatus, from: PaperStatus[], reason: string | null, refusal: string): Promise<PaperSessionRecord> {
     const before = await this.get(id);
-    if (!(await this.repo.setStatus(id, to, from, reason))) {
+    // A resumed session's next tick is its schedule's next one from now (no catch-up of the pause).
+    const nextTick = to === 'active' ? new Date(nextTickAfter(PaperSessionSpec.parse(before.spec).schedule, Date.now())).toISOString() : null;
+    if (!(await this.repo.setStatus(id, to, from, reason, nextTick))) {
       const now = await this.get(id);
       throw new ConflictException(`session ${id} is ${now.status}: ${refusal}`);
     }
-    const after = await this.get(id);
-    if (to === 'active' && before.status === 'paused') {
-      const spec = PaperSessionSpec.parse(after.spec);
-      await this.repo.setNextTick(id, new Date(nextTickAfter(spec.schedule, Date.now())).toISOString());
-      return this.get(id);
-    }
-    return after;
+    return this.get(id);
   }
 
   /**

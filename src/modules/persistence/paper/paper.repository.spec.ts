@@ -128,6 +128,14 @@ describeEachDatabase('PaperRepository', (db) => {
     expect((await repo.getSession('s1'))!.owner).toBeNull();
   });
 
+  it('resumes a session with its next tick in the same update, and clears it on any other move', async () => {
+    await repo.setNextTick('s1', '2026-12-06T00:00:00.000Z');
+    expect(await repo.setStatus('s1', 'paused', ['active'], 'paused by the user', '2030-01-01T00:00:00.000Z')).toBe(true);
+    expect(await repo.getSession('s1')).toMatchObject({ status: 'paused', nextTickAt: null });
+    expect(await repo.setStatus('s1', 'active', ['paused'], null, '2027-01-01T05:00:00.000Z')).toBe(true);
+    expect(await repo.getSession('s1')).toMatchObject({ status: 'active', nextTickAt: '2027-01-01T05:00:00.000Z', failures: 0 });
+  });
+
   it('changes the status from a tick only while the session is active', async () => {
     await repo.recordTick('s1', 'skipped', null, 'feed down', { failures: 3, status: 'paused', statusReason: 'paused after 3 consecutive failed ticks' });
     expect(await repo.getSession('s1')).toMatchObject({ status: 'paused', failures: 3, lastTickOutcome: 'skipped', lastTickNote: 'feed down' });

@@ -106,11 +106,15 @@ export class PaperRepository {
     return rows.map(toSessionRecord);
   }
 
-  /** Moves a session to `to` if it is in one of `from`; false otherwise. Resuming clears the failure count. */
-  async setStatus(id: string, to: PaperStatus, from: readonly PaperStatus[], reason: string | null): Promise<boolean> {
-    const changes: Partial<PaperSessionEntity> = { status: to, statusReason: reason, updatedAt: this.now().toISOString() };
+  /**
+   * Moves a session to `to` if it is in one of `from`; false otherwise. Resuming clears the
+   * failure count and sets the next tick (`nextTickAt`) in the same update: a scheduler that
+   * picks the session up at once then sees when its next tick is, not a tick missed since it
+   * paused. Any other move clears the next tick.
+   */
+  async setStatus(id: string, to: PaperStatus, from: readonly PaperStatus[], reason: string | null, nextTickAt: string | null = null): Promise<boolean> {
+    const changes: Partial<PaperSessionEntity> = { status: to, statusReason: reason, updatedAt: this.now().toISOString(), nextTickAt: to === 'active' ? nextTickAt : null };
     if (to === 'active') changes.failures = 0;
-    if (to !== 'active') changes.nextTickAt = null;
     const result = await this.with((m) => m.update(PaperSessionEntity, { id, status: In([...from]) }, changes));
     return (result.affected ?? 0) > 0;
   }
