@@ -10,7 +10,7 @@ import { packageVersion } from './modules/config/package-root';
 
 /*
  * The `tradinggroup` command. The root help and the version are answered before the application
- * is loaded; every other command starts the Nest application with its modules.
+ * is loaded; every other command starts the Nest application with its modules (cli-app.ts).
  */
 async function main(): Promise<void> {
   dropOutputAfterClosedPipe(process.stdout);
@@ -20,16 +20,8 @@ async function main(): Promise<void> {
   process.argv = [process.argv[0], process.argv[1], ...args];
   // A --data file is read on a thread of its own while the application loads.
   prefetchDataFileOf(args);
-  await import('reflect-metadata');
-  const { CommandFactory } = await import('nest-commander');
-  const { CliModule } = await import('./modules/cli/cli.module');
-  await CommandFactory.run(CliModule, {
-    logger: false,
-    // A module that fails to start (a database that does not answer) is reported like any other error, not by Nest's silent exit.
-    abortOnError: false,
-    version: packageVersion(),
-    serviceErrorHandler: reportCliError,
-  });
+  const { runCliApplication } = await import('./cli-app');
+  await runCliApplication();
 }
 
 main().catch(reportCliError);

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compiledBeside } from '../config/package-root';
+import { threadEntry } from '../config/package-root';
 import type { EquityCsvColumns } from './artifact-csv';
 
 /** A part of the rows for the equity.csv thread to write to the open file `fd` (the header first when `first`). */
@@ -75,9 +74,7 @@ export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, wo
   });
 }
 
-/**
- * `equity-csv.worker.js` beside this file (compiled: see compiledBeside).
- */
+/** The compiled entry of the thread (see threadEntry). */
 export function equityCsvWorkerPath(): string {
-  return compiledBeside(__filename, 'equity-csv.worker.js');
+  return threadEntry('modules/artifacts/equity-csv.worker.js');
 }

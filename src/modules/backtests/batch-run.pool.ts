@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import Piscina from 'piscina';
-import { compiledBeside } from '../config/package-root';
+import { threadEntry } from '../config/package-root';
 import { BatchRunJob, BatchRunJobRunner, BatchRunOutcome } from './batch-run.job';
 import type { BatchRunWorkerData } from './batch-run.worker';
 
@@ -46,9 +45,7 @@ export class BatchRunPool {
   }
 }
 
-/**
- * `batch-run.worker.js` beside this file (compiled: see compiledBeside).
- */
+/** The compiled entry of the thread (see threadEntry). */
 export function defaultBatchWorkerPath(): string {
-  return compiledBeside(__filename, 'batch-run.worker.js');
+  return threadEntry('modules/backtests/batch-run.worker.js');
 }

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ResolvedRun } from '../../core/engine/execute-backtest';
 import { BarSeries } from '../../core/market/bar-series';
-import { compiledBeside } from '../config/package-root';
+import { threadEntry } from '../config/package-root';
 import { MarketInputs } from '../../core/market/market-inputs';
 import { ExecutedRun, RunExecutor } from './run-executor';
 import type { EncodedRunSeries } from '../persistence/run-series.store';
@@ -233,11 +232,9 @@ function plainSeries(s: BarSeries): BarSeries {
   };
 }
 
-/**
- * `run.worker.js` beside this file (compiled: see compiledBeside).
- */
+/** The compiled entry of the thread (see threadEntry). */
 export function defaultWorkerPath(): string {
-  return compiledBeside(__filename, 'run.worker.js');
+  return threadEntry('modules/backtests/run.worker.js');
 }
 
 /** A posted series' blocks arrive as plain Uint8Arrays: the database drivers bind Buffers. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 
 let cached: string | undefined;
 
@@ -20,14 +20,14 @@ export function packageRoot(): string {
 }
 
 /**
- * The compiled file `name` beside the module `moduleFile` (its `__filename`), for a worker
- * thread's entry: Node cannot start a `.ts` worker, so a module running from sources (ts-jest)
- * gets the one compiled into dist/.
+ * The compiled file at `pathInSrc` (relative to src/, e.g. `modules/artifacts/equity-csv.worker.js`),
+ * for a worker thread's entry. Found from the package root, not from the calling module's own
+ * file: Node cannot start a `.ts` worker, so a module running from sources (ts-jest) gets the one
+ * compiled into dist/, and a module inside the command-line bundle (see scripts/bundle-cli.js)
+ * has the bundle's file name, not its own.
  */
-export function compiledBeside(moduleFile: string, name: string): string {
-  const dir = dirname(moduleFile);
-  if (!moduleFile.endsWith('.ts')) return join(dir, name);
-  return join(packageRoot(), 'dist', relative(packageRoot(), dir), name);
+export function threadEntry(pathInSrc: string): string {
+  return join(packageRoot(), 'dist', 'src', pathInSrc);
 }
 
 let version: string | undefined;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compiledBeside } from '../config/package-root';
+import { threadEntry } from '../config/package-root';
 import { fileVersion } from './file-version';
 import type { PriceFileOptions, ReadPriceFile } from './price-file.source';
 
@@ -34,7 +34,7 @@ let pending: Prefetch | null = null;
 export function prefetchPriceFile(path: string, options: PriceFileOptions = {}): void {
   const file = resolve(path);
   const version = fileVersion(file);
-  const entry = compiledBeside(__filename, 'price-file-prefetch.worker.js');
+  const entry = threadEntry('modules/data/price-file-prefetch.worker.js');
   if (version === null || !existsSync(entry)) return;
   const worker = new Worker(entry, { workerData: { path: file, options } });
   // It keeps the process alive only while someone waits for it (see priceFilePrefetched).

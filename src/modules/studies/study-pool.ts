@@ -1,9 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import Piscina from 'piscina';
-import { compiledBeside } from '../config/package-root';
+import { threadEntry } from '../config/package-root';
 import type { StudyExecutor } from './study-executor';
 import { StudyJob, StudyJobResult, StudyJobRunner } from './study-job';
 import type { StudyWorkerData } from './study.worker';
@@ -78,9 +77,7 @@ export class StudyPool implements StudyExecutor {
   }
 }
 
-/**
- * `study.worker.js` beside this file (compiled: see compiledBeside).
- */
+/** The compiled entry of the thread (see threadEntry). */
 export function defaultStudyWorkerPath(): string {
-  return compiledBeside(__filename, 'study.worker.js');
+  return threadEntry('modules/studies/study.worker.js');
 }

@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/*
+ * Bundles the command-line application (dist/src/cli-app.js, compiled by tsc) with the modules it
+ * loads into that same file. Started from separate files, a command has Node resolve, read and
+ * compile some 1,900 of them before its first bar (about a quarter of a second of a `backtest`);
+ * one file spares the look-ups and the per-file work. A build without this step runs the same,
+ * only slower to start.
+ *
+ * The entry (dist/src/cli.js) stays as tsc wrote it: it answers `--help` and `--version` without
+ * reading the bundle. The modules it loads itself are left out of the bundle, and the bundle
+ * requires the very same files: a module has one instance in the process (the price file read
+ * while the application loads, the error classes that `instanceof` tells apart).
+ *
+ * Packages also left out, for Node to load from node_modules as before (none of them loads Nest,
+ * which the bundle holds):
+ * - those the entry loads (one instance, as above);
+ * - those a command loads only when it needs them and that are large (the LLM client, the
+ *   broker, the dataframe library, the queue, the database drivers, the HTTP server's stack and
+ *   request validation: `serve` alone loads those);
+ * - those that find files from their own place: read as files (the report's chart library, the
+ *   sample data, the API docs' assets) or finding them from their own `__dirname` (the thread
+ *   pool's worker entry, the application root, a config file's parent);
+ * - ES modules (tslib's helpers): see the check at the end;
+ * - those that are not installed (optional peers of Nest and TypeORM): their requires stay as
+ *   they are and fail at run time exactly as before.
+ * Worker threads start from their own compiled files (see threadEntry in package-root.ts).
+ */
+const { build } = require('esbuild');
+const { existsSync } = require('node:fs');
+const { dirname, join, relative, resolve, sep } = require('node:path');
+
+const ROOT = resolve(__dirname, '..');
+const ENTRY = join(ROOT, 'dist', 'src', 'cli.js');
+const APPLICATION = join(ROOT, 'dist', 'src', 'cli-app.js');
+
+const LOADED_SEPARATELY = new Set([
+  '@alpacahq/alpaca-trade-api',
+  '@observablehq/sample-datasets',
+  'app-root-path',
+  'body-parser',
+  'bullmq',
+  'class-validator',
+  'danfojs',
+  'express',
+  'import-fresh',
+  'ioredis',
+  'libphonenumber-js',
+  'multer',
+  'openai',
+  'pg',
+  'pg-native',
+  'piscina',
+  'pino',
+  'pino-http',
+  'prettier',
+  'sqlite3',
+  'swagger-ui-dist',
+  'tslib',
+  'typescript',
+  'uplot',
+  'vega-datasets',
+]);
+
+const COMMON = { absWorkingDir: ROOT, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function isBare(specifier) {
+  return !specifier.startsWith('.') && !specifier.startsWith('/');
+}
+
+function isInstalled(specifier, from) {
+  try {
+    require.resolve(specifier, { paths: [from] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The compiled file a relative require names (tsc writes them without the extension). */
+function compiledFile(specifier, from) {
+  const path = resolve(from, specifier);
+  for (const candidate of [path, `${path}.js`, join(path, 'index.js')]) if (candidate.endsWith('.js') && existsSync(candidate)) return candidate;
+  return null;
+}
+
+/** The project files and the packages the entry loads before the application (its static requires). */
+async function entryModules() {
+  const application = `.${sep}${relative(dirname(ENTRY), APPLICATION)}`.replace(/\.js$/, '');
+  const { metafile } = await build({
+    ...COMMON,
+    entryPoints: [ENTRY],
+    write: false,
+    metafile: true,
+    plugins: [
+      {
+        name: 'entry-only',
+        setup(bundler) {
+          bundler.onResolve({ filter: /.*/ }, ({ path }) => (isBare(path) || path === application.split(sep).join('/') ? { external: true } : undefined));
+        },
+      },
+    ],
+  });
+  const files = new Set(Object.keys(metafile.inputs).map((file) => resolve(ROOT, file)));
+  const packages = new Set();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) if (imported.external && isBare(imported.path)) packages.add(packageName(imported.path));
+  }
+  return { files, packages };
+}
+
+async function bundleApplication() {
+  const entry = await entryModules();
+  const leftOut = {
+    name: 'left-out',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
+        const file = compiledFile(path, resolveDir);
+        if (!file || !entry.files.has(file)) return undefined;
+        // Required at run time from the bundle's own directory.
+        return { path: `./${relative(dirname(APPLICATION), file).split(sep).join('/')}`, external: true };
+      });
+      bundler.onResolve({ filter: /^[^./]/ }, ({ path, resolveDir }) => {
+        const name = packageName(path);
+        if (path.startsWith('node:') || entry.packages.has(name) || LOADED_SEPARATELY.has(name)) return { external: true };
+        return isInstalled(path, resolveDir) ? undefined : { external: true };
+      });
+    },
+  };
+  const { metafile } = await build({
+    ...COMMON,
+    entryPoints: [APPLICATION],
+    outfile: APPLICATION,
+    allowOverwrite: true,
+    metafile: true,
+    plugins: [leftOut],
+  });
+  // tsc and the packages bundled write CommonJS: the bundle wraps each such module in a function
+  // of its own, every name kept as written (Nest and TypeORM read class names). An ES module
+  // would share the bundle's scope, where esbuild renames what clashes: rather than name every
+  // function (keepNames, 30 ms of start-up), such a package is left out.
+  const esm = Object.entries(metafile.inputs).filter(([, input]) => input.format === 'esm').map(([file]) => file);
+  if (esm.length > 0) throw new Error(`ES modules in the command-line bundle (add their packages to LOADED_SEPARATELY): ${esm.join(', ')}`);
+}
+
+bundleApplication().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { CLI_ENTRY } from './support/cli-runner';
+
+const ROOT = resolve(__dirname, '..');
+
+/**
+ * The command-line application as the build bundles it (scripts/bundle-cli.js): a command's
+ * main thread compiles the entry's own modules and the bundle, and nothing of the application
+ * twice (one instance of each module: the price file read while the application loads is the
+ * one the run uses, and no second Nest is loaded from node_modules).
+ */
+describe('the command-line bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs a command with a preload that notes what the main thread compiles and opens. */
+  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[] } {
+    const recorder = join(dir, 'recorder.js');
+    const out = join(dir, 'recorded.json');
+    writeFileSync(
+      recorder,
+      `const { isMainThread } = require('node:worker_threads');
+if (isMainThread) {
+  const fs = require('node:fs');
+  const Module = require('node:module');
+  const seen = { compiled: [], opened: [] };
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, file) { seen.compiled.push(file); return compile.call(this, content, file); };
+  const open = fs.openSync;
+  fs.openSync = function (path, ...rest) { seen.opened.push(String(path)); return open.call(this, path, ...rest); };
+  process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify(seen)));
+}
+`,
+    );
+    const result = spawnSync(process.execPath, ['--require', recorder, CLI_ENTRY, ...args], {
+      cwd: dir,
+      env: { ...process.env, TRADINGGROUP_DB: join(dir, 'runs.sqlite'), TRADINGGROUP_DATA_DIR: join(dir, 'data'), TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests') },
+      encoding: 'utf8',
+    });
+    const seen = JSON.parse(readFileSync(out, 'utf8')) as { compiled: string[]; opened: string[] };
+    return { status: result.status ?? -1, stderr: result.stderr, compiled: seen.compiled.map((f) => relative(ROOT, f)), opened: seen.opened };
+  }
+
+  it('runs a backtest from the bundle, reading its --data file once, on the thread that starts with the command', () => {
+    const csv = join(dir, 'BND.csv');
+    const rows = ['Date,Open,High,Low,Close,Volume'];
+    for (let day = 0; day < 300; day++) {
+      const date = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      const close = (100 + 10 * Math.sin(day / 9)).toFixed(2);
+      rows.push(`${date},${close},${(+close + 1).toFixed(2)},${(+close - 1).toFixed(2)},${close},1000`);
+    }
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const run = recorded(['backtest', '--strategy', 'sma-cross', '--data', csv, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+
+    const project = run.compiled.filter((file) => file.startsWith('dist/'));
+    expect(project).toContain('dist/src/cli.js');
+    expect(project).toContain('dist/src/cli-app.js');
+    // Besides the bundle, only what the entry loads before it (an application module required
+    // separately as well would be a second instance of it).
+    const entryOwn = project.filter((file) => file !== 'dist/src/cli-app.js');
+    expect(entryOwn.length).toBeLessThan(30);
+    expect(entryOwn).toContain('dist/src/modules/data/price-file.prefetch.js');
+    expect(entryOwn.filter((file) => /modules\/(backtests|persistence|report|artifacts)\/(?!input\.error)/.test(file))).toEqual([]);
+    expect(run.compiled.filter((file) => file.includes('node_modules/@nestjs/') || file.includes('node_modules/typeorm/'))).toEqual([]);
+    // The file was read on the thread started before the application loaded, and taken from it.
+    expect(run.opened.filter((path) => path.endsWith('BND.csv'))).toEqual([]);
+  });
+
+  it('answers --version without reading the bundle', () => {
+    const version = recorded(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.compiled).not.toContain('dist/src/cli-app.js');
+  });
+});
