@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /*
  * Bundles the command-line application (dist/src/cli-app.js, compiled by tsc) with the modules it
- * loads into that same file. Started from separate files, a command has Node resolve, read and
- * compile some 1,900 of them before its first bar (about a quarter of a second of a `backtest`);
- * one file spares the look-ups and the per-file work. A build without this step runs the same,
- * only slower to start.
+ * loads into that same file, and each worker thread's entry (every `.worker.js` under dist/src)
+ * likewise. Started from separate files, a command has Node resolve, read and compile some 1,900
+ * of them before its first bar (about a quarter of a second of a `backtest`), and a compare's
+ * worker thread 235; one file spares the look-ups and the per-file work. A build without this
+ * step runs the same, only slower to start.
  *
  * The entry (dist/src/cli.js) stays as tsc wrote it: it answers `--help` and `--version` without
  * reading the bundle. The modules it loads itself are left out of the bundle, and the bundle
@@ -23,10 +24,12 @@
  * - ES modules (tslib's helpers): see the check at the end;
  * - those that are not installed (optional peers of Nest and TypeORM): their requires stay as
  *   they are and fail at run time exactly as before.
- * Worker threads start from their own compiled files (see threadEntry in package-root.ts).
+ * A worker thread's entry is the first file its thread loads: its bundle holds everything but
+ * the packages left out above. Threads find their entries from the package root (threadEntry in
+ * package-root.ts), as a module inside a bundle has the bundle's file name.
  */
 const { build } = require('esbuild');
-const { existsSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 const { dirname, join, relative, resolve, sep } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
@@ -113,41 +116,60 @@ async function entryModules() {
   return { files, packages };
 }
 
-async function bundleApplication() {
-  const entry = await entryModules();
-  const leftOut = {
+/** Leaves out the packages named above; `alsoLeftOut` are the entry's own (files and packages). */
+function leftOut(alsoLeftOut = { files: new Set(), packages: new Set() }, outputDir) {
+  return {
     name: 'left-out',
     setup(bundler) {
       bundler.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
         const file = compiledFile(path, resolveDir);
-        if (!file || !entry.files.has(file)) return undefined;
+        if (!file || !alsoLeftOut.files.has(file)) return undefined;
         // Required at run time from the bundle's own directory.
-        return { path: `./${relative(dirname(APPLICATION), file).split(sep).join('/')}`, external: true };
+        return { path: `./${relative(outputDir, file).split(sep).join('/')}`, external: true };
       });
       bundler.onResolve({ filter: /^[^./]/ }, ({ path, resolveDir }) => {
         const name = packageName(path);
-        if (path.startsWith('node:') || entry.packages.has(name) || LOADED_SEPARATELY.has(name)) return { external: true };
+        if (path.startsWith('node:') || alsoLeftOut.packages.has(name) || LOADED_SEPARATELY.has(name)) return { external: true };
         return isInstalled(path, resolveDir) ? undefined : { external: true };
       });
     },
   };
+}
+
+/** Bundles each of `entries` into its own file, in place. */
+async function bundleInPlace(entries, plugin) {
   const { metafile } = await build({
     ...COMMON,
-    entryPoints: [APPLICATION],
-    outfile: APPLICATION,
+    entryPoints: entries,
+    outdir: dirname(ENTRY),
+    outbase: dirname(ENTRY),
     allowOverwrite: true,
     metafile: true,
-    plugins: [leftOut],
+    plugins: [plugin],
   });
   // tsc and the packages bundled write CommonJS: the bundle wraps each such module in a function
   // of its own, every name kept as written (Nest and TypeORM read class names). An ES module
   // would share the bundle's scope, where esbuild renames what clashes: rather than name every
   // function (keepNames, 30 ms of start-up), such a package is left out.
   const esm = Object.entries(metafile.inputs).filter(([, input]) => input.format === 'esm').map(([file]) => file);
-  if (esm.length > 0) throw new Error(`ES modules in the command-line bundle (add their packages to LOADED_SEPARATELY): ${esm.join(', ')}`);
+  if (esm.length > 0) throw new Error(`ES modules in a bundle (add their packages to LOADED_SEPARATELY): ${esm.join(', ')}`);
 }
 
-bundleApplication().catch((error) => {
+/** The compiled entries of the worker threads: every `*.worker.js` under dist/src. */
+function threadEntries(dir = dirname(ENTRY)) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) return threadEntries(path);
+    return item.name.endsWith('.worker.js') ? [path] : [];
+  });
+}
+
+async function bundle() {
+  await bundleInPlace([APPLICATION], leftOut(await entryModules(), dirname(APPLICATION)));
+  await bundleInPlace(threadEntries(), leftOut());
+}
+
+bundle().catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { CLI_ENTRY } from './support/cli-runner';
@@ -8,27 +8,35 @@ const ROOT = resolve(__dirname, '..');
 
 /**
  * The command-line application as the build bundles it (scripts/bundle-cli.js): a command's
- * main thread compiles the entry's own modules and the bundle, and nothing of the application
- * twice (one instance of each module: the price file read while the application loads is the
- * one the run uses, and no second Nest is loaded from node_modules).
+ * main thread compiles the entry's own modules and the bundle, a worker thread its entry's
+ * bundle, and nothing of the application twice (one instance of each module: the price file read
+ * while the application loads is the one the run uses, and no second Nest is loaded from
+ * node_modules).
  */
 describe('the command-line bundle', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tg-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs a command with a preload that notes what the main thread compiles and opens. */
-  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[] } {
+  /** Runs a command with a preload that notes what each thread compiles and what the main thread opens. */
+  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[]; threads: string[][] } {
     const recorder = join(dir, 'recorder.js');
     const out = join(dir, 'recorded.json');
+    const threadsFile = join(dir, 'threads.jsonl');
+    rmSync(threadsFile, { force: true });
     writeFileSync(
       recorder,
-      `const { isMainThread } = require('node:worker_threads');
+      `const { isMainThread, threadId } = require('node:worker_threads');
+const fs = require('node:fs');
+const Module = require('node:module');
+const seen = { compiled: [], opened: [] };
+const compile = Module.prototype._compile;
+Module.prototype._compile = function (content, file) {
+  // A pool ends its threads without an exit event in them: each thread's file is noted as it loads.
+  if (isMainThread) seen.compiled.push(file);
+  else fs.appendFileSync(${JSON.stringify(threadsFile)}, JSON.stringify([threadId, file]) + '\\n');
+  return compile.call(this, content, file);
+};
 if (isMainThread) {
-  const fs = require('node:fs');
-  const Module = require('node:module');
-  const seen = { compiled: [], opened: [] };
-  const compile = Module.prototype._compile;
-  Module.prototype._compile = function (content, file) { seen.compiled.push(file); return compile.call(this, content, file); };
   const open = fs.openSync;
   fs.openSync = function (path, ...rest) { seen.opened.push(String(path)); return open.call(this, path, ...rest); };
   process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify(seen)));
@@ -41,7 +49,14 @@ if (isMainThread) {
       encoding: 'utf8',
     });
     const seen = JSON.parse(readFileSync(out, 'utf8')) as { compiled: string[]; opened: string[] };
-    return { status: result.status ?? -1, stderr: result.stderr, compiled: seen.compiled.map((f) => relative(ROOT, f)), opened: seen.opened };
+    const threads = new Map<number, string[]>();
+    if (existsSync(threadsFile)) {
+      for (const line of readFileSync(threadsFile, 'utf8').trim().split('\n')) {
+        const [thread, file] = JSON.parse(line) as [number, string];
+        threads.set(thread, [...(threads.get(thread) ?? []), relative(ROOT, file)]);
+      }
+    }
+    return { status: result.status ?? -1, stderr: result.stderr, compiled: seen.compiled.map((f) => relative(ROOT, f)), opened: seen.opened, threads: [...threads.values()] };
   }
 
   it('runs a backtest from the bundle, reading its --data file once, on the thread that starts with the command', () => {
@@ -69,6 +84,16 @@ if (isMainThread) {
     expect(run.compiled.filter((file) => file.includes('node_modules/@nestjs/') || file.includes('node_modules/typeorm/'))).toEqual([]);
     // The file was read on the thread started before the application loaded, and taken from it.
     expect(run.opened.filter((path) => path.endsWith('BND.csv'))).toEqual([]);
+  });
+
+  it('starts a compare\'s worker thread from its own bundle', () => {
+    expect(recorded(['data', 'setup']).status).toBe(0);
+    const compare = recorded(['compare', '--strategies', 'sma-cross', '--symbols', 'AAPL', '--from', '2015-01-02', '--to', '2016-12-30', '--json']);
+    expect(compare.stderr).toBe('');
+    expect(compare.status).toBe(0);
+    const batchWorkers = compare.threads.filter((files) => files.includes('dist/src/modules/backtests/batch-run.worker.js'));
+    expect(batchWorkers).toHaveLength(1);
+    expect(batchWorkers[0].filter((file) => file.startsWith('dist/'))).toEqual(['dist/src/modules/backtests/batch-run.worker.js']);
   });
 
   it('answers --version without reading the bundle', () => {
