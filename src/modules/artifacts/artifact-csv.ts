@@ -2,10 +2,9 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
-import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
+import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii, writtenFromDigits } from './number-ascii';
 import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from './csv-blocks.writer';
 import { EQUITY_CSV_THREAD_ROWS, writeEquityCsvOnThread } from './equity-csv.thread';
-import { LongNumberSpan } from './long-number-span';
 
 /** Bytes of a block of equity.csv: the rows are written into it and it is handed on when full. */
 const EQUITY_BLOCK_BYTES = 1 << 20;
@@ -14,7 +13,8 @@ const EQUITY_ROW_MAX_BYTES = 10 + 5 * (1 + NUMBER_ASCII_MAX_BYTES) + 1;
 const EQUITY_HEADER = 'date,equity,cash,position,close,interest\n';
 const COMMA = 44;
 const NEWLINE = 10;
-/** Rows whose equity, cash and interest texts are made together (see LongNumberSpan). */
+const CLOSE_BRACKET = 93;
+/** Rows whose equity, cash and interest texts are made together (see EquityCsvRows). */
 const SPAN_ROWS = 512;
 
 /**
@@ -51,9 +51,13 @@ export function* equityCsvBlocks(result: EquityCsvColumns, header = true): Gener
 
 /**
  * The rows of equity.csv, written into blocks one after another. The equity, the cash and the
- * interest have 16 or 17 digits most of the time (the cash earns interest every day): their
- * texts are made a span of rows at a time (LongNumberSpan), the other columns' per number. A
- * class, not the generator's own loop, so that the row loop is compiled once as a plain method.
+ * interest have 16 or 17 digits most of the time (the cash earns interest every day): a span of
+ * rows' worth of them is made by one `JSON.stringify` of a reused array, in row order, which
+ * writes each finite number as `String` does and costs less a number (no string per number),
+ * and each row copies its numbers from that text in turn; the position and the close, short
+ * decimals, are written from their digits. A span with a number JSON cannot carry (NaN,
+ * ±Infinity), or with mostly short numbers, is written a number at a time. A class, not the
+ * generator's own loop, so that the row loop is compiled once as a plain method.
  */
 class EquityCsvRows {
   private readonly equityText = new ColumnText();
@@ -61,12 +65,13 @@ class EquityCsvRows {
   private readonly positionText = new ColumnText();
   private readonly closeText = new ColumnText();
   private readonly interestText = new ColumnText();
-  private readonly equitySpan = new LongNumberSpan();
-  private readonly cashSpan = new LongNumberSpan();
-  private readonly interestSpan = new LongNumberSpan();
-  private equityLong = false;
-  private cashLong = false;
-  private interestLong = false;
+  /** The span's equity, cash (where it is not the equity) and interest, row after row. */
+  private readonly values: number[] = [];
+  /** `JSON.stringify(values)` as ASCII, and where the next number's text starts in it. */
+  private text = Buffer.alloc(0);
+  private cursor = 0;
+  /** Whether the current span's long numbers are copied from `text`. */
+  private fromText = false;
   private spanEnd = 0;
   private next = 0;
   /** Blocks filled so far: a column copies a repeated number's text only within one block. */
@@ -86,54 +91,69 @@ class EquityCsvRows {
     let i = this.next;
     for (; i < equity.length && at <= last; i++) {
       if (i === this.spanEnd) this.makeSpan(i);
+      const fromText = this.fromText;
       const t = time[i];
       if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
       block[at++] = COMMA;
       const equityAt = at;
-      at = longOrColumn(this.equitySpan, this.equityLong, this.equityText, block, at, blockIndex, equity[i]);
+      at = fromText ? this.copyNext(block, at) : this.equityText.write(block, at, blockIndex, equity[i]);
       block[at++] = COMMA;
       // Out of the market, the cash is the equity: the same number, the same text.
       if (cash[i] === equity[i]) {
         for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
       } else {
-        at = longOrColumn(this.cashSpan, this.cashLong, this.cashText, block, at, blockIndex, cash[i]);
+        at = fromText ? this.copyNext(block, at) : this.cashText.write(block, at, blockIndex, cash[i]);
       }
       block[at++] = COMMA;
       at = this.positionText.write(block, at, blockIndex, position[i]);
       block[at++] = COMMA;
       at = this.closeText.write(block, at, blockIndex, close[i]);
       block[at++] = COMMA;
-      at = interest
-        ? longOrColumn(this.interestSpan, this.interestLong, this.interestText, block, at, blockIndex, interest[i])
-        : this.interestText.write(block, at, blockIndex, 0);
+      if (!interest) at = this.interestText.write(block, at, blockIndex, 0);
+      else at = fromText ? this.copyNext(block, at) : this.interestText.write(block, at, blockIndex, interest[i]);
       block[at++] = NEWLINE;
     }
     this.next = i;
     return at;
   }
 
-  /** Makes the long numbers' texts of the rows from `from` on, a span at a time. */
+  /** Copies the next number's text of the span (up to its comma or the closing bracket) to `out` at `at`. */
+  private copyNext(out: Uint8Array, at: number): number {
+    const text = this.text;
+    let k = this.cursor;
+    for (let b = text[k]; b !== COMMA && b !== CLOSE_BRACKET; b = text[++k]) out[at++] = b;
+    this.cursor = k + 1;
+    return at;
+  }
+
+  /** Makes the long numbers' text of the rows from `from` on, a span of rows at a time, when it is worth it. */
   private makeSpan(from: number): void {
     const { equity, cash, interest } = this.result;
+    const values = this.values;
+    values.length = 0;
     this.spanEnd = Math.min(equity.length, from + SPAN_ROWS);
     for (let r = from; r < this.spanEnd; r++) {
-      this.equitySpan.add(equity[r]);
+      values.push(equity[r]);
       // The cash equal to the equity copies its text (see fill): only the others are made.
-      if (cash[r] !== equity[r]) this.cashSpan.add(cash[r]);
-      if (interest) this.interestSpan.add(interest[r]);
+      if (cash[r] !== equity[r]) values.push(cash[r]);
+      if (interest) values.push(interest[r]);
     }
-    this.equityLong = this.equitySpan.render();
-    this.cashLong = this.cashSpan.render();
-    this.interestLong = this.interestSpan.render();
+    let long = 0;
+    let finite = true;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (!Number.isFinite(v)) finite = false;
+      // Long: what writeNumberAscii would write from String (a large equity with a few decimals is one too).
+      else if (!writtenFromDigits(v)) long++;
+    }
+    this.fromText = finite && long * 2 >= values.length;
+    if (!this.fromText) return;
+    const json = JSON.stringify(values);
+    if (this.text.length < json.length) this.text = Buffer.allocUnsafe(2 * json.length);
+    this.text.write(json, 0, 'latin1');
+    // "[a,b,c]": the first number starts after the bracket.
+    this.cursor = 1;
   }
-}
-
-/** The next number of a column from its span's texts when they were made, else as {@link ColumnText} writes it (NaN and ±Infinity always). */
-function longOrColumn(span: LongNumberSpan, made: boolean, column: ColumnText, out: Uint8Array, at: number, block: number, n: number): number {
-  if (!made) return column.write(out, at, block, n);
-  if (Number.isFinite(n)) return span.take(out, at);
-  span.skip();
-  return column.write(out, at, block, n);
 }
 
 /**
