@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /*
  * Bundles the command-line application (dist/src/cli-app.js, compiled by tsc) with the modules it
- * loads into that same file, and each worker thread's entry (every `.worker.js` under dist/src)
- * likewise. Started from separate files, a command has Node resolve, read and compile some 1,900
- * of them before its first bar (about a quarter of a second of a `backtest`), and a compare's
- * worker thread 235; one file spares the look-ups and the per-file work. A build without this
- * step runs the same, only slower to start.
+ * loads into that same file, and the entry of each worker thread (every `.worker.js` under
+ * dist/src but one, see UNBUNDLED_THREADS) likewise. Started from separate files, a command has
+ * Node resolve, read and compile some 1,900 of them before its first bar (about a quarter of a
+ * second of a `backtest`), and a compare's worker thread 235; one file spares the look-ups and
+ * the per-file work. A build without this step runs the same, only slower to start.
  *
  * The entry (dist/src/cli.js) stays as tsc wrote it: it answers `--help` and `--version` without
  * reading the bundle. The modules it loads itself are left out of the bundle, and the bundle
@@ -155,12 +155,18 @@ async function bundleInPlace(entries, plugin) {
   if (esm.length > 0) throw new Error(`ES modules in a bundle (add their packages to LOADED_SEPARATELY): ${esm.join(', ')}`);
 }
 
-/** The compiled entries of the worker threads: every `*.worker.js` under dist/src. */
+/**
+ * The serving process's run thread lowers its priority before it loads the run's modules
+ * (run.worker.ts): a bundle would have them compiled first, at the priority of the requests.
+ */
+const UNBUNDLED_THREADS = new Set([join(dirname(ENTRY), 'modules', 'backtests', 'run.worker.js')]);
+
+/** The compiled entries of the worker threads: every `*.worker.js` under dist/src but those above. */
 function threadEntries(dir = dirname(ENTRY)) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
     const path = join(dir, item.name);
     if (item.isDirectory()) return threadEntries(path);
-    return item.name.endsWith('.worker.js') ? [path] : [];
+    return item.name.endsWith('.worker.js') && !UNBUNDLED_THREADS.has(path) ? [path] : [];
   });
 }
 
