@@ -6,6 +6,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY bin ./bin
+COPY scripts ./scripts
 COPY strategies ./strategies
 RUN npm ci && npm prune --omit=dev
 
