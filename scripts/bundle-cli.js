@@ -30,7 +30,7 @@
  */
 const { build } = require('esbuild');
 const { existsSync, readdirSync } = require('node:fs');
-const { dirname, join, relative, resolve, sep } = require('node:path');
+const { basename, dirname, join, relative, resolve, sep } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
 const ENTRY = join(ROOT, 'dist', 'src', 'cli.js');
@@ -93,7 +93,7 @@ function compiledFile(specifier, from) {
 
 /** The project files and the packages the entry loads before the application (its static requires). */
 async function entryModules() {
-  const application = `.${sep}${relative(dirname(ENTRY), APPLICATION)}`.replace(/\.js$/, '');
+  const application = `./${basename(APPLICATION, '.js')}`;
   const { metafile } = await build({
     ...COMMON,
     entryPoints: [ENTRY],
@@ -103,7 +103,7 @@ async function entryModules() {
       {
         name: 'entry-only',
         setup(bundler) {
-          bundler.onResolve({ filter: /.*/ }, ({ path }) => (isBare(path) || path === application.split(sep).join('/') ? { external: true } : undefined));
+          bundler.onResolve({ filter: /.*/ }, ({ path }) => (isBare(path) || path === application ? { external: true } : undefined));
         },
       },
     ],
@@ -116,20 +116,22 @@ async function entryModules() {
   return { files, packages };
 }
 
-/** Leaves out the packages named above; `alsoLeftOut` are the entry's own (files and packages). */
-function leftOut(alsoLeftOut = { files: new Set(), packages: new Set() }, outputDir) {
+/**
+ * Leaves out the packages named above and, for the application, the entry's own files and
+ * packages (`shared`): a shared file is required at run time from the bundle's directory.
+ */
+function leftOut(shared = { files: new Set(), packages: new Set(), bundleDir: null }) {
   return {
     name: 'left-out',
     setup(bundler) {
       bundler.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
         const file = compiledFile(path, resolveDir);
-        if (!file || !alsoLeftOut.files.has(file)) return undefined;
-        // Required at run time from the bundle's own directory.
-        return { path: `./${relative(outputDir, file).split(sep).join('/')}`, external: true };
+        if (!file || !shared.files.has(file)) return undefined;
+        return { path: `./${relative(shared.bundleDir, file).split(sep).join('/')}`, external: true };
       });
       bundler.onResolve({ filter: /^[^./]/ }, ({ path, resolveDir }) => {
         const name = packageName(path);
-        if (path.startsWith('node:') || alsoLeftOut.packages.has(name) || LOADED_SEPARATELY.has(name)) return { external: true };
+        if (path.startsWith('node:') || shared.packages.has(name) || LOADED_SEPARATELY.has(name)) return { external: true };
         return isInstalled(path, resolveDir) ? undefined : { external: true };
       });
     },
@@ -171,7 +173,7 @@ function threadEntries(dir = dirname(ENTRY)) {
 }
 
 async function bundle() {
-  await bundleInPlace([APPLICATION], leftOut(await entryModules(), dirname(APPLICATION)));
+  await bundleInPlace([APPLICATION], leftOut({ ...(await entryModules()), bundleDir: dirname(APPLICATION) }));
   await bundleInPlace(threadEntries(), leftOut());
 }
 
