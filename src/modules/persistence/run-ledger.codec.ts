@@ -17,7 +17,7 @@ const LEDGER_FORMAT = 1;
 /** Format byte, record count, field count, byte length of the text list. */
 const HEADER_BYTES = 1 + 4 + 1 + 4;
 /** The doubles compress like the equity's (a store must not cost more than the engine). */
-const LEDGER_QUALITY = 1;
+const LEDGER_QUALITY = 0;
 
 type Kind = 'number' | 'text';
 type Fields<R> = ReadonlyArray<readonly [keyof R & string, Kind]>;

@@ -35,7 +35,8 @@ const HEADER_BYTES = 9;
 const EQUITY_BLOCK_ROWS = 16_384;
 /**
  * Brotli at its fastest for the doubles (a run's store must not cost more than its engine;
- * deflate was several times slower for the same size), a middle quality for the trace's JSON.
+ * deflate was several times slower for the same size; quality 0 compresses a 1,259-bar run's
+ * equity block in half the time of quality 1, 5% larger), a middle quality for the trace's JSON.
  */
 const brotliOptions = (quality: number, bytes: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes } });
 /** Compresses a block at a brotli quality: at once, or (`compressInBackground`) on libuv's thread pool. */
@@ -44,7 +45,7 @@ export const brotli: Compress<Buffer> = (quality, data) => brotliCompressSync(da
 const brotliAsync = promisify(brotliCompress);
 /** Compression off the calling thread: a server storing a finished run keeps answering requests meanwhile. */
 export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) => brotliAsync(data, brotliOptions(quality, data.length));
-const EQUITY_QUALITY = 1;
+const EQUITY_QUALITY = 0;
 const TRACE_QUALITY = 5;
 
 type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
