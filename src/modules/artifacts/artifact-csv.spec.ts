@@ -65,19 +65,19 @@ describe('equityCsv', () => {
     }
   });
 
-  it('writes 16- and 17-digit columns made a span at a time as String does, with NaN, ±Infinity, −0 and exponents among them', () => {
+  it('writes 16- and 17-digit columns as String does, with NaN, ±Infinity, −0 and exponents among them', () => {
     const result = sampleResult(3_000, 40);
     result.interest = Float64Array.from(result.cash, (c, i) => c * 1e-7 * (i + 1));
     const odd = [NaN, Infinity, -Infinity, -0, 0, 1e21, -2.5e-7, 5e-324, 100_000];
-    // Odd values in the middle and at both ends of the 512-row spans, in the cash where it
-    // differs from the equity and where it equals it, and in the interest.
+    // Odd values at the start, the end and in between, in the cash where it differs from the
+    // equity and where it equals it, and in the interest.
     for (const [k, i] of [0, 1, 511, 512, 513, 1_023, 1_024, 2_047, 2_999].entries()) {
       result.cash[i] = odd[k % odd.length];
       result.interest[i] = odd[(k + 3) % odd.length];
       result.equity[i + (i < 2_999 ? 1 : 0)] = odd[(k + 5) % odd.length];
     }
     result.cash.set(result.equity.subarray(700, 900), 700);
-    // A span of short numbers (cents) is written number by number.
+    // Short numbers (cents) among the long ones.
     for (let i = 2_048; i < 2_560; i++) result.equity[i] = Math.round(result.equity[i] * 100) / 100;
     expect(Buffer.from(wholeContent(equityCsv(result))).toString('latin1')).toBe(plainEquityCsv(result));
   });

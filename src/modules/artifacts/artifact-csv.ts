@@ -2,7 +2,7 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
-import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii, writtenFromDigits } from './number-ascii';
+import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
 import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from './csv-blocks.writer';
 import { EQUITY_CSV_THREAD_ROWS, writeEquityCsvOnThread } from './equity-csv.thread';
 
@@ -13,9 +13,6 @@ const EQUITY_ROW_MAX_BYTES = 10 + 5 * (1 + NUMBER_ASCII_MAX_BYTES) + 1;
 const EQUITY_HEADER = 'date,equity,cash,position,close,interest\n';
 const COMMA = 44;
 const NEWLINE = 10;
-const CLOSE_BRACKET = 93;
-/** Rows whose equity, cash and interest texts are made together (see EquityCsvRows). */
-const SPAN_ROWS = 512;
 
 /**
  * `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close.
@@ -50,14 +47,10 @@ export function* equityCsvBlocks(result: EquityCsvColumns, header = true): Gener
 }
 
 /**
- * The rows of equity.csv, written into blocks one after another. The equity, the cash and the
- * interest have 16 or 17 digits most of the time (the cash earns interest every day): a span of
- * rows' worth of them is made by one `JSON.stringify` of a reused array, in row order, which
- * writes each finite number as `String` does and costs less a number (no string per number),
- * and each row copies its numbers from that text in turn; the position and the close, short
- * decimals, are written from their digits. A span with a number JSON cannot carry (NaN,
- * ±Infinity), or with mostly short numbers, is written a number at a time. A class, not the
- * generator's own loop, so that the row loop is compiled once as a plain method.
+ * The rows of equity.csv, written into blocks one after another, every number from its digits
+ * (`writeNumberAscii`: the equity, the cash and the interest have 16 or 17 digits most of the
+ * time, since the cash earns interest every day). A class, not the generator's own loop, so
+ * that the row loop is compiled once as a plain method.
  */
 class EquityCsvRows {
   private readonly equityText = new ColumnText();
@@ -65,14 +58,6 @@ class EquityCsvRows {
   private readonly positionText = new ColumnText();
   private readonly closeText = new ColumnText();
   private readonly interestText = new ColumnText();
-  /** The span's equity, cash (where it is not the equity) and interest, row after row. */
-  private readonly values: number[] = [];
-  /** `JSON.stringify(values)` as ASCII, and where the next number's text starts in it. */
-  private text = Buffer.alloc(0);
-  private cursor = 0;
-  /** Whether the current span's long numbers are copied from `text`. */
-  private fromText = false;
-  private spanEnd = 0;
   private next = 0;
   /** Blocks filled so far: a column copies a repeated number's text only within one block. */
   private filled = 0;
@@ -90,69 +75,28 @@ class EquityCsvRows {
     const last = block.length - EQUITY_ROW_MAX_BYTES;
     let i = this.next;
     for (; i < equity.length && at <= last; i++) {
-      if (i === this.spanEnd) this.makeSpan(i);
-      const fromText = this.fromText;
       const t = time[i];
       if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
       block[at++] = COMMA;
       const equityAt = at;
-      at = fromText ? this.copyNext(block, at) : this.equityText.write(block, at, blockIndex, equity[i]);
+      at = this.equityText.write(block, at, blockIndex, equity[i]);
       block[at++] = COMMA;
       // Out of the market, the cash is the equity: the same number, the same text.
       if (cash[i] === equity[i]) {
         for (let k = equityAt, end = at - 1; k < end; k++) block[at++] = block[k];
       } else {
-        at = fromText ? this.copyNext(block, at) : this.cashText.write(block, at, blockIndex, cash[i]);
+        at = this.cashText.write(block, at, blockIndex, cash[i]);
       }
       block[at++] = COMMA;
       at = this.positionText.write(block, at, blockIndex, position[i]);
       block[at++] = COMMA;
       at = this.closeText.write(block, at, blockIndex, close[i]);
       block[at++] = COMMA;
-      if (!interest) at = this.interestText.write(block, at, blockIndex, 0);
-      else at = fromText ? this.copyNext(block, at) : this.interestText.write(block, at, blockIndex, interest[i]);
+      at = this.interestText.write(block, at, blockIndex, interest ? interest[i] : 0);
       block[at++] = NEWLINE;
     }
     this.next = i;
     return at;
-  }
-
-  /** Copies the next number's text of the span (up to its comma or the closing bracket) to `out` at `at`. */
-  private copyNext(out: Uint8Array, at: number): number {
-    const text = this.text;
-    let k = this.cursor;
-    for (let b = text[k]; b !== COMMA && b !== CLOSE_BRACKET; b = text[++k]) out[at++] = b;
-    this.cursor = k + 1;
-    return at;
-  }
-
-  /** Makes the long numbers' text of the rows from `from` on, a span of rows at a time, when it is worth it. */
-  private makeSpan(from: number): void {
-    const { equity, cash, interest } = this.result;
-    const values = this.values;
-    values.length = 0;
-    this.spanEnd = Math.min(equity.length, from + SPAN_ROWS);
-    for (let r = from; r < this.spanEnd; r++) {
-      values.push(equity[r]);
-      // The cash equal to the equity copies its text (see fill): only the others are made.
-      if (cash[r] !== equity[r]) values.push(cash[r]);
-      if (interest) values.push(interest[r]);
-    }
-    let long = 0;
-    let finite = true;
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k];
-      if (!Number.isFinite(v)) finite = false;
-      // Long: what writeNumberAscii would write from String (a large equity with a few decimals is one too).
-      else if (!writtenFromDigits(v)) long++;
-    }
-    this.fromText = finite && long * 2 >= values.length;
-    if (!this.fromText) return;
-    const json = JSON.stringify(values);
-    if (this.text.length < json.length) this.text = Buffer.allocUnsafe(2 * json.length);
-    this.text.write(json, 0, 'latin1');
-    // "[a,b,c]": the first number starts after the bracket.
-    this.cursor = 1;
   }
 }
 

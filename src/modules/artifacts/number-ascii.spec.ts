@@ -1,4 +1,4 @@
-import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii, writtenFromDigits } from './number-ascii';
+import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
 import { writeIsoDayAscii } from './iso-day-ascii';
 import { isoDay } from '../../core/market/dates';
 
@@ -49,16 +49,6 @@ describe('writeNumberAscii', () => {
     ];
     const wrong = values.filter((n) => written(n) !== String(n));
     expect(wrong).toEqual([]);
-  });
-});
-
-describe('writtenFromDigits', () => {
-  it('tells the decimals of at most 15 digits and 8 places from the numbers written by String', () => {
-    expect([0, -0, 60.2086, -1613, 100_011.73, 0.000_001_5, 999_999_999_999_999].map(writtenFromDigits)).toEqual([true, true, true, true, true, true, true]);
-    // 16 or 17 digits (a large equity with a few decimals too), 9 places, exponents, not a number.
-    expect([5_396_993_616.385_707, 33_532_822.204_751_02, 100_011.730_371_383_44, 0.123_456_789, 1e21, 1e-7, NaN, Infinity].map(writtenFromDigits)).toEqual([
-      false, false, false, false, false, false, false, false,
-    ]);
   });
 });
 

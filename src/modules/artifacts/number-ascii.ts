@@ -1,3 +1,5 @@
+import { writeShortestDecimal } from './shortest-decimal';
+
 /**
  * Numbers written as ASCII bytes straight into a buffer, the same text as `String(n)`, without a
  * string per number: a million-bar run writes five million of them into equity.csv.
@@ -6,8 +8,9 @@
  * decimal of at most 15 significant digits. Any decimal of at most 15 significant digits reads
  * back to a double of its own (DBL_DIG is 15), so when m / 10^d reads back to n with m below
  * 10^15 and d as small as it can be, m's digits are the shortest round-trip digits of n, which
- * `String(n)` writes. The decimals d = 0, 1, … 8 are tried in turn; any other number (more
- * decimals, 16 or 17 digits, exponent notation) is written from `String(n)`.
+ * `String(n)` writes. The decimals d = 0, 1, … 8 are tried in turn. A number of 16 or 17 digits
+ * (an equity, a cash balance earning interest) is written by `writeShortestDecimal` from exact
+ * arithmetic, and anything it declines (exponent notation, a boundary case) from `String(n)`.
  */
 
 /** Room a number needs: `String(n)` of a double is at most 25 characters ("-0.0000012345678901234567"). */
@@ -41,22 +44,21 @@ export function writeNumberAscii(out: Uint8Array, at: number, n: number): number
   if (fromDigits(a)) {
     // The fewest decimals that read back to n.
     for (let d = 0; d <= MOST_DECIMALS_TRIED; d++) {
-      const m = Math.round(a * POW10[d]);
+      const m = roundedPositive(a * POW10[d]);
       if (m >= MAX_SIGNIFICANT) break;
       if (m / POW10[d] === a) return writeFixed(out, at, n < 0, m, d);
+    }
+  }
+  if (a === a) {
+    const end = writeShortestDecimal(out, n < 0 ? at + 1 : at, a);
+    if (end >= 0) {
+      if (n < 0) out[at] = MINUS;
+      return end;
     }
   }
   const text = String(n);
   for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
   return at + text.length;
-}
-
-/**
- * Whether {@link writeNumberAscii} writes `n` from its digits (zero, or a decimal of at most 15
- * significant digits with up to 8 decimals); any other number it writes from `String(n)`.
- */
-export function writtenFromDigits(n: number): boolean {
-  return n === 0 || fromDigits(n < 0 ? -n : n);
 }
 
 function fromDigits(a: number): boolean {
@@ -76,7 +78,15 @@ function fromDigits(a: number): boolean {
 function hasFewDecimals(a: number): boolean {
   let d = MOST_DECIMALS_TRIED;
   while (d > 0 && a * POW10[d] >= MAX_SIGNIFICANT) d--;
-  return Math.round(a * POW10[d]) / POW10[d] === a;
+  return roundedPositive(a * POW10[d]) / POW10[d] === a;
+}
+
+/**
+ * `Math.round(v)` for 0 ≤ v < 2^52, where v + 0.5 is exact, and several times faster (V8 does
+ * not inline Math.round as it does Math.floor).
+ */
+function roundedPositive(v: number): number {
+  return Math.floor(v + 0.5);
 }
 
 /** Writes m / 10^d in fixed notation: m below 10^15, d as small as it can be (no trailing zero). */
