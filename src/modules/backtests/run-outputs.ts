@@ -5,7 +5,7 @@ import { resultHash } from '../artifacts/result-hash';
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { LlmManifest } from '../llm/llm.service';
 import type { JsonObject, RunRecord } from '../persistence/run-record';
-import { renderRunReportParts, reportDataFromResult } from '../report';
+import { buildReportView, renderReportViewParts, reportDataFromResult } from '../report';
 import type { InputSources } from './market-inputs.loader';
 import { buildManifest, DataSource, DatasetFacts, RunManifest } from './run-manifest';
 import { runNotes } from '../../core/engine/trace-notes';
@@ -51,8 +51,8 @@ export function prepareRunOutputs(input: RunOutputsInput, resolved: ResolvedRun,
 
 /**
  * {@link prepareRunOutputs} giving the event loop a turn between its steps (after the result
- * hash and after the report's data): a thread writing the run's equity.csv meanwhile is handed
- * its next rows then.
+ * hash, the report's data and its view): a thread writing the run's equity.csv meanwhile is
+ * handed its next rows then.
  */
 export async function prepareRunOutputsWithTurns(input: RunOutputsInput, resolved: ResolvedRun, executed: ExecutedBacktest): Promise<RunOutputs> {
   const steps = runOutputSteps(input, resolved, executed);
@@ -76,7 +76,9 @@ function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed
     ...(input.llmUsage && { llmUsage: input.llmUsage }),
   });
   yield;
-  const report = renderRunReportParts(view);
+  const reportView = buildReportView(view);
+  yield;
+  const report = renderReportViewParts(reportView);
   const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(report) } });
   return { manifest, resultHash: hash, files };
 }

@@ -29,7 +29,15 @@ export function renderRunReport(data: RunReportData): string {
  * time, encoded once per process; the chart data are written as bytes.
  */
 export function renderRunReportParts(data: RunReportData): Array<string | Uint8Array> {
-  const view = buildReportView(data);
+  return renderReportViewParts(buildReportView(data));
+}
+
+/**
+ * {@link renderRunReportParts} of a view already built: a caller that hands the event loop a
+ * turn between the two (a long run's view is a third of its report) does so.
+ */
+export function renderReportViewParts(view: ReportView): Array<string | Uint8Array> {
+  const { data } = view;
   const lib = chartLibrary();
   const assets = inlinedAssets();
   const { header } = data;
