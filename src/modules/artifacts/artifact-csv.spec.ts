@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Trade } from '../../core/engine/orders';
+import { decodeEquity } from '../persistence/run-series.codec';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
@@ -57,6 +58,40 @@ describe('equityCsv', () => {
       const readOnly = openSync(join(dir, 'equity.csv'), 'r');
       try {
         await expect(content.writeTo!(readOnly)).rejects.toThrow(/equity\.csv: EBADF/);
+      } finally {
+        closeSync(readOnly);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("makes the run's stored equity block on the same thread when asked: it decodes to the run's columns", async () => {
+    const bars = EQUITY_CSV_PART_ROWS + 20_000;
+    const result = sampleResult(bars, 400);
+    result.position[7] = -0;
+    let block: Promise<Buffer> | undefined;
+    const content = equityCsv(result, { storedBlock: (made) => (block = made) });
+    const dir = mkdtempSync(join(tmpdir(), 'tg-equity-block-'));
+    try {
+      const fd = openSync(join(dir, 'equity.csv'), 'w');
+      try {
+        await content.writeTo!(fd);
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(join(dir, 'equity.csv'), 'latin1')).toBe(plainEquityCsv(result));
+      const back = decodeEquity(await block!);
+      for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
+        let differing = 0;
+        for (let i = 0; i < bars; i++) if (!Object.is(back[column][i], result[column][i])) differing++;
+        expect([back[column].length, differing]).toEqual([bars, 0]);
+      }
+      // A write that fails fails the block too.
+      const readOnly = openSync(join(dir, 'equity.csv'), 'r');
+      try {
+        await expect(equityCsv(result, { storedBlock: (made) => (block = made) }).writeTo!(readOnly)).rejects.toThrow(/EBADF/);
+        await expect(block!).rejects.toThrow(/EBADF/);
       } finally {
         closeSync(readOnly);
       }

@@ -18,11 +18,13 @@ const NEWLINE = 10;
  * `equity.csv`: one row per window bar; `interest` is what the cash has earned up to that close.
  * A run may have a million bars: the rows are made a block at a time as the file is written
  * (dates and numbers never need quoting and are ASCII), never as a string per row or number.
+ * A long run's file is written on a thread of its own, which makes the run's stored equity
+ * block from the same rows when asked (`storedBlock`, see writeEquityCsvOnThread).
  */
-export function equityCsv(result: EquityCsvColumns): ChunkedContent {
+export function equityCsv(result: EquityCsvColumns, options: { storedBlock?: (block: Promise<Buffer>) => void } = {}): ChunkedContent {
   return {
     chunks: () => equityCsvBlocks(result),
-    ...(result.equity.length >= EQUITY_CSV_THREAD_ROWS && { writeTo: (fd: number) => writeEquityCsvOnThread(fd, result) }),
+    ...(result.equity.length >= EQUITY_CSV_THREAD_ROWS && { writeTo: (fd: number) => writeEquityCsvOnThread(fd, result, options) }),
   };
 }
 

@@ -2,14 +2,20 @@ import { Worker } from 'node:worker_threads';
 import { threadEntry } from '../config/package-root';
 import type { EquityCsvColumns } from './artifact-csv';
 
-/** A part of the rows for the equity.csv thread to write to the open file `fd` (the header first when `first`). */
+/**
+ * A part of the rows for the equity.csv thread to write to the open file `fd` (the header first
+ * when `first`). With `blockRows` (on every part), the thread also makes the run's stored equity
+ * block of that many rows (see EquityBlockEncoder) and answers the `last` part with it.
+ */
 export interface EquityCsvPart {
   fd: number;
   first: boolean;
+  last: boolean;
+  blockRows?: number;
   columns: EquityCsvColumns;
 }
 
-export type EquityCsvReply = { ok: true } | { ok: false; message: string };
+export type EquityCsvReply = { ok: true; block?: Uint8Array } | { ok: false; message: string };
 
 /**
  * Rows from which a run's equity.csv is written on a thread of its own: a million rows are most
@@ -31,13 +37,30 @@ const PARTS_AHEAD = 4;
 /**
  * Writes equity.csv of `columns` to the open file descriptor `fd` on a new worker thread, which
  * ends with the write. The columns are copied to the thread a part at a time (the caller keeps
- * its own), so the copies in flight stay a few megabytes whatever the run's length.
+ * its own), so the copies in flight stay a few megabytes whatever the run's length. Given
+ * `storedBlock`, the thread makes the run's stored equity block from the same parts too: it is
+ * handed the promise of it at once (the store awaits it instead of making it on this thread).
  */
-export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, workerPath = equityCsvWorkerPath()): Promise<void> {
+export function writeEquityCsvOnThread(
+  fd: number,
+  columns: EquityCsvColumns,
+  options: { workerPath?: string; storedBlock?: (block: Promise<Buffer>) => void } = {},
+): Promise<void> {
   const n = columns.equity.length;
   const parts = Math.max(1, Math.ceil(n / EQUITY_CSV_PART_ROWS));
+  let giveBlock: (block: Buffer) => void = () => undefined;
+  let failBlock: (error: Error) => void = () => undefined;
+  if (options.storedBlock) {
+    const block = new Promise<Buffer>((resolve, reject) => {
+      giveBlock = resolve;
+      failBlock = reject;
+    });
+    // A run that fails before its store awaits the block leaves no unhandled rejection.
+    block.catch(() => undefined);
+    options.storedBlock(block);
+  }
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerPath);
+    const worker = new Worker(options.workerPath ?? equityCsvWorkerPath());
     let settled = false;
     let sent = 0;
     let written = 0;
@@ -45,8 +68,10 @@ export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, wo
       if (settled) return;
       settled = true;
       void worker.terminate();
-      if (error) reject(error);
-      else resolve();
+      if (error) {
+        failBlock(error);
+        reject(error);
+      } else resolve();
     };
     const send = () => {
       const from = sent * EQUITY_CSV_PART_ROWS;
@@ -55,6 +80,8 @@ export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, wo
       const part: EquityCsvPart = {
         fd,
         first: sent === 0,
+        last: sent === parts - 1,
+        ...(options.storedBlock && { blockRows: n }),
         columns: {
           time: copy(columns.time), equity: copy(columns.equity), cash: copy(columns.cash), position: copy(columns.position), close: copy(columns.close),
           ...(columns.interest && { interest: copy(columns.interest) }),
@@ -65,6 +92,7 @@ export function writeEquityCsvOnThread(fd: number, columns: EquityCsvColumns, wo
     };
     worker.on('message', (reply: EquityCsvReply) => {
       if (!reply.ok) return settle(new Error(`equity.csv: ${reply.message}`));
+      if (reply.block) giveBlock(Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength));
       if (++written === parts) return settle(null);
       if (sent < parts) send();
     });

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { EquityBlockEncoder } from '../persistence/run-series.codec';
 import { writeAllSync } from './artifact-content';
 import { equityCsvBlocks } from './artifact-csv';
 import type { EquityCsvPart, EquityCsvReply } from './equity-csv.thread';
@@ -6,15 +7,31 @@ import type { EquityCsvPart, EquityCsvReply } from './equity-csv.thread';
 /*
  * The thread that writes a long run's equity.csv (see equity-csv.thread.ts): it is sent the
  * columns a part of the rows at a time, writes each part's rows to the open file descriptor it
- * is given (the header before the first), and answers each part once it is written.
+ * is given (the header before the first), and answers each part once it is written. Asked for
+ * the run's stored equity block, it adds each part's rows to it too and answers the last part
+ * with the block. The parts are handled one after another, in the order they come.
  */
+let encoder: EquityBlockEncoder | null = null;
+let handled: Promise<void> = Promise.resolve();
+
 parentPort!.on('message', (part: EquityCsvPart) => {
+  handled = handled.then(() => handle(part));
+});
+
+async function handle(part: EquityCsvPart): Promise<void> {
   let reply: EquityCsvReply;
   try {
     for (const block of equityCsvBlocks(part.columns, part.first)) writeAllSync(part.fd, block);
-    reply = { ok: true };
+    let block: Buffer | undefined;
+    if (part.blockRows !== undefined) {
+      encoder ??= new EquityBlockEncoder(part.blockRows);
+      await encoder.add(part.columns);
+      if (part.last) block = await encoder.finish();
+    }
+    // The block's own memory is handed over, never a pool a small Buffer may share.
+    reply = { ok: true, ...(block && { block: new Uint8Array(block) }) };
   } catch (error) {
     reply = { ok: false, message: (error as Error).message };
   }
-  parentPort!.postMessage(reply);
-});
+  parentPort!.postMessage(reply, reply.ok && reply.block ? [reply.block.buffer as ArrayBuffer] : []);
+}

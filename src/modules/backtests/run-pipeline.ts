@@ -71,11 +71,13 @@ export class RunPipeline {
     // thread of its own while the result hash and the report are made).
     let draft: ArtifactDraft | null = null;
     let outputs: RunOutputs;
+    // A long run's stored equity block is made by the thread writing its equity.csv, from the same rows.
+    let equityBlock: Promise<Buffer> | undefined;
     if (executed.outputs) outputs = executed.outputs;
     else {
       draft = await this.artifacts.begin(this.config.backtestsDir, id);
       try {
-        await draft.write(ARTIFACT_FILES.equity, equityCsv(executed.result));
+        await draft.write(ARTIFACT_FILES.equity, equityCsv(executed.result, { storedBlock: (block) => (equityBlock = block) }));
         outputs = await prepareRunOutputsWithTurns(outputsInput, resolved, executed);
       } catch (error) {
         await draft.discard();
@@ -98,7 +100,7 @@ export class RunPipeline {
     // burst of POSTs) wait that much less for their commit.
     const stored =
       executed.result.equity.length >= OVERLAPPED_STORE_MIN_BARS
-        ? await this.runs.completeRunWhile(id, executed.result, finish, executed.series)
+        ? await this.runs.completeRunWhile(id, executed.result, finish, executed.series, equityBlock)
         : await this.runs.completeRun(id, await finish(), executed.result, executed.series);
     // Another process ended or deleted the run while it executed: its outcome stands.
     if (!stored) throw new RunStopped('cancelled', `run ${id} was ended by another process before its results were stored`);

@@ -1,6 +1,6 @@
 import { DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { DAY_MS } from '../../core/market/dates';
-import { decodeEquity, decodeTraceBlock, encodeEquity, encodeEquityInBackground, encodeTrace, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
+import { decodeEquity, decodeTraceBlock, encodeEquity, encodeEquityInBackground, encodeTrace, EquityBlockEncoder, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
 import { sampleResult } from './testing/sample-result.fixture';
 
 describe('run series codec', () => {
@@ -33,6 +33,32 @@ describe('run series codec', () => {
     const undated = sampleResult(10, 0);
     undated.time[4] = NaN;
     await expect(encodeEquityInBackground(undated)).rejects.toThrow(RangeError);
+  });
+
+  it('gives back the same columns from a block made a part of the rows at a time, and refuses parts that do not start a block of rows', async () => {
+    const result = sampleResult(70_000, 0);
+    result.position[5] = -0;
+    const part = (from: number, to: number) => ({
+      time: result.time.slice(from, to), equity: result.equity.slice(from, to), cash: result.cash.slice(from, to), position: result.position.slice(from, to), close: result.close.slice(from, to),
+    });
+    const encoder = new EquityBlockEncoder(70_000);
+    for (const [from, to] of [[0, 32_768], [32_768, 49_152], [49_152, 70_000]]) await encoder.add(part(from, to));
+    const back = decodeEquity(await encoder.finish());
+    for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
+      let differing = 0;
+      for (let i = 0; i < 70_000; i++) if (!Object.is(back[column][i], result[column][i])) differing++;
+      expect([back[column].length, differing]).toEqual([70_000, 0]);
+    }
+    const misaligned = new EquityBlockEncoder(70_000);
+    await misaligned.add(part(0, 100));
+    await expect(misaligned.add(part(100, 200))).rejects.toThrow(/do not start a block of rows/);
+    const short = new EquityBlockEncoder(70_000);
+    await short.add(part(0, 16_384));
+    await expect(short.finish()).rejects.toThrow(/16384 of 70000 rows added/);
+    // A part's undated point is named by its index in the run.
+    const undated = part(16_384, 16_394);
+    undated.time[4] = NaN;
+    await expect(short.add(undated)).rejects.toThrow('equity point 16388 has no date');
   });
 
   it('reads a block of the first format, its columns shuffled over all rows', () => {

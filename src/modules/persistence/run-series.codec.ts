@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, createBrotliCompress } from 'node:zlib';
+import { BrotliCompress, brotliCompress, brotliCompressSync, brotliDecompressSync, constants, createBrotliCompress } from 'node:zlib';
 import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { isoDay } from '../../core/market/dates';
 import { MemoryCase } from '../../core/reflection/memory-case';
@@ -48,7 +48,7 @@ export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) =
 const EQUITY_QUALITY = 0;
 const TRACE_QUALITY = 5;
 
-type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
+export type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
 
 /** The window's equity columns of a result, as one compressed block. */
 export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compress<D> = brotli as Compress<D>): D {
@@ -61,7 +61,7 @@ export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compres
   return compress(EQUITY_QUALITY, out);
 }
 
-/** Blocks of rows shuffled and handed to the compression at a time by {@link encodeEquityInBackground} (about 1 MB). */
+/** Blocks of rows shuffled and handed to the compression at a time by {@link EquityBlockEncoder} (about 1 MB). */
 const BLOCKS_PER_PIECE = 2;
 
 /**
@@ -71,33 +71,71 @@ const BLOCKS_PER_PIECE = 2;
  * compressed bytes may differ from the one-piece compression's).
  */
 export async function encodeEquityInBackground(result: EquitySource): Promise<Buffer> {
-  const columns = equityWords(result);
-  const stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + columns.n * EQUITY_COLUMNS * 8));
-  const compressed: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => compressed.push(chunk));
-  const done = finished(stream);
-  done.catch(() => undefined);
-  stream.write(equityHeader(columns.n));
-  const pieceRows = BLOCKS_PER_PIECE * EQUITY_BLOCK_ROWS;
-  for (let from = 0; from < columns.n; from += pieceRows) {
-    const to = Math.min(columns.n, from + pieceRows);
-    const piece = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
-    for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), piece, (b - from) * EQUITY_COLUMNS * 8);
-    if (!stream.write(piece)) await once(stream, 'drain');
+  const encoder = new EquityBlockEncoder(result.equity.length);
+  await encoder.add(result);
+  return encoder.finish();
+}
+
+/**
+ * An equity block of `rows` rows made from its columns a part at a time, in order (a thread that
+ * is handed a long run's rows in parts makes it as it goes): each part's rows shuffled a block
+ * at a time and compressed on libuv's thread pool, as {@link encodeEquityInBackground} does. A
+ * part but the last has a whole number of blocks of rows.
+ */
+export class EquityBlockEncoder {
+  private readonly stream: BrotliCompress;
+  private readonly compressed: Buffer[] = [];
+  private readonly done: Promise<void>;
+  private added = 0;
+
+  constructor(private readonly rows: number) {
+    this.stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + rows * EQUITY_COLUMNS * 8));
+    this.stream.on('data', (chunk: Buffer) => this.compressed.push(chunk));
+    this.done = finished(this.stream);
+    this.done.catch(() => undefined);
+    this.stream.write(equityHeader(rows));
   }
-  stream.end();
-  await done;
-  return Buffer.concat(compressed);
+
+  /** Adds the next rows (the part's columns); resolves once the compression has room for more. */
+  async add(part: EquitySource): Promise<void> {
+    let columns: EquityWords;
+    try {
+      columns = equityWords(part, this.added);
+      if (this.added % EQUITY_BLOCK_ROWS !== 0 || this.added + columns.n > this.rows) {
+        throw new RangeError(`equity block: ${columns.n} rows after ${this.added} of ${this.rows} do not start a block of rows or overrun the block`);
+      }
+    } catch (error) {
+      this.stream.destroy();
+      throw error;
+    }
+    const pieceRows = BLOCKS_PER_PIECE * EQUITY_BLOCK_ROWS;
+    for (let from = 0; from < columns.n; from += pieceRows) {
+      const to = Math.min(columns.n, from + pieceRows);
+      const piece = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
+      for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), piece, (b - from) * EQUITY_COLUMNS * 8);
+      if (!this.stream.write(piece)) await once(this.stream, 'drain');
+    }
+    this.added += columns.n;
+  }
+
+  /** The compressed block, once every row was added. */
+  async finish(): Promise<Buffer> {
+    if (this.added !== this.rows) throw new RangeError(`equity block: ${this.added} of ${this.rows} rows added`);
+    this.stream.end();
+    await this.done;
+    return Buffer.concat(this.compressed);
+  }
 }
 
 /** The equity columns (time, equity, cash, position, close) as 32-bit words, each `n` doubles. */
 type EquityWords = Uint32Array[] & { n: number };
 
-function equityWords(result: EquitySource): EquityWords {
+/** The columns' words; `first`: the run's index of their first row (for the error). */
+function equityWords(result: EquitySource, first = 0): EquityWords {
   const n = result.equity.length;
   // Every stored point is read back with its date: a bar without one is refused here.
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${i} has no date (time ${result.time[i]})`);
+    if (!Number.isFinite(result.time[i])) throw new RangeError(`equity point ${first + i} has no date (time ${result.time[i]})`);
   }
   const columns = [result.time, result.equity, result.cash, result.position, result.close].map((c) => new Uint32Array(c.buffer, c.byteOffset, n * 2));
   return Object.assign(columns, { n });

@@ -56,9 +56,10 @@ export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): En
  * for their turn (and the requests of a server) do not wait for the compression. The trace is
  * made into JSON a block at a time, giving the event loop a turn after each: a TradingGroup
  * trace of 5,000 bars is tens of milliseconds of JSON, which a server's requests would otherwise
- * wait behind.
+ * wait behind. `equityBlock`: the equity block made elsewhere (by the thread writing a long
+ * run's equity.csv from the same rows).
  */
-export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[]): Promise<EncodedRunSeries> {
+export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[], equityBlock?: Promise<Buffer>): Promise<EncodedRunSeries> {
   const trace: Array<Omit<TraceBlock, 'data'> & { data: Promise<Buffer> }> = [];
   for (const block of traceBlocks(result.trace, compressInBackground)) {
     // Awaited below with the others; until then a failed compression must not count as unhandled.
@@ -67,7 +68,7 @@ export async function encodeRunSeries(result: BacktestResult, cases: readonly St
     await new Promise((resolve) => setImmediate(resolve));
   }
   const [equity, casesBlock, trades, orders, data] = await Promise.all([
-    encodeEquityInBackground(result),
+    equityBlock ?? encodeEquityInBackground(result),
     cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
     encodeTrades(result.trades, compressInBackground),
     encodeOrders(result.orders, compressInBackground),

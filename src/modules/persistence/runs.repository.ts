@@ -164,15 +164,16 @@ export class RunsRepository {
    * runs, and the run is marked done once it has resolved, all in one transaction. A long run's
    * results are stored while its files are written instead of after; an error of `finish` (or of
    * the writes) rolls the results back, and `finish` has settled whenever this returns or throws.
-   * The series is encoded here unless it comes `encoded`, as for {@link completeRun}.
+   * The series is encoded here unless it comes `encoded`, as for {@link completeRun}; its equity
+   * block may come made elsewhere (`equityBlock`: by the thread writing the run's equity.csv).
    */
-  async completeRunWhile(id: string, result: BacktestResult, finish: () => Promise<RunCompletion>, encoded?: EncodedRunSeries): Promise<boolean> {
+  async completeRunWhile(id: string, result: BacktestResult, finish: () => Promise<RunCompletion>, encoded?: EncodedRunSeries, equityBlock?: Promise<Buffer>): Promise<boolean> {
     const finishing = finish();
     // Awaited in the transaction, or settled below when the transaction fails first.
     finishing.catch(() => undefined);
     try {
       // Compressed on the thread pool while the rows are written, unless it comes encoded.
-      const series = encoded !== undefined ? Promise.resolve(encoded) : encodeRunSeries(result, ownCasesOf(id, result));
+      const series = encoded !== undefined ? Promise.resolve(encoded) : encodeRunSeries(result, ownCasesOf(id, result), equityBlock);
       series.catch(() => undefined);
       return await this.inTransaction(async (m) => {
         await deleteChildren(m, id);
