@@ -33,7 +33,10 @@ describe('equityCsv', () => {
     const blocks: Buffer[] = [];
     for (const chunk of equityCsv(result).chunks()) blocks.push(Buffer.from(chunk));
     expect(blocks.length).toBeGreaterThan(1);
-    expect(Buffer.concat(blocks).toString('latin1')).toBe(plainEquityCsv(result));
+    const text = Buffer.concat(blocks).toString('latin1');
+    expect(text).toBe(plainEquityCsv(result));
+    // A day before 1970 (a negative time) is written like any other.
+    expect(text.split('\n')[13]).toMatch(/^1969-12-31,/);
   });
 
   it('writes the file of a long run on a thread of its own, a part of the rows at a time: the same bytes, the caller keeping its columns', async () => {

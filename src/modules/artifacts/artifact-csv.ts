@@ -78,7 +78,7 @@ class EquityCsvRows {
     let i = this.next;
     for (; i < equity.length && at <= last; i++) {
       const t = time[i];
-      if (Number.isFinite(t) && t >= 0) at = writeIsoDayAscii(block, at, t);
+      if (Number.isFinite(t)) at = writeIsoDayAscii(block, at, t);
       block[at++] = COMMA;
       const equityAt = at;
       at = this.equityText.write(block, at, blockIndex, equity[i]);

@@ -58,10 +58,10 @@ export class CsvBlockWriter {
     if (n === n) this.at = writeNumberAscii(this.block, this.at, n);
   }
 
-  /** A field as `csvDate` writes it: empty when it is not a valid time. */
+  /** A field as `csvDate` writes it: empty when it is not a number. */
   date(time: number): void {
     this.separate();
-    if (Number.isFinite(time) && time >= 0) this.at = writeIsoDayAscii(this.block, this.at, time);
+    if (Number.isFinite(time)) this.at = writeIsoDayAscii(this.block, this.at, time);
   }
 
   /** An empty field. */

@@ -10,9 +10,9 @@ export function csvNumber(n: number): string {
   return Number.isNaN(n) ? '' : String(n);
 }
 
-/** An epoch-ms time as `YYYY-MM-DD`; empty when it is not a valid time. */
+/** An epoch-ms time as `YYYY-MM-DD` (before 1970 too: a time is negative then); empty when it is not a number. */
 export function csvDate(time: number): string {
-  return Number.isFinite(time) && time >= 0 ? isoDay(time) : '';
+  return Number.isFinite(time) ? isoDay(time) : '';
 }
 
 /** A whole CSV document: header and rows, `\n`-terminated lines. */
