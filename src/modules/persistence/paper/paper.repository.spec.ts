@@ -134,6 +134,9 @@ describeEachDatabase('PaperRepository', (db) => {
     expect(await repo.getSession('s1')).toMatchObject({ status: 'paused', nextTickAt: null });
     expect(await repo.setStatus('s1', 'active', ['paused'], null, '2027-01-01T05:00:00.000Z')).toBe(true);
     expect(await repo.getSession('s1')).toMatchObject({ status: 'active', nextTickAt: '2027-01-01T05:00:00.000Z', failures: 0 });
+    await repo.setStatus('s1', 'paused', ['active'], 'paused again');
+    await expect(repo.setStatus('s1', 'active', ['paused'], null)).rejects.toThrow('made active without its next tick');
+    expect(await repo.getSession('s1')).toMatchObject({ status: 'paused' });
   });
 
   it('changes the status from a tick only while the session is active', async () => {

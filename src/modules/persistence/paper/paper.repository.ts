@@ -110,9 +110,11 @@ export class PaperRepository {
    * Moves a session to `to` if it is in one of `from`; false otherwise. Resuming clears the
    * failure count and sets the next tick (`nextTickAt`) in the same update: a scheduler that
    * picks the session up at once then sees when its next tick is, not a tick missed since it
-   * paused. Any other move clears the next tick.
+   * paused. Any other move clears the next tick. A move to active without a next tick is
+   * refused: the session would never tick again.
    */
   async setStatus(id: string, to: PaperStatus, from: readonly PaperStatus[], reason: string | null, nextTickAt: string | null = null): Promise<boolean> {
+    if (to === 'active' && nextTickAt === null) throw new Error(`paper session ${id}: made active without its next tick`);
     const changes: Partial<PaperSessionEntity> = { status: to, statusReason: reason, updatedAt: this.now().toISOString(), nextTickAt: to === 'active' ? nextTickAt : null };
     if (to === 'active') changes.failures = 0;
     const result = await this.with((m) => m.update(PaperSessionEntity, { id, status: In([...from]) }, changes));
