@@ -20,6 +20,27 @@ function plainEquityCsv(result: ReturnType<typeof sampleResult>): string {
   return text;
 }
 
+/** Writes `content` on its thread to `dir`/equity.csv and reads the file back. */
+async function writtenOnThread(dir: string, content: ChunkedContent): Promise<string> {
+  const fd = openSync(join(dir, 'equity.csv'), 'w');
+  try {
+    await content.writeTo!(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(join(dir, 'equity.csv'), 'latin1');
+}
+
+/** Writes `content` on its thread to a descriptor it cannot write to: the write's outcome. */
+async function writtenReadOnly(dir: string, content: ChunkedContent): Promise<void> {
+  const readOnly = openSync(join(dir, 'equity.csv'), 'r');
+  try {
+    await content.writeTo!(readOnly);
+  } finally {
+    closeSync(readOnly);
+  }
+}
+
 describe('equityCsv', () => {
   it('writes what a string per row of csvNumber and csvDate fields gives, over several blocks', () => {
     const result = sampleResult(30_000, 40);
@@ -49,21 +70,10 @@ describe('equityCsv', () => {
     expect(equityCsv(sampleResult(EQUITY_CSV_THREAD_ROWS - 1, 3)).writeTo).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), 'tg-equity-thread-'));
     try {
-      const fd = openSync(join(dir, 'equity.csv'), 'w');
-      try {
-        await content.writeTo!(fd);
-      } finally {
-        closeSync(fd);
-      }
+      expect(await writtenOnThread(dir, content)).toBe(plainEquityCsv(result));
       expect(result.equity.length).toBe(bars);
-      expect(readFileSync(join(dir, 'equity.csv'), 'latin1')).toBe(plainEquityCsv(result));
       // A descriptor the thread cannot write to fails the write with the thread's error.
-      const readOnly = openSync(join(dir, 'equity.csv'), 'r');
-      try {
-        await expect(content.writeTo!(readOnly)).rejects.toThrow(/equity\.csv: EBADF/);
-      } finally {
-        closeSync(readOnly);
-      }
+      await expect(writtenReadOnly(dir, content)).rejects.toThrow(/equity\.csv: EBADF/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -77,13 +87,7 @@ describe('equityCsv', () => {
     const content = equityCsv(result, { storedBlock: (made) => (block = made) });
     const dir = mkdtempSync(join(tmpdir(), 'tg-equity-block-'));
     try {
-      const fd = openSync(join(dir, 'equity.csv'), 'w');
-      try {
-        await content.writeTo!(fd);
-      } finally {
-        closeSync(fd);
-      }
-      expect(readFileSync(join(dir, 'equity.csv'), 'latin1')).toBe(plainEquityCsv(result));
+      expect(await writtenOnThread(dir, content)).toBe(plainEquityCsv(result));
       const back = decodeEquity(await block!);
       for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
         let differing = 0;
@@ -91,13 +95,8 @@ describe('equityCsv', () => {
         expect([back[column].length, differing]).toEqual([bars, 0]);
       }
       // A write that fails fails the block too.
-      const readOnly = openSync(join(dir, 'equity.csv'), 'r');
-      try {
-        await expect(equityCsv(result, { storedBlock: (made) => (block = made) }).writeTo!(readOnly)).rejects.toThrow(/EBADF/);
-        await expect(block!).rejects.toThrow(/EBADF/);
-      } finally {
-        closeSync(readOnly);
-      }
+      await expect(writtenReadOnly(dir, equityCsv(result, { storedBlock: (made) => (block = made) }))).rejects.toThrow(/EBADF/);
+      await expect(block!).rejects.toThrow(/EBADF/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -22,6 +22,8 @@ import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
  */
 
 const POW10 = Float64Array.from({ length: 23 }, (_, d) => 10 ** d);
+/** 1, 0.1, 0.01. */
+const INVERSE_POW10 = Float64Array.of(1, 0.1, 0.01);
 /** 2^27 + 1: splits a double into two halves whose products are exact. */
 const SPLIT = 134_217_729;
 /** Half an ulp of a normal double, by its biased exponent. */
@@ -76,31 +78,16 @@ export function writeShortestDecimal(out: Uint8Array, at: number, x: number): nu
   }
   const limit = HALF_ULP[exponent] * scale;
   const margin = MARGIN * limit;
-  // The fewest digits: the nearest decimal of 15, 16 or 17 digits within the limit. Math.floor
-  // of v + 0.5 is Math.round for these v, and several times faster.
-  let drop: number;
-  let kept: number;
-  const t2 = low * 0.01;
-  const n2 = Math.floor(t2 + 0.5);
-  const dist2 = Math.abs(t2 - n2) * 100;
-  if (dist2 < limit - margin) {
-    drop = 2;
-    kept = n2;
-  } else {
-    if (dist2 <= limit + margin) return -1;
-    const t1 = low * 0.1;
-    const n1 = Math.floor(t1 + 0.5);
-    const dist1 = Math.abs(t1 - n1) * 10;
-    if (dist1 < limit - margin) {
-      drop = 1;
-      kept = n1;
-    } else {
-      if (dist1 <= limit + margin) return -1;
-      const n0 = Math.floor(low + 0.5);
-      if (!(Math.abs(low - n0) < limit - margin)) return -1;
-      drop = 0;
-      kept = n0;
-    }
+  // The fewest digits: the nearest decimal of 15, 16 or 17 digits (the last 2, 1 or 0 of T's
+  // dropped) within the limit. Math.floor of v + 0.5 is Math.round for these v, and faster.
+  let drop = 2;
+  let kept = 0;
+  for (; ; drop--) {
+    const t = low * INVERSE_POW10[drop];
+    kept = Math.floor(t + 0.5);
+    const distance = Math.abs(t - kept) * POW10[drop];
+    if (distance < limit - margin) break;
+    if (distance <= limit + margin || drop === 0) return -1;
   }
   // Halfway between two candidates, which is nearer cannot be told at this precision.
   if (Math.abs(Math.abs(low - kept * POW10[drop]) - 0.5 * POW10[drop]) < margin + 1e-6) return -1;
