@@ -81,10 +81,7 @@ function hasFewDecimals(a: number): boolean {
   return roundedPositive(a * POW10[d]) / POW10[d] === a;
 }
 
-/**
- * `Math.round(v)` for 0 ≤ v < 2^52, where v + 0.5 is exact, and several times faster (V8 does
- * not inline Math.round as it does Math.floor).
- */
+/** `Math.round(v)` for 0 ≤ v < 2^52, where v + 0.5 is exact: Math.round measured several times slower in V8. */
 function roundedPositive(v: number): number {
   return Math.floor(v + 0.5);
 }

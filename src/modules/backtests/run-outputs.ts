@@ -69,16 +69,16 @@ function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed
   const manifest = buildManifest(input.id, resolved, input.source, input.data, executed, input.inputs, notes, input.llm);
   const hash = resultHash(result, metrics);
   yield;
-  const view = reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
+  const reportData = reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
     notes,
     timeline: timelineOf(result.trace),
     orders: result.orders,
     ...(input.llmUsage && { llmUsage: input.llmUsage }),
   });
   yield;
-  const reportView = buildReportView(view);
+  const view = buildReportView(reportData);
   yield;
-  const report = renderReportViewParts(reportView);
+  const report = renderReportViewParts(view);
   const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(report) } });
   return { manifest, resultHash: hash, files };
 }

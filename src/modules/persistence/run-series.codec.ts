@@ -48,7 +48,7 @@ export const compressInBackground: Compress<Promise<Buffer>> = (quality, data) =
 const EQUITY_QUALITY = 0;
 const TRACE_QUALITY = 5;
 
-export type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
+type EquitySource = Pick<BacktestResult, 'time' | 'equity' | 'cash' | 'position' | 'close'>;
 
 /** The window's equity columns of a result, as one compressed block. */
 export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compress<D> = brotli as Compress<D>): D {
