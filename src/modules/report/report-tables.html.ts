@@ -86,6 +86,11 @@ const TRADE_COLUMNS: [string, 'num' | 'text'][] = [
  */
 export const REPORT_TRADE_ROWS = 1_000;
 
+/** A cell of the trades table: its text and sort key as given (escaped by the caller where needed). */
+function cell(text: string, key: string, cls: string): string {
+  return `<td${cls ? ` class="${cls}"` : ''} data-v="${key}">${text}</td>`;
+}
+
 /** The closed trades (all, or the first and last ones of a long run, said above the table); the headers sort the rows (inline script). */
 export function tradesHtml(trades: readonly Trade[]): string {
   const head = TRADE_COLUMNS.map(([label, type], i) =>
@@ -96,22 +101,17 @@ export function tradesHtml(trades: readonly Trade[]): string {
   const rows = listed.map(([t, i]) => {
     const entry = Number.isFinite(t.entryTime) ? isoDay(t.entryTime) : '–';
     const exit = Number.isFinite(t.exitTime) ? isoDay(t.exitTime) : '–';
-    const tone = t.pnl > 0 ? 'pos' : t.pnl < 0 ? 'neg' : '';
-    const cells = [
-      [String(i + 1), String(i + 1), 'num'],
-      [t.direction, t.direction, `dir-${t.direction}`],
-      [entry, entry, ''],
-      [money(t.entryPrice), sortKey(t.entryPrice), 'num'],
-      [exit, exit, ''],
-      [money(t.exitPrice), sortKey(t.exitPrice), 'num'],
-      [shares(t.qty), sortKey(t.qty), 'num'],
-      [signedMoney(t.pnl), sortKey(t.pnl), `num ${tone}`],
-      [percent(t.returnPct), sortKey(t.returnPct), `num ${tone}`],
-      [num(t.barsHeld, 0), sortKey(t.barsHeld), 'num'],
-      [t.exitReason, t.exitReason, ''],
-      [money(t.commission), sortKey(t.commission), 'num'],
-    ];
-    return `<tr>${cells.map(([text, key, cls]) => `<td${cls.trim() ? ` class="${cls.trim()}"` : ''} data-v="${h(key)}">${h(text)}</td>`).join('')}</tr>`;
+    const tone = t.pnl > 0 ? 'num pos' : t.pnl < 0 ? 'num neg' : 'num';
+    const index = String(i + 1);
+    const direction = h(t.direction);
+    const reason = h(t.exitReason);
+    // Dates and the formatters' numbers hold nothing to escape; the record's texts are escaped.
+    return (
+      `<tr>${cell(index, index, 'num')}${cell(direction, direction, `dir-${t.direction}`)}${cell(entry, entry, '')}` +
+      `${cell(money(t.entryPrice), sortKey(t.entryPrice), 'num')}${cell(exit, exit, '')}${cell(money(t.exitPrice), sortKey(t.exitPrice), 'num')}` +
+      `${cell(shares(t.qty), sortKey(t.qty), 'num')}${cell(signedMoney(t.pnl), sortKey(t.pnl), tone)}${cell(percent(t.returnPct), sortKey(t.returnPct), tone)}` +
+      `${cell(num(t.barsHeld, 0), sortKey(t.barsHeld), 'num')}${cell(reason, reason, '')}${cell(money(t.commission), sortKey(t.commission), 'num')}</tr>`
+    );
   });
   const body = rows.length > 0 ? rows.join('\n') : `<tr class="empty"><td colspan="${TRADE_COLUMNS.length}">No closed trades.</td></tr>`;
   const shown = partial
