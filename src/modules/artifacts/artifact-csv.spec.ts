@@ -20,25 +20,18 @@ function plainEquityCsv(result: ReturnType<typeof sampleResult>): string {
   return text;
 }
 
-/** Writes `content` on its thread to `dir`/equity.csv and reads the file back. */
-async function writtenOnThread(dir: string, content: ChunkedContent): Promise<string> {
-  const fd = openSync(join(dir, 'equity.csv'), 'w');
+/**
+ * Writes `content` on its thread to `dir`/equity.csv, opened with `flags` ('r': a descriptor the
+ * thread cannot write to), and reads the file back.
+ */
+async function writtenOnThread(dir: string, content: ChunkedContent, flags: 'w' | 'r' = 'w'): Promise<string> {
+  const fd = openSync(join(dir, 'equity.csv'), flags);
   try {
     await content.writeTo!(fd);
   } finally {
     closeSync(fd);
   }
   return readFileSync(join(dir, 'equity.csv'), 'latin1');
-}
-
-/** Writes `content` on its thread to a descriptor it cannot write to: the write's outcome. */
-async function writtenReadOnly(dir: string, content: ChunkedContent): Promise<void> {
-  const readOnly = openSync(join(dir, 'equity.csv'), 'r');
-  try {
-    await content.writeTo!(readOnly);
-  } finally {
-    closeSync(readOnly);
-  }
 }
 
 describe('equityCsv', () => {
@@ -73,7 +66,7 @@ describe('equityCsv', () => {
       expect(await writtenOnThread(dir, content)).toBe(plainEquityCsv(result));
       expect(result.equity.length).toBe(bars);
       // A descriptor the thread cannot write to fails the write with the thread's error.
-      await expect(writtenReadOnly(dir, content)).rejects.toThrow(/equity\.csv: EBADF/);
+      await expect(writtenOnThread(dir, content, 'r')).rejects.toThrow(/equity\.csv: EBADF/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -95,7 +88,7 @@ describe('equityCsv', () => {
         expect([back[column].length, differing]).toEqual([bars, 0]);
       }
       // A write that fails fails the block too.
-      await expect(writtenReadOnly(dir, equityCsv(result, { storedBlock: (made) => (block = made) }))).rejects.toThrow(/EBADF/);
+      await expect(writtenOnThread(dir, equityCsv(result, { storedBlock: (made) => (block = made) }), 'r')).rejects.toThrow(/EBADF/);
       await expect(block!).rejects.toThrow(/EBADF/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -58,7 +58,7 @@ export class CsvBlockWriter {
     if (n === n) this.at = writeNumberAscii(this.block, this.at, n);
   }
 
-  /** A field as `csvDate` writes it: empty when it is not a number. */
+  /** A field as `csvDate` writes it: empty when the time is not finite. */
   date(time: number): void {
     this.separate();
     if (Number.isFinite(time)) this.at = writeIsoDayAscii(this.block, this.at, time);

@@ -10,7 +10,7 @@ export function csvNumber(n: number): string {
   return Number.isNaN(n) ? '' : String(n);
 }
 
-/** An epoch-ms time as `YYYY-MM-DD` (before 1970 too: a time is negative then); empty when it is not a number. */
+/** An epoch-ms time as `YYYY-MM-DD` (before 1970 too: a time is negative then); empty when it is not finite. */
 export function csvDate(time: number): string {
   return Number.isFinite(time) ? isoDay(time) : '';
 }

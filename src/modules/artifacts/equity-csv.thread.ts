@@ -29,8 +29,9 @@ export const EQUITY_CSV_THREAD_ROWS = 100_000;
 export const EQUITY_CSV_PART_ROWS = 131_072;
 /**
  * Parts sent ahead of the one being written, so that the thread never waits for the next: with
- * the one being written, 655,360 rows (about 0.8 s of the thread's work on a 2-core VM), as long
- * as the calling thread may be busy making a long run's report before it hands over more.
+ * the one being written, 655,360 rows (about 0.4 s of the thread's work on a 2-core VM), longer
+ * than the calling thread is busy between two turns of its event loop while it makes a long
+ * run's result hash and report (see prepareRunOutputsWithTurns).
  */
 const PARTS_AHEAD = 4;
 
