@@ -9,6 +9,7 @@ import { EngineConfig } from './engine-config';
 import { OrderIntent } from './orders';
 import { Portfolio } from './portfolio';
 import { isoDay } from '../market/dates';
+import { float64Column } from '../market/float-column';
 
 /** The bars [startBar, endBar) of the series that are traded and measured. */
 export interface EvaluationWindow {
@@ -164,10 +165,10 @@ export class EngineRun {
     const n = endBar - startBar;
     this.portfolio = new Portfolio(config.initialCash, config.shortModel, Math.min(2048, Math.max(32, n >> 2)));
     this.broker = new Broker(bars, config, this.portfolio);
-    this.equity = new Float64Array(n);
-    this.cash = new Float64Array(n);
-    this.position = new Float64Array(n);
-    this.interest = new Float64Array(n);
+    this.equity = float64Column(n);
+    this.cash = float64Column(n);
+    this.position = float64Column(n);
+    this.interest = float64Column(n);
     this.maintains = config.allowShort && config.shortModel === 'margin' && config.maintenanceMarginRate > 0;
     strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs, ...setup });
     this.ctx = new EngineContext(bars, this.broker, new DecisionTrace(strategy.traceColumns?.(n), window));

@@ -1,3 +1,5 @@
+import { float64Column } from './float-column';
+
 /**
  * Daily bars of one symbol as columnar typed arrays.
  *
@@ -50,12 +52,12 @@ export function allocateSeries(symbol: string, n: number): BarSeries & { length:
   return {
     symbol,
     length: n,
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
+    time: float64Column(n),
+    open: float64Column(n),
+    high: float64Column(n),
+    low: float64Column(n),
+    close: float64Column(n),
+    volume: float64Column(n),
     tradingDay: new Uint8Array(n).fill(1),
   };
 }

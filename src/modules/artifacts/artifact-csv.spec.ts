@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Trade } from '../../core/engine/orders';
+import { float64Column, isShared } from '../../core/market/float-column';
 import { decodeEquity } from '../persistence/run-series.codec';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
@@ -90,6 +91,33 @@ describe('equityCsv', () => {
       // A write that fails fails the block too.
       await expect(writtenOnThread(dir, equityCsv(result, { storedBlock: (made) => (block = made) }), 'r')).rejects.toThrow(/EBADF/);
       await expect(block!).rejects.toThrow(/EBADF/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('hands columns in shared memory (a long run\'s) to the thread as they are: the same bytes and block', async () => {
+    const bars = 2 * EQUITY_CSV_PART_ROWS + 777;
+    const result = sampleResult(bars, 400);
+    result.interest = Float64Array.from(result.cash, (c, i) => c * 1e-7 * i);
+    const inShared = (column: Float64Array) => {
+      const copy = float64Column(column.length);
+      copy.set(column);
+      return copy;
+    };
+    const shared = { ...result, time: inShared(result.time), equity: inShared(result.equity), cash: inShared(result.cash), position: inShared(result.position), close: inShared(result.close), interest: inShared(result.interest) };
+    expect([shared.time, shared.equity, shared.cash, shared.position, shared.close, shared.interest].every(isShared)).toBe(true);
+    let block: Promise<Buffer> | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'tg-equity-shared-'));
+    try {
+      expect(await writtenOnThread(dir, equityCsv(shared, { storedBlock: (made) => (block = made) }))).toBe(plainEquityCsv(result));
+      const back = decodeEquity(await block!);
+      for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
+        let differing = 0;
+        for (let i = 0; i < bars; i++) if (!Object.is(back[column][i], result[column][i])) differing++;
+        expect([back[column].length, differing]).toEqual([bars, 0]);
+      }
+      expect(shared.equity[bars - 1]).toBe(result.equity[bars - 1]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

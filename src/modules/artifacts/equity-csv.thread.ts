@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { isShared } from '../../core/market/float-column';
 import { threadEntry } from '../config/package-root';
 import type { EquityCsvColumns } from './artifact-csv';
 
@@ -37,8 +38,10 @@ const PARTS_AHEAD = 4;
 
 /**
  * Writes equity.csv of `columns` to the open file descriptor `fd` on a new worker thread, which
- * ends with the write. The columns are copied to the thread a part at a time (the caller keeps
- * its own), so the copies in flight stay a few megabytes whatever the run's length. Given
+ * ends with the write. Columns in shared memory (a long run's, see float64Column) are handed
+ * over as they are, every part at once: the thread reads them where they lie and needs no turn
+ * of this thread's event loop. Others are copied to the thread a part at a time (the caller keeps its
+ * own), so the copies in flight stay a few megabytes whatever the run's length. Given
  * `storedBlock`, the thread makes the run's stored equity block from the same parts too: it is
  * handed the promise of it at once (the store awaits it instead of making it on this thread).
  */
@@ -48,7 +51,11 @@ export function writeEquityCsvOnThread(
   options: { workerPath?: string; storedBlock?: (block: Promise<Buffer>) => void } = {},
 ): Promise<void> {
   const n = columns.equity.length;
+  const { time, equity, cash, position, close, interest } = columns;
+  const shared = [time, equity, cash, position, close, interest ?? equity].every(isShared);
   const parts = Math.max(1, Math.ceil(n / EQUITY_CSV_PART_ROWS));
+  // Shared parts cost no memory in flight: every one is sent at once.
+  const ahead = shared ? parts : PARTS_AHEAD;
   let giveBlock: (block: Buffer) => void = () => undefined;
   let failBlock: (error: Error) => void = () => undefined;
   if (options.storedBlock) {
@@ -77,7 +84,7 @@ export function writeEquityCsvOnThread(
     const send = () => {
       const from = sent * EQUITY_CSV_PART_ROWS;
       const to = Math.min(n, from + EQUITY_CSV_PART_ROWS);
-      const copy = (c: Float64Array) => c.slice(from, to);
+      const copy = (c: Float64Array) => (shared ? c.subarray(from, to) : c.slice(from, to));
       const part: EquityCsvPart = {
         fd,
         first: sent === 0,
@@ -88,7 +95,7 @@ export function writeEquityCsvOnThread(
           ...(columns.interest && { interest: copy(columns.interest) }),
         },
       };
-      worker.postMessage(part, Object.values(part.columns).map((c) => (c as Float64Array).buffer as ArrayBuffer));
+      worker.postMessage(part, shared ? [] : Object.values(part.columns).map((c) => (c as Float64Array).buffer as ArrayBuffer));
       sent++;
     };
     worker.on('message', (reply: EquityCsvReply) => {
@@ -99,7 +106,7 @@ export function writeEquityCsvOnThread(
     });
     worker.on('error', (error) => settle(error));
     worker.on('exit', (code) => settle(new Error(`the thread writing equity.csv stopped (exit code ${code})`)));
-    while (sent < Math.min(parts, 1 + PARTS_AHEAD)) send();
+    while (sent < Math.min(parts, 1 + ahead)) send();
   });
 }
 

@@ -3,6 +3,7 @@ import { plainOutput } from '../../core/agents/agent';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { RunHaltedError } from '../../core/engine/engine';
 import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import { isShared } from '../../core/market/float-column';
 import { wholeContent } from '../artifacts/artifact-content';
 import { encodeRunSeriesAtOnce } from '../persistence/run-series.store';
 import { prepareRunOutputs } from './run-outputs';
@@ -24,10 +25,10 @@ function post(message: RunWorkerMessage, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
 }
 
-/** The distinct buffers under the result's per-bar arrays, handed over instead of copied. */
+/** The distinct buffers under the result's per-bar arrays, handed over instead of copied (shared ones are seen as they are). */
 function resultBuffers(result: BacktestResult): ArrayBuffer[] {
   const arrays = [result.time, result.equity, result.cash, result.position, result.close, result.tradingDay];
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  return [...new Set(arrays.filter((a) => !isShared(a)).map((a) => a.buffer as ArrayBuffer))];
 }
 
 function main(data: RunWorkerData, stopFlag: Int32Array): void {

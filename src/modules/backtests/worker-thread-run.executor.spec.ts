@@ -1,4 +1,5 @@
 import { NO_MARKET_INPUTS } from '../../core/market/market-inputs';
+import { isShared, SHARED_COLUMN_MIN_LENGTH } from '../../core/market/float-column';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,17 @@ describe('WorkerThreadRunExecutor', () => {
     expect(resultHash(inWorker.result, inWorker.metrics)).toBe(resultHash(inProcess.result, inProcess.metrics));
     expect(progress[progress.length - 1]).toBe(1);
     expect(executor.running).toBe(0);
+  });
+
+  it("gives a long run's result, whose columns are in shared memory, as the engine on the calling thread does", async () => {
+    const long = randomWalkSeries(SHARED_COLUMN_MIN_LENGTH + 1_000, 11, 'RW', '1800-01-01');
+    const run = resolveRun(RunSpec.parse({ strategy: { name: 'sma-cross', kind: 'sma-cross', params: { fast: 5, slow: 30 } }, symbol: 'RW', from: '1800-01-01', to: '2100-12-31' }));
+    const executor = new WorkerThreadRunExecutor({ maxWorkers: 1 });
+    const inWorker = await executor.execute(run, long, NO_MARKET_INPUTS, () => undefined);
+    const inProcess = executeBacktest(run, long);
+    expect([isShared(inWorker.result.equity), isShared(inWorker.result.close)]).toEqual([true, true]);
+    expect(inWorker.result.equity.length).toBe(long.length);
+    expect(resultHash(inWorker.result, inWorker.metrics)).toBe(resultHash(inProcess.result, inProcess.metrics));
   });
 
   it('hands the decision trace over with every rationale written in', async () => {

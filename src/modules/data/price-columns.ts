@@ -1,5 +1,6 @@
 import type { BarSeries } from '../../core/market/bar-series';
 import type { PriceRow } from './price-row';
+import { float64Column } from '../../core/market/float-column';
 
 /**
  * One symbol's validated raw rows as columns, ascending: what a price file holds without an
@@ -59,7 +60,7 @@ export class PriceColumnsBuilder {
     expectedRows = 1024,
   ) {
     this.capacity = Math.max(16, expectedRows);
-    const make = () => new Float64Array(this.capacity);
+    const make = () => float64Column(this.capacity);
     this.arrays = {
       time: make(), open: make(), high: make(), low: make(), close: make(), volume: make(),
       adjClose: withAdjClose ? make() : null,
@@ -131,7 +132,7 @@ export class PriceColumnsBuilder {
     for (const name of COLUMNS) {
       const col = this.arrays[name];
       if (col === null) continue;
-      const bigger = new Float64Array(this.capacity);
+      const bigger = float64Column(this.capacity);
       bigger.set(col);
       this.arrays[name] = bigger;
     }

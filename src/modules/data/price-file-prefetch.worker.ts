@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { isShared } from '../../core/market/float-column';
 import { PriceFileOptions, readPriceFile } from './price-file.source';
 
 /*
  * Thread entry of prefetchPriceFile: reads one price file and hands its columns over (moved,
- * not copied). A file that cannot be read sends nothing: the main thread reads it again and
+ * or shared when they are in shared memory; never copied). A file that cannot be read sends nothing: the main thread reads it again and
  * reports why.
  */
 
@@ -12,7 +13,7 @@ const read = readPriceFile(path, options);
 const buffers = new Set<ArrayBuffer>();
 for (const columns of read.parsed.symbols.values()) {
   for (const column of [columns.time, columns.open, columns.high, columns.low, columns.close, columns.volume, columns.adjClose, columns.splitCoefficient]) {
-    if (column) buffers.add(column.buffer as ArrayBuffer);
+    if (column && !isShared(column)) buffers.add(column.buffer as ArrayBuffer);
   }
 }
 parentPort!.postMessage(read, [...buffers]);

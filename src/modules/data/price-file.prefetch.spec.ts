@@ -1,6 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isShared, SHARED_COLUMN_MIN_LENGTH } from '../../core/market/float-column';
 import { prefetchDataFileOf } from '../cli/data-file-prefetch';
 import { prefetchPriceFile, priceFilePrefetched, takePrefetchedPriceFile } from './price-file.prefetch';
 import { ReadPriceFile, readPriceFile } from './price-file.source';
@@ -44,6 +45,16 @@ describe('a price file read on a thread while the command starts', () => {
     expect(taken!.parsed.skippedRows).toBe(1);
     expect(plain(taken!)).toEqual(plain(readPriceFile(path, { onBadRow: 'skip' })));
     expect(takePrefetchedPriceFile(path, { onBadRow: 'skip' })).toBeNull();
+  });
+
+  it('hands a long file\'s columns over in shared memory, as reading it on this thread gives them', async () => {
+    const path = priceFile(SHARED_COLUMN_MIN_LENGTH + 10);
+    prefetchPriceFile(path);
+    await priceFilePrefetched();
+    const taken = takePrefetchedPriceFile(path)!;
+    const columns = taken.parsed.symbols.get('ACME')!;
+    expect([columns.time, columns.close, columns.adjClose!].every(isShared)).toBe(true);
+    expect(plain(taken)).toEqual(plain(readPriceFile(path)));
   });
 
   it('gives nothing to a first read with other options, and lets the columns go', async () => {
