@@ -28,10 +28,19 @@ async function handle(part: EquityCsvPart): Promise<void> {
       await encoder.add(part.columns);
       if (part.last) block = await encoder.finish();
     }
-    // The block's own memory is handed over, never a pool a small Buffer may share.
-    reply = { ok: true, ...(block && { block: new Uint8Array(block) }) };
+    reply = { ok: true, ...(block && { block: ownMemory(block) }) };
   } catch (error) {
     reply = { ok: false, message: (error as Error).message };
   }
   parentPort!.postMessage(reply, reply.ok && reply.block ? [reply.block.buffer as ArrayBuffer] : []);
+}
+
+/**
+ * The block as a view of memory of its own, to be handed over: the block itself when it fills
+ * its buffer (a long run's, some megabytes: not copied again), else a copy, never a pool a small
+ * Buffer may share.
+ */
+function ownMemory(block: Buffer): Uint8Array {
+  const whole = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength;
+  return whole ? new Uint8Array(block.buffer, 0, block.byteLength) : new Uint8Array(block);
 }
