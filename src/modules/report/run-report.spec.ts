@@ -5,6 +5,7 @@ import { reportDataFromStoredRun } from './report-data.from-run';
 import { jsonForScript } from './report-format';
 import { openPosition } from './report-markers';
 import { buyAndHoldSeries, drawdownSeries } from './report-series';
+import { computeMetrics } from '../../core/metrics';
 import { buildReportView } from './report-view.model';
 import { renderRunReport } from './run-report.renderer';
 import type { ReportBars } from './run-report.types';
@@ -167,5 +168,38 @@ describe('inline script', () => {
 
   it('is valid JavaScript', () => {
     expect(() => new Function(REPORT_CLIENT_SCRIPT)).not.toThrow();
+  });
+});
+
+describe('a long run drawn from a sample of its bars', () => {
+  const n = 30_000;
+  const start = day('1950-01-02');
+  const time = Array.from({ length: n }, (_, i) => start + i * 86_400_000);
+  const close = time.map((_, i) => 100 + 20 * Math.sin(i / 300) + i / 500);
+  const position = time.map((_, i) => (Math.floor(i / 700) % 2 === 1 ? 10 : 0));
+  const equity = close.map((c, i) => 10_000 + position[i] * (c - 100));
+  // A round trip per holding stretch: entered at the stretch's first bar, left at its end.
+  const trades: Trade[] = [];
+  for (let entry = 700; entry + 700 < n; entry += 1_400) {
+    const exit = entry + 700;
+    trades.push({ ...TRADE, entryBar: entry, entryTime: time[entry], entryPrice: close[entry], exitBar: exit, exitTime: time[exit], exitPrice: close[exit] });
+  }
+  const run = storedRun({ fromDate: '1950-01-02', toDate: '2032-02-01' });
+  const rows: EquityPointRow[] = time.map((t, i) => ({ barIndex: i, date: new Date(t).toISOString().slice(0, 10), equity: equity[i], cash: 0, position: position[i], close: close[i] }));
+  const view = buildReportView(reportDataFromStoredRun(run, rows, trades));
+  const chart = view.chart as unknown as { t: ArrayLike<number>; markers: Array<{ index: number; kind: string }> };
+
+  it('puts every marker on the drawn bar of its trade', () => {
+    expect(chart.t.length).toBeLessThan(n);
+    expect(chart.markers).toHaveLength(2 * trades.length);
+    const expected = trades.flatMap((t) => [t.entryTime / 1000, t.exitTime / 1000]);
+    expect(chart.markers.map((m) => chart.t[m.index])).toEqual(expected);
+  });
+
+  it('measures buy-and-hold always in the market, as its curve with a position at every bar gives', () => {
+    const benchmark = buyAndHoldSeries(close, 1000);
+    const withOnes = computeMetrics({ equity: benchmark, initialCash: 1000, position: new Float64Array(n).fill(1), orders: [], trades: [] }, { riskFreeRate: 0.02 });
+    expect(view.benchmarkMetrics).toEqual(withOnes);
+    expect(Object.keys(view.benchmarkMetrics!)).toEqual(Object.keys(withOnes));
   });
 });
