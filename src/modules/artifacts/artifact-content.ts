@@ -26,14 +26,16 @@ export function isChunked(content: ArtifactContent): content is ChunkedContent {
 }
 
 /**
- * A text given as pieces (text, or bytes already UTF-8), written as UTF-8 one piece at a time: a
- * long run's report is never joined into one string (which would be two bytes a character once
- * any piece has a non-Latin-1 character) nor encoded whole.
+ * A text made as pieces (text, or bytes already UTF-8) while it is written, as UTF-8 one piece at
+ * a time: a long run's report is never whole in memory, neither joined into one string (which
+ * would be two bytes a character once any piece has a non-Latin-1 character) nor encoded whole.
+ * `pieces` makes them anew each time the content is read; a piece of bytes may be valid only
+ * until the next is taken.
  */
-export function textContent(pieces: ReadonlyArray<string | Uint8Array>): ChunkedContent {
+export function textContent(pieces: () => Iterable<string | Uint8Array>): ChunkedContent {
   return {
     *chunks() {
-      for (const piece of pieces) if (piece.length > 0) yield typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (const piece of pieces()) if (piece.length > 0) yield typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     },
   };
 }

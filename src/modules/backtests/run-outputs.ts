@@ -5,7 +5,7 @@ import { resultHash } from '../artifacts/result-hash';
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { LlmManifest } from '../llm/llm.service';
 import type { JsonObject, RunRecord } from '../persistence/run-record';
-import { buildReportView, renderReportViewParts, reportDataFromResult } from '../report';
+import { buildReportView, reportDataFromResult, reportPieces } from '../report';
 import type { InputSources } from './market-inputs.loader';
 import { buildManifest, DataSource, DatasetFacts, RunManifest } from './run-manifest';
 import { runNotes } from '../../core/engine/trace-notes';
@@ -78,7 +78,7 @@ function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed
   yield;
   const view = buildReportView(reportData);
   yield;
-  const report = renderReportViewParts(view);
-  const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(report) } });
+  // report.html is made from the view as it is written.
+  const files = renderArtifactFiles({ manifest, metrics: { ...metrics, resultHash: hash }, result, files: { 'report.html': textContent(() => reportPieces(view)) } });
   return { manifest, resultHash: hash, files };
 }

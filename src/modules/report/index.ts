@@ -1,5 +1,5 @@
 /** The self-contained HTML report of a run (`backtests/<run-id>/report.html`). */
-export { renderReportViewParts, renderRunReport, renderRunReportParts } from './run-report.renderer';
+export { renderRunReport, reportPieces } from './run-report.renderer';
 export { reportDataFromResult, reportDataFromStoredRun, headerOf, initialCashOf } from './report-data.from-run';
 export type { ReportExtras, StoredRunExtras } from './report-data.from-run';
 export { buildReportView, decisionScore } from './report-view.model';

@@ -3,9 +3,11 @@ import { chartPayloadPieces } from './report-chart-json';
 import { jsonForScript } from './report-format';
 import type { ChartPayload } from './report-view.model';
 
-/** The payload's bytes: its pieces joined, as the report writes them. */
+/** The payload's bytes: its pieces joined, each copied as it is taken (as the report writes them). */
 function chartPayloadJson(chart: ChartPayload): Buffer {
-  return Buffer.concat(chartPayloadPieces(chart).map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
+  const bytes: Buffer[] = [];
+  for (const piece of chartPayloadPieces(chart)) bytes.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece));
+  return Buffer.concat(bytes);
 }
 
 /** What the report wrote before its series were typed arrays: the payload with plain arrays, through JSON.stringify. */
@@ -40,6 +42,18 @@ describe('chartPayloadJson', () => {
     for (const n of [0, 1, 3, 64, 65, 1_259, 4_000]) {
       const chart = payload(n, u, (i) => (i % 2 ? -u() : Math.round(u() * 1e4) / 1e4));
       expect(chartPayloadJson(chart).equals(plainJson(chart))).toBe(true);
+    }
+  });
+
+  it('writes a long run\'s thousands of markers a few thousand at a time, as jsonForScript writes them whole', () => {
+    const u = seededRandom(23);
+    const chart = payload(300, u, (i) => i / 8);
+    for (const count of [2_047, 2_048, 2_049, 6_001]) {
+      chart.markers = Array.from({ length: count }, (_, k) => ({ kind: k % 2 ? 'exit' : 'entry', direction: 'long', index: k % 300, date: '2013-02-12', price: u() * 100, trade: k >> 1, qty: k, ...(k % 1_000 === 7 && { note: '</script> & \u2028' }) }) as never);
+      expect(chartPayloadJson(chart).equals(plainJson(chart))).toBe(true);
+      // A key and a value a field, and the closing brace; the markers' value beyond 2,048 of them in pieces between brackets.
+      const fields = Object.values(chart).filter((v) => v !== undefined).length;
+      expect([...chartPayloadPieces(chart)].length).toBe(2 * fields + 1 + (count > 2_048 ? 1 + Math.ceil(count / 2_048) : 0));
     }
   });
 

@@ -7,27 +7,42 @@ const OPEN = 91;
 const CLOSE = 93;
 const NULL = [110, 117, 108, 108];
 
+/** Items of a long array (a long run's trade markers) written to JSON at a time. */
+const ITEMS_PER_PIECE = 2_048;
+
 /**
  * The chart payload as pieces in order (text, or ASCII bytes) whose concatenation is the bytes
  * of `jsonForScript` of it with its series as plain arrays: the series (typed arrays, up to a
  * hundred thousand numbers each) are written without a string per number, with the number text
  * of `String(n)` and `null` for NaN and ±Infinity as `JSON.stringify` writes them; every other
- * field is `jsonForScript` of its value. Each piece has its own size: a long run's payload is
- * never one buffer sized for the longest numbers, and the report writes the pieces as they are.
+ * field is `jsonForScript` of its value, a long array (the markers) a few thousand items at a
+ * time. Made as they are taken: a long run's payload (20 MB for a million bars) is never whole
+ * in memory. A series' bytes are written into one buffer, refilled for the next: a piece is
+ * only valid until the next one is taken.
  */
-export function chartPayloadPieces(chart: ChartPayload): Array<string | Buffer> {
+export function* chartPayloadPieces(chart: ChartPayload): Generator<string | Uint8Array> {
   const fields = Object.entries(chart).filter(([, value]) => value !== undefined && typeof value !== 'function');
   const longest = Math.max(0, ...fields.map(([, value]) => (isSeries(value) ? value.length : 0)));
-  // Each series is written into one scratch buffer and copied out at its own size.
-  const scratchBytes = Buffer.allocUnsafe(2 + longest * (NUMBER_ASCII_MAX_BYTES + 1));
-  const pieces: Array<string | Buffer> = [];
-  fields.forEach(([key, value], k) => {
+  const scratch = Buffer.allocUnsafe(2 + longest * (NUMBER_ASCII_MAX_BYTES + 1));
+  for (let k = 0; k < fields.length; k++) {
+    const [key, value] = fields[k];
     // The keys are the payload's own identifiers: nothing to escape.
-    pieces.push(`${k === 0 ? '{' : ','}${JSON.stringify(key)}:`);
-    pieces.push(isSeries(value) ? seriesJson(scratchBytes, value) : jsonForScript(value));
-  });
-  pieces.push(fields.length === 0 ? '{}' : '}');
-  return pieces;
+    yield `${k === 0 ? '{' : ','}${JSON.stringify(key)}:`;
+    if (isSeries(value)) yield seriesJson(scratch, value);
+    else if (Array.isArray(value) && value.length > ITEMS_PER_PIECE) yield* longArrayJson(value);
+    else yield jsonForScript(value);
+  }
+  yield fields.length === 0 ? '{}' : '}';
+}
+
+/** `jsonForScript` of an array, a few thousand items at a time: the same text (its escapes are of single characters). */
+function* longArrayJson(items: readonly unknown[]): Generator<string> {
+  yield '[';
+  for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
+    const json = jsonForScript(items.slice(from, from + ITEMS_PER_PIECE));
+    yield `${from === 0 ? '' : ','}${json.slice(1, -1)}`;
+  }
+  yield ']';
 }
 
 function isSeries(value: unknown): value is ArrayLike<number> {
@@ -37,9 +52,10 @@ function isSeries(value: unknown): value is ArrayLike<number> {
 /**
  * A series as a JSON array, each number written from its digits into `scratch` (prices,
  * positions, flags and times are short decimals; equity, benchmark and drawdowns have 16 or 17
- * digits): exactly what `JSON.stringify` writes, without a string per number.
+ * digits): exactly what `JSON.stringify` writes, without a string per number. A view of
+ * `scratch`, valid until it is written again.
  */
-function seriesJson(scratch: Buffer, series: ArrayLike<number>): Buffer {
+function seriesJson(scratch: Buffer, series: ArrayLike<number>): Uint8Array {
   let at = 0;
   scratch[at++] = OPEN;
   for (let i = 0; i < series.length; i++) {
@@ -49,5 +65,5 @@ function seriesJson(scratch: Buffer, series: ArrayLike<number>): Buffer {
     else for (const b of NULL) scratch[at++] = b;
   }
   scratch[at++] = CLOSE;
-  return Buffer.from(scratch.subarray(0, at));
+  return scratch.subarray(0, at);
 }

@@ -17,26 +17,23 @@ import type { RunReportData } from './run-report.types';
  * when the page is viewed. Deterministic: the same data gives the same bytes.
  */
 export function renderRunReport(data: RunReportData): string {
-  return renderRunReportParts(data)
-    .map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8')))
-    .join('');
+  const text: string[] = [];
+  // Each piece of bytes is read before the next is made (see reportPieces).
+  for (const piece of reportPieces(buildReportView(data))) {
+    text.push(typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8'));
+  }
+  return text.join('');
 }
 
 /**
- * {@link renderRunReport} as its pieces in order (their concatenation is the document), text or
- * UTF-8 bytes: a long run's chart data and tables are written to the file one piece at a time,
- * never as one string. The stylesheets and scripts every report inlines are the same bytes each
- * time, encoded once per process; the chart data are written as bytes.
+ * {@link renderRunReport} of a view, as its pieces in order (their concatenation is the
+ * document), text or UTF-8 bytes, each made as it is taken: a long run's chart data and tables
+ * are written to the file one piece at a time, never whole in memory. The stylesheets and
+ * scripts every report inlines are the same bytes each time, encoded once per process; the
+ * chart data are written as bytes, into a buffer refilled for the next series: a piece is only
+ * valid until the next one is taken.
  */
-export function renderRunReportParts(data: RunReportData): Array<string | Uint8Array> {
-  return renderReportViewParts(buildReportView(data));
-}
-
-/**
- * {@link renderRunReportParts} of a view already built: a caller that hands the event loop a
- * turn between the two (a long run's view is a third of its report) does so.
- */
-export function renderReportViewParts(view: ReportView): Array<string | Uint8Array> {
+export function* reportPieces(view: ReportView): Generator<string | Uint8Array> {
   const { data } = view;
   const lib = chartLibrary();
   const assets = inlinedAssets();
@@ -72,9 +69,13 @@ ${forecastQualityHtml(data.metrics.forecast)}
 </section>
 <footer>TradingGroup-TS backtest report · engine ${h(header.engineVersion ?? 'unknown')} · charts by uPlot ${h(lib.version)} (inlined) · self-contained, no network access.</footer>
 <script type="application/json" id="report-data">`;
-  return [
-    head, assets.styles, body, tradesHtml(data.trades), footer, ...chartPayloadPieces(view.chart), assets.scripts,
-  ];
+  yield head;
+  yield assets.styles;
+  yield body;
+  yield tradesHtml(data.trades);
+  yield footer;
+  yield* chartPayloadPieces(view.chart);
+  yield assets.scripts;
 }
 
 let inlined: { styles: Buffer; scripts: Buffer } | null = null;
