@@ -40,8 +40,8 @@ const PARTS_AHEAD = 4;
  * Writes equity.csv of `columns` to the open file descriptor `fd` on a new worker thread, which
  * ends with the write. Columns in shared memory (a long run's, see float64Column) are handed
  * over as they are, every part at once: the thread reads them where they lie and needs no turn
- * of this thread's event loop. Others are copied to the thread a part at a time (the caller keeps its
- * own), so the copies in flight stay a few megabytes whatever the run's length. Given
+ * of this thread's event loop. Others are copied to the thread a part at a time (the caller
+ * keeps its own), so the copies in flight stay a few megabytes whatever the run's length. Given
  * `storedBlock`, the thread makes the run's stored equity block from the same parts too: it is
  * handed the promise of it at once (the store awaits it instead of making it on this thread).
  */

@@ -3,9 +3,9 @@ import { isShared } from '../../core/market/float-column';
 import { PriceFileOptions, readPriceFile } from './price-file.source';
 
 /*
- * Thread entry of prefetchPriceFile: reads one price file and hands its columns over (moved,
- * or shared when they are in shared memory; never copied). A file that cannot be read sends nothing: the main thread reads it again and
- * reports why.
+ * Thread entry of prefetchPriceFile: reads one price file and hands its columns over (moved, or
+ * seen as they are when they are in shared memory; never copied). A file that cannot be read
+ * sends nothing: the main thread reads it again and reports why.
  */
 
 const { path, options } = workerData as { path: string; options: PriceFileOptions };
