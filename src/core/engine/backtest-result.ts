@@ -34,10 +34,63 @@ export interface BacktestResult {
   trace: DecisionTraceEntry[];
   /** The trace's notes (see trace-notes.ts), read without building the trace; absent: from `trace`. */
   traceNotes?(): string[];
+  /** The orders and trades as the engine keeps them, in columns (absent: from `orders` and `trades`). */
+  ledgerColumns?(): LedgerColumns;
   /** Labelled cases of the reflective agents, stamped with the time each label became known. */
   memory: MemoryCase[];
   /** What the strategy reported about degraded steps (shown with the run). */
   notes: string[];
+}
+
+/**
+ * A run's orders and trades as columns, one entry per record in engine order: what `orders` and
+ * `trades` are made from, field for field (a text field as a code into its list of texts).
+ * Read-only.
+ */
+export interface LedgerColumns {
+  orders: {
+    count: number;
+    signalBar: ArrayLike<number>;
+    signalTime: ArrayLike<number>;
+    side: ArrayLike<number>;
+    sides: readonly string[];
+    type: ArrayLike<number>;
+    types: readonly string[];
+    requestedQty: ArrayLike<number>;
+    limit: ArrayLike<number>;
+    stop: ArrayLike<number>;
+    reason: ArrayLike<number>;
+    reasons: readonly string[];
+    /** `tag` and `note` are codes into `strings`. */
+    tag: ArrayLike<number>;
+    status: ArrayLike<number>;
+    statuses: readonly string[];
+    eventBar: ArrayLike<number>;
+    eventTime: ArrayLike<number>;
+    filledQty: ArrayLike<number>;
+    price: ArrayLike<number>;
+    commission: ArrayLike<number>;
+    note: ArrayLike<number>;
+    strings: readonly string[];
+  };
+  trades: {
+    count: number;
+    /** 1 for a long trade, 0 for a short one. */
+    long: ArrayLike<number>;
+    entryBar: ArrayLike<number>;
+    entryTime: ArrayLike<number>;
+    entryPrice: ArrayLike<number>;
+    exitBar: ArrayLike<number>;
+    exitTime: ArrayLike<number>;
+    exitPrice: ArrayLike<number>;
+    maxQty: ArrayLike<number>;
+    qty: ArrayLike<number>;
+    pnl: ArrayLike<number>;
+    returnPct: ArrayLike<number>;
+    commission: ArrayLike<number>;
+    exitReason: ArrayLike<number>;
+    reasons: readonly string[];
+  };
 }
 
 /** One agent output recorded at a decision: the run's decision trace. */

@@ -1,7 +1,7 @@
 import { BarSeries } from '../market/bar-series';
 import { MarketInputs, NO_MARKET_INPUTS } from '../market/market-inputs';
 import { Strategy, StrategyContext, StrategySetup } from '../strategies/strategy';
-import { BacktestResult, DecisionTraceEntry } from './backtest-result';
+import { BacktestResult, DecisionTraceEntry, LedgerColumns } from './backtest-result';
 import { Broker } from './broker';
 import { DecisionTrace } from './decision-trace';
 import { MemoryCase } from '../reflection/memory-case';
@@ -249,7 +249,7 @@ export class EngineRun {
     if (wiped) {
       notes.push(`the equity reached ${this.equity[n - 1].toFixed(2)} at the close of ${isoDay(bars.time[endBar - 1])}: the account was wiped out and the run ended there (no ratio is computed on an equity at or below zero)`);
     }
-    const result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes'> = {
+    const result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns'> = {
       symbol: bars.symbol,
       startBar,
       endBar,
@@ -267,7 +267,9 @@ export class EngineRun {
       trades: portfolio.trades.toTrades(),
       notes,
     };
-    return withLazyTraceAndMemory(result, trace, bars.time, strategy.memoryCases ? () => strategy.memoryCases!() : null);
+    // A run that goes on (a paper session's step) changes its columns after this: only a finished one hands them over.
+    const ledger: LedgerColumns | null = options.keepPending ? null : { orders: broker.log.columns(), trades: portfolio.trades.columns() };
+    return withLazyTraceAndMemory(result, trace, bars.time, strategy.memoryCases ? () => strategy.memoryCases!() : null, ledger);
   }
 }
 
@@ -278,10 +280,11 @@ export class EngineRun {
  * run's result then lets those go once the engine is done.
  */
 function withLazyTraceAndMemory(
-  result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes'>,
+  result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns'>,
   trace: DecisionTrace,
   time: Float64Array,
   memoryCases: (() => MemoryCase[]) | null,
+  ledger: LedgerColumns | null,
 ): BacktestResult {
   let memory: MemoryCase[] | undefined;
   const lazy: BacktestResult = {
@@ -296,6 +299,8 @@ function withLazyTraceAndMemory(
   // Not enumerable: a copy of the result (spread, or sent to another thread) leaves it out, and
   // its notes then come from its trace.
   Object.defineProperty(lazy, 'traceNotes', { value: () => trace.notes(), enumerable: false });
+  // The same for the orders' and trades' columns: a copy has its records only.
+  if (ledger) Object.defineProperty(lazy, 'ledgerColumns', { value: () => ledger, enumerable: false });
   return lazy;
 }
 

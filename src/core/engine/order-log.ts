@@ -1,4 +1,5 @@
 import { growF64, growI32, growU8, StringTable } from './growable';
+import type { LedgerColumns } from './backtest-result';
 import { OrderReason, OrderRecord, OrderStatus, OrderType, Side } from './orders';
 
 const SIDES: Side[] = ['buy', 'sell'];
@@ -124,6 +125,35 @@ export class OrderLog {
       };
     }
     return out;
+  }
+
+  /** The log's columns (see LedgerColumns): views of its first `count` entries, read-only. */
+  columns(): LedgerColumns['orders'] {
+    const n = this.count;
+    return {
+      count: n,
+      signalBar: this.signalBar.subarray(0, n),
+      signalTime: this.signalTime.subarray(0, n),
+      side: this.side.subarray(0, n),
+      sides: SIDES,
+      type: this.type.subarray(0, n),
+      types: TYPES,
+      requestedQty: this.requestedQty.subarray(0, n),
+      limit: this.limit.subarray(0, n),
+      stop: this.stop.subarray(0, n),
+      reason: this.reason.subarray(0, n),
+      reasons: REASONS,
+      tag: this.tag.subarray(0, n),
+      status: this.status.subarray(0, n),
+      statuses: STATUSES,
+      eventBar: this.eventBar.subarray(0, n),
+      eventTime: this.eventTime.subarray(0, n),
+      filledQty: this.filledQty.subarray(0, n),
+      price: this.price.subarray(0, n),
+      commission: this.commission.subarray(0, n),
+      note: this.note.subarray(0, n),
+      strings: this.strings.values,
+    };
   }
 
   reasonOf(i: number): OrderReason {

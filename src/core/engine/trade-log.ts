@@ -1,4 +1,5 @@
 import { growF64, growI32, growU8 } from './growable';
+import type { LedgerColumns } from './backtest-result';
 import { OrderReason, Trade } from './orders';
 
 const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'];
@@ -76,6 +77,28 @@ export class TradeLog {
       };
     }
     return out;
+  }
+
+  /** The log's columns (see LedgerColumns): views of its first `count` entries, read-only. */
+  columns(): LedgerColumns['trades'] {
+    const n = this.count;
+    return {
+      count: n,
+      long: this.long.subarray(0, n),
+      entryBar: this.entryBar.subarray(0, n),
+      entryTime: this.entryTime.subarray(0, n),
+      entryPrice: this.entryPrice.subarray(0, n),
+      exitBar: this.exitBar.subarray(0, n),
+      exitTime: this.exitTime.subarray(0, n),
+      exitPrice: this.exitPrice.subarray(0, n),
+      maxQty: this.maxQty.subarray(0, n),
+      qty: this.qty.subarray(0, n),
+      pnl: this.pnl.subarray(0, n),
+      returnPct: this.returnPct.subarray(0, n),
+      commission: this.commission.subarray(0, n),
+      exitReason: this.exitReason.subarray(0, n),
+      reasons: REASONS,
+    };
   }
 
   private grow(need: number): void {

@@ -68,10 +68,10 @@ function hashIn(format: Format, result: BacktestResult, metrics: object): string
   const feed = (block: Uint8Array) => hash.update(block);
   hash.update('\norders\n');
   if (format === 1) writeCanonical(result.orders, feed);
-  else forEachLittleEndianPiece(ordersBlock(result.orders), feed);
+  else forEachLittleEndianPiece(ordersBlock(result.orders, result.ledgerColumns?.().orders), feed);
   hash.update('\ntrades\n');
   if (format === 1) writeCanonical(result.trades, feed);
-  else forEachLittleEndianPiece(tradesBlock(result.trades), feed);
+  else forEachLittleEndianPiece(tradesBlock(result.trades, result.ledgerColumns?.().trades), feed);
   // Rule strategies have no trace; leaving it out keeps their hashes as they were.
   if (result.trace.length > 0) {
     hash.update('\ntrace\n');

@@ -1,5 +1,11 @@
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
+import { executeBacktest, resolveRun } from '../../core/engine/execute-backtest';
+import { OrderLog } from '../../core/engine/order-log';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import { RunSpec } from '../../core/engine/run-spec';
+import { TradeLog } from '../../core/engine/trade-log';
+import { randomWalkSeries } from '../../core/testing/random-walk';
+import { resultHash } from '../artifacts/result-hash';
 import { decodeOrders, decodeTrades, encodeOrders, encodeTrades, forEachLittleEndianPiece, ordersBlock, tradesBlock } from './run-ledger.codec';
 import { sampleResult } from './testing/sample-result.fixture';
 
@@ -34,6 +40,41 @@ describe('run ledger blocks', () => {
   it('give back a run\'s trades with every double to the last bit', () => {
     const trades: Trade[] = sampleResult(200, 40).trades.map((t, i) => ({ ...t, pnl: EDGE_NUMBERS[i % EDGE_NUMBERS.length], returnPct: -EDGE_NUMBERS[i % EDGE_NUMBERS.length] }));
     expectSameRecords(decodeTrades(encodeTrades(trades)), trades);
+  });
+
+  it("are made from the engine's columns byte for byte as from its records, edge numbers and texts included", () => {
+    const log = new OrderLog(4);
+    const trades = new TradeLog(4);
+    const reasons = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'] as const;
+    for (let i = 0; i < 300; i++) {
+      const o = log.add(i, 1e12 + i * 864e5, i % 3 ? 'buy' : 'sell', (['market', 'limit', 'stop'] as const)[i % 3], EDGE_NUMBERS[i % EDGE_NUMBERS.length], EDGE_NUMBERS[(i + 2) % EDGE_NUMBERS.length], NaN, reasons[(i * 7) % 5], TEXTS[i % TEXTS.length], 0.05, NaN);
+      if (i % 4 === 1) log.setNote(o, `resized to ${i} shares`);
+      log.status[o] = (i * 5) % 4;
+      log.eventBar[o] = i % 4 === 0 ? -1 : i + 1;
+      log.price[o] = EDGE_NUMBERS[(i + 5) % EDGE_NUMBERS.length];
+      const entry = EDGE_NUMBERS[(i + 1) % EDGE_NUMBERS.length];
+      trades.add({ direction: i % 5 ? 'long' : 'short', entryBar: i, entryTime: 1e12 + i, entryPrice: entry, exitBar: i + 3, exitTime: 1e12 + i + 3, exitPrice: -entry, maxQty: 10, qty: i % 2 ? 10 : 2.5, pnl: EDGE_NUMBERS[i % EDGE_NUMBERS.length], returnPct: -0, commission: 0.1 + 0.2, exitReason: reasons[i % 5], barsHeld: 3 });
+    }
+    const orders = log.toRecords();
+    expect(ordersBlock(orders, log.columns()).equals(ordersBlock([...orders]))).toBe(true);
+    const closed = trades.toTrades();
+    expect(tradesBlock(closed, trades.columns()).equals(tradesBlock([...closed]))).toBe(true);
+    // Columns that are not these records' (another count) are not read.
+    const fewer = log.toRecords().slice(0, 10);
+    expect(ordersBlock(fewer, log.columns()).equals(ordersBlock([...fewer]))).toBe(true);
+  });
+
+  it("hash a finished run as its records do: the columns an engine run hands over give the same result hash", () => {
+    const series = randomWalkSeries(4_000, 3, 'RW', '2005-01-03');
+    for (const strategy of [{ name: 's', kind: 'sma-cross', params: { fast: 3, slow: 9 } }, { name: 't', kind: 'turn-of-month' }, { name: 'a', kind: 'atr-band' }]) {
+      const run = resolveRun(RunSpec.parse({ strategy, symbol: 'RW', from: '2005-06-01', to: '2015-12-31' }));
+      const { result, metrics } = executeBacktest(run, series);
+      expect(result.ledgerColumns?.().orders.count).toBe(result.orders.length);
+      expect(result.orders.length).toBeGreaterThan(20);
+      const copy = { ...result, orders: [...result.orders], trades: [...result.trades] };
+      expect(copy.ledgerColumns).toBeUndefined();
+      expect(resultHash(result, metrics)).toBe(resultHash(copy, metrics));
+    }
   });
 
   it('hold no records as well', () => {

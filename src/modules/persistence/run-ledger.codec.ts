@@ -1,7 +1,8 @@
 import { brotliDecompressSync } from 'node:zlib';
+import type { LedgerColumns } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
-import { brotli, Compress } from './run-series.codec';
+import { brotli, Compress, swapBytes } from './run-series.codec';
 
 /*
  * A run's trades and orders are stored as one compressed block each (beside its equity block
@@ -91,13 +92,13 @@ export function decodeOrders(block: Buffer): OrderRecord[] {
  * trades array until it is stored: a run's records are final, and its result hash reads the same
  * bytes as its store.
  */
-export function tradesBlock(trades: readonly Trade[]): Buffer {
-  return memoized(trades, () => encodeLedger(trades, TRADE_FIELDS, 'trade'));
+export function tradesBlock(trades: readonly Trade[], columns?: LedgerColumns['trades']): Buffer {
+  return memoized(trades, () => (columns && columns.count === trades.length ? blockOfColumns(tradeColumns(columns)) : encodeLedger(trades, TRADE_FIELDS, 'trade')));
 }
 
 /** The uncompressed block of a run's orders, made once per orders array (see {@link tradesBlock}). */
-export function ordersBlock(orders: readonly OrderRecord[]): Buffer {
-  return memoized(orders, () => encodeLedger(orders, ORDER_FIELDS, 'order'));
+export function ordersBlock(orders: readonly OrderRecord[], columns?: LedgerColumns['orders']): Buffer {
+  return memoized(orders, () => (columns && columns.count === orders.length ? blockOfColumns(orderColumns(columns)) : encodeLedger(orders, ORDER_FIELDS, 'order')));
 }
 
 const blocks = new WeakMap<readonly object[], Buffer>();
@@ -122,6 +123,84 @@ export function forEachLittleEndianPiece(block: Uint8Array, emit: (piece: Uint8A
   const plane = (block.length - start) / 8;
   emit(block.subarray(0, start));
   for (let k = 7; k >= 0; k--) emit(block.subarray(start + k * plane, start + (k + 1) * plane));
+}
+
+/**
+ * A field's values for {@link blockOfColumns}: numbers, or codes into a list of texts (the
+ * engine's columns, read without building a record each).
+ */
+type FieldColumn = { numbers: ArrayLike<number> } | { codes: ArrayLike<number>; texts: readonly string[] };
+
+/** An order's fields (ORDER_FIELDS, in that order) from the engine's columns. */
+function orderColumns(o: LedgerColumns['orders']): FieldColumn[] {
+  const id = new Float64Array(o.count);
+  for (let i = 0; i < o.count; i++) id[i] = i + 1;
+  return [
+    { numbers: id }, { numbers: o.signalBar }, { numbers: o.signalTime }, { codes: o.side, texts: o.sides }, { codes: o.type, texts: o.types },
+    { numbers: o.requestedQty }, { numbers: o.limit }, { numbers: o.stop }, { codes: o.reason, texts: o.reasons }, { codes: o.tag, texts: o.strings },
+    { codes: o.status, texts: o.statuses }, { numbers: o.eventBar }, { numbers: o.eventTime }, { numbers: o.filledQty }, { numbers: o.price },
+    { numbers: o.commission }, { codes: o.note, texts: o.strings },
+  ];
+}
+
+const DIRECTIONS = ['short', 'long'];
+
+/** A trade's fields (TRADE_FIELDS, in that order) from the engine's columns. */
+function tradeColumns(t: LedgerColumns['trades']): FieldColumn[] {
+  const barsHeld = new Float64Array(t.count);
+  for (let i = 0; i < t.count; i++) barsHeld[i] = t.exitBar[i] - t.entryBar[i];
+  return [
+    { codes: t.long, texts: DIRECTIONS }, { numbers: t.entryBar }, { numbers: t.entryTime }, { numbers: t.entryPrice }, { numbers: t.exitBar },
+    { numbers: t.exitTime }, { numbers: t.exitPrice }, { numbers: t.maxQty }, { numbers: t.qty }, { numbers: t.pnl }, { numbers: t.returnPct },
+    { numbers: t.commission }, { codes: t.exitReason, texts: t.reasons }, { numbers: barsHeld },
+  ];
+}
+
+/**
+ * The block {@link encodeLedger} makes of the records these columns make, byte for byte: each
+ * number as is (every NaN as one quiet NaN), each text by its place in the block's list of
+ * texts, in the order texts first appear field after field.
+ */
+function blockOfColumns(fields: readonly FieldColumn[]): Buffer {
+  const n = fields.length === 0 ? 0 : 'numbers' in fields[0] ? fields[0].numbers.length : fields[0].codes.length;
+  const values = new Float64Array(n * fields.length);
+  const words = new Uint32Array(values.buffer);
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  fields.forEach((field, c) => {
+    const base = c * n;
+    if ('numbers' in field) {
+      const numbers = field.numbers;
+      for (let i = 0; i < n; i++) {
+        const v = numbers[i];
+        if (v === v) values[base + i] = v;
+        else {
+          words[2 * (base + i)] = FLOAT64_LITTLE_ENDIAN ? 0 : 0x7ff80000;
+          words[2 * (base + i) + 1] = FLOAT64_LITTLE_ENDIAN ? 0x7ff80000 : 0;
+        }
+      }
+      return;
+    }
+    // Each code's text is looked up once: its place in the list, or -1 until it first appears.
+    const placeOfCode = new Int32Array(field.texts.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const code = field.codes[i];
+      let k = placeOfCode[code];
+      if (!(k >= 0)) {
+        const text = field.texts[code];
+        if (typeof text !== 'string') throw new TypeError(`ledger column ${c}, record ${i}: code ${code} names no text`);
+        k = textIndex.get(text) ?? -1;
+        if (k < 0) {
+          k = texts.length;
+          texts.push(text);
+          textIndex.set(text, k);
+        }
+        placeOfCode[code] = k;
+      }
+      values[base + i] = k;
+    }
+  });
+  return ledgerBlock(n, fields.length, values, texts);
 }
 
 function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string): Buffer {
@@ -156,6 +235,11 @@ function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string)
       }
     }
   }
+  return ledgerBlock(n, columns, values, texts);
+}
+
+/** The block of `n` records of `columns` fields: header, the list of texts, the values byte-shuffled. */
+function ledgerBlock(n: number, columns: number, values: Float64Array, texts: readonly string[]): Buffer {
   const list = Buffer.from(JSON.stringify(texts));
   const start = HEADER_BYTES + list.length;
   const out = Buffer.allocUnsafe(start + values.length * 8);
@@ -164,12 +248,21 @@ function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string)
   out[5] = columns;
   out.writeUInt32LE(list.length, 6);
   list.copy(out, HEADER_BYTES);
-  // Byte-shuffled as the equity block is: the k-th byte of every double together.
-  const bytes = new Uint8Array(values.buffer);
+  // Byte-shuffled as the equity block is: the k-th byte (in memory order) of every double
+  // together. Each double is read once, as two words, and its bytes written to the eight planes.
+  const words = new Uint32Array(values.buffer);
   const count = values.length;
-  for (let k = 0; k < 8; k++) {
-    const base = start + k * count;
-    for (let i = 0, j = k; i < count; i++, j += 8) out[base + i] = bytes[j];
+  for (let i = 0, q = start; i < count; i++, q++) {
+    const first = FLOAT64_LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
+    const second = FLOAT64_LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
+    out[q] = first;
+    out[q + count] = first >>> 8;
+    out[q + 2 * count] = first >>> 16;
+    out[q + 3 * count] = first >>> 24;
+    out[q + 4 * count] = second;
+    out[q + 5 * count] = second >>> 8;
+    out[q + 6 * count] = second >>> 16;
+    out[q + 7 * count] = second >>> 24;
   }
   return out;
 }

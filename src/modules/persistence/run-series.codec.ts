@@ -177,7 +177,7 @@ function shuffleRows(columns: EquityWords, from: number, to: number, out: Uint8A
   }
 }
 
-function swapBytes(w: number): number {
+export function swapBytes(w: number): number {
   return ((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24);
 }
 
