@@ -35,7 +35,7 @@ export interface BacktestResult {
   /** The trace's notes (see trace-notes.ts), read without building the trace; absent: from `trace`. */
   traceNotes?(): string[];
   /** The orders and trades as the engine keeps them, in columns (absent: from `orders` and `trades`). */
-  ledgerColumns?(): LedgerColumns;
+  ledgerColumns?(): LedgerColumns | undefined;
   /** Labelled cases of the reflective agents, stamped with the time each label became known. */
   memory: MemoryCase[];
   /** What the strategy reported about degraded steps (shown with the run). */

@@ -6,7 +6,8 @@ import { Broker } from './broker';
 import { DecisionTrace } from './decision-trace';
 import { MemoryCase } from '../reflection/memory-case';
 import { EngineConfig } from './engine-config';
-import { OrderIntent } from './orders';
+import { OrderIntent, OrderRecord, Trade } from './orders';
+import { orderRecords, tradeRecords } from './record-list';
 import { Portfolio } from './portfolio';
 import { isoDay } from '../market/dates';
 import { float64Column } from '../market/float-column';
@@ -249,7 +250,7 @@ export class EngineRun {
     if (wiped) {
       notes.push(`the equity reached ${this.equity[n - 1].toFixed(2)} at the close of ${isoDay(bars.time[endBar - 1])}: the account was wiped out and the run ended there (no ratio is computed on an equity at or below zero)`);
     }
-    const result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns'> = {
+    const result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns' | 'orders' | 'trades'> = {
       symbol: bars.symbol,
       startBar,
       endBar,
@@ -263,30 +264,36 @@ export class EngineRun {
       close: bars.close.subarray(startBar, endBar),
       tradingDay: bars.tradingDay.subarray(startBar, endBar),
       activeFrom: this.firstDecision - startBar,
-      orders: broker.log.toRecords(),
-      trades: portfolio.trades.toTrades(),
       notes,
     };
-    // A run that goes on (a paper session's step) changes its columns after this: only a finished one hands them over.
-    const ledger: LedgerColumns | null = options.keepPending ? null : { orders: broker.log.columns(), trades: portfolio.trades.columns() };
-    return withLazyTraceAndMemory(result, trace, bars.time, strategy.memoryCases ? () => strategy.memoryCases!() : null, ledger);
+    // A run that goes on (a paper session's step) changes its columns after this: its records
+    // are made now. A finished one hands its columns over, and its records are made if asked for.
+    const ledger: LedgerColumns | OrdersAndTrades = options.keepPending
+      ? { orders: broker.log.toRecords(), trades: portfolio.trades.toTrades() }
+      : { orders: broker.log.columns(), trades: portfolio.trades.columns() };
+    return withLazyParts(result, trace, bars.time, strategy.memoryCases ? () => strategy.memoryCases!() : null, ledger);
   }
 }
 
+type OrdersAndTrades = Pick<BacktestResult, 'orders' | 'trades'>;
+
 /**
- * The result's trace and memory, built as objects when first read (stored, shown, exported): the
- * run keeps them in columns. Made outside `finish` so that the getters keep only what they read,
- * not the bars' other columns nor a strategy without memory cases (with its indicators): a long
- * run's result then lets those go once the engine is done.
+ * The result's trace, memory, orders and trades, built as objects when first read (stored,
+ * shown, exported): the run keeps them in columns, and a finished run's outputs read its orders
+ * and trades from its columns (`ordersOf`, `tradesOf`). Made outside `finish` so that the
+ * getters keep only what they read, not the bars' other columns nor a strategy without memory
+ * cases (with its indicators): a long run's result then lets those go once the engine is done.
  */
-function withLazyTraceAndMemory(
-  result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns'>,
+function withLazyParts(
+  result: Omit<BacktestResult, 'trace' | 'memory' | 'traceNotes' | 'ledgerColumns' | 'orders' | 'trades'>,
   trace: DecisionTrace,
   time: Float64Array,
   memoryCases: (() => MemoryCase[]) | null,
-  ledger: LedgerColumns | null,
+  ledger: LedgerColumns | OrdersAndTrades,
 ): BacktestResult {
   let memory: MemoryCase[] | undefined;
+  let columns = Array.isArray(ledger.orders) ? null : (ledger as LedgerColumns);
+  let records: Partial<OrdersAndTrades> = columns ? {} : (ledger as OrdersAndTrades);
   const lazy: BacktestResult = {
     ...result,
     get trace(): DecisionTraceEntry[] {
@@ -295,12 +302,29 @@ function withLazyTraceAndMemory(
     get memory(): MemoryCase[] {
       return (memory ??= memoryCases?.() ?? []);
     },
+    get orders(): OrderRecord[] {
+      return (records.orders ??= orderRecords(columns!.orders));
+    },
+    set orders(orders: OrderRecord[]) {
+      recordsReplaced({ orders });
+    },
+    get trades(): Trade[] {
+      return (records.trades ??= tradeRecords(columns!.trades));
+    },
+    set trades(trades: Trade[]) {
+      recordsReplaced({ trades });
+    },
+  };
+  // Records given in place of the engine's are what the result holds from then on: its columns no longer are.
+  const recordsReplaced = (replaced: Partial<OrdersAndTrades>) => {
+    records = { orders: lazy.orders, trades: lazy.trades, ...replaced };
+    columns = null;
   };
   // Not enumerable: a copy of the result (spread, or sent to another thread) leaves it out, and
   // its notes then come from its trace.
   Object.defineProperty(lazy, 'traceNotes', { value: () => trace.notes(), enumerable: false });
   // The same for the orders' and trades' columns: a copy has its records only.
-  if (ledger) Object.defineProperty(lazy, 'ledgerColumns', { value: () => ledger, enumerable: false });
+  Object.defineProperty(lazy, 'ledgerColumns', { value: () => columns ?? undefined, enumerable: false });
   return lazy;
 }
 

@@ -1,6 +1,7 @@
 import { growF64, growI32, growU8, StringTable } from './growable';
 import type { LedgerColumns } from './backtest-result';
 import { OrderReason, OrderRecord, OrderStatus, OrderType, Side } from './orders';
+import { orderRecords } from './record-list';
 
 const SIDES: Side[] = ['buy', 'sell'];
 const TYPES: OrderType[] = ['market', 'limit', 'stop'];
@@ -101,30 +102,7 @@ export class OrderLog {
 
   /** The orders as records, in submission order (ids are 1-based). */
   toRecords(): OrderRecord[] {
-    const out: OrderRecord[] = new Array(this.count);
-    const s = this.strings.values;
-    for (let i = 0; i < this.count; i++) {
-      out[i] = {
-        id: i + 1,
-        signalBar: this.signalBar[i],
-        signalTime: this.signalTime[i],
-        side: SIDES[this.side[i]],
-        type: TYPES[this.type[i]],
-        requestedQty: this.requestedQty[i],
-        limit: this.limit[i],
-        stop: this.stop[i],
-        reason: REASONS[this.reason[i]],
-        tag: s[this.tag[i]],
-        status: STATUSES[this.status[i]],
-        eventBar: this.eventBar[i],
-        eventTime: this.eventTime[i],
-        filledQty: this.filledQty[i],
-        price: this.price[i],
-        commission: this.commission[i],
-        note: s[this.note[i]],
-      };
-    }
-    return out;
+    return orderRecords(this.columns());
   }
 
   /** The log's columns (see LedgerColumns): views of its first `count` entries, read-only. */

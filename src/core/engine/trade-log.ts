@@ -1,6 +1,7 @@
 import { growF64, growI32, growU8 } from './growable';
 import type { LedgerColumns } from './backtest-result';
 import { OrderReason, Trade } from './orders';
+import { tradeRecords } from './record-list';
 
 const REASONS: OrderReason[] = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'];
 
@@ -57,26 +58,7 @@ export class TradeLog {
   }
 
   toTrades(): Trade[] {
-    const out: Trade[] = new Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      out[i] = {
-        direction: this.long[i] ? 'long' : 'short',
-        entryBar: this.entryBar[i],
-        entryTime: this.entryTime[i],
-        entryPrice: this.entryPrice[i],
-        exitBar: this.exitBar[i],
-        exitTime: this.exitTime[i],
-        exitPrice: this.exitPrice[i],
-        maxQty: this.maxQty[i],
-        qty: this.qty[i],
-        pnl: this.pnl[i],
-        returnPct: this.returnPct[i],
-        commission: this.commission[i],
-        exitReason: REASONS[this.exitReason[i]],
-        barsHeld: this.exitBar[i] - this.entryBar[i],
-      };
-    }
-    return out;
+    return tradeRecords(this.columns());
   }
 
   /** The log's columns (see LedgerColumns): views of its first `count` entries, read-only. */

@@ -1,3 +1,4 @@
+import { ordersOf, tradesOf } from '../engine/record-list';
 import { BacktestResult } from '../engine/backtest-result';
 import { maxDrawdown } from './drawdown.metric';
 import { ExactSum } from '../indicators/exact-sum';
@@ -52,7 +53,7 @@ export interface PerformanceMetrics {
 }
 
 /** What the default metrics read of a run: a benchmark series need not make up the rest of a result. */
-export type MetricsInput = Pick<BacktestResult, 'equity' | 'initialCash' | 'position' | 'orders' | 'trades'>;
+export type MetricsInput = Pick<BacktestResult, 'equity' | 'initialCash' | 'position' | 'orders' | 'trades' | 'ledgerColumns'>;
 
 /** Short name for the default metric set. */
 
@@ -65,7 +66,8 @@ export type MetricsInput = Pick<BacktestResult, 'equity' | 'initialCash' | 'posi
 export function computeMetrics(result: MetricsInput, options: MetricsOptions = {}): PerformanceMetrics {
   const rf = options.riskFreeRate ?? 0.03;
   const ppy = options.periodsPerYear ?? 252;
-  const { equity, initialCash, trades } = result;
+  const { equity, initialCash } = result;
+  const trades = tradesOf(result);
   const n = equity.length;
   const tradeStats = {
     winRate: winRate(trades),
@@ -169,6 +171,10 @@ function exposure(position: Float64Array): number | null {
 function turnover(result: MetricsInput, meanEquity: number, annualise: number): number | null {
   if (!(meanEquity > 0)) return null;
   let traded = 0;
-  for (const o of result.orders) if (o.status === 'filled') traded += Math.abs(o.filledQty * o.price);
+  const orders = ordersOf(result);
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders.at(i)!;
+    if (o.status === 'filled') traded += Math.abs(o.filledQty * o.price);
+  }
   return (traded / meanEquity) * annualise;
 }

@@ -1,5 +1,6 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import type { RecordList } from '../../core/engine/record-list';
 import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
@@ -135,7 +136,7 @@ const TRADES_HEADER = [
 ];
 
 /** `trades.csv`: one row per round trip, made a block at a time as it is written. */
-export function tradesCsv(trades: readonly Trade[]): ChunkedContent {
+export function tradesCsv(trades: RecordList<Trade>): ChunkedContent {
   return csvBlocks(
     TRADES_HEADER,
     trades,
@@ -162,7 +163,7 @@ const ORDERS_HEADER = [
 ];
 
 /** `orders.csv`: one row per order, whatever its outcome, made a block at a time as it is written. */
-export function ordersCsv(orders: readonly OrderRecord[]): ChunkedContent {
+export function ordersCsv(orders: RecordList<OrderRecord>): ChunkedContent {
   return csvBlocks(
     ORDERS_HEADER,
     orders,

@@ -1,4 +1,5 @@
 import { BacktestResult } from '../../core/engine/backtest-result';
+import { ordersOf, tradesOf } from '../../core/engine/record-list';
 import type { ArtifactContent } from './artifact-content';
 import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
 import { ARTIFACT_FILES, assertSafeName } from './artifact-paths';
@@ -30,8 +31,8 @@ export function renderArtifactFiles(artifacts: RunArtifacts): Record<string, Art
     [ARTIFACT_FILES.manifest]: stableJson(artifacts.manifest),
     [ARTIFACT_FILES.metrics]: stableJson(artifacts.metrics),
     [ARTIFACT_FILES.equity]: equityCsv(artifacts.result),
-    [ARTIFACT_FILES.trades]: tradesCsv(artifacts.result.trades),
-    [ARTIFACT_FILES.orders]: ordersCsv(artifacts.result.orders),
+    [ARTIFACT_FILES.trades]: tradesCsv(tradesOf(artifacts.result)),
+    [ARTIFACT_FILES.orders]: ordersCsv(ordersOf(artifacts.result)),
     ...Object.fromEntries(extra),
   };
 }

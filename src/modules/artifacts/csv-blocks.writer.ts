@@ -1,3 +1,4 @@
+import type { RecordList } from '../../core/engine/record-list';
 import type { ChunkedContent } from './artifact-content';
 import { writeIsoDayAscii } from './iso-day-ascii';
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from './number-ascii';
@@ -107,14 +108,15 @@ export function textFieldBytes(value: string): number {
 }
 
 /** A CSV document of `items`, one row each after the header, made a block at a time as it is written. */
-export function csvBlocks<T>(header: readonly string[], items: readonly T[], rowBytes: (item: T) => number, writeRow: (out: CsvBlockWriter, item: T) => void): ChunkedContent {
+export function csvBlocks<T>(header: readonly string[], items: RecordList<T>, rowBytes: (item: T) => number, writeRow: (out: CsvBlockWriter, item: T) => void): ChunkedContent {
   return {
     *chunks() {
       const out = new CsvBlockWriter(64 + items.length * 128);
       out.startRow(header.reduce((sum, h) => sum + textFieldBytes(h), 1));
       for (const name of header) out.text(name);
       out.endRow();
-      for (const item of items) {
+      for (let i = 0; i < items.length; i++) {
+        const item = items.at(i)!;
         const full = out.startRow(rowBytes(item) + 1);
         if (full) yield full;
         writeRow(out, item);

@@ -1,5 +1,6 @@
 import { createHash, Hash } from 'node:crypto';
 import { BacktestResult } from '../../core/engine/backtest-result';
+import { ordersOf, tradesOf } from '../../core/engine/record-list';
 import { canonicalize, writeCanonical } from './canonical-json';
 import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 import { forEachLittleEndianPiece, ordersBlock, tradesBlock } from '../persistence/run-ledger.codec';
@@ -68,10 +69,10 @@ function hashIn(format: Format, result: BacktestResult, metrics: object): string
   const feed = (block: Uint8Array) => hash.update(block);
   hash.update('\norders\n');
   if (format === 1) writeCanonical(result.orders, feed);
-  else forEachLittleEndianPiece(ordersBlock(result.orders, result.ledgerColumns?.().orders), feed);
+  else forEachLittleEndianPiece(ordersBlock(ordersOf(result)), feed);
   hash.update('\ntrades\n');
   if (format === 1) writeCanonical(result.trades, feed);
-  else forEachLittleEndianPiece(tradesBlock(result.trades, result.ledgerColumns?.().trades), feed);
+  else forEachLittleEndianPiece(tradesBlock(tradesOf(result)), feed);
   // Rule strategies have no trace; leaving it out keeps their hashes as they were.
   if (result.trace.length > 0) {
     hash.update('\ntrace\n');

@@ -72,7 +72,6 @@ function* runOutputSteps(input: RunOutputsInput, resolved: ResolvedRun, executed
   const reportData = reportDataFromResult({ ...input.record, status: 'done', manifest: manifest as unknown as JsonObject, resultHash: hash }, result, metrics, {
     notes,
     timeline: timelineOf(result.trace),
-    orders: result.orders,
     ...(input.llmUsage && { llmUsage: input.llmUsage }),
   });
   yield;

@@ -1,6 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import type { LedgerColumns } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
+import { orderColumnsOf, RecordList, tradeColumnsOf } from '../../core/engine/record-list';
 import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
 import { brotli, Compress, swapBytes } from './run-series.codec';
 
@@ -66,7 +67,7 @@ const ORDER_FIELDS: Fields<OrderRecord> = [
  * A run's trades in engine order, as one compressed block. The uncompressed block a result hash
  * made of them is taken (not kept any longer: the store is the last to read it).
  */
-export function encodeTrades<D = Buffer>(trades: readonly Trade[], compress: Compress<D> = brotli as Compress<D>): D {
+export function encodeTrades<D = Buffer>(trades: RecordList<Trade>, compress: Compress<D> = brotli as Compress<D>): D {
   const block = tradesBlock(trades);
   blocks.delete(trades);
   return compress(LEDGER_QUALITY, block);
@@ -77,7 +78,7 @@ export function decodeTrades(block: Buffer): Trade[] {
 }
 
 /** A run's orders in engine order, as one compressed block (the uncompressed one taken, as for trades). */
-export function encodeOrders<D = Buffer>(orders: readonly OrderRecord[], compress: Compress<D> = brotli as Compress<D>): D {
+export function encodeOrders<D = Buffer>(orders: RecordList<OrderRecord>, compress: Compress<D> = brotli as Compress<D>): D {
   const block = ordersBlock(orders);
   blocks.delete(orders);
   return compress(LEDGER_QUALITY, block);
@@ -88,22 +89,25 @@ export function decodeOrders(block: Buffer): OrderRecord[] {
 }
 
 /**
- * The uncompressed block of a run's trades (what {@link encodeTrades} compresses). Made once per
- * trades array until it is stored: a run's records are final, and its result hash reads the same
- * bytes as its store.
+ * The uncompressed block of a run's trades (what {@link encodeTrades} compresses): from the
+ * engine's columns when the list reads them (the same bytes as from the records), else from the
+ * records. Made once per list until it is stored: a run's records are final, and its result
+ * hash reads the same bytes as its store.
  */
-export function tradesBlock(trades: readonly Trade[], columns?: LedgerColumns['trades']): Buffer {
-  return memoized(trades, () => (columns && columns.count === trades.length ? blockOfColumns(tradeColumns(columns)) : encodeLedger(trades, TRADE_FIELDS, 'trade')));
+export function tradesBlock(trades: RecordList<Trade>): Buffer {
+  const columns = tradeColumnsOf(trades);
+  return memoized(trades, () => (columns ? blockOfColumns(tradeColumns(columns)) : encodeLedger(trades as readonly Trade[], TRADE_FIELDS, 'trade')));
 }
 
-/** The uncompressed block of a run's orders, made once per orders array (see {@link tradesBlock}). */
-export function ordersBlock(orders: readonly OrderRecord[], columns?: LedgerColumns['orders']): Buffer {
-  return memoized(orders, () => (columns && columns.count === orders.length ? blockOfColumns(orderColumns(columns)) : encodeLedger(orders, ORDER_FIELDS, 'order')));
+/** The uncompressed block of a run's orders, made once per list (see {@link tradesBlock}). */
+export function ordersBlock(orders: RecordList<OrderRecord>): Buffer {
+  const columns = orderColumnsOf(orders);
+  return memoized(orders, () => (columns ? blockOfColumns(orderColumns(columns)) : encodeLedger(orders as readonly OrderRecord[], ORDER_FIELDS, 'order')));
 }
 
-const blocks = new WeakMap<readonly object[], Buffer>();
+const blocks = new WeakMap<object, Buffer>();
 
-function memoized(records: readonly object[], encode: () => Buffer): Buffer {
+function memoized(records: object, encode: () => Buffer): Buffer {
   let block = blocks.get(records);
   if (block === undefined) blocks.set(records, (block = encode()));
   return block;

@@ -1,3 +1,4 @@
+import { ordersOf, tradesOf } from '../../core/engine/record-list';
 import type { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
@@ -44,8 +45,8 @@ export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): En
     bars: result.equity.length,
     equity: encodeEquity(result),
     cases: cases.length > 0 ? encodeCases(cases) : null,
-    trades: encodeTrades(result.trades),
-    orders: encodeOrders(result.orders),
+    trades: encodeTrades(tradesOf(result)),
+    orders: encodeOrders(ordersOf(result)),
     blocks: encodeTrace(result.trace),
   };
 }
@@ -70,8 +71,8 @@ export async function encodeRunSeries(result: BacktestResult, cases: readonly St
   const [equity, casesBlock, trades, orders, data] = await Promise.all([
     equityBlock ?? encodeEquityInBackground(result),
     cases.length > 0 ? encodeCases(cases, compressInBackground) : null,
-    encodeTrades(result.trades, compressInBackground),
-    encodeOrders(result.orders, compressInBackground),
+    encodeTrades(tradesOf(result), compressInBackground),
+    encodeOrders(ordersOf(result), compressInBackground),
     Promise.all(trace.map((b) => b.data)),
   ]);
   return { startBar: result.startBar, bars: result.equity.length, equity, cases: casesBlock, trades, orders, blocks: trace.map((b, i) => ({ ...b, data: data[i] })) };

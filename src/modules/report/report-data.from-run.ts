@@ -2,6 +2,7 @@ import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { BacktestResult } from '../../core/engine/backtest-result';
 import { DEFAULT_ENGINE_CONFIG } from '../../core/engine/engine-config';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
+import { ordersOf, RecordList, tradesOf } from '../../core/engine/record-list';
 import { parseIsoDay, weekday } from '../../core/market/dates';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
 import type { AccountingMetrics } from '../../core/engine/execute-backtest';
@@ -13,7 +14,7 @@ export interface ReportExtras {
   timeline?: TimelineEntry[];
   llmUsage?: LlmUsageSummary;
   notes?: string[];
-  orders?: OrderRecord[];
+  orders?: RecordList<OrderRecord>;
   /** Overrides the initial cash read from the run's manifest or config. */
   initialCash?: number;
 }
@@ -71,14 +72,14 @@ export function reportDataFromResult(
     position: result.position,
     tradingDay: result.tradingDay,
   };
-  return assemble(run, bars, result.trades, metrics, {
-    orders: result.orders,
+  return assemble(run, bars, tradesOf(result), metrics, {
+    orders: ordersOf(result),
     initialCash: result.initialCash,
     ...extras,
   });
 }
 
-function assemble(run: RunRecord, bars: ReportBars, trades: Trade[], metrics: ReportMetrics, extras: ReportExtras): RunReportData {
+function assemble(run: RunRecord, bars: ReportBars, trades: RecordList<Trade>, metrics: ReportMetrics, extras: ReportExtras): RunReportData {
   const data: RunReportData = {
     header: headerOf(run),
     initialCash: extras.initialCash ?? initialCashOf(run),

@@ -1,4 +1,5 @@
 import type { OrderRecord, Trade } from '../../core/engine/orders';
+import type { RecordList } from '../../core/engine/record-list';
 import { barDay, dayIndex, dayOf } from './report-days';
 import type { ReportBars } from './run-report.types';
 
@@ -40,11 +41,12 @@ export interface MarkerSet {
 }
 
 /** Entry and exit markers of every trade, plus the entry of a position still open at the end. */
-export function tradeMarkers(bars: ReportBars, trades: readonly Trade[], orders?: readonly OrderRecord[]): MarkerSet {
+export function tradeMarkers(bars: ReportBars, trades: RecordList<Trade>, orders?: RecordList<OrderRecord>): MarkerSet {
   const indexOf = dayIndex(bars.time);
   const markers: TradeMarker[] = [];
   const notes: string[] = [];
-  trades.forEach((tr, k) => {
+  for (let k = 0; k < trades.length; k++) {
+    const tr = trades.at(k)!;
     const trade = k + 1;
     const entryDate = dayOf(tr.entryTime);
     const exitDate = dayOf(tr.exitTime);
@@ -59,7 +61,7 @@ export function tradeMarkers(bars: ReportBars, trades: readonly Trade[], orders?
         pnl: tr.pnl, returnPct: tr.returnPct, reason: tr.exitReason,
       });
     }
-  });
+  }
   const open = openPosition(bars, orders);
   if (open) {
     markers.push({ kind: 'entry', direction: open.direction, index: open.index, date: open.date, price: open.price, trade: 0, qty: open.qty, approximate: open.approximate });
@@ -69,7 +71,7 @@ export function tradeMarkers(bars: ReportBars, trades: readonly Trade[], orders?
 }
 
 /** The position held at the last bar, from the bar where it was opened; null when flat. */
-export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]): OpenPosition | null {
+export function openPosition(bars: ReportBars, orders?: RecordList<OrderRecord>): OpenPosition | null {
   const pos = bars.position;
   const last = pos.length - 1;
   if (last < 0 || !(pos[last] !== 0) || !Number.isFinite(pos[last])) return null;
@@ -79,7 +81,7 @@ export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]):
   const direction = sign > 0 ? 'long' : 'short';
   const date = barDay(bars.time[k]);
   const side = sign > 0 ? 'buy' : 'sell';
-  const fill = orders?.find((o) => o.status === 'filled' && o.side === side && o.filledQty > 0 && dayOf(o.eventTime) === date);
+  const fill = orders && findOrder(orders, (o) => o.status === 'filled' && o.side === side && o.filledQty > 0 && dayOf(o.eventTime) === date);
   return {
     direction,
     index: k,
@@ -88,4 +90,13 @@ export function openPosition(bars: ReportBars, orders?: readonly OrderRecord[]):
     qty: Math.abs(pos[last]),
     approximate: !fill,
   };
+}
+
+/** The first order that `matches`, in order; undefined when none does. */
+function findOrder(orders: RecordList<OrderRecord>, matches: (o: OrderRecord) => boolean): OrderRecord | undefined {
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders.at(i)!;
+    if (matches(o)) return o;
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import type { RecordList } from '../../core/engine/record-list';
 import type { Trade } from '../../core/engine/orders';
 import { isoDay } from '../../core/market/dates';
 import type { FinsaberMetrics, PerformanceMetrics } from '../../core/metrics';
@@ -92,13 +93,15 @@ function cell(text: string, key: string, cls: string): string {
 }
 
 /** The closed trades (all, or the first and last ones of a long run, said above the table); the headers sort the rows (inline script). */
-export function tradesHtml(trades: readonly Trade[]): string {
+export function tradesHtml(trades: RecordList<Trade>): string {
   const head = TRADE_COLUMNS.map(([label, type], i) =>
     `<th scope="col" class="${type === 'num' ? 'num ' : ''}sortable" data-col="${i}" data-type="${type}" tabindex="0">${h(label)}</th>`).join('');
   const half = REPORT_TRADE_ROWS / 2;
   const partial = trades.length > REPORT_TRADE_ROWS;
-  const listed = partial ? [...trades.slice(0, half).map((t, i) => [t, i] as const), ...trades.slice(-half).map((t, i) => [t, trades.length - half + i] as const)] : trades.map((t, i) => [t, i] as const);
-  const rows = listed.map(([t, i]) => {
+  const listed: number[] = [];
+  for (let i = 0; i < trades.length; i++) if (!partial || i < half || i >= trades.length - half) listed.push(i);
+  const rows = listed.map((i) => {
+    const t = trades.at(i)!;
     const entry = Number.isFinite(t.entryTime) ? isoDay(t.entryTime) : '–';
     const exit = Number.isFinite(t.exitTime) ? isoDay(t.exitTime) : '–';
     const tone = t.pnl > 0 ? 'num pos' : t.pnl < 0 ? 'num neg' : 'num';

@@ -1,5 +1,6 @@
 import type { LlmUsageSummary } from '../llm/llm-usage';
 import type { OrderRecord, Trade } from '../../core/engine/orders';
+import type { RecordList } from '../../core/engine/record-list';
 import type { FinsaberMetrics, ForecastQuality, PerformanceMetrics } from '../../core/metrics';
 import type { AccountingMetrics } from '../../core/engine/execute-backtest';
 
@@ -95,10 +96,10 @@ export interface RunReportData {
   /** Annual risk-free rate of the run (fraction), for the benchmark's Sharpe and Sortino; default 0.03. */
   riskFreeRate?: number;
   bars: ReportBars;
-  /** Closed round trips. */
-  trades: Trade[];
+  /** Closed round trips (read by index: a long run's are read from its ledger columns). */
+  trades: RecordList<Trade>;
   /** The run's orders, when available: used to price an entry still open at the end. */
-  orders?: OrderRecord[];
+  orders?: RecordList<OrderRecord>;
   metrics: ReportMetrics;
   /** Agent signals per bar (TradingGroup strategy only). */
   timeline?: TimelineEntry[];
