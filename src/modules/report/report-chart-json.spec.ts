@@ -1,6 +1,7 @@
 import { seededRandom } from '../../core/studies/mulberry32';
 import { chartPayloadPieces } from './report-chart-json';
 import { jsonForScript } from './report-format';
+import type { TradeMarker } from './report-markers';
 import type { ChartPayload } from './report-view.model';
 
 /** The payload's bytes: its pieces joined, each copied as it is taken (as the report writes them). */
@@ -31,7 +32,7 @@ function payload(n: number, u: () => number, series: (i: number) => number): Cha
     close: make(() => Math.round(u() * 1_000_000) / 100),
     position: make((i) => (i % 3 === 0 ? 0 : Math.floor(u() * 2_000) - 500)),
     tradingDay: Uint8Array.from({ length: n }, (_, i) => (i % 6 === 5 ? 0 : 1)),
-    markers: [{ kind: 'entry', direction: 'long', index: 2, date: '2013-02-12', price: 45.07, trade: 1, qty: 2_105 }],
+    markers: [{ kind: 'entry', direction: 'long', index: 2, date: '2013-02-12', price: 45.07, trade: 1, qty: 2_105 }] as TradeMarker[],
     timeline: null,
   };
 }
@@ -54,6 +55,10 @@ describe('chartPayloadJson', () => {
       // A key and a value a field, and the closing brace; the markers' value beyond 2,048 of them in pieces between brackets.
       const fields = Object.values(chart).filter((v) => v !== undefined).length;
       expect([...chartPayloadPieces(chart)].length).toBe(2 * fields + 1 + (count > 2_048 ? 1 + Math.ceil(count / 2_048) : 0));
+      // The same markers as a list made as it is read (a long run's): the same bytes.
+      const markers = chart.markers as TradeMarker[];
+      const asList = { ...chart, markers: { length: markers.length, at: (i: number) => (i >= 0 && i < markers.length ? { ...markers[i] } : undefined) } };
+      expect(chartPayloadJson(asList).equals(chartPayloadJson(chart))).toBe(true);
     }
   });
 

@@ -1,4 +1,5 @@
 import { NUMBER_ASCII_MAX_BYTES, writeNumberAscii } from '../artifacts/number-ascii';
+import type { RecordList } from '../../core/engine/record-list';
 import { jsonForScript } from './report-format';
 import type { ChartPayload } from './report-view.model';
 
@@ -29,20 +30,30 @@ export function* chartPayloadPieces(chart: ChartPayload): Generator<string | Uin
     // The keys are the payload's own identifiers: nothing to escape.
     yield `${k === 0 ? '{' : ','}${JSON.stringify(key)}:`;
     if (isSeries(value)) yield seriesJson(scratch, value);
-    else if (Array.isArray(value) && value.length > ITEMS_PER_PIECE) yield* longArrayJson(value);
+    else if (Array.isArray(value) ? value.length > ITEMS_PER_PIECE : isRecordList(value)) yield* listJson(value as RecordList<unknown>);
     else yield jsonForScript(value);
   }
   yield fields.length === 0 ? '{}' : '}';
 }
 
-/** `jsonForScript` of an array, a few thousand items at a time: the same text (its escapes are of single characters). */
-function* longArrayJson(items: readonly unknown[]): Generator<string> {
+/**
+ * `jsonForScript` of a list as an array, a few thousand items at a time (a list made as it is
+ * read, such as a long run's markers, makes only those): the same text (its escapes are of
+ * single characters).
+ */
+function* listJson(items: RecordList<unknown>): Generator<string> {
   yield '[';
   for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
-    const json = jsonForScript(items.slice(from, from + ITEMS_PER_PIECE));
-    yield `${from === 0 ? '' : ','}${json.slice(1, -1)}`;
+    const batch: unknown[] = [];
+    for (let i = from; i < Math.min(items.length, from + ITEMS_PER_PIECE); i++) batch.push(items.at(i));
+    yield `${from === 0 ? '' : ','}${jsonForScript(batch).slice(1, -1)}`;
   }
   yield ']';
+}
+
+/** A list read by index that is not an array (see RecordList). */
+function isRecordList(value: unknown): value is RecordList<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as RecordList<unknown>).at === 'function' && typeof (value as RecordList<unknown>).length === 'number';
 }
 
 function isSeries(value: unknown): value is ArrayLike<number> {

@@ -34,39 +34,86 @@ export interface OpenPosition {
 }
 
 export interface MarkerSet {
-  markers: TradeMarker[];
+  markers: MarkerList;
   open: OpenPosition | null;
   /** Problems worth telling the reader (markers that could not be placed). */
   notes: string[];
 }
 
+/**
+ * A run's markers in chart order (by bar; at one bar an exit before an entry), kept as the
+ * trade, the side and the bar of each: a marker is made as it is read, so that a long run's
+ * 55,552 markers are never objects all at once. `index` is the bar of each (writable: a report
+ * drawing a sample of the bars moves each marker to its drawn bar).
+ */
+export class MarkerList implements RecordList<TradeMarker> {
+  constructor(
+    private readonly trades: RecordList<Trade>,
+    private readonly open: OpenPosition | null,
+    /** Per marker: its trade's position in `trades`, or −1 for the position still open. */
+    private readonly tradeOf: Int32Array,
+    /** Per marker: 1 for an exit. */
+    private readonly exit: Uint8Array,
+    readonly index: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.index.length;
+  }
+
+  at(i: number): TradeMarker | undefined {
+    if (!(i >= 0 && i < this.index.length)) return undefined;
+    const k = this.tradeOf[i];
+    if (k < 0) {
+      const o = this.open!;
+      return { kind: 'entry', direction: o.direction, index: this.index[i], date: o.date, price: o.price, trade: 0, qty: o.qty, approximate: o.approximate };
+    }
+    const tr = this.trades.at(k)!;
+    if (!this.exit[i]) return { kind: 'entry', direction: tr.direction, index: this.index[i], date: dayOf(tr.entryTime), price: tr.entryPrice, trade: k + 1, qty: tr.qty };
+    return {
+      kind: 'exit', direction: tr.direction, index: this.index[i], date: dayOf(tr.exitTime), price: tr.exitPrice, trade: k + 1, qty: tr.qty,
+      pnl: tr.pnl, returnPct: tr.returnPct, reason: tr.exitReason,
+    };
+  }
+}
+
 /** Entry and exit markers of every trade, plus the entry of a position still open at the end. */
 export function tradeMarkers(bars: ReportBars, trades: RecordList<Trade>, orders?: RecordList<OrderRecord>): MarkerSet {
   const indexOf = dayIndex(bars.time);
-  const markers: TradeMarker[] = [];
   const notes: string[] = [];
+  // Each marker as its trade, side and bar, in the order they are found.
+  const tradeOf: number[] = [];
+  const exit: number[] = [];
+  const at: number[] = [];
   for (let k = 0; k < trades.length; k++) {
     const tr = trades.at(k)!;
     const trade = k + 1;
-    const entryDate = dayOf(tr.entryTime);
-    const exitDate = dayOf(tr.exitTime);
     const entry = indexOf.get(tr.entryTime);
-    const exit = indexOf.get(tr.exitTime);
-    if (entry === undefined) notes.push(`trade #${trade}: entry date ${entryDate} is not a bar of the report; its entry marker is not drawn`);
-    else markers.push({ kind: 'entry', direction: tr.direction, index: entry, date: entryDate, price: tr.entryPrice, trade, qty: tr.qty });
-    if (exit === undefined) notes.push(`trade #${trade}: exit date ${exitDate} is not a bar of the report; its exit marker is not drawn`);
-    else {
-      markers.push({
-        kind: 'exit', direction: tr.direction, index: exit, date: exitDate, price: tr.exitPrice, trade, qty: tr.qty,
-        pnl: tr.pnl, returnPct: tr.returnPct, reason: tr.exitReason,
-      });
-    }
+    const exitBar = indexOf.get(tr.exitTime);
+    const add = (ofTrade: number, isExit: number, bar: number) => {
+      tradeOf.push(ofTrade);
+      exit.push(isExit);
+      at.push(bar);
+    };
+    if (entry === undefined) notes.push(`trade #${trade}: entry date ${dayOf(tr.entryTime)} is not a bar of the report; its entry marker is not drawn`);
+    else add(k, 0, entry);
+    if (exitBar === undefined) notes.push(`trade #${trade}: exit date ${dayOf(tr.exitTime)} is not a bar of the report; its exit marker is not drawn`);
+    else add(k, 1, exitBar);
   }
   const open = openPosition(bars, orders);
   if (open) {
-    markers.push({ kind: 'entry', direction: open.direction, index: open.index, date: open.date, price: open.price, trade: 0, qty: open.qty, approximate: open.approximate });
+    tradeOf.push(-1);
+    exit.push(0);
+    at.push(open.index);
   }
-  markers.sort((a, b) => a.index - b.index || (a.kind === b.kind ? 0 : a.kind === 'exit' ? -1 : 1));
+  // By bar, an exit before an entry at one bar, else in the order found.
+  const order = at.map((_, m) => m).sort((a, b) => at[a] - at[b] || exit[b] - exit[a] || a - b);
+  const markers = new MarkerList(
+    trades, open,
+    Int32Array.from(order, (m) => tradeOf[m]),
+    Uint8Array.from(order, (m) => exit[m]),
+    Int32Array.from(order, (m) => at[m]),
+  );
   return { markers, open, notes };
 }
 

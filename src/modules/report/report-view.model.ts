@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../core/market/dates';
 import { computeMetrics, PerformanceMetrics } from '../../core/metrics';
 import { adjustText } from './report-format';
+import type { RecordList } from '../../core/engine/record-list';
 import { OpenPosition, TradeMarker, tradeMarkers } from './report-markers';
 import { drawnBars } from './report-downsample';
 import { barDay, dayIndex } from './report-days';
@@ -38,7 +39,8 @@ export interface ChartPayload {
   position: ArrayLike<number>;
   /** 1 for a trading day, 0 for a calendar filler bar. */
   tradingDay: ArrayLike<number>;
-  markers: TradeMarker[];
+  /** Made as they are read (a long run's are many): see MarkerList. */
+  markers: RecordList<TradeMarker>;
   timeline: TimelinePoint[] | null;
 }
 
@@ -81,7 +83,7 @@ export function buildReportView(data: RunReportData): ReportView {
   // Epoch seconds of each bar's day (uPlot's time unit).
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = Math.floor(bars.time[i] / DAY_MS) * 86_400;
-  const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.map((m) => m.index));
+  const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.index);
   // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
   const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : valuesAt(series, drawn));
   const markers = marks.markers;
@@ -89,7 +91,8 @@ export function buildReportView(data: RunReportData): ReportView {
   if (drawn.length < n) {
     notes.push(`the charts draw ${drawn.length.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} bars (the shape of the equity and price lines, every trade and every change of side); the tables and the CSV artifacts hold every bar`);
     // The markers are this view's own (tradeMarkers made them): each is moved to its drawn bar.
-    for (const m of markers) m.index = drawnIndexOf(drawn, m.index);
+    const at = markers.index;
+    for (let i = 0; i < at.length; i++) at[i] = drawnIndexOf(drawn, at[i]);
   }
   return {
     data,

@@ -98,8 +98,10 @@ function inlinedAssets(): NonNullable<typeof inlined> {
 }
 
 function chartsHtml(view: ReportView): string {
-  const entries = view.chart.markers.filter((m) => m.kind === 'entry').length;
-  const exits = view.chart.markers.length - entries;
+  const { markers } = view.chart;
+  let entries = 0;
+  for (let i = 0; i < markers.length; i++) if (markers.at(i)!.kind === 'entry') entries++;
+  const exits = markers.length - entries;
   return `<section id="equity-section">
 <h2>Equity against buy-and-hold</h2>
 <p class="caption">Strategy equity (cash + marked position at each close) and the buy-and-hold benchmark: ${h(money(view.data.initialCash))} × close<sub>t</sub> / close<sub>0</sub> (first bar's close, no costs). Drag to zoom (all charts follow), double-click to reset.</p>
@@ -119,9 +121,14 @@ function chartsHtml(view: ReportView): string {
 </section>`;
 }
 
+function anyShortMarker(markers: ReportView['chart']['markers']): boolean {
+  for (let i = 0; i < markers.length; i++) if (markers.at(i)!.direction === 'short') return true;
+  return false;
+}
+
 /** The price chart's key: the long items always, the short and open-position items when they occur. */
 function priceKey(view: ReportView): string {
-  const shorts = view.chart.markers.some((m) => m.direction === 'short') || someShort(view.chart.position);
+  const shorts = anyShortMarker(view.chart.markers) || someShort(view.chart.position);
   const open = view.openPosition;
   const items = [
     '<span><b class="tri long-entry">▲</b>long entry (buy)</span>',

@@ -1,9 +1,10 @@
 import type { Trade } from '../../core/engine/orders';
+import type { RecordList } from '../../core/engine/record-list';
 import type { EquityPointRow, RunRecord } from '../persistence/run-record';
 import { REPORT_CLIENT_SCRIPT } from './client/report-client';
 import { reportDataFromStoredRun } from './report-data.from-run';
 import { jsonForScript } from './report-format';
-import { openPosition } from './report-markers';
+import { openPosition, tradeMarkers } from './report-markers';
 import { buyAndHoldSeries, drawdownSeries } from './report-series';
 import { computeMetrics } from '../../core/metrics';
 import { buildReportView } from './report-view.model';
@@ -11,6 +12,9 @@ import { renderRunReport } from './run-report.renderer';
 import type { ReportBars } from './run-report.types';
 
 const day = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+
+/** A list's items as an array. */
+const listed = <T>(list: RecordList<T>): T[] => Array.from({ length: list.length }, (_, i) => list.at(i)!);
 
 function storedRun(overrides: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -77,7 +81,7 @@ describe('report data from a stored run', () => {
 
   it('places an entry and an exit marker per trade', () => {
     const view = buildReportView(data);
-    expect(view.chart.markers.map((m) => [m.kind, m.index, m.price])).toEqual([['entry', 2, 10], ['exit', 4, 10.5]]);
+    expect(listed(view.chart.markers).map((m) => [m.kind, m.index, m.price])).toEqual([['entry', 2, 10], ['exit', 4, 10.5]]);
     // Every bar is drawn: the page derives the benchmark and drawdowns (client-derived.spec.ts).
     expect(view.chart).not.toHaveProperty('benchmark');
     expect(view.chart).not.toHaveProperty('drawdown');
@@ -187,13 +191,13 @@ describe('a long run drawn from a sample of its bars', () => {
   const run = storedRun({ fromDate: '1950-01-02', toDate: '2032-02-01' });
   const rows: EquityPointRow[] = time.map((t, i) => ({ barIndex: i, date: new Date(t).toISOString().slice(0, 10), equity: equity[i], cash: 0, position: position[i], close: close[i] }));
   const view = buildReportView(reportDataFromStoredRun(run, rows, trades));
-  const chart = view.chart as unknown as { t: ArrayLike<number>; markers: Array<{ index: number; kind: string }> };
+  const chart = view.chart as unknown as { t: ArrayLike<number>; markers: RecordList<{ index: number; kind: string }> };
 
   it('puts every marker on the drawn bar of its trade', () => {
     expect(chart.t.length).toBeLessThan(n);
     expect(chart.markers).toHaveLength(2 * trades.length);
     const expected = trades.flatMap((t) => [t.entryTime / 1000, t.exitTime / 1000]);
-    expect(chart.markers.map((m) => chart.t[m.index])).toEqual(expected);
+    expect(listed(chart.markers).map((m) => chart.t[m.index])).toEqual(expected);
   });
 
   it('measures buy-and-hold always in the market, as its curve with a position at every bar gives', () => {
@@ -201,5 +205,30 @@ describe('a long run drawn from a sample of its bars', () => {
     const withOnes = computeMetrics({ equity: benchmark, initialCash: 1000, position: new Float64Array(n).fill(1), orders: [], trades: [] }, { riskFreeRate: 0.02 });
     expect(view.benchmarkMetrics).toEqual(withOnes);
     expect(Object.keys(view.benchmarkMetrics!)).toEqual(Object.keys(withOnes));
+  });
+});
+
+describe('trade markers', () => {
+  const days = ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
+  const bars: ReportBars = { time: days.map(day), equity: [1, 1, 1, 1, 1], close: [10, 11, 12, 13, 14], position: [0, 5, 0, -3, -3], tradingDay: [1, 1, 1, 1, 1] };
+  const trade = (entry: string, exit: string, direction: 'long' | 'short'): Trade => ({ ...TRADE, direction, entryTime: day(entry), exitTime: day(exit), entryPrice: 11, exitPrice: 12 });
+  // The second trade's entry is on a day the report has no bar for; the third enters where the first exits.
+  const trades = [trade('2024-01-02', '2024-01-03', 'long'), trade('2023-12-25', '2024-01-02', 'long'), trade('2024-01-03', '2024-01-04', 'short')];
+
+  it('are in bar order, an exit before an entry at one bar, the open position last, as records with their fields in order', () => {
+    const { markers, open, notes } = tradeMarkers(bars, trades);
+    const exit = (trade: number, index: number, date: string, direction = 'long') => ({ kind: 'exit', direction, index, date, price: 12, trade, qty: 100, pnl: 49, returnPct: 0.049, reason: 'signal' });
+    const entry = (trade: number, index: number, date: string, direction = 'long') => ({ kind: 'entry', direction, index, date, price: 11, trade, qty: 100 });
+    const made = listed(markers);
+    expect(made).toEqual([
+      exit(2, 1, '2024-01-02'), entry(1, 1, '2024-01-02'), exit(1, 2, '2024-01-03'), entry(3, 2, '2024-01-03', 'short'), exit(3, 3, '2024-01-04', 'short'),
+      { kind: 'entry', direction: 'short', index: 3, date: '2024-01-04', price: 13, trade: 0, qty: 3, approximate: true },
+    ]);
+    // The keys in the order the page's JSON has always had them.
+    const entryKeys = 'kind,direction,index,date,price,trade,qty';
+    expect(made.map((m) => Object.keys(m).join())).toEqual([`${entryKeys},pnl,returnPct,reason`, entryKeys, `${entryKeys},pnl,returnPct,reason`, entryKeys, `${entryKeys},pnl,returnPct,reason`, `${entryKeys},approximate`]);
+    expect(open).toMatchObject({ direction: 'short', index: 3 });
+    expect(notes).toEqual(['trade #2: entry date 2023-12-25 is not a bar of the report; its entry marker is not drawn']);
+    expect(markers.at(made.length)).toBeUndefined();
   });
 });
