@@ -85,27 +85,23 @@ export function tradeMarkers(bars: ReportBars, trades: RecordList<Trade>, orders
   const tradeOf: number[] = [];
   const exit: number[] = [];
   const at: number[] = [];
+  const add = (ofTrade: number, isExit: number, bar: number) => {
+    tradeOf.push(ofTrade);
+    exit.push(isExit);
+    at.push(bar);
+  };
   for (let k = 0; k < trades.length; k++) {
     const tr = trades.at(k)!;
     const trade = k + 1;
     const entry = indexOf.get(tr.entryTime);
     const exitBar = indexOf.get(tr.exitTime);
-    const add = (ofTrade: number, isExit: number, bar: number) => {
-      tradeOf.push(ofTrade);
-      exit.push(isExit);
-      at.push(bar);
-    };
     if (entry === undefined) notes.push(`trade #${trade}: entry date ${dayOf(tr.entryTime)} is not a bar of the report; its entry marker is not drawn`);
     else add(k, 0, entry);
     if (exitBar === undefined) notes.push(`trade #${trade}: exit date ${dayOf(tr.exitTime)} is not a bar of the report; its exit marker is not drawn`);
     else add(k, 1, exitBar);
   }
   const open = openPosition(bars, orders);
-  if (open) {
-    tradeOf.push(-1);
-    exit.push(0);
-    at.push(open.index);
-  }
+  if (open) add(-1, 0, open.index);
   // By bar, an exit before an entry at one bar, else in the order found.
   const order = at.map((_, m) => m).sort((a, b) => at[a] - at[b] || exit[b] - exit[a] || a - b);
   const markers = new MarkerList(
