@@ -3,7 +3,7 @@ import type { LedgerColumns } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { orderColumnsOf, RecordList, tradeColumnsOf } from '../../core/engine/record-list';
 import { FLOAT64_LITTLE_ENDIAN } from '../config/byte-order';
-import { brotli, Compress, swapBytes } from './run-series.codec';
+import { brotli, Compress, writeBytePlanes } from './run-series.codec';
 
 /*
  * A run's trades and orders are stored as one compressed block each (beside its equity block
@@ -252,22 +252,8 @@ function ledgerBlock(n: number, columns: number, values: Float64Array, texts: re
   out[5] = columns;
   out.writeUInt32LE(list.length, 6);
   list.copy(out, HEADER_BYTES);
-  // Byte-shuffled as the equity block is: the k-th byte (in memory order) of every double
-  // together. Each double is read once, as two words, and its bytes written to the eight planes.
-  const words = new Uint32Array(values.buffer);
-  const count = values.length;
-  for (let i = 0, q = start; i < count; i++, q++) {
-    const first = FLOAT64_LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
-    const second = FLOAT64_LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
-    out[q] = first;
-    out[q + count] = first >>> 8;
-    out[q + 2 * count] = first >>> 16;
-    out[q + 3 * count] = first >>> 24;
-    out[q + 4 * count] = second;
-    out[q + 5 * count] = second >>> 8;
-    out[q + 6 * count] = second >>> 16;
-    out[q + 7 * count] = second >>> 24;
-  }
+  // Byte-shuffled as the equity block is: the k-th byte (in memory order) of every double together.
+  writeBytePlanes(new Uint32Array(values.buffer), 0, values.length, out, start, values.length);
   return out;
 }
 

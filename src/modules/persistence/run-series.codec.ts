@@ -158,26 +158,31 @@ function equityHeader(n: number): Buffer {
  */
 function shuffleRows(columns: EquityWords, from: number, to: number, out: Uint8Array, at: number): void {
   const rows = to - from;
-  const plane = EQUITY_COLUMNS * rows;
-  for (let c = 0; c < EQUITY_COLUMNS; c++) {
-    const words = columns[c];
-    for (let i = from, q = at + c * rows; i < to; i++, q++) {
-      // Bytes 0-3 and 4-7 of the double, as they lie in memory.
-      const first = FLOAT64_LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
-      const second = FLOAT64_LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
-      out[q] = first;
-      out[q + plane] = first >>> 8;
-      out[q + 2 * plane] = first >>> 16;
-      out[q + 3 * plane] = first >>> 24;
-      out[q + 4 * plane] = second;
-      out[q + 5 * plane] = second >>> 8;
-      out[q + 6 * plane] = second >>> 16;
-      out[q + 7 * plane] = second >>> 24;
-    }
+  for (let c = 0; c < EQUITY_COLUMNS; c++) writeBytePlanes(columns[c], from, to, out, at + c * rows, EQUITY_COLUMNS * rows);
+}
+
+/**
+ * Writes the doubles [from, to) of `words` (each as two 32-bit words) into eight byte planes of
+ * `out` `plane` bytes apart, the first plane at `at`: byte k (in memory order) of the i-th double
+ * at `at + (i − from) + k × plane`. Each double is read once, as two words.
+ */
+export function writeBytePlanes(words: Uint32Array, from: number, to: number, out: Uint8Array, at: number, plane: number): void {
+  for (let i = from, q = at; i < to; i++, q++) {
+    // Bytes 0-3 and 4-7 of the double, as they lie in memory.
+    const first = FLOAT64_LITTLE_ENDIAN ? words[2 * i] : swapBytes(words[2 * i]);
+    const second = FLOAT64_LITTLE_ENDIAN ? words[2 * i + 1] : swapBytes(words[2 * i + 1]);
+    out[q] = first;
+    out[q + plane] = first >>> 8;
+    out[q + 2 * plane] = first >>> 16;
+    out[q + 3 * plane] = first >>> 24;
+    out[q + 4 * plane] = second;
+    out[q + 5 * plane] = second >>> 8;
+    out[q + 6 * plane] = second >>> 16;
+    out[q + 7 * plane] = second >>> 24;
   }
 }
 
-export function swapBytes(w: number): number {
+function swapBytes(w: number): number {
   return ((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24);
 }
 
