@@ -28,13 +28,18 @@ export interface BacktestResult {
   tradingDay: Uint8Array;
   /** Window index of the first bar on which the strategy made decisions (its min period reached). */
   activeFrom: number;
+  /** Made from the ledger columns when first read (see ledgerColumns). */
   orders: OrderRecord[];
   trades: Trade[];
   /** What the strategy's agents said at each decision, in order (empty for rule strategies). */
   trace: DecisionTraceEntry[];
   /** The trace's notes (see trace-notes.ts), read without building the trace; absent: from `trace`. */
   traceNotes?(): string[];
-  /** The orders and trades as the engine keeps them, in columns (absent: from `orders` and `trades`). */
+  /**
+   * The orders and trades as the engine keeps them, in columns, which a finished run's outputs
+   * read (`ordersOf`, `tradesOf`); absent or undefined when the result holds records only (a copy,
+   * a paper step, or records given in their place).
+   */
   ledgerColumns?(): LedgerColumns | undefined;
   /** Labelled cases of the reflective agents, stamped with the time each label became known. */
   memory: MemoryCase[];
