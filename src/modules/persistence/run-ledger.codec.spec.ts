@@ -47,7 +47,8 @@ describe('run ledger blocks', () => {
     const log = new OrderLog(4);
     const trades = new TradeLog(4);
     const reasons = ['signal', 'stop-loss', 'take-profit', 'end-of-test', 'margin-call'] as const;
-    for (let i = 0; i < 300; i++) {
+    // More records than a block is written from at a time: the pieces join where they should.
+    for (let i = 0; i < 20_000; i++) {
       const o = log.add(i, 1e12 + i * 864e5, i % 3 ? 'buy' : 'sell', (['market', 'limit', 'stop'] as const)[i % 3], EDGE_NUMBERS[i % EDGE_NUMBERS.length], EDGE_NUMBERS[(i + 2) % EDGE_NUMBERS.length], NaN, reasons[(i * 7) % 5], TEXTS[i % TEXTS.length], 0.05, NaN);
       if (i % 4 === 1) log.setNote(o, `resized to ${i} shares`);
       log.status[o] = (i * 5) % 4;

@@ -163,48 +163,66 @@ function tradeColumns(t: LedgerColumns['trades']): FieldColumn[] {
 /**
  * The block {@link encodeLedger} makes of the records these columns make, byte for byte: each
  * number as is (every NaN as one quiet NaN), each text by its place in the block's list of
- * texts, in the order texts first appear field after field.
+ * texts, in the order texts first appear field after field. The values go from the columns to
+ * the block's byte planes a few thousand at a time: a long run's ledger is never in memory twice.
  */
 function blockOfColumns(fields: readonly FieldColumn[]): Buffer {
   const n = fields.length === 0 ? 0 : 'numbers' in fields[0] ? fields[0].numbers.length : fields[0].codes.length;
-  const values = new Float64Array(n * fields.length);
-  const words = new Uint32Array(values.buffer);
+  // The list of texts precedes the values: every code's place in it is known before they are written.
   const texts: string[] = [];
   const textIndex = new Map<string, number>();
+  const places = fields.map((field, c) => ('numbers' in field ? null : placesOfCodes(field, c, n, texts, textIndex)));
+  const { out, start } = ledgerBlockWithTexts(n, fields.length, texts);
+  const scratch = new Float64Array(Math.min(n, SCRATCH_VALUES));
+  const words = new Uint32Array(scratch.buffer);
+  const plane = n * fields.length;
   fields.forEach((field, c) => {
-    const base = c * n;
-    if ('numbers' in field) {
-      const numbers = field.numbers;
-      for (let i = 0; i < n; i++) {
-        const v = numbers[i];
-        if (v === v) values[base + i] = v;
-        else {
-          words[2 * (base + i)] = FLOAT64_LITTLE_ENDIAN ? 0 : 0x7ff80000;
-          words[2 * (base + i) + 1] = FLOAT64_LITTLE_ENDIAN ? 0x7ff80000 : 0;
+    const codePlaces = places[c];
+    for (let from = 0; from < n; from += scratch.length) {
+      const m = Math.min(scratch.length, n - from);
+      if ('numbers' in field) {
+        const numbers = field.numbers;
+        for (let i = 0; i < m; i++) {
+          const v = numbers[from + i];
+          if (v === v) scratch[i] = v;
+          else {
+            words[2 * i] = FLOAT64_LITTLE_ENDIAN ? 0 : 0x7ff80000;
+            words[2 * i + 1] = FLOAT64_LITTLE_ENDIAN ? 0x7ff80000 : 0;
+          }
         }
+      } else {
+        const codes = field.codes;
+        for (let i = 0; i < m; i++) scratch[i] = codePlaces![codes[from + i]];
       }
-      return;
-    }
-    // Each code's text is looked up once: its place in the list, or -1 until it first appears.
-    const placeOfCode = new Int32Array(field.texts.length).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const code = field.codes[i];
-      let k = placeOfCode[code];
-      if (!(k >= 0)) {
-        const text = field.texts[code];
-        if (typeof text !== 'string') throw new TypeError(`ledger column ${c}, record ${i}: code ${code} names no text`);
-        k = textIndex.get(text) ?? -1;
-        if (k < 0) {
-          k = texts.length;
-          texts.push(text);
-          textIndex.set(text, k);
-        }
-        placeOfCode[code] = k;
-      }
-      values[base + i] = k;
+      writeBytePlanes(words, 0, m, out, start + c * n + from, plane);
     }
   });
-  return ledgerBlock(n, fields.length, values, texts);
+  return out;
+}
+
+/** Values a ledger block is written from at a time (64 kB). */
+const SCRATCH_VALUES = 8_192;
+
+/**
+ * Each code's place in the block's list of texts (adding the texts this field brings, in the
+ * order they first appear): looked up once per code, not once per record.
+ */
+function placesOfCodes(field: { codes: ArrayLike<number>; texts: readonly string[] }, c: number, n: number, texts: string[], textIndex: Map<string, number>): Int32Array {
+  const placeOfCode = new Int32Array(field.texts.length).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const code = field.codes[i];
+    if (placeOfCode[code] >= 0) continue;
+    const text = field.texts[code];
+    if (typeof text !== 'string') throw new TypeError(`ledger column ${c}, record ${i}: code ${code} names no text`);
+    let k = textIndex.get(text);
+    if (k === undefined) {
+      k = texts.length;
+      texts.push(text);
+      textIndex.set(text, k);
+    }
+    placeOfCode[code] = k;
+  }
+  return placeOfCode;
 }
 
 function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string): Buffer {
@@ -244,17 +262,23 @@ function encodeLedger<R>(records: readonly R[], fields: Fields<R>, what: string)
 
 /** The block of `n` records of `columns` fields: header, the list of texts, the values byte-shuffled. */
 function ledgerBlock(n: number, columns: number, values: Float64Array, texts: readonly string[]): Buffer {
+  const { out, start } = ledgerBlockWithTexts(n, columns, texts);
+  // Byte-shuffled as the equity block is: the k-th byte (in memory order) of every double together.
+  writeBytePlanes(new Uint32Array(values.buffer), 0, values.length, out, start, values.length);
+  return out;
+}
+
+/** A block of `n` records of `columns` fields with its header and list of texts written; its byte planes begin at `start`. */
+function ledgerBlockWithTexts(n: number, columns: number, texts: readonly string[]): { out: Buffer; start: number } {
   const list = Buffer.from(JSON.stringify(texts));
   const start = HEADER_BYTES + list.length;
-  const out = Buffer.allocUnsafe(start + values.length * 8);
+  const out = Buffer.allocUnsafe(start + n * columns * 8);
   out[0] = LEDGER_FORMAT;
   out.writeUInt32LE(n, 1);
   out[5] = columns;
   out.writeUInt32LE(list.length, 6);
   list.copy(out, HEADER_BYTES);
-  // Byte-shuffled as the equity block is: the k-th byte (in memory order) of every double together.
-  writeBytePlanes(new Uint32Array(values.buffer), 0, values.length, out, start, values.length);
-  return out;
+  return { out, start };
 }
 
 function decodeLedger<R>(block: Buffer, fields: Fields<R>, what: string): R[] {
