@@ -15,12 +15,13 @@ export const DRAWN_BARS_LIMIT = 4_000;
 export const LTTB_POINTS = 1_500;
 
 /**
- * LTTB over (x[i], y[i]) for i in [0, n): the indices of `threshold` points (first and last
- * included), ascending. Non-finite y values score as 0 area, so gaps neither attract nor
- * repel the choice. Returns every index when n <= threshold.
+ * LTTB over (x(i), y[i]) for i in [0, n), n = y.length: the indices of `threshold` points
+ * (first and last included), ascending. Non-finite y values score as 0 area, so gaps neither
+ * attract nor repel the choice. Returns every index when n <= threshold. `x` is read bar by bar
+ * (a long run's chart times are never made for every bar).
  */
-export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshold: number): number[] {
-  const n = Math.min(x.length, y.length);
+export function lttbIndices(x: (i: number) => number, y: ArrayLike<number>, threshold: number): number[] {
+  const n = y.length;
   if (threshold >= n || threshold < 3) return everyIndex(n);
   const out: number[] = [0];
   const every = (n - 2) / (threshold - 2);
@@ -34,7 +35,7 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
     let count = 0;
     for (let j = nextStart; j < nextEnd; j++) {
       if (!Number.isFinite(y[j])) continue;
-      avgX += x[j];
+      avgX += x(j);
       avgY += y[j];
       count++;
     }
@@ -42,18 +43,18 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
       avgX /= count;
       avgY /= count;
     } else {
-      avgX = x[Math.min(nextStart, n - 1)];
+      avgX = x(Math.min(nextStart, n - 1));
       avgY = Number.isFinite(y[a]) ? y[a] : 0;
     }
     const start = Math.floor(bucket * every) + 1;
     const end = Math.floor((bucket + 1) * every) + 1;
-    const ax = x[a];
+    const ax = x(a);
     const ay = Number.isFinite(y[a]) ? y[a] : avgY;
     let best = start;
     let bestArea = -1;
     for (let j = start; j < end; j++) {
       const yj = y[j];
-      const area = Number.isFinite(yj) ? Math.abs((ax - avgX) * (yj - ay) - (ax - x[j]) * (avgY - ay)) : 0;
+      const area = Number.isFinite(yj) ? Math.abs((ax - avgX) * (yj - ay) - (ax - x(j)) * (avgY - ay)) : 0;
       if (area > bestArea) {
         bestArea = area;
         best = j;
@@ -67,18 +68,19 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
 }
 
 /**
- * The bars a report draws: all of them up to {@link DRAWN_BARS_LIMIT}; beyond it LTTB's picks
- * on `equity` and `close`, the bars of `keep` (trade markers) and every bar where the sign of
- * `position` differs from the bar before (and that bar), ascending and without repeats.
+ * The bars a report draws of its `equity.length` bars: all of them up to
+ * {@link DRAWN_BARS_LIMIT}; beyond it LTTB's picks on `equity` and `close` against the chart's
+ * time `t(i)`, the bars of `keep` (trade markers) and every bar where the sign of `position`
+ * differs from the bar before (and that bar), ascending and without repeats.
  */
 export function drawnBars(
-  t: ArrayLike<number>,
+  t: (i: number) => number,
   equity: ArrayLike<number>,
   close: ArrayLike<number>,
   position: ArrayLike<number>,
   keep: Iterable<number>,
 ): number[] {
-  const n = t.length;
+  const n = equity.length;
   if (n <= DRAWN_BARS_LIMIT) return everyIndex(n);
   const chosen = new Uint8Array(n);
   for (const i of lttbIndices(t, equity, LTTB_POINTS)) chosen[i] = 1;

@@ -80,10 +80,11 @@ export function buildReportView(data: RunReportData): ReportView {
   // A strategy without agents (every rule strategy) has no timeline, hence no timeline section.
   const timeline = data.timeline && data.timeline.length > 0 ? timelinePoints(data.timeline, bars.time, bars.position, notes) : null;
 
-  // Epoch seconds of each bar's day (uPlot's time unit).
-  const t = new Float64Array(n);
-  for (let i = 0; i < n; i++) t[i] = Math.floor(bars.time[i] / DAY_MS) * 86_400;
-  const drawn = drawnBars(t, bars.equity, bars.close, bars.position, marks.markers.index);
+  // Epoch seconds of a bar's day (uPlot's time unit), made for the drawn bars alone.
+  const secondsAt = (i: number) => Math.floor(bars.time[i] / DAY_MS) * 86_400;
+  const drawn = drawnBars(secondsAt, bars.equity, bars.close, bars.position, marks.markers.index);
+  const t = new Float64Array(drawn.length);
+  for (let k = 0; k < drawn.length; k++) t[k] = secondsAt(drawn[k]);
   // The chart's series: the columns themselves when every bar is drawn, else the drawn bars' values.
   const pick = drawn.length === n ? (series: ArrayLike<number>) => series : (series: ArrayLike<number>) => (Array.isArray(series) ? drawn.map((i) => series[i]) : valuesAt(series, drawn));
   const markers = marks.markers;
@@ -101,7 +102,7 @@ export function buildReportView(data: RunReportData): ReportView {
       symbol: data.header.symbol,
       priceLabel: priceLabel(data.header.symbol, data.header.adjust),
       initialCash,
-      t: pick(t),
+      t,
       equity: pick(bars.equity),
       // A drawdown of the drawn bars alone would miss the peaks between them: a sample carries its
       // own. So does a run with a value JSON cannot carry (NaN, ±Infinity): the page could not
