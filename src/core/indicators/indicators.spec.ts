@@ -161,4 +161,17 @@ describe('crossover with backtrader semantics', () => {
     // at index 2 nzd(1) is NaN → 0; at index 3 nzd(2) = 1 > 0 and a < b → −1
     expect(list(crossover(f64([1, NaN, 2, 1]), f64([2, 1, 1, 2])))).toEqual([NaN, 0, 0, -1]);
   });
+
+  it('gives the same signals written over either input as into a new array', () => {
+    const a = f64([NaN, NaN, 3, 1, 1, 2, 5, NaN, 4, 1, 1, 3]);
+    const b = f64([NaN, 2, 2, 2, 1, 1, 4, 4, 4, 2, 1, 2]);
+    const fresh = list(crossover(a, b));
+    expect(fresh.filter((v) => v !== 0 && !Number.isNaN(v)).length).toBeGreaterThan(1);
+    const overA = f64(list(a));
+    expect(crossover(overA, b, overA)).toBe(overA);
+    expect(list(overA)).toEqual(fresh);
+    const overB = f64(list(b));
+    crossover(a, overB, overB);
+    expect(list(overB)).toEqual(fresh);
+  });
 });

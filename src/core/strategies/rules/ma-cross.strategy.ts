@@ -40,7 +40,9 @@ export class MaCrossStrategy implements Strategy {
   init(bars: BarSeries, setup: StrategySetup): void {
     const ma = this.average === 'sma' ? sma : wma;
     const { fast, slow } = this.params;
-    this.cross = crossover(ma(bars.close, fast), ma(bars.close, slow));
+    // The signals take the fast average's place: a long run keeps one column, not three.
+    const fastAverage = ma(bars.close, fast);
+    this.cross = crossover(fastAverage, ma(bars.close, slow), fastAverage);
     this.allowShort = setup.allowShort;
     this.commission = setup.commission;
     // Built once: an order's tag is shared, not rebuilt per order.
