@@ -6,6 +6,7 @@ import { prefetchDataFileOf } from './modules/cli/data-file-prefetch';
 import { applyGlobalFlags } from './modules/cli/global-flags';
 import { dropOutputAfterClosedPipe } from './modules/cli/output/closed-pipe.guard';
 import { answerAtRoot } from './modules/cli/root-answers';
+import { requireWithCodeCache } from './modules/config/code-cache';
 import { packageVersion } from './modules/config/package-root';
 
 /*
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   process.argv = [process.argv[0], process.argv[1], ...args];
   // A --data file is read on a thread of its own while the application loads.
   prefetchDataFileOf(args);
-  const { runCliApplication } = await import('./cli-app');
+  // The application, compiled with the code cache the build keeps of its bundle (code-cache.ts).
+  const { runCliApplication } = requireWithCodeCache(require.resolve('./cli-app')).exports as typeof import('./cli-app');
   await runCliApplication();
 }
 

@@ -17,8 +17,11 @@ describe('the command-line bundle', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tg-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs a command with a preload that notes what each thread compiles and what the main thread opens. */
-  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[]; threads: string[][] } {
+  /**
+   * Runs a command with a preload that notes what each thread compiles, what the main thread
+   * opens, the modules it has loaded at its exit, and how the bundle was compiled.
+   */
+  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[]; loaded: string[]; bundleCompile: { cached: boolean; refused: boolean } | null; threads: string[][] } {
     const recorder = join(dir, 'recorder.js');
     const out = join(dir, 'recorded.json');
     const threadsFile = join(dir, 'threads.jsonl');
@@ -28,7 +31,15 @@ describe('the command-line bundle', () => {
       `const { isMainThread, threadId } = require('node:worker_threads');
 const fs = require('node:fs');
 const Module = require('node:module');
-const seen = { compiled: [], opened: [] };
+const vm = require('node:vm');
+const seen = { compiled: [], opened: [], loaded: [], bundleCompile: null };
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    if (options && String(options.filename).endsWith('cli-app.js')) seen.bundleCompile = { cached: options.cachedData !== undefined, refused: this.cachedDataRejected === true };
+  }
+};
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, file) {
   // A pool ends its threads without an exit event in them: each thread's file is noted as it loads.
@@ -39,7 +50,10 @@ Module.prototype._compile = function (content, file) {
 if (isMainThread) {
   const open = fs.openSync;
   fs.openSync = function (path, ...rest) { seen.opened.push(String(path)); return open.call(this, path, ...rest); };
-  process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify(seen)));
+  process.on('exit', () => {
+    seen.loaded = Object.keys(require.cache);
+    fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify(seen));
+  });
 }
 `,
     );
@@ -48,7 +62,7 @@ if (isMainThread) {
       env: { ...process.env, TRADINGGROUP_DB: join(dir, 'runs.sqlite'), TRADINGGROUP_DATA_DIR: join(dir, 'data'), TRADINGGROUP_BACKTESTS_DIR: join(dir, 'backtests') },
       encoding: 'utf8',
     });
-    const seen = JSON.parse(readFileSync(out, 'utf8')) as { compiled: string[]; opened: string[] };
+    const seen = JSON.parse(readFileSync(out, 'utf8')) as { compiled: string[]; opened: string[]; loaded: string[]; bundleCompile: { cached: boolean; refused: boolean } | null };
     const threads = new Map<number, string[]>();
     if (existsSync(threadsFile)) {
       for (const line of readFileSync(threadsFile, 'utf8').trim().split('\n')) {
@@ -56,7 +70,8 @@ if (isMainThread) {
         threads.set(thread, [...(threads.get(thread) ?? []), relative(ROOT, file)]);
       }
     }
-    return { status: result.status ?? -1, stderr: result.stderr, compiled: seen.compiled.map((f) => relative(ROOT, f)), opened: seen.opened, threads: [...threads.values()] };
+    const fromRoot = (files: string[]) => files.map((f) => relative(ROOT, f));
+    return { status: result.status ?? -1, stderr: result.stderr, compiled: fromRoot(seen.compiled), opened: seen.opened, loaded: fromRoot(seen.loaded), bundleCompile: seen.bundleCompile, threads: [...threads.values()] };
   }
 
   it('runs a backtest from the bundle, reading its --data file once, on the thread that starts with the command', () => {
@@ -74,7 +89,9 @@ if (isMainThread) {
 
     const project = run.compiled.filter((file) => file.startsWith('dist/'));
     expect(project).toContain('dist/src/cli.js');
-    expect(project).toContain('dist/src/cli-app.js');
+    // The bundle is compiled with the code cache the build keeps of it, which V8 takes.
+    expect(run.loaded).toContain('dist/src/cli-app.js');
+    expect(run.bundleCompile).toEqual({ cached: true, refused: false });
     // Besides the bundle, only what the entry loads before it (an application module required
     // separately as well would be a second instance of it).
     const entryOwn = project.filter((file) => file !== 'dist/src/cli-app.js');
@@ -99,6 +116,7 @@ if (isMainThread) {
   it('answers --version without reading the bundle', () => {
     const version = recorded(['--version']);
     expect(version.status).toBe(0);
-    expect(version.compiled).not.toContain('dist/src/cli-app.js');
+    expect(version.loaded).not.toContain('dist/src/cli-app.js');
+    expect(version.bundleCompile).toBeNull();
   });
 });
