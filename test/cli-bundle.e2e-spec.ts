@@ -113,6 +113,17 @@ if (isMainThread) {
     expect(batchWorkers[0].filter((file) => file.startsWith('dist/'))).toEqual(['dist/src/modules/backtests/batch-run.worker.js']);
   });
 
+  it('writes the bundles in ASCII (V8 holds their source at one byte a character), their texts unchanged', () => {
+    const bundles = ['dist/src/cli-app.js', 'dist/src/modules/backtests/batch-run.worker.js', 'dist/src/modules/studies/study.worker.js'];
+    for (const bundle of bundles) expect(readFileSync(join(ROOT, bundle)).findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // A message with characters outside ASCII (×, →) reads as written.
+    const csv = join(dir, 'JMP.csv');
+    writeFileSync(csv, 'Date,Open,High,Low,Close,Volume\n2020-01-02,10,11,9,10,100\n2020-01-03,250,260,240,250,100\n');
+    const run = recorded(['data', 'import', csv, '--symbol', 'JMP']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('one-day change of 25.0× (more than 20× either way)');
+  });
+
   it('answers --version without reading the bundle', () => {
     const version = recorded(['--version']);
     expect(version.status).toBe(0);
