@@ -186,17 +186,23 @@ function writeAsciiOnly(file) {
 }
 
 /**
- * Packages whose `import()` the application's bundle holds but no command reaches: Nest's file
+ * Packages whose `import()` the bundles hold but no command reaches: Nest's file
  * type check of uploads (not used), nest-commander's plugins and the configuration search they
  * start (plugins are off), TypeORM's loading of entity and migration files (the application
  * gives it classes).
  */
 const UNREACHED_DYNAMIC_IMPORTS = new Set(['load-esm', 'cosmiconfig', 'nest-commander', 'typeorm']);
 
+/** The package a bundled file comes from (its last `node_modules/` names it), else the file. */
+function packageOf(path) {
+  const at = path.lastIndexOf('node_modules/');
+  return at === -1 ? path : packageName(path.slice(at + 'node_modules/'.length));
+}
+
 /**
  * A bundle compiled from a code cache another process made cannot call `import()` on Node 20
- * (src/modules/config/code-cache.ts): refuses an application bundle whose `import()` is in a
- * module other than those above. The bundle names each module's file in a comment above it.
+ * (src/modules/config/code-cache.ts): refuses a bundle with a code cache whose `import()` is in
+ * a module other than those above. The bundle names each module's file in a comment above it.
  */
 function checkDynamicImports(file) {
   // A line without its comments (JSDoc types name modules as import('…')).
@@ -204,30 +210,40 @@ function checkDynamicImports(file) {
   let module = '';
   const found = [];
   readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    const origin = /^\/\/ ((?:node_modules\/((?:@[^/]+\/)?[^/]+))?.*)$/.exec(line);
-    if (origin) module = origin[2] ?? origin[1];
+    const origin = /^\/\/ (\S+)$/.exec(line);
+    if (origin) module = packageOf(origin[1]);
     else if (/\bimport\(/.test(code(line)) && !UNREACHED_DYNAMIC_IMPORTS.has(module)) found.push(`${module} (line ${i + 1})`);
   });
-  if (found.length > 0) throw new Error(`import() in the application bundle, which its code cache cannot run on Node 20: ${found.join(', ')}`);
+  if (found.length > 0) throw new Error(`import() in ${relative(ROOT, file)}, which its code cache cannot run on Node 20: ${found.join(', ')}`);
 }
 
 /**
- * Keeps V8's code cache of the application's bundle next to it (src/modules/config/code-cache.ts):
- * made by a process of its own that loads the bundle as a command does. Without it a command
- * runs the same, compiling the bundle at each start (about 150 ms): a failure is told, not fatal.
+ * The bundles a code cache is kept for: the application's and those of the pools' threads (a
+ * compare's, a study's), which load theirs through a small entry (`batch-run.entry.ts`,
+ * `study.entry.ts`). The other threads' bundles are small, or start work as they load.
  */
-function writeApplicationCodeCache() {
+const CACHED_BUNDLES = [APPLICATION, ...['backtests/batch-run.worker.js', 'studies/study.worker.js'].map((file) => join(dirname(ENTRY), 'modules', file))];
+
+/**
+ * Keeps V8's code cache of a bundle next to it (src/modules/config/code-cache.ts): made by a
+ * process of its own that loads the bundle as a command or a thread does. Without it the bundle
+ * runs the same, compiled at each start (150 ms for the application's): a failure is told, not
+ * fatal.
+ */
+function writeCodeCache(file) {
   const codeCache = join(ROOT, 'dist', 'src', 'modules', 'config', 'code-cache.js');
-  const made = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(codeCache)}).writeCodeCache(${JSON.stringify(APPLICATION)})`], { encoding: 'utf8' });
-  if (made.status !== 0) console.warn(`warning: no code cache for ${relative(ROOT, APPLICATION)} (commands start about 150 ms slower): ${made.stderr.trim().split('\n')[0]}`);
+  const made = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(codeCache)}).writeCodeCache(${JSON.stringify(file)})`], { encoding: 'utf8' });
+  if (made.status !== 0) console.warn(`warning: no code cache for ${relative(ROOT, file)} (it is compiled at each start): ${made.stderr.trim().split('\n')[0]}`);
 }
 
 async function bundle() {
   await bundleInPlace([APPLICATION], leftOut({ ...(await entryModules()), bundleDir: dirname(APPLICATION) }));
   await bundleInPlace(threadEntries(), leftOut());
   for (const file of [APPLICATION, ...threadEntries()]) writeAsciiOnly(file);
-  checkDynamicImports(APPLICATION);
-  writeApplicationCodeCache();
+  for (const file of CACHED_BUNDLES) {
+    checkDynamicImports(file);
+    writeCodeCache(file);
+  }
 }
 
 bundle().catch((error) => {

@@ -21,7 +21,7 @@ describe('the command-line bundle', () => {
    * Runs a command with a preload that notes what each thread compiles, what the main thread
    * opens, the modules it has loaded at its exit, and how the bundle was compiled.
    */
-  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[]; loaded: string[]; bundleCompile: { cached: boolean; refused: boolean } | null; threads: string[][] } {
+  function recorded(args: string[]): { status: number; stderr: string; compiled: string[]; opened: string[]; loaded: string[]; bundleCompile: { cached: boolean; refused: boolean } | null; threads: Array<Array<{ file: string; how: string }>> } {
     const recorder = join(dir, 'recorder.js');
     const out = join(dir, 'recorded.json');
     const threadsFile = join(dir, 'threads.jsonl');
@@ -34,17 +34,21 @@ const Module = require('node:module');
 const vm = require('node:vm');
 const seen = { compiled: [], opened: [], loaded: [], bundleCompile: null };
 const Script = vm.Script;
+// A pool ends its threads without an exit event in them: each thread's file is noted as it loads.
+const noteInThread = (file, how) => fs.appendFileSync(${JSON.stringify(threadsFile)}, JSON.stringify([threadId, file, how]) + '\\n');
 vm.Script = class extends Script {
   constructor(code, options) {
     super(code, options);
-    if (options && String(options.filename).endsWith('cli-app.js')) seen.bundleCompile = { cached: options.cachedData !== undefined, refused: this.cachedDataRejected === true };
+    const file = String(options && options.filename);
+    const how = options && options.cachedData !== undefined ? (this.cachedDataRejected ? 'cache refused' : 'code cache') : 'compiled';
+    if (isMainThread && file.endsWith('cli-app.js')) seen.bundleCompile = { cached: options.cachedData !== undefined, refused: this.cachedDataRejected === true };
+    if (!isMainThread) noteInThread(file, how);
   }
 };
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, file) {
-  // A pool ends its threads without an exit event in them: each thread's file is noted as it loads.
   if (isMainThread) seen.compiled.push(file);
-  else fs.appendFileSync(${JSON.stringify(threadsFile)}, JSON.stringify([threadId, file]) + '\\n');
+  else noteInThread(file, 'loader');
   return compile.call(this, content, file);
 };
 if (isMainThread) {
@@ -63,11 +67,11 @@ if (isMainThread) {
       encoding: 'utf8',
     });
     const seen = JSON.parse(readFileSync(out, 'utf8')) as { compiled: string[]; opened: string[]; loaded: string[]; bundleCompile: { cached: boolean; refused: boolean } | null };
-    const threads = new Map<number, string[]>();
+    const threads = new Map<number, Array<{ file: string; how: string }>>();
     if (existsSync(threadsFile)) {
       for (const line of readFileSync(threadsFile, 'utf8').trim().split('\n')) {
-        const [thread, file] = JSON.parse(line) as [number, string];
-        threads.set(thread, [...(threads.get(thread) ?? []), relative(ROOT, file)]);
+        const [thread, file, how] = JSON.parse(line) as [number, string, string];
+        threads.set(thread, [...(threads.get(thread) ?? []), { file: relative(ROOT, file), how }]);
       }
     }
     const fromRoot = (files: string[]) => files.map((f) => relative(ROOT, f));
@@ -103,14 +107,19 @@ if (isMainThread) {
     expect(run.opened.filter((path) => path.endsWith('BND.csv'))).toEqual([]);
   });
 
-  it('starts a compare\'s worker thread from its own bundle', () => {
+  it('starts a compare\'s worker thread from its own bundle, compiled with its code cache', () => {
     expect(recorded(['data', 'setup']).status).toBe(0);
     const compare = recorded(['compare', '--strategies', 'sma-cross', '--symbols', 'AAPL', '--from', '2015-01-02', '--to', '2016-12-30', '--json']);
     expect(compare.stderr).toBe('');
     expect(compare.status).toBe(0);
-    const batchWorkers = compare.threads.filter((files) => files.includes('dist/src/modules/backtests/batch-run.worker.js'));
+    const batchWorkers = compare.threads.filter((files) => files.some(({ file }) => file === 'dist/src/modules/backtests/batch-run.worker.js'));
     expect(batchWorkers).toHaveLength(1);
-    expect(batchWorkers[0].filter((file) => file.startsWith('dist/'))).toEqual(['dist/src/modules/backtests/batch-run.worker.js']);
+    // Its small entry and the code cache's loader, then the bundle compiled with its code cache.
+    expect(batchWorkers[0].filter(({ file }) => file.startsWith('dist/'))).toEqual([
+      { file: 'dist/src/modules/backtests/batch-run.entry.js', how: 'loader' },
+      { file: 'dist/src/modules/config/code-cache.js', how: 'loader' },
+      { file: 'dist/src/modules/backtests/batch-run.worker.js', how: 'code cache' },
+    ]);
   });
 
   it('writes the bundles in ASCII (V8 holds their source at one byte a character), their texts unchanged', () => {

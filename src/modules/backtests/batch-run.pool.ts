@@ -45,7 +45,7 @@ export class BatchRunPool {
   }
 }
 
-/** The compiled entry of the thread (see threadEntry). */
+/** The compiled entry of the thread (see threadEntry): its bundle, loaded with its code cache. */
 export function defaultBatchWorkerPath(): string {
-  return threadEntry('modules/backtests/batch-run.worker.js');
+  return threadEntry('modules/backtests/batch-run.entry.js');
 }

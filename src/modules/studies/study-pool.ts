@@ -77,7 +77,7 @@ export class StudyPool implements StudyExecutor {
   }
 }
 
-/** The compiled entry of the thread (see threadEntry). */
+/** The compiled entry of the thread (see threadEntry): its bundle, loaded with its code cache. */
 export function defaultStudyWorkerPath(): string {
-  return threadEntry('modules/studies/study.worker.js');
+  return threadEntry('modules/studies/study.entry.js');
 }
