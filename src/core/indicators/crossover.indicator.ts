@@ -1,4 +1,4 @@
-import { assertSameLength, nanArray } from './period-guard';
+import { assertSameLength } from './period-guard';
 
 /**
  * Backtrader's CrossOver of `a` over `b`, as a Float64Array of +1 (up-cross), −1 (down-cross),
@@ -13,11 +13,11 @@ import { assertSameLength, nanArray } from './period-guard';
  * A touch (d = 0) followed by a move to the other side counts as a cross; a touch and
  * return does not.
  *
- * `out` receives the signals (default: a new array). It may be `a` or `b` itself: their values
- * at t are read before the signal at t is written, so a caller done with an input keeps one
- * column fewer (8 MB for a million bars).
+ * `out` receives the signals, every index written (default: a new array). It may be `a` or `b`
+ * itself: their values at t are read before the signal at t is written, so a caller done with
+ * an input keeps one column fewer (8 MB for a million bars).
  */
-export function crossover(a: Float64Array, b: Float64Array, out: Float64Array = nanArray(a.length)): Float64Array {
+export function crossover(a: Float64Array, b: Float64Array, out: Float64Array = new Float64Array(a.length)): Float64Array {
   assertSameLength(a, b, out);
   let nzd = NaN;
   let seeded = false;

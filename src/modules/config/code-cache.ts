@@ -4,17 +4,18 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
 /*
- * The command's bundle (dist/src/cli-app.js, some 9 MB of JavaScript) would be compiled by V8 at
- * every start: about 150 ms before a command's first line runs. The build keeps V8's code cache
- * of the bundle (the functions compiled while the build loaded it) next to it, and the command
- * loads the bundle with that cache. A cache made for an older build of the file is not read; one
- * made by another Node or under other V8 flags is refused by V8 itself. Either way the file is
- * then compiled as usual: the cache changes how fast a command starts, never what it does.
+ * A bundle (the command's, dist/src/cli-app.js, some 9 MB of JavaScript; a pool thread's) would
+ * be compiled by V8 at every start: about 150 ms before a command's first line runs. The build
+ * keeps V8's code cache of the bundle (the functions compiled while the build loaded it) next to
+ * it, and the bundle is loaded with that cache. A cache made for an older build of the file is
+ * not read; one made by another Node or under other V8 flags is refused by V8 itself. Either way
+ * the file is then compiled as usual: the cache changes how fast a command starts, never what it
+ * does.
  *
- * One difference on Node 20: code compiled from a cache another process made cannot call
- * `import()` (V8 gives the script none of the host's options). The build refuses a bundle with an
- * `import()` a command could reach (scripts/bundle-cli.js); `Function('return import(…)')`, as
- * TypeORM loads a file, is compiled apart and is not affected.
+ * One difference on Node 20: code compiled this way cannot call `import()`, not even through
+ * `Function` (V8 gives the script none of the host's options for it). The build refuses a bundle
+ * with an `import()` outside the few packages whose dynamic loading no command reaches
+ * (scripts/bundle-cli.js).
  */
 
 /** How a file was loaded: with its code cache, compiled because V8 refused the cache, or without a cache. */
