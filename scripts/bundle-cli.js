@@ -186,10 +186,9 @@ function writeAsciiOnly(file) {
 }
 
 /**
- * Packages whose `import()` the bundles hold but no command reaches: Nest's file
- * type check of uploads (not used), nest-commander's plugins and the configuration search they
- * start (plugins are off), TypeORM's loading of entity and migration files (the application
- * gives it classes).
+ * Packages whose `import()` the bundles hold but no command reaches: Nest's file type check of
+ * uploads (not used), nest-commander's plugins and the configuration search they start (plugins
+ * are off), TypeORM's loading of entity and migration files (the application gives it classes).
  */
 const UNREACHED_DYNAMIC_IMPORTS = new Set(['load-esm', 'cosmiconfig', 'nest-commander', 'typeorm']);
 
@@ -200,7 +199,7 @@ function packageOf(path) {
 }
 
 /**
- * A bundle compiled from a code cache another process made cannot call `import()` on Node 20
+ * On Node 20 a bundle loaded with its code cache cannot call `import()`
  * (src/modules/config/code-cache.ts): refuses a bundle with a code cache whose `import()` is in
  * a module other than those above. The bundle names each module's file in a comment above it.
  */
