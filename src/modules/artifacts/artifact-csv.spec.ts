@@ -77,12 +77,12 @@ describe('equityCsv', () => {
     const bars = EQUITY_CSV_PART_ROWS + 20_000;
     const result = sampleResult(bars, 400);
     result.position[7] = -0;
-    let block: Promise<Buffer> | undefined;
+    let block: Promise<Buffer[]> | undefined;
     const content = equityCsv(result, { storedBlock: (made) => (block = made) });
     const dir = mkdtempSync(join(tmpdir(), 'tg-equity-block-'));
     try {
       expect(await writtenOnThread(dir, content)).toBe(plainEquityCsv(result));
-      const back = decodeEquity(await block!);
+      const back = decodeEquity(Buffer.concat(await block!));
       for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
         let differing = 0;
         for (let i = 0; i < bars; i++) if (!Object.is(back[column][i], result[column][i])) differing++;
@@ -107,11 +107,11 @@ describe('equityCsv', () => {
     };
     const shared = { ...result, time: inShared(result.time), equity: inShared(result.equity), cash: inShared(result.cash), position: inShared(result.position), close: inShared(result.close), interest: inShared(result.interest) };
     expect([shared.time, shared.equity, shared.cash, shared.position, shared.close, shared.interest].every(isShared)).toBe(true);
-    let block: Promise<Buffer> | undefined;
+    let block: Promise<Buffer[]> | undefined;
     const dir = mkdtempSync(join(tmpdir(), 'tg-equity-shared-'));
     try {
       expect(await writtenOnThread(dir, equityCsv(shared, { storedBlock: (made) => (block = made) }))).toBe(plainEquityCsv(result));
-      const back = decodeEquity(await block!);
+      const back = decodeEquity(Buffer.concat(await block!));
       for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
         let differing = 0;
         for (let i = 0; i < bars; i++) if (!Object.is(back[column][i], result[column][i])) differing++;

@@ -22,7 +22,7 @@ const NEWLINE = 10;
  * A long run's file is written on a thread of its own, which makes the run's stored equity
  * block from the same rows when asked (`storedBlock`, see writeEquityCsvOnThread).
  */
-export function equityCsv(result: EquityCsvColumns, options: { storedBlock?: (block: Promise<Buffer>) => void } = {}): ChunkedContent {
+export function equityCsv(result: EquityCsvColumns, options: { storedBlock?: (block: Promise<Buffer[]>) => void } = {}): ChunkedContent {
   return {
     chunks: () => equityCsvBlocks(result),
     ...(result.equity.length >= EQUITY_CSV_THREAD_ROWS && { writeTo: (fd: number) => writeEquityCsvOnThread(fd, result, options) }),

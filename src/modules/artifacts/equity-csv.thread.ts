@@ -6,7 +6,7 @@ import type { EquityCsvColumns } from './artifact-csv';
 /**
  * A part of the rows for the equity.csv thread to write to the open file `fd` (the header first
  * when `first`). With `blockRows` (on every part), the thread also makes the run's stored equity
- * block of that many rows (see EquityBlockEncoder) and answers the `last` part with it.
+ * block of that many rows (see EquityBlockEncoder) and answers the `last` part with its pieces.
  */
 export interface EquityCsvPart {
   fd: number;
@@ -16,7 +16,7 @@ export interface EquityCsvPart {
   columns: EquityCsvColumns;
 }
 
-export type EquityCsvReply = { ok: true; block?: Uint8Array } | { ok: false; message: string };
+export type EquityCsvReply = { ok: true; block?: Uint8Array[] } | { ok: false; message: string };
 
 /**
  * Rows from which a run's equity.csv is written on a thread of its own: a million rows are most
@@ -48,7 +48,7 @@ const PARTS_AHEAD = 4;
 export function writeEquityCsvOnThread(
   fd: number,
   columns: EquityCsvColumns,
-  options: { workerPath?: string; storedBlock?: (block: Promise<Buffer>) => void } = {},
+  options: { workerPath?: string; storedBlock?: (block: Promise<Buffer[]>) => void } = {},
 ): Promise<void> {
   const n = columns.equity.length;
   const { time, equity, cash, position, close, interest } = columns;
@@ -56,10 +56,10 @@ export function writeEquityCsvOnThread(
   const parts = Math.max(1, Math.ceil(n / EQUITY_CSV_PART_ROWS));
   // Shared parts cost no memory in flight: every one is sent at once.
   const ahead = shared ? parts : PARTS_AHEAD;
-  let giveBlock: (block: Buffer) => void = () => undefined;
+  let giveBlock: (block: Buffer[]) => void = () => undefined;
   let failBlock: (error: Error) => void = () => undefined;
   if (options.storedBlock) {
-    const block = new Promise<Buffer>((resolve, reject) => {
+    const block = new Promise<Buffer[]>((resolve, reject) => {
       giveBlock = resolve;
       failBlock = reject;
     });
@@ -100,7 +100,7 @@ export function writeEquityCsvOnThread(
     };
     worker.on('message', (reply: EquityCsvReply) => {
       if (!reply.ok) return settle(new Error(`equity.csv: ${reply.message}`));
-      if (reply.block) giveBlock(Buffer.from(reply.block.buffer, reply.block.byteOffset, reply.block.byteLength));
+      if (reply.block) giveBlock(reply.block.map((piece) => Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)));
       if (++written === parts) return settle(null);
       if (sent < parts) send();
     });

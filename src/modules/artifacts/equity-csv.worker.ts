@@ -9,7 +9,7 @@ import type { EquityCsvPart, EquityCsvReply } from './equity-csv.thread';
  * columns a part of the rows at a time, writes each part's rows to the open file descriptor it
  * is given (the header before the first), and answers each part once it is written. Asked for
  * the run's stored equity block, it adds each part's rows to it too and answers the last part
- * with the block. The parts are handled one after another, in the order they come.
+ * with the block's pieces. The parts are handled one after another, in the order they come.
  */
 let encoder: EquityBlockEncoder | null = null;
 let handled: Promise<void> = Promise.resolve();
@@ -22,25 +22,25 @@ async function handle(part: EquityCsvPart): Promise<void> {
   let reply: EquityCsvReply;
   try {
     for (const block of equityCsvBlocks(part.columns, part.first)) writeAllSync(part.fd, block);
-    let block: Buffer | undefined;
+    let block: Buffer[] | undefined;
     if (part.blockRows !== undefined) {
       encoder ??= new EquityBlockEncoder(part.blockRows);
       await encoder.add(part.columns);
       if (part.last) block = await encoder.finish();
     }
-    reply = { ok: true, ...(block && { block: ownMemory(block) }) };
+    reply = { ok: true, ...(block && { block: block.map(ownMemory) }) };
   } catch (error) {
     reply = { ok: false, message: (error as Error).message };
   }
-  parentPort!.postMessage(reply, reply.ok && reply.block ? [reply.block.buffer as ArrayBuffer] : []);
+  parentPort!.postMessage(reply, reply.ok && reply.block ? reply.block.map((piece) => piece.buffer as ArrayBuffer) : []);
 }
 
 /**
- * The block as a view of memory of its own, to be handed over: the block itself when it fills
- * its buffer (a long run's, some megabytes: not copied again), else a copy, never a pool a small
- * Buffer may share.
+ * A piece of the block as a view of memory of its own, to be handed over: the piece itself when
+ * it fills its buffer (a long run's, a megabyte: not copied again), else a copy, never a pool a
+ * small Buffer may share.
  */
-function ownMemory(block: Buffer): Uint8Array {
-  const whole = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength;
-  return whole ? new Uint8Array(block.buffer, 0, block.byteLength) : new Uint8Array(block);
+function ownMemory(piece: Buffer): Uint8Array {
+  const whole = piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
+  return whole ? new Uint8Array(piece.buffer, 0, piece.byteLength) : new Uint8Array(piece);
 }

@@ -14,6 +14,7 @@ import { fallbacksOf } from '../llm/llm-usage';
 import { LlmManifest, LlmService } from '../llm/llm.service';
 import { MemoryRepository } from '../persistence/memory.repository';
 import type { RunCompletion } from '../persistence/run-record';
+import type { EquityBlockPieces } from '../persistence/run-series.codec';
 import { RunsRepository } from '../persistence/runs.repository';
 import type { CompletedRun } from './backtest.service';
 import { InputError } from './input.error';
@@ -72,7 +73,7 @@ export class RunPipeline {
     let draft: ArtifactDraft | null = null;
     let outputs: RunOutputs;
     // A long run's stored equity block is made by the thread writing its equity.csv, from the same rows.
-    let equityBlock: Promise<Buffer> | undefined;
+    let equityBlock: Promise<EquityBlockPieces> | undefined;
     if (executed.outputs) outputs = executed.outputs;
     else {
       draft = await this.artifacts.begin(this.config.backtestsDir, id);

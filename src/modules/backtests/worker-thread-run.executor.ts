@@ -242,7 +242,7 @@ function asBuffers(series: EncodedRunSeries): EncodedRunSeries {
   const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
     ...series,
-    equity: buffer(series.equity),
+    equity: series.equity.map(buffer),
     cases: series.cases && buffer(series.cases),
     blocks: series.blocks.map((b) => ({ ...b, data: buffer(b.data) })),
   };

@@ -1,6 +1,7 @@
 import { DecisionTraceEntry } from '../../core/engine/backtest-result';
 import { DAY_MS } from '../../core/market/dates';
-import { decodeEquity, decodeTraceBlock, encodeEquity, encodeEquityInBackground, encodeTrace, EquityBlockEncoder, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
+import { seededRandom } from '../../core/studies/mulberry32';
+import { decodeEquity, decodeTraceBlock, encodeEquity, encodeEquityInBackground, encodeTrace, EQUITY_PIECE_BYTES, EquityBlockEncoder, equityRows, TRACE_BLOCK_BARS } from './run-series.codec';
 import { sampleResult } from './testing/sample-result.fixture';
 
 describe('run series codec', () => {
@@ -16,12 +17,12 @@ describe('run series codec', () => {
     }
   });
 
-  it('gives back the same columns from a block compressed as it is shuffled, a piece at a time, for runs of every size', async () => {
+  it('gives back the same columns from a block compressed as it is shuffled, a megabyte at a time, for runs of every size', async () => {
     // 70,000 bars are five blocks of rows (the last one short) in three pieces (the last one short).
     for (const bars of [0, 1, 7, 16_384, 70_000]) {
       const result = sampleResult(bars, 0);
       if (bars > 5) result.position[5] = -0;
-      const back = decodeEquity(await encodeEquityInBackground(result));
+      const back = decodeEquity(Buffer.concat(await encodeEquityInBackground(result)));
       const once = decodeEquity(encodeEquity(result));
       for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
         expect([back[column].length, once[column].length]).toEqual([bars, bars]);
@@ -43,7 +44,7 @@ describe('run series codec', () => {
     });
     const encoder = new EquityBlockEncoder(70_000);
     for (const [from, to] of [[0, 32_768], [32_768, 49_152], [49_152, 70_000]]) await encoder.add(part(from, to));
-    const back = decodeEquity(await encoder.finish());
+    const back = decodeEquity(Buffer.concat(await encoder.finish()));
     for (const column of ['time', 'equity', 'cash', 'position', 'close'] as const) {
       let differing = 0;
       for (let i = 0; i < 70_000; i++) if (!Object.is(back[column][i], result[column][i])) differing++;
@@ -59,6 +60,24 @@ describe('run series codec', () => {
     const undated = part(16_384, 16_394);
     undated.time[4] = NaN;
     await expect(short.add(undated)).rejects.toThrow('equity point 16388 has no date');
+  });
+
+  it('makes a long block in pieces of at most a megabyte, never one copy of it whole', async () => {
+    // Values that hardly compress: 150,000 bars are a block of about 3 MB.
+    const result = sampleResult(150_000, 0);
+    const u = seededRandom(3);
+    for (let i = 0; i < 150_000; i++) [result.equity[i], result.cash[i], result.close[i]] = [u() * 1e6, u() * 1e5, u() * 500];
+    const pieces = await encodeEquityInBackground(result);
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    expect(pieces.every((p) => p.length > 0 && p.length <= EQUITY_PIECE_BYTES)).toBe(true);
+    // Every piece but the last is nearly full: the compression's chunks are put together.
+    expect(pieces.slice(0, -1).every((p) => p.length > EQUITY_PIECE_BYTES / 2)).toBe(true);
+    const back = decodeEquity(Buffer.concat(pieces));
+    let differing = 0;
+    for (let i = 0; i < 150_000; i++) if (!Object.is(back.equity[i], result.equity[i]) || !Object.is(back.cash[i], result.cash[i]) || !Object.is(back.close[i], result.close[i])) differing++;
+    expect([back.equity.length, differing]).toEqual([150_000, 0]);
+    // A short run's block is one piece.
+    expect(await encodeEquityInBackground(sampleResult(1_259, 5))).toHaveLength(1);
   });
 
   it('reads a block of the first format, its columns shuffled over all rows', () => {

@@ -62,15 +62,26 @@ export function encodeEquity<D = Buffer>(result: EquitySource, compress: Compres
 }
 
 /** Blocks of rows shuffled and handed to the compression at a time by {@link EquityBlockEncoder} (about 1 MB). */
-const BLOCKS_PER_PIECE = 2;
+const BLOCKS_PER_WRITE = 2;
+
+/**
+ * A compressed equity block in pieces, in order: their concatenation is the block. A long run's
+ * block (11 MB for a million bars) is made, handed between threads and stored a piece at a
+ * time: a whole copy of it would cost the command's peak memory once more for each copy the
+ * database driver and SQLite make of a value bound to a statement.
+ */
+export type EquityBlockPieces = readonly Buffer[];
+
+/** Bytes of a piece of a compressed equity block at most (a piece's last chunk may make it shorter). */
+export const EQUITY_PIECE_BYTES = 1 << 20;
 
 /**
  * {@link encodeEquity} compressed on libuv's thread pool as it is shuffled, a megabyte at a time:
  * a long run's shuffled columns (40 MB for a million bars) are never whole in memory, and the
- * event loop has a turn between the pieces. The block decodes to the same columns (the
- * compressed bytes may differ from the one-piece compression's).
+ * event loop has a turn between the writes. The block, in pieces (see EquityBlockPieces),
+ * decodes to the same columns (the compressed bytes may differ from the one-write compression's).
  */
-export async function encodeEquityInBackground(result: EquitySource): Promise<Buffer> {
+export async function encodeEquityInBackground(result: EquitySource): Promise<Buffer[]> {
   const encoder = new EquityBlockEncoder(result.equity.length);
   await encoder.add(result);
   return encoder.finish();
@@ -84,13 +95,20 @@ export async function encodeEquityInBackground(result: EquitySource): Promise<Bu
  */
 export class EquityBlockEncoder {
   private readonly stream: BrotliCompress;
-  private readonly compressed: Buffer[] = [];
+  /** The block's pieces so far, and the compressed chunks of the next one. */
+  private readonly pieces: Buffer[] = [];
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
   private readonly done: Promise<void>;
   private added = 0;
 
   constructor(private readonly rows: number) {
     this.stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + rows * EQUITY_COLUMNS * 8));
-    this.stream.on('data', (chunk: Buffer) => this.compressed.push(chunk));
+    this.stream.on('data', (chunk: Buffer) => {
+      if (this.chunkBytes + chunk.length > EQUITY_PIECE_BYTES) this.closePiece();
+      this.chunks.push(chunk);
+      this.chunkBytes += chunk.length;
+    });
     this.done = finished(this.stream);
     this.done.catch(() => undefined);
     this.stream.write(equityHeader(rows));
@@ -108,22 +126,31 @@ export class EquityBlockEncoder {
       this.stream.destroy();
       throw error;
     }
-    const pieceRows = BLOCKS_PER_PIECE * EQUITY_BLOCK_ROWS;
-    for (let from = 0; from < columns.n; from += pieceRows) {
-      const to = Math.min(columns.n, from + pieceRows);
-      const piece = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
-      for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), piece, (b - from) * EQUITY_COLUMNS * 8);
-      if (!this.stream.write(piece)) await once(this.stream, 'drain');
+    const writeRows = BLOCKS_PER_WRITE * EQUITY_BLOCK_ROWS;
+    for (let from = 0; from < columns.n; from += writeRows) {
+      const to = Math.min(columns.n, from + writeRows);
+      const shuffled = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
+      for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), shuffled, (b - from) * EQUITY_COLUMNS * 8);
+      if (!this.stream.write(shuffled)) await once(this.stream, 'drain');
     }
     this.added += columns.n;
   }
 
-  /** The compressed block, once every row was added. */
-  async finish(): Promise<Buffer> {
+  /** The compressed block in pieces of at most EQUITY_PIECE_BYTES (one for a short run), once every row was added. */
+  async finish(): Promise<Buffer[]> {
     if (this.added !== this.rows) throw new RangeError(`equity block: ${this.added} of ${this.rows} rows added`);
     this.stream.end();
     await this.done;
-    return Buffer.concat(this.compressed);
+    this.closePiece();
+    return this.pieces;
+  }
+
+  /** The chunks so far as the next piece (a chunk is a view of the compression's output buffer). */
+  private closePiece(): void {
+    if (this.chunks.length === 0) return;
+    this.pieces.push(Buffer.concat(this.chunks, this.chunkBytes));
+    this.chunks = [];
+    this.chunkBytes = 0;
   }
 }
 

@@ -2,16 +2,18 @@ import { ordersOf, tradesOf } from '../../core/engine/record-list';
 import type { EntityManager } from 'typeorm';
 import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
-import { compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeEquityInBackground, encodeTrace, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks } from './run-series.codec';
+import {
+  compressInBackground, decodeCases, decodeEquity, decodeTraceBlock, encodeCases, encodeEquity, encodeEquityInBackground, encodeTrace, EQUITY_PIECE_BYTES, EquityBlockPieces, equityRows, StoredCase, storedCaseOf, TraceBlock, traceBlocks,
+} from './run-series.codec';
 import { decodeOrders, decodeTrades, encodeOrders, encodeTrades } from './run-ledger.codec';
 import { DecisionFilter, DecisionRow, EquityPointRow } from './run-record';
 
 /*
  * SQL of a run's compact series, with its own labelled cases, trades and orders (tables
- * `run_series` and `run_trace_blocks`, migrations 1700000000030 and 1700000000050): written in
- * the transaction that completes the run, read whole (equity, trades, orders) or by block (a day
- * of the trace). Plain SQL: the binary column is `blob` on SQLite and `bytea`
- * on Postgres, which no single entity type covers.
+ * `run_series`, `run_trace_blocks` and `run_equity_pieces`, migrations 1700000000030,
+ * 1700000000050 and 1700000000060): written in the transaction that completes the run, read
+ * whole (equity, trades, orders) or by block (a day of the trace). Plain SQL: the binary column
+ * is `blob` on SQLite and `bytea` on Postgres, which no single entity type covers.
  */
 
 const marks = (m: EntityManager, n: number, from = 1) =>
@@ -21,7 +23,7 @@ const marks = (m: EntityManager, n: number, from = 1) =>
 export interface EncodedRunSeries {
   startBar: number;
   bars: number;
-  equity: Buffer;
+  equity: EquityBlockPieces;
   cases: Buffer | null;
   /** Trades and orders in engine order (`run-ledger.codec.ts`). */
   trades: Buffer;
@@ -43,7 +45,7 @@ export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): En
   return {
     startBar: result.startBar,
     bars: result.equity.length,
-    equity: encodeEquity(result),
+    equity: [encodeEquity(result)],
     cases: cases.length > 0 ? encodeCases(cases) : null,
     trades: encodeTrades(tradesOf(result)),
     orders: encodeOrders(ordersOf(result)),
@@ -60,7 +62,7 @@ export function encodeRunSeriesAtOnce(runId: string, result: BacktestResult): En
  * wait behind. `equityBlock`: the equity block made elsewhere (by the thread writing a long
  * run's equity.csv from the same rows).
  */
-export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[], equityBlock?: Promise<Buffer>): Promise<EncodedRunSeries> {
+export async function encodeRunSeries(result: BacktestResult, cases: readonly StoredCase[], equityBlock?: Promise<EquityBlockPieces>): Promise<EncodedRunSeries> {
   const trace: Array<Omit<TraceBlock, 'data'> & { data: Promise<Buffer> }> = [];
   for (const block of traceBlocks(result.trace, compressInBackground)) {
     // Awaited below with the others; until then a failed compression must not count as unhandled.
@@ -86,18 +88,49 @@ export async function writeRunSeries(m: EntityManager, runId: string, series: En
 /** Series rows of runs written together per statement (a batch of runs: one statement instead of one each). */
 const SERIES_ROWS_PER_STATEMENT = 50;
 
-/** {@link writeRunSeries} for several runs: their series rows a few per statement, then each one's trace blocks. */
+/**
+ * {@link writeRunSeries} for several runs: their series rows a few per statement, then each
+ * one's equity pieces and trace blocks.
+ */
 export async function writeRunsSeries(m: EntityManager, runs: ReadonlyArray<{ runId: string; series: EncodedRunSeries }>): Promise<void> {
+  const pieces = runs.map(({ series }) => storedPieces(series.equity));
   for (let i = 0; i < runs.length; i += SERIES_ROWS_PER_STATEMENT) {
     const params: unknown[] = [];
-    const tuples = runs.slice(i, i + SERIES_ROWS_PER_STATEMENT).map(({ runId, series }) => {
-      const tuple = `(${marks(m, 7, params.length + 1)})`;
-      params.push(runId, series.startBar, series.bars, series.equity, series.cases, asBuffer(series.trades), asBuffer(series.orders));
+    const tuples = runs.slice(i, i + SERIES_ROWS_PER_STATEMENT).map(({ runId, series }, k) => {
+      const tuple = `(${marks(m, 8, params.length + 1)})`;
+      const own = pieces[i + k];
+      const inRow = own.length > 0 ? NO_BYTES : series.equity.length === 1 ? series.equity[0] : Buffer.concat(series.equity);
+      params.push(runId, series.startBar, series.bars, inRow, own.length, series.cases, asBuffer(series.trades), asBuffer(series.orders));
       return tuple;
     });
-    await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "cases", "trades", "orders") VALUES ${tuples.join(', ')}`, params);
+    await m.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity", "equity_pieces", "cases", "trades", "orders") VALUES ${tuples.join(', ')}`, params);
   }
-  for (const { runId, series } of runs) await writeTraceBlocks(m, runId, series);
+  for (const [i, { runId, series }] of runs.entries()) {
+    // A statement per piece: the driver and SQLite copy a bound value, a megabyte here.
+    for (const [piece, data] of pieces[i].entries()) {
+      await m.query(`INSERT INTO "run_equity_pieces" ("run_id", "piece", "data") VALUES (${marks(m, 3)})`, [runId, piece, data]);
+    }
+    await writeTraceBlocks(m, runId, series);
+  }
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * The rows a compressed equity block is stored in besides its series row: none when it fits in
+ * that row (at most EQUITY_PIECE_BYTES, every run but a long one), else all of it in pieces of
+ * at most that many bytes (views of the block's own pieces, never a copy), the series row's
+ * `equity` then empty and its `equity_pieces` their number.
+ */
+function storedPieces(block: EquityBlockPieces): Buffer[] {
+  let bytes = 0;
+  for (const piece of block) bytes += piece.length;
+  if (bytes <= EQUITY_PIECE_BYTES) return [];
+  const out: Buffer[] = [];
+  for (const piece of block) {
+    for (let at = 0; at < piece.length; at += EQUITY_PIECE_BYTES) out.push(piece.subarray(at, at + EQUITY_PIECE_BYTES));
+  }
+  return out;
 }
 
 async function writeTraceBlocks(m: EntityManager, runId: string, series: EncodedRunSeries): Promise<void> {
@@ -117,14 +150,28 @@ async function writeTraceBlocks(m: EntityManager, runId: string, series: Encoded
 
 export async function deleteRunSeries(m: EntityManager, runId: string): Promise<void> {
   await m.query(`DELETE FROM "run_trace_blocks" WHERE "run_id" = ${marks(m, 1)}`, [runId]);
+  await m.query(`DELETE FROM "run_equity_pieces" WHERE "run_id" = ${marks(m, 1)}`, [runId]);
   await m.query(`DELETE FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId]);
 }
 
 /** The run's equity points by bar (empty when none are stored). */
 export async function readEquity(m: EntityManager, runId: string): Promise<EquityPointRow[]> {
-  const rows = (await m.query(`SELECT "start_bar", "equity" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{ start_bar: number; equity: Buffer }>;
+  const rows = (await m.query(`SELECT "start_bar", "equity", "equity_pieces" FROM "run_series" WHERE "run_id" = ${marks(m, 1)}`, [runId])) as Array<{
+    start_bar: number;
+    equity: Buffer;
+    equity_pieces: number;
+  }>;
   if (rows.length === 0) return [];
-  return equityRows(decodeEquity(Buffer.from(rows[0].equity)), rows[0].start_bar);
+  const { start_bar: startBar, equity, equity_pieces: pieces } = rows[0];
+  const block = Number(pieces) > 0 ? await readEquityPieces(m, runId, Number(pieces)) : Buffer.from(equity);
+  return equityRows(decodeEquity(block), startBar);
+}
+
+/** A long run's equity block, put together from its `count` stored pieces. */
+async function readEquityPieces(m: EntityManager, runId: string, count: number): Promise<Buffer> {
+  const rows = (await m.query(`SELECT "data" FROM "run_equity_pieces" WHERE "run_id" = ${marks(m, 1)} ORDER BY "piece"`, [runId])) as Array<{ data: Buffer }>;
+  if (rows.length !== count) throw new Error(`run ${runId}: its equity block has ${rows.length} of its ${count} pieces stored`);
+  return Buffer.concat(rows.map((r) => r.data));
 }
 
 /** The run's trace entries in recorded order; with a day, only the blocks spanning it are read. */

@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { describeEachDatabase } from '../../../test/support/databases';
 import { NewRun, RunCompletion } from './run-record';
 import { RunsRepository } from './runs.repository';
+import { EQUITY_PIECE_BYTES } from './run-series.codec';
 import { encodeRunSeriesAtOnce } from './run-series.store';
+import { seededRandom } from '../../core/studies/mulberry32';
 import { RunIdTakenError } from './run-id-taken.error';
 import { sampleResult } from './testing/sample-result.fixture';
 
@@ -305,6 +307,44 @@ describeEachDatabase('RunsRepository', (db) => {
     expect(await runs.getRun('nope')).toBeNull();
     await runs.createRun(newRun('dup'));
     await expect(runs.createRun(newRun('dup'))).rejects.toThrow(RunIdTakenError);
+  });
+
+  it("stores a long run's equity block in pieces of at most a megabyte, gives every point back, and deletes them with the run", async () => {
+    // Values that hardly compress: 70,000 bars are a block of about 1.5 MB.
+    const result = sampleResult(70_000, 10);
+    const u = seededRandom(5);
+    for (let i = 0; i < 70_000; i++) [result.equity[i], result.cash[i], result.position[i], result.close[i]] = [u() * 1e6, u() * 1e5, Math.floor(u() * 1e3), u() * 500];
+    const pieces = async (id: string) => {
+      const [row] = await ds.query(`SELECT "equity", "equity_pieces" FROM "run_series" WHERE "run_id" = ${db.mark(1)}`, [id]);
+      const stored = (await ds.query(`SELECT "data" FROM "run_equity_pieces" WHERE "run_id" = ${db.mark(1)} ORDER BY "piece"`, [id])) as Array<{ data: Buffer }>;
+      return { inRow: row.equity.length, count: Number(row.equity_pieces), sizes: stored.map((p) => p.data.length) };
+    };
+    // Made in pieces as it is compressed (a completion), and made whole at once (a run thread's), then cut.
+    for (const id of ['long-a', 'long-b']) await runs.createRun(newRun(id));
+    await runs.completeRun('long-a', completion, result);
+    expect(await runs.completeRuns([{ id: 'long-b', completion, series: encodeRunSeriesAtOnce('long-b', result), fresh: true }])).toEqual([true]);
+    for (const id of ['long-a', 'long-b']) {
+      const { inRow, count, sizes } = await pieces(id);
+      expect([inRow, count, sizes.length]).toEqual([0, sizes.length, count]);
+      expect(count).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(EQUITY_PIECE_BYTES);
+      const equity = await runs.getEquity(id);
+      let differing = 0;
+      equity.forEach((p, i) => {
+        if (!Object.is(p.equity, result.equity[i]) || !Object.is(p.cash, result.cash[i]) || !Object.is(p.position, result.position[i]) || !Object.is(p.close, result.close[i])) differing++;
+      });
+      expect([equity.length, differing]).toEqual([70_000, 0]);
+    }
+    // A short run's block stays in its series row.
+    await runs.createRun(newRun('short'));
+    await runs.completeRun('short', completion, sampleResult(300, 2));
+    expect(await pieces('short')).toEqual({ inRow: expect.any(Number), count: 0, sizes: [] });
+    // A block with a piece missing is an error naming the run, not a shorter series.
+    await ds.query(`DELETE FROM "run_equity_pieces" WHERE "run_id" = ${db.mark(1)} AND "piece" = 1`, ['long-b']);
+    await expect(runs.getEquity('long-b')).rejects.toThrow(/run long-b: its equity block has \d+ of its \d+ pieces stored/);
+    expect(await runs.deleteRun('long-a')).toBe(true);
+    expect((await pieces('long-b')).sizes.length).toBeGreaterThan(0);
+    expect(await ds.query(`SELECT "piece" FROM "run_equity_pieces" WHERE "run_id" = ${db.mark(1)}`, ['long-a'])).toEqual([]);
   });
 
   it('stores a 5,000-bar run with every trade, order and equity point', async () => {

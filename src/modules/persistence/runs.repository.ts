@@ -3,6 +3,7 @@ import { BacktestResult } from '../../core/engine/backtest-result';
 import { OrderRecord, Trade } from '../../core/engine/orders';
 import { runMemory, toMemoryCaseEntity } from './memory-case.codec';
 import { MemoryCaseEntity } from './memory-case.entity';
+import type { EquityBlockPieces } from './run-series.codec';
 import {
   deleteRunSeries,
   EncodedRunSeries,
@@ -167,7 +168,7 @@ export class RunsRepository {
    * The series is encoded here unless it comes `encoded`, as for {@link completeRun}; its equity
    * block may come made elsewhere (`equityBlock`: by the thread writing the run's equity.csv).
    */
-  async completeRunWhile(id: string, result: BacktestResult, finish: () => Promise<RunCompletion>, encoded?: EncodedRunSeries, equityBlock?: Promise<Buffer>): Promise<boolean> {
+  async completeRunWhile(id: string, result: BacktestResult, finish: () => Promise<RunCompletion>, encoded?: EncodedRunSeries, equityBlock?: Promise<EquityBlockPieces>): Promise<boolean> {
     const finishing = finish();
     // Awaited in the transaction, or settled below when the transaction fails first.
     finishing.catch(() => undefined);

@@ -10,6 +10,7 @@ import { Studies1700000000045 } from './1700000000045-studies.migration';
 import { StudyOwner1700000000046 } from './1700000000046-study-owner.migration';
 import { RunLedger1700000000050 } from './1700000000050-run-ledger.migration';
 import { StudyResultNotes1700000000055 } from './1700000000055-study-result-notes.migration';
+import { EquityPieces1700000000060 } from './1700000000060-equity-pieces.migration';
 
 /** Every migration, oldest first. Add new ones here; the schema is never synchronised. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StudyOwner1700000000046,
   RunLedger1700000000050,
   StudyResultNotes1700000000055,
+  EquityPieces1700000000060,
 ];
