@@ -319,10 +319,13 @@ describeEachDatabase('RunsRepository', (db) => {
       const stored = (await ds.query(`SELECT "data" FROM "run_equity_pieces" WHERE "run_id" = ${db.mark(1)} ORDER BY "piece"`, [id])) as Array<{ data: Buffer }>;
       return { inRow: row.equity.length, count: Number(row.equity_pieces), sizes: stored.map((p) => p.data.length) };
     };
-    // Made in pieces as it is compressed (a completion), and made whole at once (a run thread's), then cut.
+    // Made in pieces as it is compressed (a completion), and made whole at once (a run thread's),
+    // then cut; the latter as a thread hands it over, its block a plain Uint8Array, not a Buffer.
     for (const id of ['long-a', 'long-b']) await runs.createRun(newRun(id));
     await runs.completeRun('long-a', completion, result);
-    expect(await runs.completeRuns([{ id: 'long-b', completion, series: encodeRunSeriesAtOnce('long-b', result), fresh: true }])).toEqual([true]);
+    const posted = encodeRunSeriesAtOnce('long-b', result);
+    const asPosted = { ...posted, equity: posted.equity.map((b) => new Uint8Array(b) as Buffer) };
+    expect(await runs.completeRuns([{ id: 'long-b', completion, series: asPosted, fresh: true }])).toEqual([true]);
     for (const id of ['long-a', 'long-b']) {
       const { inRow, count, sizes } = await pieces(id);
       expect([inRow, count, sizes.length]).toEqual([0, sizes.length, count]);
