@@ -66,13 +66,14 @@ const BLOCKS_PER_WRITE = 2;
 
 /**
  * A compressed equity block in pieces, in order: their concatenation is the block. A long run's
- * block (11 MB for a million bars) is made, handed between threads and stored a piece at a
- * time: a whole copy of it would cost the command's peak memory once more for each copy the
- * database driver and SQLite make of a value bound to a statement.
+ * block (11 MB for a million bars) is stored a piece at a time, and the thread writing its
+ * equity.csv makes it and hands it over in pieces (EquityBlockEncoder): a whole copy would cost
+ * the command's peak memory once more for each copy the database driver and SQLite make of a
+ * value bound to a statement.
  */
 export type EquityBlockPieces = readonly Buffer[];
 
-/** Bytes of a piece of a compressed equity block at most (a piece's last chunk may make it shorter). */
+/** The most bytes a piece of an equity block holds, and the most a series row holds of a block. */
 export const EQUITY_PIECE_BYTES = 1 << 20;
 
 /**
