@@ -341,7 +341,8 @@ describeEachDatabase('RunsRepository', (db) => {
     // A short run's block stays in its series row.
     await runs.createRun(newRun('short'));
     await runs.completeRun('short', completion, sampleResult(300, 2));
-    expect(await pieces('short')).toEqual({ inRow: expect.any(Number), count: 0, sizes: [] });
+    const short = await pieces('short');
+    expect([short.inRow > 0, short.count, short.sizes]).toEqual([true, 0, []]);
     // A block with a piece missing is an error naming the run, not a shorter series.
     await ds.query(`DELETE FROM "run_equity_pieces" WHERE "run_id" = ${db.mark(1)} AND "piece" = 1`, ['long-b']);
     await expect(runs.getEquity('long-b')).rejects.toThrow(/run long-b: its equity block has \d+ of its \d+ pieces stored/);

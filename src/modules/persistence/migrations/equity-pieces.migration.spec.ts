@@ -4,12 +4,10 @@ import { seededRandom } from '../../../core/studies/mulberry32';
 import { dataSourceOptions } from '../data-source.factory';
 import { decodeEquity, encodeEquity } from '../run-series.codec';
 import { RunsRepository } from '../runs.repository';
+import { insertRunRow } from '../testing/run-row.fixture';
 import { sampleResult } from '../testing/sample-result.fixture';
 import { MIGRATIONS } from '.';
 import { EquityPieces1700000000060 } from './1700000000060-equity-pieces.migration';
-
-const RUN_COLUMNS = `"id", "kind", "status", "strategy", "symbol", "profile", "mode", "from_date", "to_date", "config", "timings", "progress", "created_at"`;
-const runValues = (id: string) => `'${id}', 'backtest', 'running', 'sma-cross', 'AAPL', 'default', 'analytic', '2020-01-01', '2020-01-03', '{}', '{}', 1, '2026-01-01T00:00:00.000Z'`;
 
 /** The equity-pieces migration: stored blocks read as before, and undoing it puts pieced blocks back whole. */
 describeEachDatabase('EquityPieces1700000000060', (db) => {
@@ -18,7 +16,7 @@ describeEachDatabase('EquityPieces1700000000060', (db) => {
   it('keeps the blocks stored before it, and undoes cleanly with a long run stored in pieces', async () => {
     const location = await db.fresh();
     const old = await open(location, MIGRATIONS.slice(0, MIGRATIONS.indexOf(EquityPieces1700000000060)));
-    for (const id of ['before', 'long']) await old.query(`INSERT INTO "runs" (${RUN_COLUMNS}) VALUES (${runValues(id)})`);
+    for (const id of ['before', 'long']) await insertRunRow(old, id, 'running');
     const before = sampleResult(40, 1);
     await old.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity") VALUES (${[1, 2, 3, 4].map(db.mark).join(', ')})`, ['before', 3, 40, encodeEquity(before)]);
     await old.destroy();

@@ -3,11 +3,9 @@ import { describeEachDatabase } from '../../../../test/support/databases';
 import { dataSourceOptions } from '../data-source.factory';
 import { encodeEquity } from '../run-series.codec';
 import { RunsRepository } from '../runs.repository';
+import { insertRunRow } from '../testing/run-row.fixture';
 import { MIGRATIONS } from '.';
 import { RunLedger1700000000050 } from './1700000000050-run-ledger.migration';
-
-const RUN_COLUMNS = `"id", "kind", "status", "strategy", "symbol", "profile", "mode", "from_date", "to_date", "config", "timings", "progress", "created_at"`;
-const runValues = (id: string) => `'${id}', 'backtest', 'done', 'sma-cross', 'AAPL', 'default', 'analytic', '2020-01-01', '2020-01-03', '{}', '{}', 1, '2026-01-01T00:00:00.000Z'`;
 
 /** The trades-and-orders migration on a database that holds them as rows: they read back the same. */
 describeEachDatabase('RunLedger1700000000050', (db) => {
@@ -18,7 +16,7 @@ describeEachDatabase('RunLedger1700000000050', (db) => {
     const m = db.mark;
     const marks = (n: number) => Array.from({ length: n }, (_, i) => m(i + 1)).join(', ');
     const old = await open(location, MIGRATIONS.slice(0, MIGRATIONS.indexOf(RunLedger1700000000050)));
-    for (const id of ['r1', 'r2', 'r3']) await old.query(`INSERT INTO "runs" (${RUN_COLUMNS}) VALUES (${runValues(id)})`);
+    for (const id of ['r1', 'r2', 'r3']) await insertRunRow(old, id, 'done');
     const equity = { time: Float64Array.of(Date.UTC(2020, 0, 1)), equity: Float64Array.of(1e5), cash: Float64Array.of(1e5), position: Float64Array.of(0), close: Float64Array.of(10.25) };
     for (const id of ['r1', 'r3']) await old.query(`INSERT INTO "run_series" ("run_id", "start_bar", "bars", "equity") VALUES (${marks(4)})`, [id, 5, 1, encodeEquity(equity)]);
     const trades = [
