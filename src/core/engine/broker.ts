@@ -21,6 +21,8 @@ export class Broker {
   private readonly borrowFeeBar: number;
   /** Whether anything accrues from bar to bar (the loop asks before calling `accrue`). */
   readonly accrues: boolean;
+  /** Whether the free cash earns interest (else the run's interest stays 0 and no column of it is kept). */
+  readonly earnsInterest: boolean;
 
   constructor(
     private readonly bars: BarSeries,
@@ -31,6 +33,7 @@ export class Broker {
     this.cashRateBar = perBar(config.cashRate ?? 0);
     this.borrowFeeBar = config.allowShort ? perBar(config.borrowFeeRate ?? 0) : 0;
     this.accrues = this.cashRateBar !== 0 || this.borrowFeeBar !== 0;
+    this.earnsInterest = this.cashRateBar !== 0;
     // Room for an order every other bar (an active daily strategy's pace, reached without
     // regrowing), up to 4,096 orders; a long series of few orders grows as it needs.
     this.log = new OrderLog(Math.min(4096, Math.max(64, bars.length >> 1)));

@@ -24,6 +24,11 @@ describe('cash interest', () => {
     expect(r.cash[251]).toBe(r.equity[251]);
   });
 
+  it('keeps no interest column for a run whose cash earns nothing', () => {
+    expect(run(10, {}, { cashRate: 0 }).interest).toBeUndefined();
+    expect(run(10, {}, { cashRate: 0.03 }).interest).toHaveLength(10);
+  });
+
   it('gives a run that holds cash earning the risk-free rate a Sharpe of 0 and no downside', () => {
     const earning = computeMetrics(run(300, {}, { cashRate: 0.03 }), { riskFreeRate: 0.03 });
     expect(earning.sharpe).toBe(0);

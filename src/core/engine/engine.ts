@@ -85,7 +85,7 @@ export function runBacktest(
     }
     cash[i] = portfolio.cash;
     position[i] = portfolio.qty;
-    interest[i] = portfolio.interest;
+    if (interest !== null) interest[i] = portfolio.interest;
     if (hooks.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) hooks.onProgress(i / n);
     if (shouldStop && (i & (STOP_CHECK_EVERY - 1)) === 0 && shouldStop()) throw new RunHaltedError(`the run was stopped at bar ${t}`);
   }
@@ -142,8 +142,11 @@ export class EngineRun {
   readonly equity: Float64Array;
   readonly cash: Float64Array;
   readonly position: Float64Array;
-  /** Interest credited on cash up to each bar's close. */
-  readonly interest: Float64Array;
+  /**
+   * Interest credited on cash up to each bar's close; null when the cash earns none (a column
+   * of zeros would cost a long run 8 bytes a bar for nothing).
+   */
+  readonly interest: Float64Array | null;
   /** Whether a short's maintenance margin is checked at each close. */
   readonly maintains: boolean;
   /** The bar whose close found the equity at or below zero, where the run ended (−1: none). */
@@ -169,7 +172,7 @@ export class EngineRun {
     this.equity = float64Column(n);
     this.cash = float64Column(n);
     this.position = float64Column(n);
-    this.interest = float64Column(n);
+    this.interest = this.broker.earnsInterest ? float64Column(n) : null;
     this.maintains = config.allowShort && config.shortModel === 'margin' && config.maintenanceMarginRate > 0;
     strategy.init(bars, { allowShort: config.allowShort, startBar, commission: config.commission, fillAt: config.fillAt, slippageBps: config.slippageBps, inputs, ...setup });
     this.ctx = new EngineContext(bars, this.broker, new DecisionTrace(strategy.traceColumns?.(n), window));
@@ -217,7 +220,7 @@ export class EngineRun {
     }
     this.cash[i] = portfolio.cash;
     this.position[i] = portfolio.qty;
-    this.interest[i] = portfolio.interest;
+    if (this.interest !== null) this.interest[i] = portfolio.interest;
     return true;
   }
 
@@ -233,7 +236,7 @@ export class EngineRun {
     this.equity[i] = portfolio.equity(this.bars.close[t]);
     this.cash[i] = portfolio.cash;
     this.position[i] = portfolio.qty;
-    this.interest[i] = portfolio.interest;
+    if (this.interest !== null) this.interest[i] = portfolio.interest;
     this.wipedOutAt = t;
   }
 
@@ -259,7 +262,7 @@ export class EngineRun {
       equity: wiped ? this.equity.subarray(0, n) : this.equity,
       cash: wiped ? this.cash.subarray(0, n) : this.cash,
       position: wiped ? this.position.subarray(0, n) : this.position,
-      interest: wiped ? this.interest.subarray(0, n) : this.interest,
+      ...(this.interest !== null && { interest: wiped ? this.interest.subarray(0, n) : this.interest }),
       borrowFees: portfolio.borrowFees,
       close: bars.close.subarray(startBar, endBar),
       tradingDay: bars.tradingDay.subarray(startBar, endBar),

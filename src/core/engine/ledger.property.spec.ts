@@ -133,7 +133,7 @@ describe('ledger invariants (property-based)', () => {
         const pnl = result.trades.reduce((sum, tr) => sum + tr.pnl, 0);
         const n = result.position.length;
         expect(result.position[n - 1]).toBe(0);
-        expect(pnl + result.interest![n - 1]).toBeCloseTo(result.equity[n - 1] - config.initialCash, 6);
+        expect(pnl + (result.interest?.[n - 1] ?? 0)).toBeCloseTo(result.equity[n - 1] - config.initialCash, 6);
       }),
       { numRuns: 300 },
     );
