@@ -7,6 +7,7 @@ import { applyGlobalFlags } from './modules/cli/global-flags';
 import { dropOutputAfterClosedPipe } from './modules/cli/output/closed-pipe.guard';
 import { answerAtRoot } from './modules/cli/root-answers';
 import { requireWithCodeCache } from './modules/config/code-cache';
+import { mapLargeAllocationsApart } from './modules/config/large-allocations';
 import { packageVersion } from './modules/config/package-root';
 
 /*
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const args = applyGlobalFlags(process.argv.slice(2), process.env);
   if (answerAtRoot(args, packageVersion)) return;
   process.argv = [process.argv[0], process.argv[1], ...args];
+  // Before the data and the bundle are read: a long run's columns are then given back when freed.
+  mapLargeAllocationsApart();
   // A --data file is read on a thread of its own while the application loads.
   prefetchDataFileOf(args);
   // The application, compiled with the code cache the build keeps of its bundle (code-cache.ts).

@@ -1,6 +1,7 @@
 // First: it notes the threads the process started with (see startup-threads.ts).
 import { lowerStartupThreadsPriority } from './modules/config/startup-threads';
 import 'reflect-metadata';
+import { mapLargeAllocationsApart } from './modules/config/large-allocations';
 import { ApiServerOptions, startApiServer } from './modules/api/api-server';
 
 /**
@@ -15,6 +16,7 @@ export async function bootstrap(options: ApiServerOptions = {}): Promise<string>
 
 if (require.main === module) {
   lowerStartupThreadsPriority();
+  mapLargeAllocationsApart();
   bootstrap().catch((error) => {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     process.exit(1);
