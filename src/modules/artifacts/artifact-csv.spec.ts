@@ -7,7 +7,7 @@ import { float64Column, isShared } from '../../core/market/float-column';
 import { decodeEquity } from '../persistence/run-series.codec';
 import { sampleResult } from '../persistence/testing/sample-result.fixture';
 import { ChunkedContent, wholeContent, writeContent, writeContentSync } from './artifact-content';
-import { equityCsv, ordersCsv, tradesCsv } from './artifact-csv';
+import { EQUITY_BLOCK_BYTES, equityCsv, equityCsvBlocks, ordersCsv, tradesCsv } from './artifact-csv';
 import { EQUITY_CSV_PART_ROWS, EQUITY_CSV_THREAD_ROWS } from './equity-csv.thread';
 import { csvDate, csvDocument, csvNumber } from './csv';
 
@@ -52,6 +52,21 @@ describe('equityCsv', () => {
     expect(text).toBe(plainEquityCsv(result));
     // A day before 1970 (a negative time) is written like any other.
     expect(text.split('\n')[13]).toMatch(/^1969-12-31,/);
+  });
+
+  it('writes the parts of a run into one block given for all of them: the same text as the run written whole', () => {
+    const result = sampleResult(50_000, 40);
+    const block = Buffer.alloc(EQUITY_BLOCK_BYTES);
+    const text: string[] = [];
+    for (const [from, to] of [[0, 20_000], [20_000, 20_001], [20_001, 50_000]]) {
+      const part = { time: result.time.subarray(from, to), equity: result.equity.subarray(from, to), cash: result.cash.subarray(from, to), position: result.position.subarray(from, to), close: result.close.subarray(from, to) };
+      for (const chunk of equityCsvBlocks(part, from === 0, block)) {
+        expect(chunk.buffer).toBe(block.buffer);
+        text.push(Buffer.from(chunk).toString('latin1'));
+      }
+    }
+    expect(text.join('')).toBe(plainEquityCsv(result));
+    expect(() => equityCsvBlocks(result, true, Buffer.alloc(1_000)).next()).toThrow(/an equity.csv block is 1048576 bytes, not 1000/);
   });
 
   it('writes the file of a long run on a thread of its own, a part of the rows at a time: the same bytes, the caller keeping its columns', async () => {

@@ -8,7 +8,7 @@ import { csvBlocks, DATE_FIELD_BYTES, NUMBER_FIELD_BYTES, textFieldBytes } from 
 import { EQUITY_CSV_THREAD_ROWS, writeEquityCsvOnThread } from './equity-csv.thread';
 
 /** Bytes of a block of equity.csv: the rows are written into it and it is handed on when full. */
-const EQUITY_BLOCK_BYTES = 1 << 20;
+export const EQUITY_BLOCK_BYTES = 1 << 20;
 /** A row's room at most: a date and five numbers with their separators. */
 const EQUITY_ROW_MAX_BYTES = 10 + 5 * (1 + NUMBER_ASCII_MAX_BYTES) + 1;
 const EQUITY_HEADER = 'date,equity,cash,position,close,interest\n';
@@ -34,12 +34,14 @@ export type EquityCsvColumns = Pick<BacktestResult, 'time' | 'equity' | 'cash' |
 
 /**
  * The blocks of equity.csv, each valid until the next is taken; without `header`, only the
- * rows (of a part of the columns, whose rows follow those of the part before).
+ * rows (of a part of the columns, whose rows follow those of the part before). `into`: the
+ * buffer to fill, of EQUITY_BLOCK_BYTES (a thread handed the rows a part at a time fills the
+ * same one for every part), else one of the size needed is made.
  */
-export function* equityCsvBlocks(result: EquityCsvColumns, header = true): Generator<Uint8Array> {
+export function* equityCsvBlocks(result: EquityCsvColumns, header = true, into?: Buffer): Generator<Uint8Array> {
+  if (into && into.length !== EQUITY_BLOCK_BYTES) throw new RangeError(`an equity.csv block is ${EQUITY_BLOCK_BYTES} bytes, not ${into.length}`);
   const rows = new EquityCsvRows(result);
-  const size = Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (result.equity.length + 1) * EQUITY_ROW_MAX_BYTES);
-  const block = Buffer.allocUnsafe(size);
+  const block = into ?? Buffer.allocUnsafe(Math.min(EQUITY_BLOCK_BYTES, EQUITY_HEADER.length + (result.equity.length + 1) * EQUITY_ROW_MAX_BYTES));
   let at = header ? block.write(EQUITY_HEADER, 0, 'latin1') : 0;
   while (!rows.done()) {
     at = rows.fill(block, at);

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { EquityBlockEncoder } from '../persistence/run-series.codec';
 import { writeAllSync } from './artifact-content';
-import { equityCsvBlocks } from './artifact-csv';
+import { EQUITY_BLOCK_BYTES, equityCsvBlocks } from './artifact-csv';
 import type { EquityCsvPart, EquityCsvReply } from './equity-csv.thread';
 
 /*
@@ -13,6 +13,11 @@ import type { EquityCsvPart, EquityCsvReply } from './equity-csv.thread';
  */
 let encoder: EquityBlockEncoder | null = null;
 let handled: Promise<void> = Promise.resolve();
+/**
+ * The block every part's rows are written into (a new one per part would leave the thread's
+ * garbage, a megabyte a part, to be collected only once there is a lot of it).
+ */
+let csvBlock: Buffer | null = null;
 
 parentPort!.on('message', (part: EquityCsvPart) => {
   handled = handled.then(() => handle(part));
@@ -21,7 +26,8 @@ parentPort!.on('message', (part: EquityCsvPart) => {
 async function handle(part: EquityCsvPart): Promise<void> {
   let reply: EquityCsvReply;
   try {
-    for (const block of equityCsvBlocks(part.columns, part.first)) writeAllSync(part.fd, block);
+    csvBlock ??= Buffer.allocUnsafe(EQUITY_BLOCK_BYTES);
+    for (const block of equityCsvBlocks(part.columns, part.first, csvBlock)) writeAllSync(part.fd, block);
     let block: Buffer[] | undefined;
     if (part.blockRows !== undefined) {
       encoder ??= new EquityBlockEncoder(part.blockRows);

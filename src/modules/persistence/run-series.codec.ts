@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { BrotliCompress, brotliCompress, brotliCompressSync, brotliDecompressSync, constants, createBrotliCompress } from 'node:zlib';
 import { BacktestResult, DecisionTraceEntry } from '../../core/engine/backtest-result';
@@ -100,11 +99,16 @@ export class EquityBlockEncoder {
   private readonly pieces: Buffer[] = [];
   private chunks: Buffer[] = [];
   private chunkBytes = 0;
+  /** The shuffled rows of a write, made anew in the same buffer once the compression is done with it. */
+  private shuffled: Buffer | null = null;
   private readonly done: Promise<void>;
   private added = 0;
 
   constructor(private readonly rows: number) {
-    this.stream = createBrotliCompress(brotliOptions(EQUITY_QUALITY, HEADER_BYTES + rows * EQUITY_COLUMNS * 8));
+    const bytes = HEADER_BYTES + rows * EQUITY_COLUMNS * 8;
+    // A block that may take several pieces is compressed into buffers of a piece each (zlib's
+    // default is 16 kB): its pieces are then those buffers, not copies of small chunks of them.
+    this.stream = createBrotliCompress({ ...brotliOptions(EQUITY_QUALITY, bytes), ...(bytes > EQUITY_PIECE_BYTES && { chunkSize: EQUITY_PIECE_BYTES }) });
     this.stream.on('data', (chunk: Buffer) => {
       if (this.chunkBytes + chunk.length > EQUITY_PIECE_BYTES) this.closePiece();
       this.chunks.push(chunk);
@@ -115,7 +119,7 @@ export class EquityBlockEncoder {
     this.stream.write(equityHeader(rows));
   }
 
-  /** Adds the next rows (the part's columns); resolves once the compression has room for more. */
+  /** Adds the next rows (the part's columns); resolves once the compression has read them. */
   async add(part: EquitySource): Promise<void> {
     let columns: EquityWords;
     try {
@@ -130,9 +134,11 @@ export class EquityBlockEncoder {
     const writeRows = BLOCKS_PER_WRITE * EQUITY_BLOCK_ROWS;
     for (let from = 0; from < columns.n; from += writeRows) {
       const to = Math.min(columns.n, from + writeRows);
-      const shuffled = Buffer.allocUnsafe((to - from) * EQUITY_COLUMNS * 8);
+      this.shuffled ??= Buffer.allocUnsafe(Math.min(writeRows, this.rows) * EQUITY_COLUMNS * 8);
+      const shuffled = this.shuffled.subarray(0, (to - from) * EQUITY_COLUMNS * 8);
       for (let b = from; b < to; b += EQUITY_BLOCK_ROWS) shuffleRows(columns, b, Math.min(to, b + EQUITY_BLOCK_ROWS), shuffled, (b - from) * EQUITY_COLUMNS * 8);
-      if (!this.stream.write(shuffled)) await once(this.stream, 'drain');
+      // Its callback comes once the compression has read it: the buffer is free for the next write.
+      await new Promise<void>((resolve, reject) => this.stream.write(shuffled, (error) => (error ? reject(error) : resolve())));
     }
     this.added += columns.n;
   }
@@ -149,10 +155,24 @@ export class EquityBlockEncoder {
   /** The chunks so far as the next piece (a chunk is a view of the compression's output buffer). */
   private closePiece(): void {
     if (this.chunks.length === 0) return;
-    this.pieces.push(Buffer.concat(this.chunks, this.chunkBytes));
+    this.pieces.push(joined(this.chunks, this.chunkBytes));
     this.chunks = [];
     this.chunkBytes = 0;
   }
+}
+
+/**
+ * `chunks` as one buffer of `bytes`: a view of them when they follow one another in one buffer
+ * (as the chunks zlib writes into one output buffer do), else a copy.
+ */
+function joined(chunks: readonly Buffer[], bytes: number): Buffer {
+  const first = chunks[0];
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < chunks.length; i++) {
+    if (chunks[i].buffer !== first.buffer || chunks[i].byteOffset !== end) return Buffer.concat(chunks, bytes);
+    end += chunks[i].length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, bytes);
 }
 
 /** The equity columns (time, equity, cash, position, close) as 32-bit words, each `n` doubles. */
