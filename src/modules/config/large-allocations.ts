@@ -1,14 +1,14 @@
 /*
  * Where the C allocator puts large blocks, on Linux with glibc. glibc serves a block from its
- * arenas unless it is at least its mmap threshold, a block of its own pages that it gives back
- * to the system when freed; and it raises that threshold to the size of any such block freed,
- * up to 32 MiB. A command frees a 16 MB block while it reads its bundle, after which a long
- * run's columns (8 MB each for a million bars) came from the arenas, which keep the memory of
- * a freed block for the process: the 1M-bar backtest still held some 50 MB it no longer used
- * when its peak came. The threshold is fixed at LARGE_BLOCK_BYTES when a process starts, through
- * the FFI package koffi (an optional dependency): blocks from there on are mapped apart and
- * returned when freed, smaller ones are served by the arenas as before. Without glibc or
- * without koffi nothing changes but the memory a long run keeps.
+ * arenas, which keep a freed block's memory for the process, unless the block is at least its
+ * mmap threshold: such a block gets pages of its own, given back to the system when it is
+ * freed. glibc raises that threshold to the size of any such block freed, up to 32 MiB. A
+ * command frees a 16 MB block while it reads its bundle, after which a long run's columns (8 MB
+ * each for a million bars) came from the arenas: the 1M-bar backtest still held some 40 MB it
+ * no longer used when its peak came. The threshold is fixed at LARGE_BLOCK_BYTES as a process
+ * starts, through the FFI package koffi (an optional dependency): blocks from that size on are
+ * mapped apart, smaller ones are served by the arenas as before. Without glibc or without koffi
+ * nothing changes but the memory a long run keeps.
  */
 
 /** Blocks of this many bytes and more are mapped on their own pages: 4 MiB, a column of 524,288 bars. */
