@@ -5,6 +5,8 @@
  * (services.global-setup.js) probes them once and leaves its findings in the environment.
  */
 
+import { describeWhen } from './describe-when';
+
 const DEFAULT_POSTGRES = 'postgres://tradinggroup:tradinggroup@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 
@@ -21,19 +23,6 @@ export const HAS_REDIS = REDIS_PROBLEM === '';
 
 /** A URL with its password hidden, for notes. */
 export const redacted = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-
-function describeWhen(available: boolean, needs: string, name: string, fn: () => void): void {
-  if (available) {
-    describe(name, fn);
-    return;
-  }
-  // The suite's body would connect to the server, so it must not run: one skipped test carries the note.
-  describe(`${name} [skipped: ${needs}]`, () => {
-    it.skip(`needs ${needs}`, () => undefined);
-  });
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "${name}": it needs ${needs}.`);
-}
 
 /** `describe` when the test Postgres server answers, otherwise a skipped suite with a visible note. */
 export function describeWithPostgres(name: string, fn: () => void): void {

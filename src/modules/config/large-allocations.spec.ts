@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { describeWhen } from '../../../test/support/describe-when';
 import { LARGE_BLOCK_BYTES } from './large-allocations';
 
 const glibc = process.platform === 'linux' && Boolean((process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header.glibcVersionRuntime);
@@ -41,21 +42,12 @@ function allocateAfterLargerFree(set: boolean): { outcome: string | null; mapped
   return JSON.parse(child.stdout) as { outcome: string | null; mappedGrowth: number };
 }
 
-if (glibc && ffi) {
-  describe('mapLargeAllocationsApart', () => {
-    it('has glibc map a block of 4 MiB or more on pages of its own, even after a larger block was freed', () => {
-      const fixed = allocateAfterLargerFree(true);
-      expect(fixed.outcome).toBe('mapped apart');
-      expect(fixed.mappedGrowth).toBeGreaterThanOrEqual(LARGE_BLOCK_BYTES + 123);
-      // glibc's own threshold, raised by the freed block, would serve it from an arena.
-      expect(allocateAfterLargerFree(false).mappedGrowth).toBe(0);
-    });
+describeWhen(glibc && ffi, glibc ? 'koffi, which did not install' : 'Linux with glibc', 'mapLargeAllocationsApart', () => {
+  it('has glibc map a block of 4 MiB or more on pages of its own, even after a larger block was freed', () => {
+    const fixed = allocateAfterLargerFree(true);
+    expect(fixed.outcome).toBe('mapped apart');
+    expect(fixed.mappedGrowth).toBeGreaterThanOrEqual(LARGE_BLOCK_BYTES + 123);
+    // glibc's own threshold, raised by the freed block, would serve it from an arena.
+    expect(allocateAfterLargerFree(false).mappedGrowth).toBe(0);
   });
-} else {
-  const needs = glibc ? 'koffi, which did not install' : 'Linux with glibc';
-  describe(`mapLargeAllocationsApart [skipped: needs ${needs}]`, () => {
-    it.skip(`needs ${needs}`, () => undefined);
-  });
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "mapLargeAllocationsApart": it needs ${needs}.`);
-}
+});

@@ -18,7 +18,7 @@ export const LARGE_BLOCK_BYTES = 4 << 20;
 const M_MMAP_THRESHOLD = -3;
 
 /** Whether the threshold was set, or why not. */
-export type LargeAllocations = 'mapped apart' | 'not glibc' | 'no ffi';
+export type LargeAllocations = 'mapped apart' | 'not glibc' | 'no ffi' | 'refused';
 
 /** What of koffi is used here (typed here: an optional dependency may be missing when this compiles). */
 interface Ffi {
@@ -47,5 +47,5 @@ function setThreshold(): LargeAllocations {
   } catch {
     return 'not glibc';
   }
-  return mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES) === 1 ? 'mapped apart' : 'not glibc';
+  return mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES) === 1 ? 'mapped apart' : 'refused';
 }
